@@ -1,0 +1,48 @@
+// Bundles every entry point. Node entries are CommonJS (VS Code's extension host and `node dist/cli.js`
+// both load CJS); the webview script is an IIFE for the browser. `--watch` rebuilds on change,
+// `--production` minifies.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+  // ts-morph pulls in optional helpers that are never used at run time here.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/vscode/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/cli/file-worker.ts'], outfile: 'dist/cli-worker.js' },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+].filter((options) => existsSync(options.entryPoints[0]));
+
+if (watch) {
+  for (const options of entries) await (await esbuild.context(options)).watch();
+  console.log(`watching ${entries.length} entry points`);
+} else {
+  const started = Date.now();
+  await Promise.all(entries.map((options) => esbuild.build(options)));
+  console.log(`built ${entries.map((e) => e.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,128 @@
+import { ts } from 'ts-morph';
+import type { FileResult, Finding, ParseProblem, RuleId, SeveritySetting, TextRange } from './finding';
+import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds, type Rule, type RuleContext, type RuleVisitor, type TypeOracle } from './rule';
+import { ALL_RULES } from './rules';
+import { createScopeIndex } from './scope';
+import { applySuppressions } from './suppressions';
+
+export interface AnalysisSettings {
+  /** Severity per rule; 'off' disables it. Missing rules use their default severity. */
+  severities?: Partial<Record<RuleId, SeveritySetting>>;
+  /** Only these rules (the CLI's --rule). */
+  only?: readonly RuleId[];
+  loopCost?: Partial<LoopCostThresholds>;
+}
+
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/i.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKindFor(fileName));
+}
+
+/** The first syntax error of a file, if any (the parser recovers; we refuse to analyse a broken tree). */
+export function parseProblemOf(sourceFile: ts.SourceFile): ParseProblem | undefined {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (!first) return undefined;
+  return {
+    message: ts.flattenDiagnosticMessageText(first.messageText, '\n'),
+    range: { start: first.start, end: first.start + first.length },
+  };
+}
+
+function formatMessage(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+export function activeRules(settings: AnalysisSettings = {}): Rule[] {
+  return ALL_RULES.filter((rule) => {
+    if (settings.only && settings.only.length > 0 && !settings.only.includes(rule.meta.id)) return false;
+    return (settings.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off';
+  });
+}
+
+/** Run every active rule over one parsed file: one tree walk, dispatching by node kind. */
+export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisSettings = {}, types?: TypeOracle): Finding[] {
+  const rules = activeRules(settings);
+  if (rules.length === 0) return [];
+  const findings: Finding[] = [];
+  const scopes = createScopeIndex(sourceFile);
+  const loopCost = { ...DEFAULT_LOOP_COST_THRESHOLDS, ...settings.loopCost };
+  const rangeOf = (node: ts.Node): TextRange => ({ start: node.getStart(sourceFile), end: node.getEnd() });
+
+  const dispatch = new Map<ts.SyntaxKind, Array<(node: ts.Node) => void>>();
+  for (const rule of rules) {
+    const severitySetting = settings.severities?.[rule.meta.id];
+    const severity = severitySetting && severitySetting !== 'off' ? severitySetting : rule.meta.defaultSeverity;
+    const context: RuleContext = {
+      sourceFile,
+      scopes,
+      types,
+      loopCost,
+      rangeOf,
+      report(descriptor) {
+        const template = rule.meta.messages[descriptor.messageId];
+        if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId '${descriptor.messageId}'`);
+        const range = descriptor.range ?? (descriptor.node ? rangeOf(descriptor.node) : undefined);
+        if (!range) throw new Error(`${rule.meta.id}: report needs a node or a range`);
+        const data = descriptor.data ?? {};
+        findings.push({
+          ruleId: rule.meta.id,
+          messageId: descriptor.messageId,
+          message: formatMessage(template, data),
+          range,
+          related: descriptor.related ?? [],
+          severity,
+          data,
+        });
+      },
+    };
+    const visitor: RuleVisitor = rule.create(context);
+    for (const [kind, handler] of Object.entries(visitor)) {
+      if (!handler) continue;
+      const key = Number(kind) as ts.SyntaxKind;
+      let list = dispatch.get(key);
+      if (!list) dispatch.set(key, (list = []));
+      list.push(handler);
+    }
+  }
+
+  // Iterative walk: deeply nested generated files must not overflow the stack.
+  const stack: ts.Node[] = [sourceFile];
+  const pushChild = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const handlers = dispatch.get(node.kind);
+    if (handlers) for (const handler of handlers) handler(node);
+    const mark = stack.length;
+    ts.forEachChild(node, pushChild);
+    // Keep source order for the children (stack pops last-first).
+    reverseTail(stack, mark);
+  }
+
+  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return applySuppressions(sourceFile, findings);
+}
+
+function reverseTail<T>(array: T[], from: number): void {
+  for (let i = from, j = array.length - 1; i < j; i++, j--) {
+    const tmp = array[i]!;
+    array[i] = array[j]!;
+    array[j] = tmp;
+  }
+}
+
+/** Parse and analyse one file's text. A file with syntax errors yields a parse problem and no findings. */
+export function analyzeText(fileName: string, text: string, settings: AnalysisSettings = {}, types?: TypeOracle): FileResult {
+  const sourceFile = parseSource(fileName, text);
+  const parseProblem = parseProblemOf(sourceFile);
+  if (parseProblem) return { fileName, findings: [], parseProblem };
+  return { fileName, findings: analyzeSourceFile(sourceFile, settings, types) };
+}

@@ -1,0 +1,263 @@
+import { ts } from 'ts-morph';
+
+/**
+ * A small lexical binder over compiler nodes: resolves an identifier to the binding it refers to,
+ * honouring shadowing, without building a Program. Rules use it to compare names by binding, not text.
+ * Bindings are cached per scope, so two references to the same binding get the identical object.
+ */
+
+export type BindingKind = 'import' | 'var' | 'let' | 'const' | 'parameter' | 'function' | 'class' | 'catch' | 'enum' | 'other';
+
+export interface ImportInfo {
+  /** Module specifier as written, e.g. 'fs', 'node:fs/promises', './db'. */
+  module: string;
+  /** Exported name; 'default' for a default import, '*' for a namespace import or `import x = require()`. */
+  exportName: string;
+}
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The declaring identifier. */
+  declaration: ts.Identifier;
+  /** The node whose scope holds the binding (SourceFile, function-like, block, loop, catch clause). */
+  scope: ts.Node;
+  import?: ImportInfo;
+  /**
+   * For `const x = require('mod')` / `const { a: b } = require('mod')`, the same information as an import.
+   */
+  required?: ImportInfo;
+}
+
+export interface ScopeIndex {
+  /** The binding an identifier refers to, or undefined for globals/unknown names. */
+  resolve(identifier: ts.Identifier): Binding | undefined;
+  /** The binding a name would refer to when written at `location`. */
+  lookup(name: string, location: ts.Node): Binding | undefined;
+}
+
+export type FunctionScope =
+  | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
+  | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
+
+export function isFunctionScope(node: ts.Node): node is FunctionScope {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function isScopeNode(node: ts.Node): boolean {
+  return (
+    ts.isSourceFile(node) ||
+    isFunctionScope(node) ||
+    ts.isBlock(node) ||
+    ts.isModuleBlock(node) ||
+    ts.isForStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isCatchClause(node) ||
+    ts.isCaseBlock(node) ||
+    ts.isClassExpression(node)
+  );
+}
+
+/** Every identifier a binding name (possibly a destructuring pattern) declares. */
+export function collectBindingIdentifiers(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
+  if (ts.isIdentifier(name)) {
+    out.push(name);
+  } else {
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) collectBindingIdentifiers(element.name, out);
+    }
+  }
+  return out;
+}
+
+function declarationListKind(list: ts.VariableDeclarationList): 'var' | 'let' | 'const' {
+  if (list.flags & ts.NodeFlags.Const) return 'const';
+  if (list.flags & ts.NodeFlags.Let) return 'let';
+  // `using` / `await using` behave like const for our purposes.
+  if (list.flags & (ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) return 'const';
+  return 'var';
+}
+
+function requireInfo(initializer: ts.Expression | undefined): ImportInfo | undefined {
+  if (!initializer) return undefined;
+  let expr = initializer;
+  while (ts.isParenthesizedExpression(expr) || ts.isAwaitExpression(expr)) expr = expr.expression;
+  if (
+    ts.isCallExpression(expr) &&
+    ((ts.isIdentifier(expr.expression) && expr.expression.text === 'require') || expr.expression.kind === ts.SyntaxKind.ImportKeyword) &&
+    expr.arguments.length === 1 &&
+    ts.isStringLiteralLike(expr.arguments[0]!)
+  ) {
+    return { module: expr.arguments[0].text, exportName: '*' };
+  }
+  return undefined;
+}
+
+type Table = Map<string, Binding>;
+
+export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
+  const tables = new Map<ts.Node, Table>();
+
+  function add(table: Table, scope: ts.Node, id: ts.Identifier, kind: BindingKind, extra?: Partial<Binding>): void {
+    // First declaration wins (later `var x` redeclarations refer to the same binding).
+    if (!table.has(id.text)) table.set(id.text, { name: id.text, kind, declaration: id, scope, ...extra });
+  }
+
+  function addVariableList(table: Table, scope: ts.Node, list: ts.VariableDeclarationList, wanted: 'block' | 'var'): void {
+    const kind = declarationListKind(list);
+    if ((kind === 'var') !== (wanted === 'var')) return;
+    for (const decl of list.declarations) {
+      const req = requireInfo(decl.initializer);
+      if (ts.isIdentifier(decl.name)) {
+        add(table, scope, decl.name, kind, req ? { required: req } : undefined);
+      } else if (req && ts.isObjectBindingPattern(decl.name)) {
+        for (const element of decl.name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const exported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          add(table, scope, element.name, kind, { required: { module: req.module, exportName: exported } });
+        }
+      } else {
+        for (const id of collectBindingIdentifiers(decl.name)) add(table, scope, id, kind);
+      }
+    }
+  }
+
+  /** `var` declarations and (sloppy) nested function declarations hoist to the function/file scope. */
+  function addHoistedVars(table: Table, scope: ts.Node, node: ts.Node): void {
+    const visit = (child: ts.Node): void => {
+      if (isFunctionScope(child) || ts.isClassLike(child)) return;
+      if (ts.isVariableDeclarationList(child)) addVariableList(table, scope, child, 'var');
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(node, visit);
+  }
+
+  function addBlockDeclarations(table: Table, scope: ts.Node, statements: readonly ts.Statement[]): void {
+    for (const statement of statements) {
+      if (ts.isVariableStatement(statement)) {
+        addVariableList(table, scope, statement.declarationList, 'block');
+      } else if (ts.isFunctionDeclaration(statement) && statement.name) {
+        add(table, scope, statement.name, 'function');
+      } else if (ts.isClassDeclaration(statement) && statement.name) {
+        add(table, scope, statement.name, 'class');
+      } else if (ts.isEnumDeclaration(statement)) {
+        add(table, scope, statement.name, 'enum');
+      } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+        add(table, scope, statement.name, 'other');
+      } else if (ts.isImportDeclaration(statement) && statement.importClause && ts.isStringLiteral(statement.moduleSpecifier)) {
+        const module = statement.moduleSpecifier.text;
+        const clause = statement.importClause;
+        if (clause.name) add(table, scope, clause.name, 'import', { import: { module, exportName: 'default' } });
+        const bindings = clause.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) {
+          add(table, scope, bindings.name, 'import', { import: { module, exportName: '*' } });
+        } else if (bindings) {
+          for (const element of bindings.elements) {
+            const exported = (element.propertyName ?? element.name).text;
+            add(table, scope, element.name, 'import', { import: { module, exportName: exported } });
+          }
+        }
+      } else if (
+        ts.isImportEqualsDeclaration(statement) &&
+        ts.isExternalModuleReference(statement.moduleReference) &&
+        ts.isStringLiteral(statement.moduleReference.expression)
+      ) {
+        add(table, scope, statement.name, 'import', { import: { module: statement.moduleReference.expression.text, exportName: '*' } });
+      }
+    }
+  }
+
+  function tableFor(scope: ts.Node): Table {
+    let table = tables.get(scope);
+    if (table) return table;
+    table = new Map();
+    tables.set(scope, table);
+    if (ts.isSourceFile(scope)) {
+      addBlockDeclarations(table, scope, scope.statements);
+      addHoistedVars(table, scope, scope);
+    } else if (ts.isModuleBlock(scope)) {
+      addBlockDeclarations(table, scope, scope.statements);
+      addHoistedVars(table, scope, scope);
+    } else if (isFunctionScope(scope)) {
+      if ((ts.isFunctionExpression(scope)) && scope.name) add(table, scope, scope.name, 'function');
+      for (const parameter of scope.parameters) {
+        for (const id of collectBindingIdentifiers(parameter.name)) add(table, scope, id, 'parameter');
+      }
+      if (scope.body && ts.isBlock(scope.body)) addHoistedVars(table, scope, scope.body);
+    } else if (ts.isBlock(scope)) {
+      addBlockDeclarations(table, scope, scope.statements);
+    } else if (ts.isCaseBlock(scope)) {
+      for (const clause of scope.clauses) addBlockDeclarations(table, scope, clause.statements);
+    } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+      const init = ts.isForStatement(scope) ? scope.initializer : scope.initializer;
+      if (init && ts.isVariableDeclarationList(init)) addVariableList(table, scope, init, 'block');
+    } else if (ts.isCatchClause(scope)) {
+      if (scope.variableDeclaration) {
+        for (const id of collectBindingIdentifiers(scope.variableDeclaration.name)) add(table, scope, id, 'catch');
+      }
+    } else if (ts.isClassExpression(scope) && scope.name) {
+      add(table, scope, scope.name, 'class');
+    }
+    return table;
+  }
+
+  function lookup(name: string, location: ts.Node): Binding | undefined {
+    let node: ts.Node | undefined = location;
+    while (node) {
+      if (isScopeNode(node)) {
+        const found = tableFor(node).get(name);
+        if (found) return found;
+      }
+      node = node.parent;
+    }
+    return undefined;
+  }
+
+  return {
+    resolve(identifier) {
+      return lookup(identifier.text, identifier);
+    },
+    lookup,
+  };
+}
+
+/**
+ * True when the identifier is a reference to a binding (a read or a write), false when it is a
+ * property name, a declaration's own name, a label, or a type-only position.
+ */
+export function isReferenceIdentifier(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
+  if (ts.isQualifiedName(parent) && parent.right === id) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) ||
+       ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) ||
+       ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent)) && parent.name === id) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) ||
+       ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) ||
+       ts.isClassExpression(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) ||
+       ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent) || ts.isEnumDeclaration(parent) ||
+       ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isModuleDeclaration(parent) ||
+       ts.isTypeParameterDeclaration(parent)) && (parent as { name?: ts.Node }).name === id) return false;
+  if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
+  if (ts.isExportSpecifier(parent) && parent.propertyName === id) return true;
+  if (ts.isJsxAttribute(parent)) return false;
+  // Types: an identifier inside a type reference is not a value reference.
+  let node: ts.Node = parent;
+  while (node && !ts.isSourceFile(node)) {
+    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return ts.isTypeQueryNode(node);
+    if (ts.isExpression(node) || ts.isStatement(node)) break;
+    node = node.parent;
+  }
+  return true;
+}
