@@ -1,0 +1,167 @@
+import { ts } from 'ts-morph';
+import { collectBindingIdentifiers, isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from './scope';
+
+/**
+ * Which bindings a piece of code reads and writes, resolved by binding (not by name).
+ * Conservative by design: code inside nested functions counts, because a callback may run at any time.
+ */
+export interface Accesses {
+  reads: Set<Binding>;
+  /** Bindings assigned, declared, incremented or destructured into. */
+  writes: Set<Binding>;
+  /** Bindings whose object is changed through a property (`x.a = 1`, `x[i]++`, `delete x.a`). */
+  mutates: Set<Binding>;
+  /** Names that resolved to no binding in this file (globals, ambient declarations). */
+  freeReads: Set<string>;
+  freeWrites: Set<string>;
+  /** `this.<name>` reads and writes; '*' for computed access. */
+  thisReads: Set<string>;
+  thisWrites: Set<string>;
+  /** Calls and `new` expressions, outermost first. */
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+  /** Contains a `yield`, nested `await`, `return`, `throw`, `break` or `continue` at this function level. */
+  hasControlTransfer: boolean;
+}
+
+export function emptyAccesses(): Accesses {
+  return {
+    reads: new Set(),
+    writes: new Set(),
+    mutates: new Set(),
+    freeReads: new Set(),
+    freeWrites: new Set(),
+    thisReads: new Set(),
+    thisWrites: new Set(),
+    calls: [],
+    hasControlTransfer: false,
+  };
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** The root identifier of `a.b[c].d` (or `this`), if any. */
+export function rootOf(expression: ts.Expression): ts.Identifier | ts.ThisExpression | undefined {
+  let e: ts.Expression = expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e)) {
+      e = e.expression;
+    } else if (ts.isAsExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+      e = e.expression;
+    } else break;
+  }
+  if (ts.isIdentifier(e)) return e;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return e as ts.ThisExpression;
+  return undefined;
+}
+
+export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesses = emptyAccesses()): Accesses {
+  const acc = into;
+
+  const writeTarget = (target: ts.Expression): void => {
+    // Destructuring assignment: [a, b] = …, ({ a, b: c } = …)
+    if (ts.isArrayLiteralExpression(target)) {
+      for (const element of target.elements) writeTarget(ts.isSpreadElement(element) ? element.expression : element);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(target)) {
+      for (const property of target.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) writeTarget(property.name);
+        else if (ts.isPropertyAssignment(property)) writeTarget(property.initializer);
+        else if (ts.isSpreadAssignment(property)) writeTarget(property.expression);
+      }
+      return;
+    }
+    if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      writeTarget(target.left); // default value in a destructuring target
+      return;
+    }
+    if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
+      writeTarget(target.expression);
+      return;
+    }
+    if (ts.isIdentifier(target)) {
+      const binding = scopes.resolve(target);
+      if (binding) acc.writes.add(binding);
+      else acc.freeWrites.add(target.text);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+      const base = rootOf(target);
+      if (base && base.kind === ts.SyntaxKind.ThisKeyword) {
+        acc.thisWrites.add(ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? target.name.text : '*');
+      } else if (base && ts.isIdentifier(base)) {
+        const binding = scopes.resolve(base);
+        if (binding) acc.mutates.add(binding);
+        else acc.freeWrites.add(base.text);
+      }
+    }
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (isReferenceIdentifier(node)) {
+        const binding = scopes.resolve(node);
+        if (binding) acc.reads.add(binding);
+        else acc.freeReads.add(node.text);
+      }
+      return;
+    }
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      const parent = node.parent;
+      acc.thisReads.add(ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : '*');
+      return;
+    }
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+      writeTarget(node.left);
+      // Compound assignments (+=, ??=) also read their target.
+      if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !(ts.isIdentifier(node.left))) visit(node.left);
+      visit(node.right);
+      return;
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      writeTarget(node.operand);
+      visit(node.operand);
+      return;
+    }
+    if (ts.isDeleteExpression(node)) {
+      writeTarget(node.expression);
+      visit(node.expression);
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      for (const id of collectBindingIdentifiers(node.name)) {
+        const binding = scopes.resolve(id);
+        if (binding) acc.writes.add(binding);
+      }
+      // Default values and computed keys in patterns are reads.
+      if (!ts.isIdentifier(node.name)) ts.forEachChild(node.name, visit);
+      if (node.initializer) visit(node.initializer);
+      return;
+    }
+    if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
+      writeTarget(node.initializer as ts.Expression);
+    }
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) acc.calls.push(node);
+    if (!isFunctionScope(node) && (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakOrContinueStatement(node) || ts.isYieldExpression(node))) {
+      if (!isInsideNestedFunction(node, root)) acc.hasControlTransfer = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  visit(root);
+  return acc;
+}
+
+function isInsideNestedFunction(node: ts.Node, root: ts.Node): boolean {
+  for (let p = node.parent; p && p !== root; p = p.parent) if (isFunctionScope(p)) return true;
+  return false;
+}
+
+export function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (large.has(item)) return true;
+  return false;
+}
