@@ -1,0 +1,60 @@
+import * as path from 'node:path';
+import type { AnalysisSettings } from '../core/engine';
+import { analyzeFileOnDisk } from '../core/file-analysis';
+import { findNearestTsconfig, ProjectTypes } from '../core/project-host';
+import type { TypeOracle } from '../core/rule';
+import { locate, unreadableEntry, type FixInfo, type LocatedFinding } from './located';
+import type { Finding } from '../core/finding';
+
+/** What a thread needs to analyse files; plain data so it can cross to a worker. */
+export interface BatchConfig {
+  settings: AnalysisSettings;
+  /** An explicit tsconfig (--project), 'nearest', or 'none' (--no-types). */
+  types: { mode: 'explicit'; tsconfig: string } | { mode: 'nearest' } | { mode: 'none' };
+}
+
+export interface BatchResult {
+  entries: LocatedFinding[];
+  unreadable: number;
+}
+
+/** Per-thread state: one ProjectTypes per tsconfig, created on the first type question. */
+export class BatchAnalyzer {
+  private readonly projects = new Map<string, ProjectTypes>();
+  private readonly nearest = new Map<string, string | undefined>();
+
+  constructor(private readonly config: BatchConfig, private readonly fixInfo?: (finding: Finding, text: string, fileName: string) => FixInfo) {}
+
+  private tsconfigFor(fileName: string): string | undefined {
+    const types = this.config.types;
+    if (types.mode === 'none') return undefined;
+    if (types.mode === 'explicit') return types.tsconfig;
+    const dir = path.dirname(fileName);
+    if (!this.nearest.has(dir)) this.nearest.set(dir, findNearestTsconfig(dir));
+    return this.nearest.get(dir);
+  }
+
+  private typesFor = (fileName: string, text: string): TypeOracle | undefined => {
+    const tsconfig = this.tsconfigFor(fileName);
+    if (!tsconfig) return undefined;
+    let project = this.projects.get(tsconfig);
+    if (!project) this.projects.set(tsconfig, (project = new ProjectTypes(tsconfig)));
+    return project.oracleFor(fileName, text);
+  };
+
+  analyze(files: readonly string[]): BatchResult {
+    const entries: LocatedFinding[] = [];
+    let unreadable = 0;
+    for (const file of files) {
+      const outcome = analyzeFileOnDisk(file, this.config.settings, this.typesFor);
+      if (outcome.kind === 'unreadable') {
+        unreadable++;
+        entries.push(unreadableEntry(file, outcome.problem.reason));
+        continue;
+      }
+      const { result, text } = outcome;
+      entries.push(...locate(result, text, this.fixInfo ? (f) => this.fixInfo!(f, text, file) : undefined));
+    }
+    return { entries, unreadable };
+  }
+}

@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { fixInfoFor } from '../core/fixes';
+import { BatchAnalyzer, type BatchConfig, type BatchResult } from './batch';
+import type { LocatedFinding } from './located';
+
+export interface RunProgress {
+  (done: number, total: number): void;
+}
+
+const BATCH_SIZE = 40;
+/** Below this many files a worker's start-up (~150 ms to load TypeScript) costs more than it saves. */
+const MIN_FILES_PER_WORKER = 300;
+
+export function defaultJobs(fileCount: number, config: BatchConfig): number {
+  // With type information every thread would build its own Program: one thread holds it once.
+  if (config.types.mode !== 'none') return 1;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, Math.floor(fileCount / MIN_FILES_PER_WORKER), 8));
+}
+
+function workerScript(): string {
+  const bundled = path.join(__dirname, 'cli-worker.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'file-worker.js');
+}
+
+/**
+ * Analyse files on `jobs` threads: the main thread works too, and each worker keeps two batches
+ * queued so it never waits for the main thread to finish its own batch.
+ */
+export async function analyzeAll(files: readonly string[], config: BatchConfig, jobs: number, progress?: RunProgress): Promise<BatchResult> {
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
+  const results: BatchResult[] = new Array(batches.length);
+  let done = 0;
+  const finish = (index: number, result: BatchResult) => {
+    results[index] = result;
+    done += batches[index]!.length;
+    progress?.(done, files.length);
+  };
+
+  const main = new BatchAnalyzer(config, fixInfoFor);
+  let next = 0;
+  const workers: Worker[] = [];
+  const workerCount = Math.min(jobs - 1, Math.max(0, batches.length - 1));
+  let failure: Error | undefined;
+
+  await new Promise<void>((resolve) => {
+    let outstanding = 0;
+    const maybeDone = () => {
+      if (next >= batches.length && outstanding === 0) resolve();
+    };
+    const feed = (worker: Worker) => {
+      if (next >= batches.length) return;
+      const id = next++;
+      outstanding++;
+      worker.postMessage({ id, files: batches[id] });
+    };
+    for (let w = 0; w < workerCount; w++) {
+      const worker = new Worker(workerScript(), { workerData: config });
+      worker.on('message', (message: { id: number } & BatchResult) => {
+        outstanding--;
+        finish(message.id, { entries: message.entries, unreadable: message.unreadable });
+        feed(worker);
+        maybeDone();
+      });
+      worker.on('error', (error) => {
+        failure ??= error;
+        outstanding = 0;
+        next = batches.length;
+        resolve();
+      });
+      workers.push(worker);
+      feed(worker);
+      feed(worker);
+    }
+    const mainLoop = async () => {
+      while (next < batches.length) {
+        const id = next++;
+        finish(id, main.analyze(batches[id]!));
+        if (workers.length > 0) await yieldToLoop(); // let worker results in, feed them
+      }
+      maybeDone();
+    };
+    void mainLoop();
+  });
+  await Promise.all(workers.map((w) => w.terminate()));
+  if (failure) throw failure;
+
+  const entries: LocatedFinding[] = [];
+  let unreadable = 0;
+  for (const r of results) {
+    if (!r) continue;
+    entries.push(...r.entries);
+    unreadable += r.unreadable;
+  }
+  return { entries, unreadable };
+}

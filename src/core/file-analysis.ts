@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import type { AnalysisSettings } from './engine';
+import { analyzeText } from './engine';
+import type { FileResult } from './finding';
+import type { TypeOracle } from './rule';
+
+/** Why a file could not be analysed at all (as opposed to a syntax error inside it). */
+export interface UnreadableFile {
+  fileName: string;
+  reason: string;
+}
+
+export type FileOutcome = { kind: 'analysed'; result: FileResult; text: string } | { kind: 'unreadable'; problem: UnreadableFile };
+
+/** A NUL byte in the first 8 KiB means "not text" (the same test git uses). */
+export function looksBinary(buffer: Buffer): boolean {
+  const limit = Math.min(buffer.length, 8192);
+  for (let i = 0; i < limit; i++) if (buffer[i] === 0) return true;
+  return false;
+}
+
+/** Read, parse and analyse one file from disk. Never throws: every failure becomes an outcome. */
+export function analyzeFileOnDisk(
+  fileName: string,
+  settings: AnalysisSettings,
+  typesFor?: (fileName: string, text: string) => TypeOracle | undefined,
+): FileOutcome {
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(fileName);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`;
+    return { kind: 'unreadable', problem: { fileName, reason } };
+  }
+  if (looksBinary(buffer)) return { kind: 'unreadable', problem: { fileName, reason: 'binary file, not TypeScript source' } };
+  const text = buffer.toString('utf8');
+  try {
+    return { kind: 'analysed', result: analyzeText(fileName, text, settings, typesFor?.(fileName, text)), text };
+  } catch (error) {
+    // A bug of ours (or a stack overflow on pathological input) must not end the whole run.
+    const message = error instanceof RangeError ? 'file too deeply nested to analyse' : `internal error: ${(error as Error).message}`;
+    return { kind: 'unreadable', problem: { fileName, reason: message } };
+  }
+}
