@@ -1,0 +1,70 @@
+// npm run bench [-- <corpus-dir>] [--runs N]
+// Runs the floor, our CLI (1 thread and worker threads) and the peer side by side, interleaved,
+// each in a fresh process, and prints medians, peak memory and ratios. No corpus given: a
+// generated one of 2,000 realistic files.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateCorpus } from './bench/generate-corpus.mjs';
+
+const args = process.argv.slice(2);
+const runsIndex = args.indexOf('--runs');
+const runs = runsIndex >= 0 ? Number(args.splice(runsIndex, 2)[1]) : 5;
+let corpus = args[0] ? resolve(args[0]) : undefined;
+const scratch = mkdtempSync(join(tmpdir(), 'workload-shape-bench-'));
+if (!corpus) {
+  corpus = join(scratch, 'corpus');
+  const { files, lines } = generateCorpus(corpus, 2000);
+  console.log(`generated corpus: ${files} files, ${lines} lines in ${corpus}`);
+} else if (!existsSync(corpus)) {
+  console.error(`bench: no such corpus: ${corpus}`);
+  process.exit(2);
+}
+
+const cores = availableParallelism();
+const variants = [
+  { name: 'floor: ts.createSourceFile + walk', kind: 'floor' },
+  { name: 'workload-shape CLI, 1 thread', kind: 'ours', jobs: '1' },
+  { name: `workload-shape CLI, ${cores} threads`, kind: 'ours', jobs: String(cores) },
+  { name: 'workload-shape CLI, default', kind: 'ours' },
+  { name: 'peer: ESLint + typescript-eslint (no-await-in-loop)', kind: 'peer' },
+];
+const samples = new Map(variants.map((v) => [v.name, []]));
+const child = new URL('./bench/child.mjs', import.meta.url).pathname;
+
+for (let run = 0; run < runs; run++) {
+  for (const v of variants) {
+    const out = join(scratch, 'result.json');
+    execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+    samples.get(v.name).push(JSON.parse(readFileSync(out, 'utf8')));
+  }
+  process.stderr.write(`run ${run + 1}/${runs} done\n`);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const stats = new Map(
+  variants.map((v) => {
+    const list = samples.get(v.name);
+    return [v.name, { ms: median(list.map((x) => x.ms)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
+  }),
+);
+console.log(`\nmedians of ${runs} interleaved fresh-process runs (wall time includes process start and module loading)\n`);
+for (const v of variants) {
+  const s = stats.get(v.name);
+  console.log(`${v.name.padEnd(55)} ${(s.ms / 1000).toFixed(2).padStart(6)} s ${s.rss.toFixed(0).padStart(6)} MB  ${JSON.stringify(s.detail)}`);
+}
+const floor = stats.get(variants[0].name).ms;
+const one = stats.get(variants[1].name).ms;
+const many = stats.get(variants[2].name).ms;
+const def = stats.get(variants[3].name).ms;
+const peer = stats.get(variants[4].name).ms;
+console.log('\nratios');
+console.log(`  ours (default) / floor          ${(def / floor).toFixed(2)}x   (target <= 1.5x)`);
+console.log(`  ours (1 thread) / floor         ${(one / floor).toFixed(2)}x`);
+console.log(`  peer / ours (default)           ${(peer / def).toFixed(2)}x   (target >= 4x)`);
+console.log(`  1 thread / ${cores} threads             ${(one / many).toFixed(2)}x   (target >= 1.7x)`);
+rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,65 @@
+// One measured run in a fresh process: `node child.mjs <kind> <corpus> <result.json> [jobs]`.
+// kinds: floor (TypeScript's parser + a full forEachChild walk), ours (our CLI's main()),
+// peer (ESLint + @typescript-eslint/parser with only no-await-in-loop).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const [kind, corpus, resultFile, jobs] = process.argv.slice(2);
+const started = performance.now();
+
+function listFiles(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) listFiles(full, out);
+    } else if (/\.(ts|tsx|mts|cts)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+let detail = {};
+if (kind === 'floor') {
+  const ts = require('typescript');
+  let nodes = 0;
+  for (const file of listFiles(corpus)) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node) => {
+      nodes++;
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  detail = { nodes };
+} else if (kind === 'ours') {
+  const cli = require('../../dist/cli.js');
+  // Keep the report itself out of the timing's noise: write it to a string, not the terminal.
+  const write = process.stdout.write.bind(process.stdout);
+  let bytes = 0;
+  process.stdout.write = (chunk, ...rest) => {
+    bytes += chunk.length;
+    const cb = rest.find((x) => typeof x === 'function');
+    if (cb) cb();
+    return true;
+  };
+  const args = ['--no-types', '--format', 'json', corpus];
+  if (jobs) args.unshift('--jobs', jobs);
+  const code = await cli.main(args);
+  process.stdout.write = write;
+  detail = { exitCode: code, reportBytes: bytes };
+} else if (kind === 'peer') {
+  const { Linter } = require('eslint');
+  const parser = require('@typescript-eslint/parser');
+  const linter = new Linter({ configType: 'flat', cwd: corpus });
+  const config = [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser }, rules: { 'no-await-in-loop': 'warn' } }];
+  let messages = 0;
+  for (const file of listFiles(corpus)) {
+    messages += linter.verify(readFileSync(file, 'utf8'), config, { filename: file }).length;
+  }
+  detail = { messages };
+} else {
+  throw new Error(`unknown kind ${kind}`);
+}
+const ms = performance.now() - started;
+writeFileSync(resultFile, JSON.stringify({ kind, jobs: jobs ?? null, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, detail }));
