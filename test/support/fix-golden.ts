@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { analyzeSourceFile, parseSource } from '../../src/core/engine';
+import type { Finding, RuleId } from '../../src/core/finding';
+import { fixesFor } from '../../src/core/fixes';
+import { applyTextEdits, type FixOutcome, type ProjectFacts, type ProposedFix } from '../../src/core/fixes/fix';
+import { createInMemoryProject, typeOracleForChecker } from '../../src/core/project-host';
+
+/**
+ * Golden-file fix tests in the manner of TypeScript's codefix tests: a folder per case holding
+ * `input.ts` and the whole expected `output.ts` (and any expected new files under `new/`).
+ * The golden outputs are written by hand; the harness also compiles them (strict, zero errors)
+ * and can execute original and fixed code side by side.
+ *
+ *   test/core/fixes/<fix-id>/goldens/<case>/input.ts
+ *   test/core/fixes/<fix-id>/goldens/<case>/output.ts
+ *   test/core/fixes/<fix-id>/goldens/<case>/new/<file>        (optional: expected new files)
+ *   test/core/fixes/<fix-id>/goldens/<case>/case.json         (optional: { "finding": 0, "moduleFormat": "esm", "dependencies": [], "types": true })
+ */
+
+export interface GoldenCase {
+  name: string;
+  dir: string;
+  input: string;
+  output: string;
+  newFiles: Record<string, string>;
+  options: { finding?: number; moduleFormat?: 'esm' | 'cjs'; dependencies?: string[]; types?: boolean; fileName?: string };
+}
+
+/** Golden folders live in the source tree (tests run from out/, so map back). */
+export function sourceDirOf(compiledDir: string): string {
+  return compiledDir.replace(`${path.sep}out${path.sep}test${path.sep}`, `${path.sep}test${path.sep}`);
+}
+
+export function loadGoldenCases(goldensDir: string): GoldenCase[] {
+  if (!fs.existsSync(goldensDir)) return [];
+  return fs
+    .readdirSync(goldensDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => {
+      const dir = path.join(goldensDir, e.name);
+      const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+      const newDir = path.join(dir, 'new');
+      const newFiles: Record<string, string> = {};
+      if (fs.existsSync(newDir)) for (const f of fs.readdirSync(newDir)) newFiles[f] = fs.readFileSync(path.join(newDir, f), 'utf8');
+      const options = fs.existsSync(path.join(dir, 'case.json')) ? JSON.parse(read('case.json')) : {};
+      return { name: e.name, dir, input: read('input.ts'), output: read('output.ts'), newFiles, options };
+    });
+}
+
+export function findingsOf(ruleId: RuleId, fileName: string, text: string, types: boolean): Finding[] {
+  if (types) {
+    const project = createInMemoryProject({ [fileName]: text });
+    const program = project.getProgram().compilerObject;
+    return analyzeSourceFile(program.getSourceFile(fileName)!, { only: [ruleId] }, typeOracleForChecker(program.getTypeChecker()));
+  }
+  return analyzeSourceFile(parseSource(fileName, text), { only: [ruleId] });
+}
+
+export function factsFor(c: GoldenCase, existing: string[] = []): ProjectFacts {
+  return {
+    moduleFormat: c.options.moduleFormat ?? 'cjs',
+    dependencies: new Set(c.options.dependencies ?? []),
+    fileExists: (f) => existing.includes(path.basename(f)),
+  };
+}
+
+/** Run the rule on a case's input, then the named fix on the chosen finding. */
+export function fixCase(c: GoldenCase, ruleId: RuleId, fixId: string): { outcome: FixOutcome; output?: string; fix?: ProposedFix } {
+  const fileName = path.join('/project/src', c.options.fileName ?? 'input.ts');
+  const findings = findingsOf(ruleId, fileName, c.input, c.options.types ?? false);
+  const finding = findings[c.options.finding ?? 0];
+  assert.ok(finding, `${c.name}: the rule reported no finding #${c.options.finding ?? 0} on input.ts (got ${findings.length})`);
+  const outcomes = fixesFor(finding, { fileName, text: c.input, project: factsFor(c) });
+  const outcome = outcomes.find((o) => (o.ok ? o.fix.fixId : o.fixId) === fixId);
+  assert.ok(outcome, `${c.name}: fix ${fixId} was not considered for ${ruleId}`);
+  if (!outcome.ok) return { outcome };
+  return { outcome, output: applyTextEdits(c.input, outcome.fix.edits), fix: outcome.fix };
+}
+
+const nodeTypesRoot = path.resolve(__dirname, '../../../node_modules/@types');
+
+/** Type-check files (name → text) with strict settings and Node's types; returns formatted errors. */
+export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-golden-tc-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    types: ['node'],
+    typeRoots: [nodeTypesRoot],
+    skipLibCheck: true,
+  };
+  const program = ts.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return diagnostics.map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+/**
+ * Transpile files to JS in a temp folder and run `entry` with Node. ESM projects get
+ * `"type": "module"`; imports keep their `.js` extensions as Node16 resolution requires.
+ */
+export async function runProgram(
+  files: Record<string, string>,
+  entry: string,
+  moduleFormat: 'esm' | 'cjs' = 'cjs',
+  timeoutMs = 30_000,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-golden-run-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+  for (const [name, text] of Object.entries(files)) {
+    const js = ts.transpileModule(text, {
+      fileName: name,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: moduleFormat === 'esm' ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
+        esModuleInterop: true,
+      },
+    }).outputText;
+    const out = path.join(dir, name.replace(/\.(m|c)?ts$/, (_m, k: string | undefined) => `.${k ?? ''}js`));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, js);
+  }
+  const entryJs = path.join(dir, entry.replace(/\.(m|c)?ts$/, (_m, k: string | undefined) => `.${k ?? ''}js`));
+  try {
+    return await new Promise((resolve) => {
+      execFile(process.execPath, [entryJs], { cwd: dir, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 });
+      });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
