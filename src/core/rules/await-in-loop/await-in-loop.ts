@@ -1,15 +1,80 @@
+import { ts } from 'ts-morph';
 import type { Rule } from '../../rule';
+import { isFunctionScope } from '../../scope';
+import { analyseLoop } from './loop-dependence';
+import { isSmallLiteralCollection, loopShapeOf, stripExpression } from './loop-shape';
 
-/** Placeholder: replaced by the real rule. */
+const MAX_COLLECTION_TEXT = 40;
+
+/**
+ * The loop whose iterations an await holds up: the innermost loop whose body contains it, within
+ * the same function. An await in a header that runs every time round (`while (await more())`)
+ * makes the loop sequential by construction, so it yields no loop.
+ */
+export function loopOfAwait(node: ts.AwaitExpression): ts.IterationStatement | undefined {
+  let child: ts.Node = node;
+  for (let p: ts.Node | undefined = node.parent; p; child = p, p = p.parent) {
+    if (isFunctionScope(p) || ts.isClassStaticBlockDeclaration(p) || ts.isSourceFile(p)) return undefined;
+    if (ts.isIterationStatement(p, false)) {
+      if (child === p.statement) return p;
+      // `for (const x of await list())`: evaluated once, before the first iteration.
+      if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && child === p.expression) continue;
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function collectionText(expression: ts.Expression, sourceFile: ts.SourceFile): string {
+  const text = expression.getText(sourceFile).replace(/\s+/g, ' ');
+  return text.length > MAX_COLLECTION_TEXT ? `${text.slice(0, MAX_COLLECTION_TEXT - 1)}…` : text;
+}
+
 export const awaitInLoop: Rule = {
   meta: {
     id: 'await-in-loop',
     type: 'suggestion',
-    description: 'TODO',
-    messages: {},
+    description: 'An await inside a loop whose iterations are independent: they wait one after another but could run together.',
+    messages: {
+      independentIterations:
+        'Each iteration of this loop over {{collection}} waits for the previous one, but the iterations are independent: ' +
+        'they could run together with Promise.all.',
+      independentIterationsLarge:
+        'Each iteration of this loop over {{collection}} waits for the previous one, but the iterations are independent: ' +
+        'they could run together. The collection may be large: use a bounded pool (limit concurrency) rather than an unbounded Promise.all.',
+      relatedLoop: 'the loop over {{collection}}',
+    },
     defaultSeverity: 'warning',
   },
-  create() {
-    return {};
+  create(context) {
+    const { sourceFile, scopes, types } = context;
+    // Each loop is judged once, from its first await; loops without an await are never looked at.
+    const judged = new Set<ts.IterationStatement>();
+    return {
+      [ts.SyntaxKind.AwaitExpression](node) {
+        const loop = loopOfAwait(node as ts.AwaitExpression);
+        if (!loop || judged.has(loop)) return;
+        judged.add(loop);
+        const shape = loopShapeOf(loop, scopes);
+        if (!shape) return;
+        const verdict = analyseLoop(shape, scopes);
+        if (!verdict.independent) return;
+        const reported = verdict.perItemAwaits.find(
+          (awaited) => loopOfAwait(awaited) === loop && types?.isThenable(stripExpression(awaited.expression)) !== false,
+        );
+        if (!reported) return;
+        const collection = collectionText(shape.collection, sourceFile);
+        const small = isSmallLiteralCollection(shape.collection, scopes);
+        context.report({
+          messageId: small ? 'independentIterations' : 'independentIterationsLarge',
+          node: reported,
+          data: { collection },
+          related: [{
+            range: { start: loop.getStart(sourceFile), end: loop.statement.pos },
+            message: awaitInLoop.meta.messages.relatedLoop!.replace('{{collection}}', collection),
+          }],
+        });
+      },
+    };
   },
 };

@@ -1,0 +1,431 @@
+import { ts } from 'ts-morph';
+import { classifyCall } from '../../effects';
+import { rootOf } from '../../data-flow';
+import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
+import type { LoopShape } from './loop-shape';
+import { stripExpression } from './loop-shape';
+import { calleeParts, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
+
+/**
+ * Do the iterations of a loop depend on each other? PRECISION.md, "An await inside a loop may
+ * become Promise.all". The answer is "independent" only when every check passes; anything the
+ * analysis does not understand counts as dependent.
+ */
+export type DependenceReason =
+  | SequencingReason
+  | 'accumulator' | 'shared-object' | 'instance-state' | 'global-write' | 'collection-mutated' | 'collector-read'
+  | 'exit' | 'continue-after-await' | 'yield' | 'for-await' | 'await-not-a-call' | 'same-operation'
+  | 'same-resource' | 'index-arithmetic' | 'pipeline';
+
+export type LoopVerdict =
+  /** `perItemAwaits`: awaits of a call whose inputs differ per iteration, in source order (nested loops' included). */
+  | { independent: true; perItemAwaits: ts.AwaitExpression[] }
+  | { independent: false; reason: DependenceReason; at: ts.Node };
+
+const COLLECTOR_METHODS = new Set(['push', 'add', 'set']);
+/** Synchronous in-place changes of a shared collection or object: order-sensitive across iterations. */
+const MUTATING_METHODS = new Set(['pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'clear', 'delete']);
+/** A collection of steps run in order: middleware, migrations, hooks, plugins. */
+const PIPELINE_COLLECTION = /migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|task|seed|patch|script|command|fixture|reducer|interceptor|guard|transform|pipe|job|rule/i;
+
+const ARITHMETIC = new Set([
+  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
+]);
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+class Dependent {
+  constructor(readonly reason: DependenceReason, readonly at: ts.Node) {}
+}
+
+/** The last identifier of a collection expression, for naming checks: `config.migrations` → `migrations`. */
+function collectionName(collection: ts.Expression): string | undefined {
+  let e = stripExpression(collection);
+  for (;;) {
+    if (ts.isCallExpression(e)) {
+      // Object.values(hooks), hooks.entries()
+      const args = e.arguments;
+      if (ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && args[0]) {
+        e = stripExpression(args[0]);
+      } else e = stripExpression(e.expression);
+    } else if (ts.isPropertyAccessExpression(e)) {
+      if (['entries', 'keys', 'values'].includes(e.name.text)) e = stripExpression(e.expression);
+      else return e.name.text;
+    } else if (ts.isIdentifier(e)) return e.text;
+    else return undefined;
+  }
+}
+
+export function analyseLoop(shape: LoopShape, scopes: ScopeIndex): LoopVerdict {
+  try {
+    return new LoopAnalysis(shape, scopes).run();
+  } catch (error) {
+    if (error instanceof Dependent) return { independent: false, reason: error.reason, at: error.at };
+    throw error;
+  }
+}
+
+class LoopAnalysis {
+  private readonly loopStart: number;
+  private readonly loopEnd: number;
+  /** Outer bindings referenced in the body, and how many of those references only collect results. */
+  private readonly references = new Map<Binding, number>();
+  private readonly collectorUses = new Map<Binding, number>();
+  private readonly awaits: ts.AwaitExpression[] = [];
+  private readonly continues: ts.Node[] = [];
+  /** Outer collections that iterations push/add/set into. */
+  private readonly appendedTo = new Set<Binding>();
+  private iterationNames: RegExp | undefined;
+
+  constructor(private readonly shape: LoopShape, private readonly scopes: ScopeIndex) {
+    this.loopStart = shape.loop.pos;
+    this.loopEnd = shape.loop.end;
+  }
+
+  private fail(reason: DependenceReason, at: ts.Node): never {
+    throw new Dependent(reason, at);
+  }
+
+  /** Declared by the loop or anywhere inside it (including in callbacks there): not shared with code outside. */
+  isDeclaredInLoop = (binding: Binding): boolean => {
+    if (this.shape.itemBindings.has(binding)) return true;
+    const at = binding.declaration.pos;
+    return at >= this.loopStart && at < this.loopEnd;
+  };
+
+  /**
+   * Declared by the loop (its item or index) or in its body at the loop's own level: a fresh value
+   * every iteration. A callback's parameter (`users.map((user) => …)`) is not, even if it shadows the item.
+   */
+  private isPerIteration(binding: Binding): boolean {
+    if (this.shape.itemBindings.has(binding)) return true;
+    if (!this.isDeclaredInLoop(binding)) return false;
+    for (let p: ts.Node | undefined = binding.scope; p && p !== this.shape.loop; p = p.parent) {
+      if (isFunctionScope(p)) return false;
+    }
+    return true;
+  }
+
+  private isIndexBinding(binding: Binding): boolean {
+    return this.shape.index !== undefined && this.shape.itemBindings.has(binding);
+  }
+
+  /** Does the code mention anything that differs per iteration? */
+  private variesPerIteration(node: ts.Node): boolean {
+    const stack: ts.Node[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (ts.isIdentifier(current)) {
+        if (isReferenceIdentifier(current)) {
+          const binding = this.scopes.resolve(current);
+          if (binding && this.isPerIteration(binding)) return true;
+        }
+        continue;
+      }
+      ts.forEachChild(current, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+
+  run(): LoopVerdict {
+    const { body } = this.shape;
+    // Iterative walk; `nested` is true inside functions declared in the body (callbacks may run at any time,
+    // so their writes count, but their awaits and returns are their own).
+    const stack: Array<{ node: ts.Node; nested: boolean }> = [{ node: body, nested: false }];
+    while (stack.length > 0) {
+      const { node, nested } = stack.pop()!;
+      if (node === this.shape.indexIncrement) continue;
+      this.visit(node, nested);
+      const childNested = nested || isFunctionScope(node);
+      ts.forEachChild(node, (child) => {
+        stack.push({ node: child, nested: childNested });
+      });
+    }
+
+    // for (const url of queue) { …; queue.push(next) }: a work list, not a fixed collection.
+    const collectionRoot = rootOf(stripExpression(this.shape.collection));
+    const collectionBinding = collectionRoot && ts.isIdentifier(collectionRoot) ? this.scopes.resolve(collectionRoot) : undefined;
+    if (collectionBinding && this.appendedTo.has(collectionBinding)) this.fail('collection-mutated', this.shape.collection);
+
+    for (const [binding, uses] of this.collectorUses) {
+      // Results collected into an array or map are fine only if no iteration reads that collection.
+      if ((this.references.get(binding) ?? 0) > uses) this.fail('collector-read', binding.declaration);
+    }
+
+    this.awaits.sort((a, b) => a.pos - b.pos);
+    const firstAwait = this.awaits[0];
+    if (firstAwait) {
+      for (const node of this.continues) if (node.pos > firstAwait.pos) this.fail('continue-after-await', node);
+    }
+    const perItemAwaits = this.awaits.filter((awaited) => this.checkAwait(awaited));
+    return { independent: true, perItemAwaits };
+  }
+
+  private visit(node: ts.Node, nested: boolean): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        this.countReference(node as ts.Identifier);
+        return;
+      case ts.SyntaxKind.AwaitExpression:
+        if (!nested) this.awaits.push(node as ts.AwaitExpression);
+        return;
+      case ts.SyntaxKind.ForOfStatement:
+        if (!nested && (node as ts.ForOfStatement).awaitModifier) this.fail('for-await', node);
+        this.checkForTarget(node as ts.ForOfStatement);
+        return;
+      case ts.SyntaxKind.ForInStatement:
+        this.checkForTarget(node as ts.ForInStatement);
+        return;
+      case ts.SyntaxKind.YieldExpression:
+        if (!nested) this.fail('yield', node);
+        return;
+      case ts.SyntaxKind.ReturnStatement:
+        if (!nested) this.fail('exit', node);
+        return;
+      case ts.SyntaxKind.ThrowStatement:
+        if (!nested && this.throwEscapes(node)) this.fail('exit', node);
+        return;
+      case ts.SyntaxKind.BreakStatement:
+        if (!nested && this.leavesLoop(node as ts.BreakStatement)) this.fail('exit', node);
+        return;
+      case ts.SyntaxKind.ContinueStatement:
+        if (!nested) this.checkContinue(node as ts.ContinueStatement);
+        return;
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (isAssignment(binary.operatorToken.kind)) this.checkWrite(binary.left, binary.operatorToken.kind, node);
+        return;
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression: {
+        const unary = node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+        if (unary.operator === ts.SyntaxKind.PlusPlusToken || unary.operator === ts.SyntaxKind.MinusMinusToken) {
+          this.checkWrite(unary.operand, unary.operator, node);
+        }
+        return;
+      }
+      case ts.SyntaxKind.DeleteExpression:
+        this.checkWrite((node as ts.DeleteExpression).expression, ts.SyntaxKind.DeleteKeyword, node);
+        return;
+      case ts.SyntaxKind.ElementAccessExpression:
+        this.checkIndexArithmetic(node as ts.ElementAccessExpression);
+        return;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        this.checkCall(node as ts.CallExpression | ts.NewExpression);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private countReference(id: ts.Identifier): void {
+    if (!isReferenceIdentifier(id)) return;
+    const binding = this.scopes.resolve(id);
+    if (!binding || this.isDeclaredInLoop(binding)) return;
+    this.references.set(binding, (this.references.get(binding) ?? 0) + 1);
+  }
+
+  private addCollectorUse(binding: Binding): void {
+    this.collectorUses.set(binding, (this.collectorUses.get(binding) ?? 0) + 1);
+  }
+
+  /** `for (x of …)` without a declaration writes `x` each time round. */
+  private checkForTarget(node: ts.ForOfStatement | ts.ForInStatement): void {
+    if (!ts.isVariableDeclarationList(node.initializer)) this.checkWrite(node.initializer, ts.SyntaxKind.EqualsToken, node);
+  }
+
+  private checkWrite(target: ts.Expression, operator: ts.SyntaxKind, at: ts.Node): void {
+    const t = stripExpression(target);
+    if (ts.isArrayLiteralExpression(t)) {
+      for (const element of t.elements) this.checkWrite(ts.isSpreadElement(element) ? element.expression : element, operator, at);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(t)) {
+      for (const property of t.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) this.checkWrite(property.name, operator, at);
+        else if (ts.isPropertyAssignment(property)) this.checkWrite(property.initializer, operator, at);
+        else if (ts.isSpreadAssignment(property)) this.checkWrite(property.expression, operator, at);
+      }
+      return;
+    }
+    if (ts.isBinaryExpression(t) && t.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      this.checkWrite(t.left, operator, at); // a default value in a destructuring target
+      return;
+    }
+    if (ts.isIdentifier(t)) {
+      const binding = this.scopes.resolve(t);
+      if (!binding) this.fail('global-write', at);
+      // The index of an index loop carries over to the next iteration; so does anything declared outside.
+      if (!this.isDeclaredInLoop(binding) || this.isIndexBinding(binding)) this.fail('accumulator', at);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) {
+      const root = rootOf(t);
+      if (!root) return; // getThing().x = …: a fresh object
+      if (root.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', at);
+      const binding = this.scopes.resolve(root as ts.Identifier);
+      if (!binding) this.fail('global-write', at);
+      if (this.isDeclaredInLoop(binding)) return; // changing this iteration's own item
+      // results[item.id] = …: one slot per item, the same whichever order the iterations finish in.
+      const inner = stripExpression(t.expression);
+      if (ts.isElementAccessExpression(t) && operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(inner) &&
+          this.variesPerIteration(t.argumentExpression)) {
+        this.addCollectorUse(binding);
+        return;
+      }
+      this.fail('shared-object', at);
+    }
+  }
+
+  /** items[i - 1], rows[index + 1]: an iteration reaching another's item. */
+  private checkIndexArithmetic(access: ts.ElementAccessExpression): void {
+    const argument = stripExpression(access.argumentExpression);
+    if (ts.isBinaryExpression(argument) && ARITHMETIC.has(argument.operatorToken.kind) && this.variesPerIteration(argument)) {
+      this.fail('index-arithmetic', access);
+    }
+  }
+
+  private checkCall(call: ts.CallExpression | ts.NewExpression): void {
+    const sequencing = sequencingReasonOf(call, this.scopes, this.isDeclaredInLoop);
+    if (sequencing) this.fail(sequencing, call);
+
+    const { name, receiver, root } = calleeParts(call);
+    const rootBinding = root ? this.scopes.resolve(root) : undefined;
+    const callee = stripExpression(call.expression);
+
+    const awaited = ts.isAwaitExpression(stripParentheses(call).parent);
+    if (ts.isCallExpression(call) && name !== undefined && receiver.length > 0 && ts.isPropertyAccessExpression(callee) && !awaited) {
+      const target = stripExpression(callee.expression);
+      const targetRoot = rootOf(target);
+      if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword && (COLLECTOR_METHODS.has(name) || MUTATING_METHODS.has(name))) {
+        this.fail('instance-state', call);
+      }
+      const targetBinding = targetRoot && ts.isIdentifier(targetRoot) ? this.scopes.resolve(targetRoot) : undefined;
+      if (targetBinding && !this.isDeclaredInLoop(targetBinding)) {
+        if (COLLECTOR_METHODS.has(name) && ts.isIdentifier(target)) {
+          // map.set('latest', x) keeps only the last: the key has to vary per iteration.
+          if (name === 'set' && !(call.arguments[0] && this.variesPerIteration(call.arguments[0]))) this.fail('shared-object', call);
+          this.addCollectorUse(targetBinding);
+          this.appendedTo.add(targetBinding);
+          return; // results.push(x) is order-preserving under Promise.all + map, whatever the effects model calls it
+        }
+        if (MUTATING_METHODS.has(name)) this.fail('collection-mutated', call);
+      }
+    }
+
+    // Object.assign(acc, …) merges into a shared object.
+    if (name === 'assign' && root?.text === 'Object' && !rootBinding && ts.isCallExpression(call) && call.arguments[0]) {
+      const first = rootOf(stripExpression(call.arguments[0]));
+      const firstBinding = first && ts.isIdentifier(first) ? this.scopes.resolve(first) : undefined;
+      if (first?.kind === ts.SyntaxKind.ThisKeyword || (firstBinding && !this.isDeclaredInLoop(firstBinding))) this.fail('shared-object', call);
+    }
+
+    if (ORDERED_APPEND_NAMES.has(name ?? '') && ts.isCallExpression(call)) {
+      // appendFile('audit.log', line): one file (or list, or topic) written by every iteration.
+      const first = call.arguments[0];
+      if (!first || !this.variesPerIteration(first)) this.fail('same-resource', call);
+    }
+
+    const effect = classifyCall(call, this.scopes);
+    if (effect.intent) this.fail(effect.intent, call);
+    if (effect.access === 'write' && effect.resource !== undefined && !this.resourceVaries(effect.resource)) {
+      this.fail('same-resource', call);
+    }
+  }
+
+  /** A resource key mentions a per-iteration name (`fs:path.join(dir, file.name)`): each iteration writes its own. */
+  private resourceVaries(resource: string): boolean {
+    if (!this.iterationNames) {
+      const names = new Set<string>();
+      for (const binding of this.shape.itemBindings) names.add(binding.name);
+      const stack: ts.Node[] = [this.shape.body];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (ts.isIdentifier(node)) {
+          const binding = ts.isVariableDeclaration(node.parent) || ts.isBindingElement(node.parent) ? this.scopes.resolve(node) : undefined;
+          if (binding && binding.declaration === node) names.add(binding.name);
+          continue;
+        }
+        ts.forEachChild(node, (child) => {
+          stack.push(child);
+        });
+      }
+      const escaped = [...names].map((n) => n.replace(/[$]/g, '\\$'));
+      this.iterationNames = escaped.length > 0 ? new RegExp(`(^|[^\\w$])(${escaped.join('|')})(?![\\w$])`) : /(?!)/;
+    }
+    return this.iterationNames.test(resource);
+  }
+
+  /** Fails when the await keeps iterations in order; true when it waits for something specific to this iteration. */
+  private checkAwait(awaited: ts.AwaitExpression): boolean {
+    const operand = stripExpression(awaited.expression);
+    if (!ts.isCallExpression(operand)) this.fail('await-not-a-call', awaited);
+    const effect = classifyCall(operand, this.scopes);
+    const varies = this.variesPerIteration(operand);
+    // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
+    if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
+    this.checkPipeline(operand, awaited);
+    return varies;
+  }
+
+  /**
+   * `for (const migration of migrations) await migration.up(db)`, `for (const hook of hooks) await hook(ctx)`:
+   * the items are steps applied in order to something shared.
+   */
+  private checkPipeline(call: ts.CallExpression, at: ts.Node): void {
+    const { root, receiver } = calleeParts(call);
+    const rootBinding = root ? this.scopes.resolve(root) : undefined;
+    if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
+    if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
+    const name = collectionName(this.shape.collection);
+    if (name && PIPELINE_COLLECTION.test(name)) this.fail('pipeline', at);
+    if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+  }
+
+  private checkContinue(node: ts.ContinueStatement): void {
+    const target = this.jumpTarget(node);
+    if (target === 'inside') return;
+    if (target === this.shape.loop) this.continues.push(node);
+    else this.fail('exit', node); // continue outer: leaves this loop
+  }
+
+  private leavesLoop(node: ts.BreakStatement): boolean {
+    return this.jumpTarget(node) !== 'inside';
+  }
+
+  /** Where a break/continue goes: a statement inside the body ('inside'), this loop, or a statement outside it. */
+  private jumpTarget(node: ts.BreakOrContinueStatement): 'inside' | ts.Node {
+    const label = node.label?.text;
+    const loop = this.shape.loop;
+    for (let p: ts.Node = node.parent; p !== loop; p = p.parent) {
+      if (label !== undefined) {
+        if (ts.isLabeledStatement(p) && p.label.text === label) return 'inside';
+      } else if (ts.isIterationStatement(p, false) || (ts.isSwitchStatement(p) && ts.isBreakStatement(node))) {
+        return 'inside';
+      }
+    }
+    if (label === undefined) return loop;
+    return ts.isLabeledStatement(loop.parent) && loop.parent.label.text === label ? loop : loop.parent;
+  }
+
+  /** A throw leaves the loop unless a `try … catch` inside the body catches it. */
+  private throwEscapes(node: ts.Node): boolean {
+    let child: ts.Node = node;
+    for (let p = node.parent; p && p !== this.shape.loop; child = p, p = p.parent) {
+      if (ts.isTryStatement(p) && p.tryBlock === child && p.catchClause) return false;
+    }
+    return true;
+  }
+}
+
+function stripParentheses(node: ts.Expression): ts.Expression {
+  let e: ts.Expression = node;
+  while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+  return e;
+}

@@ -1,0 +1,183 @@
+import { ts } from 'ts-morph';
+import type { Binding, ScopeIndex } from '../../scope';
+import { stripExpression } from './loop-shape';
+
+/**
+ * Calls that show a loop is sequential on purpose, recognised from what a loop body typically
+ * contains (the effects model answers for single calls; these are the loop-shaped patterns):
+ * throttling, retries and polling, locks and transactions, lifecycle steps, ordered output,
+ * interactive prompts, child processes, hand-made batches, and one connection/page/stream
+ * shared by every iteration.
+ */
+export type SequencingReason =
+  | 'sleep' | 'rate-limit' | 'retry' | 'lock' | 'transaction' | 'lifecycle' | 'ordered-output'
+  | 'interactive' | 'process' | 'batch' | 'shared-session';
+
+const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, SequencingReason>([
+  ...['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']
+    .map((m) => [m, 'rate-limit'] as const),
+  ...['async-mutex', 'proper-lockfile', 'redlock', 'async-lock'].map((m) => [m, 'lock'] as const),
+  ...['p-retry', 'async-retry', 'retry', 'promise-retry', 'exponential-backoff', 'p-wait-for', 'wait-on', 'p-whilst', 'p-do-whilst']
+    .map((m) => [m, 'retry'] as const),
+  ...['delay', 'sleep-promise', 'timers/promises', 'node:timers/promises', 'timers', 'node:timers'].map((m) => [m, 'sleep'] as const),
+  ...['inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'readline', 'node:readline', 'readline/promises', 'node:readline/promises']
+    .map((m) => [m, 'interactive'] as const),
+  ...['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn'].map((m) => [m, 'process'] as const),
+]);
+
+const SLEEP_NAME = /^(sleep|delay|wait|pause|nap|backoff|throttle|setTimeout|setImmediate|nextTick|yieldToEventLoop)/i;
+const RETRY_NAME = /retry|retries|backoff|attempt|poll/i;
+/** Plain calls (`limit(() => …)`); as methods these names are common in query builders (`.limit(10)`). */
+const RATE_LIMIT_FUNCTIONS = new Set(['limit', 'limiter', 'throttle', 'throttled', 'schedule', 'enqueue']);
+const RATE_LIMIT_METHODS = new Set(['schedule', 'removeTokens', 'consume', 'waitTurn', 'enqueue', 'wrap']);
+const RATE_LIMIT_RECEIVER = /limiter|throttl|bottleneck|semaphore|ratelimit|bucket|^queue$|Queue$/i;
+const LOCK_NAMES = new Set(['lock', 'unlock', 'acquire', 'release', 'acquireLock', 'releaseLock', 'withLock', 'runExclusive', 'waitForUnlock']);
+const LOCK_RECEIVER = /^(lock|mutex|semaphore|redlock)$|Lock$|Mutex$/;
+const TRANSACTION_NAMES = new Set([
+  'begin', 'beginTransaction', 'startTransaction', 'commit', 'commitTransaction', 'rollback', 'abortTransaction',
+  'transaction', '$transaction', 'withTransaction', 'savepoint', 'startSession',
+]);
+const TRANSACTION_RECEIVER = /^(tx|trx|transaction|session|queryRunner|txn)$/;
+const LIFECYCLE_NAMES = new Set([
+  'connect', 'disconnect', 'login', 'logout', 'authenticate', 'init', 'initialize', 'open', 'close', 'flush', 'drain',
+  'start', 'stop', 'listen', 'shutdown', 'setup', 'teardown', 'migrate', 'up', 'down', 'seed', 'publish', 'deploy', 'install',
+]);
+const OUTPUT_NAMES = new Set(['write', 'writeln', 'writeLine', 'print', 'println', 'echo', 'emit', 'cork', 'uncork']);
+const OUTPUT_FUNCTIONS = new Set(['log', 'print', 'println', 'echo', 'printf', 'info', 'warn', 'debug']);
+const OUTPUT_RECEIVER = /^(console|log|logger|out|output|stdout|stderr|res|response|reply|bar|progress|progressBar|spinner|pb|ui)$|Logger$|Bar$|Progress$|Spinner$/i;
+/** Plain calls or calls on a prompt library (as methods, `select`/`input` are query-builder words). */
+const INTERACTIVE_NAMES = new Set(['prompt', 'ask', 'question', 'confirm', 'select', 'input', 'password', 'readLine', 'getInput', 'askQuestion', 'checkbox', 'rawlist', 'expand', 'editor']);
+const INTERACTIVE_RECEIVER = new Set(['inquirer', 'prompts', 'enquirer', 'rl', 'readline', 'prompt', 'cli', 'terminal']);
+const PROCESS_NAMES = new Set(['exec', 'execa', 'execaCommand', 'execFile', 'spawn', 'fork', 'execSync', 'spawnSync', 'execFileSync', 'execCommand', 'runCommand', 'sh', 'shell']);
+/** One page, browser, socket, stream or connection serves every iteration: its calls queue up or interleave badly. */
+const SHARED_SESSION_RECEIVER = new Set([
+  'page', 'browser', 'driver', 'tab', 'frame', 'socket', 'ws', 'websocket', 'stream', 'writer', 'reader', 'rl', 'readline',
+  'cursor', 'iterator', 'port', 'serialPort', 'terminal', 'term', 'shell', 'ssh', 'sftp', 'ftp', 'imap', 'channel', 'conn',
+  'connection', 'git', 'repl', 'editor', 'workbook', 'sheet', 'worksheet', 'zip', 'archive', 'tar',
+]);
+/** Appending in order to one file, list or stream: ordered output even when awaited. */
+export const ORDERED_APPEND_NAMES = new Set([
+  'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'rpush', 'lpush', 'rPush', 'lPush', 'xadd', 'xAdd',
+  'publish', 'sendToQueue', 'append',
+]);
+
+export interface CalleeParts {
+  /** The called name: `c` of `a.b.c()`, `f` of `f()`. */
+  name: string | undefined;
+  /** Property names and identifiers of the receiver chain, outermost first: `a`, `b` of `a.b.c()`. */
+  receiver: string[];
+  /** The identifier the chain starts from, if any (`a`, or `f` itself for a plain call). */
+  root: ts.Identifier | undefined;
+}
+
+export function calleeParts(call: ts.CallExpression | ts.NewExpression): CalleeParts {
+  const callee = stripExpression(call.expression);
+  let name: string | undefined;
+  let target: ts.Expression | undefined;
+  if (ts.isIdentifier(callee)) {
+    return { name: callee.text, receiver: [], root: callee };
+  } else if (ts.isPropertyAccessExpression(callee)) {
+    name = callee.name.text;
+    target = callee.expression;
+  } else if (ts.isElementAccessExpression(callee)) {
+    name = ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+    target = callee.expression;
+  }
+  const receiver: string[] = [];
+  let root: ts.Identifier | undefined;
+  // Walk a.b(x).c down to its root, collecting names; calls in the chain (db.collection('x')) are passed through.
+  let e = target && stripExpression(target);
+  while (e) {
+    if (ts.isPropertyAccessExpression(e)) {
+      receiver.unshift(e.name.text);
+      e = stripExpression(e.expression);
+    } else if (ts.isElementAccessExpression(e)) {
+      if (ts.isStringLiteralLike(e.argumentExpression)) receiver.unshift(e.argumentExpression.text);
+      e = stripExpression(e.expression);
+    } else if (ts.isCallExpression(e)) {
+      e = stripExpression(e.expression);
+    } else if (ts.isIdentifier(e)) {
+      receiver.unshift(e.text);
+      root = e;
+      e = undefined;
+    } else {
+      if (e.kind === ts.SyntaxKind.ThisKeyword) receiver.unshift('this');
+      e = undefined;
+    }
+  }
+  return { name, receiver, root };
+}
+
+/** The module a binding comes from: imported, required, or created by calling something imported (`pLimit(2)`, `new Bottleneck()`). */
+function moduleOf(binding: Binding | undefined, scopes: ScopeIndex): string | undefined {
+  if (!binding) return undefined;
+  const direct = binding.import?.module ?? binding.required?.module;
+  if (direct) return direct;
+  const declaration = binding.declaration.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return undefined;
+  let init = stripExpression(declaration.initializer);
+  if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
+  if (!ts.isCallExpression(init) && !ts.isNewExpression(init)) return undefined;
+  const { root } = calleeParts(init);
+  const source = root ? scopes.resolve(root) : undefined;
+  return source ? (source.import?.module ?? source.required?.module) : undefined;
+}
+
+function isGlobal(id: ts.Identifier | undefined, name: string, scopes: ScopeIndex): boolean {
+  return id !== undefined && id.text === name && scopes.resolve(id) === undefined;
+}
+
+/**
+ * Why this call keeps the loop sequential, if it does. `isPerIteration` tells whether a binding is
+ * the loop's own (its item, or declared in the body): a stream or page opened per item is not shared.
+ */
+export function sequencingReasonOf(
+  call: ts.CallExpression | ts.NewExpression,
+  scopes: ScopeIndex,
+  isPerIteration: (binding: Binding) => boolean,
+): SequencingReason | undefined {
+  const { name, receiver, root } = calleeParts(call);
+  const rootBinding = root ? scopes.resolve(root) : undefined;
+
+  if (ts.isNewExpression(call)) {
+    // `new Promise(r => setTimeout(r, ms))` and friends: hand-made waits.
+    return name === 'Promise' && isGlobal(root, 'Promise', scopes) ? 'sleep' : undefined;
+  }
+  if (isGlobal(root, 'Promise', scopes) && receiver.length === 1) return 'batch';
+
+  const fromModule = MODULE_REASONS.get(moduleOf(rootBinding, scopes) ?? '');
+  if (fromModule) return fromModule;
+
+  if (isGlobal(root, 'console', scopes)) return 'ordered-output';
+  if (isGlobal(root, 'process', scopes) && (receiver[1] === 'stdout' || receiver[1] === 'stderr')) return 'ordered-output';
+
+  if (name !== undefined) {
+    if (SLEEP_NAME.test(name)) return 'sleep';
+    if (RETRY_NAME.test(name)) return 'retry';
+    if (LOCK_NAMES.has(name)) return 'lock';
+    if (TRANSACTION_NAMES.has(name)) return 'transaction';
+    if (LIFECYCLE_NAMES.has(name)) return 'lifecycle';
+    if (PROCESS_NAMES.has(name)) return 'process';
+  }
+  const shared = receiver.length > 0 && !(rootBinding && isPerIteration(rootBinding));
+  if (name !== undefined) {
+    if (receiver.length === 0) {
+      if (RATE_LIMIT_FUNCTIONS.has(name)) return 'rate-limit';
+      if (INTERACTIVE_NAMES.has(name)) return 'interactive';
+      if (OUTPUT_FUNCTIONS.has(name)) return 'ordered-output';
+    } else if (shared) {
+      if (RATE_LIMIT_METHODS.has(name)) return 'rate-limit';
+      if (INTERACTIVE_NAMES.has(name) && INTERACTIVE_RECEIVER.has(receiver[receiver.length - 1]!)) return 'interactive';
+      if (OUTPUT_NAMES.has(name)) return 'ordered-output';
+    }
+  }
+  if (!shared) return undefined;
+  for (const segment of receiver) {
+    if (RATE_LIMIT_RECEIVER.test(segment)) return 'rate-limit';
+    if (LOCK_RECEIVER.test(segment)) return 'lock';
+    if (TRANSACTION_RECEIVER.test(segment)) return 'transaction';
+    if (SHARED_SESSION_RECEIVER.has(segment)) return 'shared-session';
+  }
+  if (OUTPUT_RECEIVER.test(receiver[receiver.length - 1]!)) return 'ordered-output';
+  return undefined;
+}
