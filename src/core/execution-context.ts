@@ -1,19 +1,807 @@
-import type { ts } from 'ts-morph';
-import type { ScopeIndex } from './scope';
+import { ts } from 'ts-morph';
+import { isFunctionScope, isReferenceIdentifier, type FunctionScope, type ScopeIndex } from './scope';
 
 /**
  * Where a piece of code runs, and so whether blocking there matters (PRECISION.md: "A loop blocks the
- * event loop when it runs where blocking matters"). Async functions, request/message/event handlers,
- * timer and stream callbacks: yes. Startup code, one-shot scripts, worker threads: no.
+ * event loop when it runs where blocking matters").
  *
- * (First version of the contract; the blocking-sync-call work fills it in.)
+ * Matters: async functions, request/message/event handlers, timer callbacks, stream callbacks, promise
+ * callbacks — code that runs while a server is serving. Does not matter: module top level and start-up
+ * functions, one-shot scripts, worker threads, tests, config files, and synchronous functions whose callers
+ * we cannot see cheaply (precision before recall: a plain sync helper is not reported).
+ *
+ * The nearest enclosing function decides. A callback that is called synchronously (`.map`, `.forEach`,
+ * `new Promise(executor)`, an IIFE) runs in its caller's context; a callback handed to a handler registration
+ * runs in the handler's context.
  */
+export type ExecutionReason =
+  // blocking matters
+  | 'async-function'
+  | 'request-handler'
+  | 'event-handler'
+  | 'timer'
+  | 'promise-callback'
+  | 'stream-callback'
+  // blocking does not matter
+  | 'top-level'
+  | 'startup'
+  | 'script'
+  | 'worker-thread'
+  | 'test'
+  | 'config-file'
+  | 'lifecycle'
+  | 'class-initializer'
+  | 'sync-function';
+
 export interface ExecutionContext {
   blockingMatters: boolean;
   /** Human description for messages: "async function handleRequest", "the 'request' handler"… */
   where: string;
+  /** Why: the kind of place the code runs in. */
+  reason: ExecutionReason;
 }
 
-export function executionContextOf(_node: ts.Node, _scopes: ScopeIndex): ExecutionContext {
-  return { blockingMatters: false, where: 'unknown' };
+/** Reasons that mean "this runs once, not while serving": a callback inside inherits them even when async. */
+const ONE_SHOT_REASONS: ReadonlySet<ExecutionReason> = new Set<ExecutionReason>([
+  'top-level', 'startup', 'script', 'worker-thread', 'test', 'config-file', 'lifecycle',
+]);
+
+export type FileRole = 'module' | 'script' | 'worker-thread' | 'test' | 'config-file';
+
+/** Whole-file facts, computed once per source file on first use. */
+export interface FileExecutionFacts {
+  role: FileRole;
+  /** Functions (by node) called only from module top level or other start-up functions: `main()`, `bootstrap()`. */
+  startupFunctions: ReadonlySet<ts.Node>;
+  /** Named functions passed by reference to a handler registration or timer: `app.get('/x', handleX)`. */
+  registeredHandlers: ReadonlyMap<ts.Node, ExecutionContext>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+const TIMER_RECEIVERS = new Set(['global', 'globalThis', 'window', 'self', 'timers']);
+/** Callbacks these call before returning: they run in the caller's context. */
+const SYNC_CALLBACK_METHODS = new Set([
+  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'flatMap', 'sort', 'toSorted', 'from', 'replace', 'replaceAll', 'nextTick',
+  'mapValues', 'groupBy', 'sortBy', 'keyBy', 'times',
+]);
+const EVENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+/** Events that fire once around start-up or shutdown. */
+const LIFECYCLE_EVENTS = new Set([
+  'exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGBREAK',
+  'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection', 'warning', 'listening', 'ready',
+]);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head', 'all', 'use']);
+/** Receivers that look like an HTTP app or router (last name segment). */
+const APP_LIKE = /^(app|api|router|routes?|server|fastify|instance|koa|hono|r)$|(App|Router|Server|Api|Routes)$/;
+const FASTIFY_REQUEST_HOOKS = new Set([
+  'onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError',
+  'onTimeout', 'onRequestAbort',
+]);
+const MESSAGE_CONSUMER_METHODS = new Set(['subscribe', 'consume', 'process']);
+const TEST_FUNCTIONS = new Set([
+  'it', 'test', 'describe', 'suite', 'context', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll',
+  'setup', 'teardown', 'suiteSetup', 'suiteTeardown', 'bench',
+]);
+const TEST_MODIFIERS = new Set(['each', 'only', 'skip', 'concurrent', 'todo', 'failing', 'fails', 'serial', 'sequential', 'skipIf', 'runIf']);
+const STREAM_CLASSES = /(^|\.)(Transform|Writable|Readable|Duplex|PassThrough)$/;
+const STREAM_OPTION_METHODS = new Set(['transform', 'flush', 'write', 'writev', 'final', 'read', 'construct']);
+const STREAM_CLASS_METHODS = new Set(['_transform', '_flush', '_write', '_writev', '_final', '_read', '_construct']);
+const ROUTE_DECORATORS = new Set([
+  'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'All', 'Search', 'Sse',
+  'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'ResolveProperty',
+]);
+const MESSAGE_DECORATORS = new Set([
+  'MessagePattern', 'EventPattern', 'SubscribeMessage', 'OnEvent', 'Process', 'RabbitSubscribe', 'RabbitRPC',
+  'GrpcMethod', 'GrpcStreamMethod', 'OnQueueEvent',
+]);
+const TIMER_DECORATORS = new Set(['Cron', 'Interval', 'Timeout']);
+const WORKER_THREADS = new Set(['worker_threads', 'node:worker_threads']);
+const WORKER_APIS = new Set(['parentPort', 'workerData']);
+const CLI_LIBRARIES = new Set(['commander', 'yargs', 'yargs/yargs', 'minimist', 'meow', 'cac', 'arg', 'sade', 'clipanion', '@oclif/core', 'citty']);
+const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
+
+// File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
+const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
+const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]|(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
+const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
+const SCRIPT_DIR = /(^|[/\\])(scripts?|bin|migrations?|seeds?|seeders)[/\\][^/\\]+$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Small syntax helpers
+
+function skipOuterExpressions(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) ||
+    ts.isSatisfiesExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isTypeAssertionExpression(n.parent))) {
+    n = n.parent;
+  }
+  return n;
+}
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
+    ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** The name a callee is called by: `foo` for `foo()`, `bar` for `x.y.bar()`. */
+function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+}
+
+/** Last name segment of an expression: `app` for `app`, `router` for `this.router`. */
+function lastName(expression: ts.Expression | undefined): string | undefined {
+  if (!expression) return undefined;
+  const e = unwrap(expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+function stringValue(node: ts.Node | undefined): string | undefined {
+  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  return undefined;
+}
+
+function isAsync(fn: FunctionScope): boolean {
+  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+function isFunctionValue(node: ts.Node): node is ts.FunctionExpression | ts.ArrowFunction {
+  return ts.isFunctionExpression(node) || ts.isArrowFunction(node);
+}
+
+function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+function parameterName(fn: FunctionScope, index: number): string | undefined {
+  const parameter = fn.parameters[index];
+  return parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+}
+
+function decoratorNames(node: ts.Node): string[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  const names: string[] = [];
+  for (const decorator of ts.getDecorators(node) ?? []) {
+    let e = decorator.expression;
+    if (ts.isCallExpression(e)) e = e.expression;
+    const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** The name a function is known by: its own name, the variable or property it is assigned to. */
+function functionName(fn: FunctionScope): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
+    return propertyNameText(fn.name);
+  }
+  const holder = skipOuterExpressions(fn).parent;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+  if (holder && (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder))) return propertyNameText(holder.name);
+  return undefined;
+}
+
+function classNameOf(member: ts.Node): string | undefined {
+  const cls = member.parent;
+  return cls && ts.isClassLike(cls) && cls.name ? cls.name.text : undefined;
+}
+
+/** The nearest function-like ancestor of `node` (or `node` itself), or a class initializer boundary. */
+function enclosingFunction(node: ts.Node): FunctionScope | ts.ClassStaticBlockDeclaration | ts.PropertyDeclaration | undefined {
+  let previous: ts.Node | undefined;
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); previous = n, n = n.parent) {
+    if (isFunctionScope(n)) return n;
+    if (ts.isClassStaticBlockDeclaration(n)) return n;
+    if (ts.isPropertyDeclaration(n) && previous !== undefined && previous === n.initializer) return n;
+  }
+  return undefined;
+}
+
+/** `(function () {…})()` / `(async () => {…})()`: runs right where it is written. */
+function isImmediatelyInvoked(fn: FunctionScope): boolean {
+  if (!isFunctionValue(fn)) return false;
+  const outer = skipOuterExpressions(fn);
+  const parent = outer.parent;
+  return !!parent && ts.isCallExpression(parent) && parent.expression === outer;
+}
+
+/** The call (or `new`) a function is passed to as an argument, with the argument's position. */
+function callTakingArgument(fn: ts.Node): { call: ts.CallExpression | ts.NewExpression; index: number } | undefined {
+  const outer = skipOuterExpressions(fn);
+  const parent = outer.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments) {
+    const index = parent.arguments.indexOf(outer as ts.Expression);
+    if (index >= 0) return { call: parent, index };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a call does with a function it is given
+
+/**
+ * The verdict about a callback, from the call that receives it:
+ * - `final`: the callback's own context, known without looking further out;
+ * - `inherit`: runs in the caller's context (sync iteration, promise executor, unknown sync callee);
+ * - `promise`: a `.then`/`.catch`/`.finally` callback;
+ * - `unknown`: an unknown callee; an async callback there is judged as an async function.
+ */
+type CallbackVerdict =
+  | { kind: 'final'; context: ExecutionContext }
+  | { kind: 'inherit' }
+  | { kind: 'promise'; method: string }
+  | { kind: 'unknown'; callee: string | undefined };
+
+const matters = (reason: ExecutionReason, where: string): ExecutionContext => ({ blockingMatters: true, reason, where });
+const silent = (reason: ExecutionReason, where: string): ExecutionContext => ({ blockingMatters: false, reason, where });
+
+type RoutePath = { kind: 'path'; text: string } | { kind: 'other-string' } | { kind: 'expression' } | { kind: 'none' };
+
+/** What the first argument of `x.get(…)` says about it being a route: `'/users/:id'` is a path, `'key'` is not. */
+function routePathOf(call: ts.CallExpression): RoutePath {
+  const first = call.arguments[0];
+  if (!first) return { kind: 'none' };
+  const text = stringValue(first);
+  if (text !== undefined) return text.startsWith('/') || text === '*' ? { kind: 'path', text } : { kind: 'other-string' };
+  if (ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || ts.isArrayLiteralExpression(first)) {
+    return { kind: 'path', text: first.getText() };
+  }
+  return { kind: 'expression' };
+}
+
+/** `app.get('/x', fn)`, `router.use(fn)`, `app.route('/x').post(fn)`, `fastify.addHook('onRequest', fn)`. */
+function routeVerdict(call: ts.CallExpression, index: number, method: string, fn: ts.Node | undefined): ExecutionContext | undefined {
+  const receiver = receiverOf(call);
+  if (!receiver) return undefined;
+  if (method === 'addHook') {
+    const hook = stringValue(call.arguments[0]);
+    if (index < 1 || hook === undefined) return undefined;
+    return FASTIFY_REQUEST_HOOKS.has(hook) ? matters('request-handler', `the '${hook}' hook`) : silent('lifecycle', `the '${hook}' hook`);
+  }
+  if (!ROUTE_METHODS.has(method)) return undefined;
+  const handler = fn && isFunctionScope(fn) ? fn : undefined;
+  // `request.get(url, (err, res, body) => …)` is an HTTP client's completion callback, not a route;
+  // Express error middleware `(err, req, res, next)` is a route.
+  const first = handler ? parameterName(handler, 0) : undefined;
+  if (handler && first && /^(err|error|e)$/.test(first) && handler.parameters.length < 4) return undefined;
+  const verb = method === 'use' ? undefined : method === 'del' ? 'DELETE' : method.toUpperCase();
+  const label = (path: string | undefined): string =>
+    verb ? `the ${verb}${path ? ` ${path}` : ''} handler` : `the middleware registered with ${lastName(receiver) ?? 'app'}.use`;
+
+  // `app.route('/x').get(fn)`: the path sits on the receiver call.
+  if (ts.isCallExpression(receiver) && calleeName(receiver) === 'route') {
+    return matters('request-handler', label(stringValue(receiver.arguments[0])));
+  }
+  const path = routePathOf(call);
+  if (path.kind === 'path') return index >= 1 ? matters('request-handler', label(path.text)) : undefined;
+  // `cache.get('key', loader)`, `request.get('http://…', cb)`: a string that is not a route path.
+  if (path.kind === 'other-string') return undefined;
+  const appLike = APP_LIKE.test(lastName(receiver) ?? '');
+  if (method === 'use') {
+    const looksLikeMiddleware = handler !== undefined && /^(req|request|ctx|context|c)$/.test(parameterName(handler, 0) ?? '');
+    return appLike || looksLikeMiddleware ? matters('request-handler', label(undefined)) : undefined;
+  }
+  // `app.get(ROUTES.users, handler)`: a path held in a variable, on something that looks like an app.
+  return appLike && index >= 1 ? matters('request-handler', label(undefined)) : undefined;
+}
+
+function eventVerdict(call: ts.CallExpression, index: number, method: string): ExecutionContext | undefined {
+  if (EVENT_METHODS.has(method)) {
+    if (index < 1) return undefined;
+    const event = stringValue(call.arguments[0]);
+    const noun = method === 'addEventListener' ? 'listener' : 'handler';
+    if (event === undefined) {
+      const receiver = lastName(receiverOf(call));
+      return matters('event-handler', `an event ${noun}${receiver ? ` on ${receiver}` : ''}`);
+    }
+    if (LIFECYCLE_EVENTS.has(event)) return silent('lifecycle', `the '${event}' ${noun}`);
+    return matters('event-handler', `the '${event}' ${noun}`);
+  }
+  if (MESSAGE_CONSUMER_METHODS.has(method)) {
+    const receiver = receiverOf(call);
+    // `process.process` does not exist; `queue.process(job => …)`, `channel.consume(q, msg => …)`, `sub.subscribe(…)`.
+    if (!receiver) return undefined;
+    return matters('event-handler', method === 'subscribe' ? 'a subscription callback' : method === 'consume' ? 'a message consumer' : 'a queue job processor');
+  }
+  return undefined;
+}
+
+/** `it(…)`, `describe.skip(…)`, `test.each(table)(…)`, `it.skipIf(cond)(…)`. */
+function isTestRegistration(callee: ts.Expression): boolean {
+  let e = callee;
+  if (ts.isCallExpression(e)) e = unwrap(e.expression);
+  while (ts.isPropertyAccessExpression(e) && TEST_MODIFIERS.has(e.name.text)) e = unwrap(e.expression);
+  return ts.isIdentifier(e) && TEST_FUNCTIONS.has(e.text);
+}
+
+function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined): CallbackVerdict {
+  const name = calleeName(call);
+  if (ts.isNewExpression(call)) {
+    if (name === 'Promise') return { kind: 'inherit' };
+    return { kind: 'unknown', callee: name };
+  }
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    if (TIMER_FUNCTIONS.has(callee.text) && index === 0) return { kind: 'final', context: matters('timer', `a ${callee.text} callback`) };
+    if (callee.text === 'queueMicrotask') return { kind: 'inherit' };
+    if (callee.text === 'createServer' || callee.text === 'createSecureServer') {
+      return { kind: 'final', context: matters('request-handler', `the ${callee.text} request handler`) };
+    }
+    if (callee.text === 'pipeline' || callee.text === 'compose') {
+      return { kind: 'final', context: matters('stream-callback', 'a stream pipeline stage') };
+    }
+  }
+  if (isTestRegistration(callee)) return { kind: 'final', context: silent('test', 'test code') };
+  if (!name || !ts.isPropertyAccessExpression(callee)) return { kind: 'unknown', callee: name };
+
+  if (name === 'then' || name === 'catch' || name === 'finally') return { kind: 'promise', method: name };
+  if (TIMER_FUNCTIONS.has(name) && TIMER_RECEIVERS.has(lastName(callee.expression) ?? '') && index === 0) {
+    return { kind: 'final', context: matters('timer', `a ${name} callback`) };
+  }
+  if (SYNC_CALLBACK_METHODS.has(name)) return { kind: 'inherit' };
+  if (name === 'listen' || name === 'register') {
+    return { kind: 'final', context: silent('startup', name === 'listen' ? 'the listen callback' : 'a plugin registration') };
+  }
+  if (name === 'createServer' || name === 'createSecureServer') {
+    const module = lastName(callee.expression);
+    const what = module === 'net' || module === 'tls' ? 'connection' : 'request';
+    return { kind: 'final', context: matters('request-handler', `the ${name} ${what} handler`) };
+  }
+  const event = eventVerdict(call, index, name);
+  if (event) return { kind: 'final', context: event };
+  const route = routeVerdict(call, index, name, fn);
+  if (route) return { kind: 'final', context: route };
+  if (name === 'pipe') return { kind: 'final', context: matters('stream-callback', 'a stream transform') };
+  return { kind: 'unknown', callee: name };
+}
+
+/**
+ * An unknown callee may itself be an argument of a known registration: `app.get('/', wrap((req, res) => …))`,
+ * `stream.pipe(through((chunk, enc, cb) => …))`.
+ */
+function wrappedRegistration(call: ts.CallExpression | ts.NewExpression): ExecutionContext | undefined {
+  const outer = callTakingArgument(call);
+  if (!outer) return undefined;
+  const verdict = callbackVerdict(outer.call, outer.index, undefined);
+  return verdict.kind === 'final' && verdict.context.blockingMatters ? verdict.context : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-file facts
+
+const factsCache = new WeakMap<ts.SourceFile, FileExecutionFacts>();
+
+function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
+  const fileName = sourceFile.fileName;
+  if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
+  if (TEST_FILE.test(fileName)) return 'test';
+  if (CONFIG_FILE.test(fileName)) return 'config-file';
+  const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary || SCRIPT_DIR.test(fileName);
+  if (scriptSignal && !signals.hasServer) return 'script';
+  return 'module';
+}
+
+interface FileSignals {
+  importsWorkerThreads: boolean;
+  usesWorkerApi: boolean;
+  usesArgv: boolean;
+  importsCliLibrary: boolean;
+  hasServer: boolean;
+}
+
+function noteModule(signals: FileSignals, module: string): void {
+  if (WORKER_THREADS.has(module)) signals.importsWorkerThreads = true;
+  if (CLI_LIBRARIES.has(module)) signals.importsCliLibrary = true;
+}
+
+/** Named functions: `function f() {}`, `const f = () => {}`, `const f = function () {}`; keyed by the declaring identifier. */
+function namedFunctionOf(node: ts.Node): { id: ts.Identifier; fn: FunctionScope } | undefined {
+  if (ts.isFunctionDeclaration(node) && node.name && node.body) return { id: node.name, fn: node };
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+    const value = unwrap(node.initializer);
+    if (isFunctionValue(value)) return { id: node.name, fn: value };
+  }
+  return undefined;
+}
+
+export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileExecutionFacts {
+  const cached = factsCache.get(sourceFile);
+  if (cached) return cached;
+
+  const signals: FileSignals = { importsWorkerThreads: false, usesWorkerApi: false, usesArgv: false, importsCliLibrary: false, hasServer: false };
+  const named = new Map<ts.Identifier, FunctionScope>();
+  const names = new Set<string>();
+
+  // One iterative walk for the signals and the named functions.
+  const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration: {
+        const spec = (node as ts.ImportDeclaration).moduleSpecifier;
+        if (ts.isStringLiteral(spec)) noteModule(signals, spec.text);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        const name = calleeName(call);
+        if (name === 'require' && call.arguments.length === 1) {
+          const module = stringValue(call.arguments[0]);
+          if (module !== undefined) noteModule(signals, module);
+        } else if (name && SERVER_CALLS.has(name)) {
+          signals.hasServer = true;
+        } else if (name && ROUTE_METHODS.has(name) && routePathOf(call).kind === 'path' && call.arguments.some((a) => isFunctionValue(unwrap(a)))) {
+          signals.hasServer = true;
+        }
+        break;
+      }
+      case ts.SyntaxKind.Identifier: {
+        const id = node as ts.Identifier;
+        if (WORKER_APIS.has(id.text) && !(ts.isPropertyAssignment(id.parent) && id.parent.name === id) && !ts.isShorthandPropertyAssignment(id.parent)) {
+          signals.usesWorkerApi = true;
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        if (access.name.text === 'argv' && ts.isIdentifier(access.expression) && access.expression.text === 'process') signals.usesArgv = true;
+        break;
+      }
+      case ts.SyntaxKind.MethodDeclaration: {
+        if (decoratorNames(node).some((d) => ROUTE_DECORATORS.has(d) || MESSAGE_DECORATORS.has(d))) signals.hasServer = true;
+        break;
+      }
+      default:
+        break;
+    }
+    const found = namedFunctionOf(node);
+    if (found) {
+      named.set(found.id, found.fn);
+      names.add(found.id.text);
+    }
+    ts.forEachChild(node, push);
+  }
+
+  const role = fileRoleFrom(sourceFile, signals);
+  const startupFunctions = new Set<ts.Node>();
+  const registeredHandlers = new Map<ts.Node, ExecutionContext>();
+  const facts: FileExecutionFacts = { role, startupFunctions, registeredHandlers };
+  factsCache.set(sourceFile, facts);
+  if (role !== 'module' || names.size === 0) return facts;
+
+  // Second walk: the references to each named function, resolved by binding.
+  const references = new Map<FunctionScope, ts.Identifier[]>();
+  stack.push(sourceFile);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) {
+      if (names.has(node.text) && !named.has(node) && isReferenceIdentifier(node)) {
+        const binding = scopes.resolve(node);
+        const fn = binding && named.get(binding.declaration);
+        if (fn) {
+          let list = references.get(fn);
+          if (!list) references.set(fn, (list = []));
+          list.push(node);
+        }
+      }
+      continue;
+    }
+    ts.forEachChild(node, push);
+  }
+
+  // Handlers by reference: `app.get('/x', handleX)`, `setInterval(flush, 1000)`, `ws.on('message', onMessage)`.
+  for (const [fn, refs] of references) {
+    for (const ref of refs) {
+      const site = callTakingArgument(ref);
+      if (!site) continue;
+      const verdict = callbackVerdict(site.call, site.index, fn);
+      if (verdict.kind === 'final' && verdict.context.blockingMatters) {
+        registeredHandlers.set(fn, verdict.context);
+        break;
+      }
+    }
+  }
+
+  // Start-up functions: every reference is a direct call made at top level or from another start-up
+  // function (a recursive self-call does not count against it). Fixed point over the call graph.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [fn, refs] of references) {
+      if (startupFunctions.has(fn) || registeredHandlers.has(fn)) continue;
+      let outside = 0;
+      let ok = true;
+      for (const ref of refs) {
+        const outer = skipOuterExpressions(ref);
+        if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
+          ok = false;
+          break;
+        }
+        const host = startupHostOf(outer.parent);
+        if (host === fn) continue;
+        if (host !== 'top' && !startupFunctions.has(host)) {
+          ok = false;
+          break;
+        }
+        outside++;
+      }
+      if (ok && outside > 0) {
+        startupFunctions.add(fn);
+        changed = true;
+      }
+    }
+  }
+  return facts;
+}
+
+/**
+ * The function whose start-up-ness decides about a call: walks out through code that runs right where it
+ * is written (IIFEs, sync iteration callbacks, promise executors, `.then` chains on start-up calls).
+ */
+function startupHostOf(call: ts.Node): ts.Node | 'top' {
+  let n: ts.Node = call;
+  for (;;) {
+    const fn = enclosingFunction(n);
+    if (!fn) return 'top';
+    if (!isFunctionScope(fn)) return fn;
+    if (isImmediatelyInvoked(fn)) {
+      n = skipOuterExpressions(fn).parent;
+      continue;
+    }
+    const site = callTakingArgument(fn);
+    if (site) {
+      const verdict = callbackVerdict(site.call, site.index, fn);
+      if (verdict.kind === 'inherit' || verdict.kind === 'promise') {
+        n = site.call;
+        continue;
+      }
+    }
+    return fn;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/** Either the function's own context, or how to derive it from the context of the code around it. */
+type FunctionVerdict = { final: ExecutionContext } | { derive: (outer: ExecutionContext) => ExecutionContext; from: ts.Node };
+
+/** An async function inside code whose context is `outer`. */
+function asyncWithin(outer: ExecutionContext, where: string): ExecutionContext {
+  if (outer.blockingMatters || ONE_SHOT_REASONS.has(outer.reason)) return outer;
+  return matters('async-function', where);
+}
+
+function asyncWhere(fn: FunctionScope, fallback: string): string {
+  const name = functionName(fn);
+  if (ts.isMethodDeclaration(fn)) {
+    const cls = classNameOf(fn);
+    return `async method ${cls ? `${cls}.` : ''}${name ?? '(computed)'}`;
+  }
+  return name ? `async function ${name}` : fallback;
+}
+
+/** `(req, res)`, `(request, reply)`, `(ctx, next)`: a sync function with these parameters is an HTTP handler. */
+function looksLikeHttpHandler(fn: FunctionScope): boolean {
+  const first = parameterName(fn, 0);
+  const second = parameterName(fn, 1);
+  if (!first || !second) return false;
+  if (/^(req|request)$/.test(first) && /^(res|response|reply)$/.test(second)) return true;
+  return first === 'ctx' && second === 'next';
+}
+
+function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdict {
+  const registered = facts.registeredHandlers.get(fn);
+  if (registered) return { final: registered };
+  if (facts.startupFunctions.has(fn)) return { final: silent('startup', `start-up function ${functionName(fn) ?? ''}`.trim()) };
+
+  const async = isAsync(fn);
+  const parent = skipOuterExpressions(fn).parent;
+
+  if (isImmediatelyInvoked(fn)) return { derive: (outer) => outer, from: parent };
+
+  // A callback: the call that receives it decides.
+  const site = callTakingArgument(fn);
+  if (site) {
+    const verdict = callbackVerdict(site.call, site.index, fn);
+    switch (verdict.kind) {
+      case 'final':
+        return { final: verdict.context };
+      case 'inherit':
+        return { derive: (outer) => outer, from: site.call };
+      case 'promise':
+        return {
+          derive: (outer) =>
+            outer.blockingMatters || ONE_SHOT_REASONS.has(outer.reason) ? outer : matters('promise-callback', `a promise .${verdict.method} callback`),
+          from: site.call,
+        };
+      case 'unknown': {
+        const wrapped = wrappedRegistration(site.call);
+        if (wrapped) return { final: wrapped };
+        if (async) return { derive: (outer) => asyncWithin(outer, `an async callback${verdict.callee ? ` passed to ${verdict.callee}` : ''}`), from: site.call };
+        return { derive: (outer) => outer, from: site.call };
+      }
+    }
+  }
+
+  // Object literal members: stream options, route options, GraphQL resolver maps.
+  const member = ts.isMethodDeclaration(fn) ? fn : parent && ts.isPropertyAssignment(parent) ? parent : undefined;
+  if (member && ts.isObjectLiteralExpression(member.parent)) {
+    const key = propertyNameText(member.name);
+    const literal = member.parent;
+    const literalSite = callTakingArgument(literal);
+    if (key && literalSite && ts.isNewExpression(literalSite.call) && STREAM_CLASSES.test(literalSite.call.expression.getText()) && STREAM_OPTION_METHODS.has(key)) {
+      return { final: matters('stream-callback', `a stream ${key} callback`) };
+    }
+    if (key === 'handler' && literal.properties.some((p) => /^(method|path|url)$/.test(propertyNameText(p.name) ?? ''))) {
+      return { final: matters('request-handler', 'the route handler') };
+    }
+    if (key && insideResolverMap(literal)) return { final: matters('request-handler', `the GraphQL resolver ${key}`) };
+  }
+
+  // Class members: decorated handlers, stream implementations.
+  if ((ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) || (parent && ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent))) {
+    const holder: ts.MethodDeclaration | ts.PropertyDeclaration = ts.isMethodDeclaration(fn) ? fn : (parent as ts.PropertyDeclaration);
+    const key = propertyNameText(holder.name) ?? '(computed)';
+    const qualified = `${classNameOf(holder) ? `${classNameOf(holder)}.` : ''}${key}`;
+    for (const decorator of decoratorNames(holder)) {
+      if (ROUTE_DECORATORS.has(decorator)) return { final: matters('request-handler', `the @${decorator}() handler ${qualified}`) };
+      if (MESSAGE_DECORATORS.has(decorator)) return { final: matters('event-handler', `the @${decorator}() handler ${qualified}`) };
+      if (TIMER_DECORATORS.has(decorator)) return { final: matters('timer', `the @${decorator}() job ${qualified}`) };
+    }
+    const cls = holder.parent;
+    if (STREAM_CLASS_METHODS.has(key) && ts.isClassLike(cls) && extendsStreamClass(cls)) {
+      return { final: matters('stream-callback', `the stream method ${qualified}`) };
+    }
+  }
+
+  // `ws.onmessage = (event) => …`
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === skipOuterExpressions(fn) && ts.isPropertyAccessExpression(parent.left) && /^on[a-z]+$/.test(parent.left.name.text)) {
+    const name = parent.left.name.text;
+    return { final: /^on(exit|beforeexit)$/.test(name) ? silent('lifecycle', `the ${name} handler`) : matters('event-handler', `the ${name} handler`) };
+  }
+
+  if (ts.isConstructorDeclaration(fn)) return { final: silent('sync-function', `the constructor of ${classNameOf(fn) ?? 'a class'}`) };
+
+  const where = async ? asyncWhere(fn, 'an async function') : undefined;
+  // A named helper declared inside another function is called from there: it runs in that context.
+  const outerFn = fn.parent ? enclosingFunction(fn.parent) : undefined;
+  const isLocalHelper = outerFn !== undefined && !ts.isMethodDeclaration(fn) && namedLocal(fn);
+  if (isLocalHelper) {
+    return { derive: (outer) => (async ? asyncWithin(outer, where!) : outer), from: fn.parent };
+  }
+  if (async) return { final: matters('async-function', where!) };
+  if (looksLikeHttpHandler(fn)) {
+    const name = functionName(fn);
+    return { final: matters('request-handler', name ? `the request handler ${name}` : 'a request handler') };
+  }
+  const name = functionName(fn);
+  const kind = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn) ? 'method' : 'function';
+  const qualified = kind === 'method' && classNameOf(fn) ? `${classNameOf(fn)}.${name ?? ''}` : name;
+  return { final: silent('sync-function', qualified ? `sync ${kind} ${qualified}` : `a sync ${kind}`) };
+}
+
+function namedLocal(fn: FunctionScope): boolean {
+  if (ts.isFunctionDeclaration(fn)) return fn.name !== undefined;
+  const holder = skipOuterExpressions(fn).parent;
+  return !!holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name);
+}
+
+function extendsStreamClass(cls: ts.ClassLikeDeclaration): boolean {
+  for (const clause of cls.heritageClauses ?? []) {
+    if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+    for (const type of clause.types) if (STREAM_CLASSES.test(type.expression.getText())) return true;
+  }
+  return false;
+}
+
+/** An object literal that is (inside) the value of a variable or property named `resolvers`. */
+function insideResolverMap(literal: ts.ObjectLiteralExpression): boolean {
+  let n: ts.Node = literal;
+  for (let depth = 0; depth < 4 && n.parent; depth++) {
+    const parent = skipOuterExpressions(n).parent;
+    if (!parent) return false;
+    if ((ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) || ts.isPropertyAssignment(parent)) {
+      const name = ts.isVariableDeclaration(parent) ? (parent.name as ts.Identifier).text : propertyNameText(parent.name);
+      if (name && /resolvers$/i.test(name)) return true;
+      if (ts.isVariableDeclaration(parent)) return false;
+      n = parent.parent; // the enclosing object literal
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+const contextCache = new WeakMap<ts.Node, ExecutionContext>();
+
+function fileContext(role: FileRole): ExecutionContext | undefined {
+  switch (role) {
+    case 'worker-thread':
+      return silent('worker-thread', 'a worker thread');
+    case 'script':
+      return silent('script', 'a one-shot script');
+    case 'test':
+      return silent('test', 'test code');
+    case 'config-file':
+      return silent('config-file', 'a config file');
+    case 'module':
+      return undefined;
+  }
+}
+
+/**
+ * Where `node` runs and whether blocking there matters. Iterative (no recursion over nesting depth);
+ * results are cached per function node, facts per source file.
+ */
+export function executionContextOf(node: ts.Node, scopes: ScopeIndex): ExecutionContext {
+  const sourceFile = node.getSourceFile();
+  const facts = fileExecutionFacts(sourceFile, scopes);
+  const whole = fileContext(facts.role);
+  if (whole) return whole;
+
+  const pending: Array<{ fn: ts.Node; derive: (outer: ExecutionContext) => ExecutionContext }> = [];
+  let context: ExecutionContext | undefined;
+  let n: ts.Node | undefined = node;
+  while (!context) {
+    const fn = n ? enclosingFunction(n) : undefined;
+    if (!fn) {
+      context = silent('top-level', 'module top-level code');
+      break;
+    }
+    const cached = contextCache.get(fn);
+    if (cached) {
+      context = cached;
+      break;
+    }
+    if (ts.isClassStaticBlockDeclaration(fn)) {
+      context = silent('top-level', 'a class static block');
+      contextCache.set(fn, context);
+      break;
+    }
+    if (ts.isPropertyDeclaration(fn)) {
+      const isStatic = ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+      // A static field is evaluated when the class is defined; an instance field on construction.
+      context = isStatic ? silent('top-level', 'a static class field initializer') : silent('class-initializer', 'a class field initializer');
+      contextCache.set(fn, context);
+      break;
+    }
+    const verdict = verdictOf(fn, facts);
+    if ('final' in verdict) {
+      context = verdict.final;
+      contextCache.set(fn, context);
+      break;
+    }
+    pending.push({ fn, derive: verdict.derive });
+    n = verdict.from;
+  }
+  for (let i = pending.length - 1; i >= 0; i--) {
+    context = pending[i]!.derive(context);
+    contextCache.set(pending[i]!.fn, context);
+  }
+  return context;
 }

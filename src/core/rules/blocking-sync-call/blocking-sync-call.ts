@@ -1,15 +1,63 @@
+import { ts } from 'ts-morph';
+import { executionContextOf } from '../../execution-context';
 import type { Rule } from '../../rule';
+import { aliasedSyncNames, syncApiCallOf } from './sync-api-call';
 
-/** Placeholder: replaced by the real rule. */
+/**
+ * Reports synchronous fs, crypto, zlib and child_process calls made where blocking the event loop matters
+ * (async functions, request/message/event handlers, timers, stream and promise callbacks). Start-up code,
+ * one-shot scripts, worker threads and tests are left alone.
+ */
+
+/** `fs.writeSync(1, …)` / `writeSync(process.stderr.fd, …)`: deliberate synchronous logging to stdout/stderr. */
+function isStdioWrite(name: string, call: ts.CallExpression): boolean {
+  if (name !== 'writeSync' && name !== 'writevSync' && name !== 'fsyncSync') return false;
+  const fd = call.arguments[0];
+  if (!fd) return false;
+  if (ts.isNumericLiteral(fd)) return fd.text === '1' || fd.text === '2';
+  return /^process\.(stdout|stderr)\.fd$/.test(fd.getText());
+}
+
 export const blockingSyncCall: Rule = {
   meta: {
     id: 'blocking-sync-call',
-    type: 'suggestion',
-    description: 'TODO',
-    messages: {},
+    type: 'problem',
+    description:
+      'Synchronous file, crypto, compression and child-process calls where the event loop must stay free: they stall every other request while they run.',
+    messages: {
+      blockingSyncCall:
+        '{{callee}} blocks the event loop in {{where}}: while it runs no other request, timer or I/O callback is served. Use {{replacement}}.',
+    },
     defaultSeverity: 'warning',
   },
-  create() {
-    return {};
+  create(context) {
+    const aliases = aliasedSyncNames(context.sourceFile);
+    return {
+      [ts.SyntaxKind.CallExpression](node) {
+        const call = node as ts.CallExpression;
+        const found = syncApiCallOf(call, context.scopes, aliases);
+        if (!found || !found.api.reported || isStdioWrite(found.api.name, call)) return;
+        const where = executionContextOf(call, context.scopes);
+        if (!where.blockingMatters) return;
+        const { api } = found;
+        const callee = found.calleeText.endsWith(api.name) ? found.calleeText : `${found.calleeText} (${api.name})`;
+        context.report({
+          messageId: 'blockingSyncCall',
+          node: call,
+          data: {
+            callee,
+            where: where.where,
+            replacement: api.replacement.text,
+            module: found.module,
+            syncName: api.name,
+            family: api.family,
+            replacementModule: api.replacement.module,
+            replacementName: api.replacement.exportName,
+            replacementKind: api.replacement.kind,
+            context: where.reason,
+          },
+        });
+      },
+    };
   },
 };
