@@ -1,0 +1,984 @@
+import { ts } from 'ts-morph';
+import type { LoopCostThresholds } from './rule';
+import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
+
+/**
+ * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
+ * loop when"). A loop is heavy when
+ *  - largeBound: its constant bounds (multiplied down a chain of nested loops) reach
+ *    `largeIterationCount`;
+ *  - nestedInput: it holds a chain of `nestedDepth` nested loops over input-sized collections, each
+ *    independent of the loop around it (a cross product, not rows and their own cells);
+ *  - heavyOperation: a known expensive call (hashing, compression, JSON, sort, non-trivial regex,
+ *    structuredClone, copying a growing accumulator) runs on every iteration over input-sized data.
+ *
+ * Only the loop's *synchronous* nest is judged: nested functions run some other time, and a loop that
+ * awaits or yields anywhere in its body gives the event loop back every iteration, so it is never
+ * heavy itself (its inner loops without awaits are judged on their own).
+ *
+ * `.forEach/.map/.filter/.reduce/…` with an inline, non-async callback are loops too: the callback
+ * body is the loop body, so they count for nesting, bounds and heavy operations alike.
+ */
+
+export type LoopNode = ts.IterationStatement | ts.CallExpression;
+
+export type LoopCostReason = 'largeBound' | 'nestedInput' | 'heavyOperation';
+
+export interface LoopCostContext {
+  readonly scopes: ScopeIndex;
+  readonly loopCost: LoopCostThresholds;
+}
+
+interface LoopCostBase {
+  /**
+   * The loops nested synchronously in this one (not counting itself). Anything heavy among them made
+   * this loop heavy too, so a caller that has judged this loop need not judge them again.
+   * Empty when the loop yields (its inner loops then stand on their own).
+   */
+  nest: readonly LoopNode[];
+}
+
+export interface CheapLoop extends LoopCostBase {
+  heavy: false;
+  /** 'yields': awaits or yields every iteration; 'chunked': hands the rest to setImmediate/setTimeout and stops. */
+  why: 'yields' | 'chunked' | 'cheap';
+}
+
+export type HeavyLoop = LoopCostBase & { heavy: true; evidence: ts.Node } & (
+  | { reason: 'largeBound'; detail: { count: number } }
+  | { reason: 'nestedInput'; detail: { collections: string[]; depth: number; innerLoop: LoopNode } }
+  | { reason: 'heavyOperation'; detail: { operation: string; collection: string } }
+);
+
+export type LoopCost = CheapLoop | HeavyLoop;
+
+/** Array methods whose callback runs once per element. */
+export const ARRAY_LOOP_METHODS: ReadonlySet<string> = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every',
+  'find', 'findIndex', 'findLast', 'findLastIndex',
+]);
+
+/** The loop a node is, if it is one: an iteration statement or an array method with a callback. */
+export function asLoop(node: ts.Node): LoopNode | undefined {
+  if (ts.isIterationStatement(node, /*lookInLabeledStatements*/ false)) return node;
+  if (ts.isCallExpression(node) && arrayLoopCallback(node) !== undefined) return node;
+  return undefined;
+}
+
+/**
+ * The callback of `xs.map(cb)`-like calls: an inline non-async function, or a reference to one
+ * (whose body we cannot see). Undefined when the call is not such a loop.
+ */
+export function arrayLoopCallback(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ARRAY_LOOP_METHODS.has(callee.name.text)) return undefined;
+  const callback = call.arguments[0];
+  if (!callback) return undefined;
+  if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) {
+    // An async callback starts one promise per element: that is await-in-loop's business, not a loop body.
+    if (hasModifier(callback, ts.SyntaxKind.AsyncKeyword) || (ts.isFunctionExpression(callback) && callback.asteriskToken)) return undefined;
+    return callback;
+  }
+  if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) return callback;
+  return undefined;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+/** Where a loop starts and ends in the source, for messages: the statement, or the whole `xs.map(…)` call. */
+export function loopHeaderEnd(loop: LoopNode): number {
+  if (ts.isCallExpression(loop)) return loop.expression.getEnd();
+  const body = loop.statement;
+  return ts.isDoStatement(loop) ? loop.getStart() + 2 : body.getFullStart();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes: how many times a loop runs, as far as syntax tells.
+
+/** `constant`: a known count. `input`: grows with data from outside (parameters, queries, request bodies). */
+type Size = { kind: 'constant'; count: number } | { kind: 'input'; collection: ts.Node } | { kind: 'unknown' };
+
+const UNKNOWN: Size = { kind: 'unknown' };
+const MAX_RESOLVE_DEPTH = 6;
+
+function skipOuter(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (
+    ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)
+  ) e = e.expression;
+  return e;
+}
+
+/** The variable declaration that introduces a binding (through destructuring patterns), if any. */
+function declarationOf(binding: Binding): { declaration: ts.VariableDeclaration; destructured: boolean } | undefined {
+  let node: ts.Node = binding.declaration.parent;
+  let destructured = false;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) {
+    destructured = true;
+    node = node.parent;
+  }
+  return ts.isVariableDeclaration(node) ? { declaration: node, destructured } : undefined;
+}
+
+class Sizer {
+  constructor(private readonly scopes: ScopeIndex) {}
+
+  /** A number the expression is known to evaluate to. */
+  constant(expression: ts.Expression, depth = 0): number | undefined {
+    const e = skipOuter(expression);
+    if (ts.isNumericLiteral(e)) return Number(e.text);
+    if (ts.isBigIntLiteral(e)) return Number(e.text.replace(/n$/, ''));
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) {
+      const v = this.constant(e.operand, depth + 1);
+      return v === undefined ? undefined : -v;
+    }
+    if (ts.isBinaryExpression(e)) {
+      const a = this.constant(e.left, depth + 1);
+      const b = a === undefined ? undefined : this.constant(e.right, depth + 1);
+      if (a === undefined || b === undefined) return undefined;
+      switch (e.operatorToken.kind) {
+        case ts.SyntaxKind.PlusToken: return a + b;
+        case ts.SyntaxKind.MinusToken: return a - b;
+        case ts.SyntaxKind.AsteriskToken: return a * b;
+        case ts.SyntaxKind.SlashToken: return b === 0 ? undefined : a / b;
+        case ts.SyntaxKind.AsteriskAsteriskToken: return a ** b;
+        case ts.SyntaxKind.LessThanLessThanToken: return a * 2 ** b;
+        default: return undefined;
+      }
+    }
+    if (ts.isIdentifier(e)) {
+      const binding = this.scopes.resolve(e);
+      if (!binding || binding.kind !== 'const') return undefined;
+      const found = declarationOf(binding);
+      if (!found || found.destructured || !found.declaration.initializer) return undefined;
+      return this.constant(found.declaration.initializer, depth + 1);
+    }
+    if (ts.isPropertyAccessExpression(e) && (e.name.text === 'length' || e.name.text === 'size')) {
+      const size = this.collection(e.expression, depth + 1);
+      return size.kind === 'constant' ? size.count : undefined;
+    }
+    if (ts.isCallExpression(e) && isGlobalMember(e.expression, 'Math', 'pow', this.scopes) && e.arguments.length === 2) {
+      const a = this.constant(e.arguments[0]!, depth + 1);
+      const b = this.constant(e.arguments[1]!, depth + 1);
+      return a === undefined || b === undefined ? undefined : a ** b;
+    }
+    return undefined;
+  }
+
+  /** K when `expression` is at most `start + K` (through consts and `Math.min`). */
+  offset(expression: ts.Expression, startText: string, depth = 0): number | undefined {
+    const e = skipOuter(expression);
+    if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      if (skipOuter(e.left).getText() === startText) return this.constant(e.right, depth + 1);
+      if (skipOuter(e.right).getText() === startText) return this.constant(e.left, depth + 1);
+      return undefined;
+    }
+    if (ts.isCallExpression(e) && isGlobalMember(e.expression, 'Math', 'min', this.scopes)) {
+      let smallest: number | undefined;
+      for (const argument of e.arguments) {
+        const k = this.offset(argument, startText, depth + 1);
+        if (k !== undefined) smallest = Math.min(smallest ?? k, k);
+      }
+      return smallest;
+    }
+    if (ts.isIdentifier(e)) {
+      const binding = this.scopes.resolve(e);
+      if (!binding || binding.kind !== 'const') return undefined;
+      const found = declarationOf(binding);
+      if (!found || found.destructured || !found.declaration.initializer) return undefined;
+      return this.offset(found.declaration.initializer, startText, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** The size of a number used as a loop bound (`i < n`, `i < rows.length`, `i < 1e6`). */
+  count(expression: ts.Expression, depth = 0): Size {
+    const value = this.constant(expression, depth);
+    if (value !== undefined) return { kind: 'constant', count: value };
+    const e = skipOuter(expression);
+    if (depth > MAX_RESOLVE_DEPTH) return UNKNOWN;
+    if (ts.isPropertyAccessExpression(e) && ['length', 'size', 'byteLength'].includes(e.name.text)) {
+      const size = this.collection(e.expression, depth + 1);
+      return size.kind === 'input' ? { kind: 'input', collection: e.expression } : size;
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.SlashToken) {
+        // `rows.length - 1`, `width * height`: as big as the non-constant side.
+        const left = this.count(e.left, depth + 1);
+        const right = this.count(e.right, depth + 1);
+        const whole = op === ts.SyntaxKind.AsteriskToken;
+        if (left.kind === 'input') return whole ? { kind: 'input', collection: e } : left;
+        if (right.kind === 'input') return whole ? { kind: 'input', collection: e } : right;
+        return UNKNOWN;
+      }
+      return UNKNOWN;
+    }
+    if (ts.isCallExpression(e) && isGlobalMember(e.expression, 'Math', 'max', this.scopes)) {
+      let largest: number | undefined;
+      for (const argument of e.arguments) {
+        const size = this.count(argument, depth + 1);
+        if (size.kind === 'input') return { kind: 'input', collection: e };
+        if (size.kind !== 'constant') return UNKNOWN;
+        largest = Math.max(largest ?? size.count, size.count);
+      }
+      return largest === undefined ? UNKNOWN : { kind: 'constant', count: largest };
+    }
+    if (ts.isCallExpression(e) && isGlobalMember(e.expression, 'Math', 'min', this.scopes)) {
+      // Bounded by its smallest constant argument.
+      let smallest: number | undefined;
+      let input: ts.Node | undefined;
+      for (const argument of e.arguments) {
+        const size = this.count(argument, depth + 1);
+        if (size.kind === 'constant') smallest = smallest === undefined ? size.count : Math.min(smallest, size.count);
+        else if (size.kind === 'input') input ??= e;
+      }
+      if (smallest !== undefined) return { kind: 'constant', count: smallest };
+      return input ? { kind: 'input', collection: input } : UNKNOWN;
+    }
+    const size = this.value(e, depth);
+    return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
+  }
+
+  /** The size of something iterated (`for…of`, `for…in`, `xs.map`): constant for literals, input for data from outside. */
+  collection(expression: ts.Expression, depth = 0): Size {
+    const e = skipOuter(expression);
+    if (depth > MAX_RESOLVE_DEPTH) return UNKNOWN;
+    if (ts.isArrayLiteralExpression(e)) {
+      for (const element of e.elements) {
+        if (ts.isSpreadElement(element) && this.collection(element.expression, depth + 1).kind !== 'constant') {
+          return { kind: 'input', collection: e };
+        }
+      }
+      // An empty literal is a container filled later, from who knows what.
+      return e.elements.length === 0 ? { kind: 'input', collection: e } : { kind: 'constant', count: e.elements.length };
+    }
+    if (ts.isObjectLiteralExpression(e)) return { kind: 'constant', count: e.properties.length };
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'constant', count: e.text.length };
+    if (ts.isAwaitExpression(e)) {
+      const inner = this.collection(e.expression, depth + 1);
+      return inner.kind === 'input' ? { kind: 'input', collection: e } : inner;
+    }
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) return this.callResult(e, depth);
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || e.kind === ts.SyntaxKind.ThisKeyword) {
+      const size = this.value(e, depth);
+      return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+    }
+    return UNKNOWN;
+  }
+
+  /** `Object.keys(x)`, `x.filter(…)`, `new Set(x)`: as big as x. `new Array(n)`: n. Other calls: data from elsewhere. */
+  private callResult(e: ts.CallExpression | ts.NewExpression, depth: number): Size {
+    const args = e.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    const callee = e.expression;
+    if (ts.isCallExpression(e) && (isGlobalMember(callee, 'Math', 'min', this.scopes) || isGlobalMember(callee, 'Math', 'max', this.scopes))) {
+      return this.count(e, depth + 1);
+    }
+    const through = (source: ts.Expression | undefined): Size => {
+      if (!source) return UNKNOWN;
+      const size = this.collection(source, depth + 1);
+      return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+    };
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if (ts.isIdentifier(callee.expression) && !this.scopes.resolve(callee.expression)) {
+        const owner = callee.expression.text;
+        if (owner === 'Object' && ['keys', 'values', 'entries', 'getOwnPropertyNames'].includes(method)) return through(args[0]);
+        if (owner === 'Array' && method === 'from') {
+          const source = args[0] && skipOuter(args[0]);
+          if (source && ts.isObjectLiteralExpression(source)) {
+            const length = source.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'length');
+            if (length && ts.isPropertyAssignment(length)) {
+              const size = this.count(length.initializer, depth + 1);
+              return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+            }
+            return UNKNOWN;
+          }
+          return through(source);
+        }
+        if (owner === 'Array' && method === 'of') return { kind: 'constant', count: args.length };
+      }
+      if (method === 'slice' && args.length === 2) {
+        const from = this.constant(args[0]!, depth + 1);
+        const to = this.constant(args[1]!, depth + 1);
+        if (from !== undefined && to !== undefined && from >= 0 && to >= from) return { kind: 'constant', count: to - from };
+      }
+      if ([
+        'keys', 'values', 'entries', 'filter', 'map', 'flat', 'flatMap', 'slice', 'concat', 'reverse', 'toReversed',
+        'toSorted', 'sort', 'split', 'fill', 'splice', 'with', 'toSpliced',
+      ].includes(method)) return through(callee.expression);
+      if (method === 'fill' || method === 'padEnd') return through(callee.expression);
+    }
+    if (ts.isIdentifier(callee) && !this.scopes.resolve(callee)) {
+      const name = callee.text;
+      if (name === 'Array') {
+        if (args.length === 1) {
+          const size = this.count(args[0]!, depth + 1);
+          return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+        }
+        return { kind: 'constant', count: args.length };
+      }
+      if (name === 'Set' || name === 'Map' || name === 'WeakMap' || name === 'WeakSet') {
+        // An empty container is filled later; a copy is as big as its source.
+        return args.length === 0 ? { kind: 'input', collection: e } : through(args[0]);
+      }
+      if (name === 'Object' || name === 'String' || name === 'Number' || name === 'Boolean') return UNKNOWN;
+    }
+    // A function's result: a query, a parse, a read. Data from outside.
+    return { kind: 'input', collection: e };
+  }
+
+  /** What a name or property path holds. */
+  private value(e: ts.Expression, depth: number): Size {
+    if (e.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      let root: ts.Expression = e;
+      while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) {
+        root = root.expression;
+      }
+      if (root.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
+      // A property of a call result (`(await db.query()).rows`) or of a name holding input is input too.
+      const size = ts.isIdentifier(root) ? this.value(root, depth + 1) : this.collection(root, depth + 1);
+      return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
+    }
+    if (!ts.isIdentifier(e)) return UNKNOWN;
+    const binding = this.scopes.resolve(e);
+    if (!binding) return UNKNOWN; // globals: process.argv, window…
+    switch (binding.kind) {
+      case 'parameter': return { kind: 'input', collection: e };
+      case 'var':
+      case 'let':
+      case 'const': {
+        const loopVariableOf = forEachLoopOf(binding);
+        if (loopVariableOf) {
+          // An element of an input collection is itself input; an element of a literal is small.
+          const outer = this.collection(loopVariableOf.expression, depth + 1);
+          return outer.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
+        }
+        const found = declarationOf(binding);
+        if (!found) return UNKNOWN;
+        const initializer = found.declaration.initializer;
+        if (!initializer) return { kind: 'input', collection: e }; // assigned later, from somewhere
+        const size = this.collection(initializer, depth + 1);
+        if (found.destructured) return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
+        return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+      }
+      default:
+        // Imports (configuration lists, usually small), functions, classes, enums, catch bindings.
+        return UNKNOWN;
+    }
+  }
+}
+
+function forEachLoopOf(binding: Binding): ts.ForOfStatement | ts.ForInStatement | undefined {
+  const scope = binding.scope;
+  if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && ts.isVariableDeclarationList(scope.initializer)) return scope;
+  return undefined;
+}
+
+function isGlobalMember(callee: ts.Expression, owner: string, member: string, scopes: ScopeIndex): boolean {
+  return (
+    ts.isPropertyAccessExpression(callee) && callee.name.text === member &&
+    ts.isIdentifier(callee.expression) && callee.expression.text === owner && !scopes.resolve(callee.expression)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// How many times a loop runs.
+
+interface Bound {
+  size: Size;
+  /** The node that sets the count, for `related` locations. */
+  node: ts.Node;
+}
+
+function counterName(node: ts.Node | undefined): ts.Identifier | undefined {
+  if (!node) return undefined;
+  if (ts.isVariableDeclarationList(node)) {
+    const first = node.declarations[0];
+    return first && ts.isIdentifier(first.name) ? first.name : undefined;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) return node.left;
+  return undefined;
+}
+
+function counterStart(node: ts.Node | undefined): ts.Expression | undefined {
+  if (!node) return undefined;
+  if (ts.isVariableDeclarationList(node)) return node.declarations[0]?.initializer;
+  if (ts.isBinaryExpression(node)) return node.right;
+  return undefined;
+}
+
+/** +k (linear up), -k (linear down), 'geometric' (×, ÷, shifts: logarithmic count), undefined. */
+type Step = number | 'geometric' | undefined;
+
+function stepOf(update: ts.Node, counter: string, sizer: Sizer): Step {
+  const u = ts.isExpression(update) ? skipOuter(update) : update;
+  if ((ts.isPostfixUnaryExpression(u) || ts.isPrefixUnaryExpression(u)) && ts.isIdentifier(u.operand) && u.operand.text === counter) {
+    if (u.operator === ts.SyntaxKind.PlusPlusToken) return 1;
+    if (u.operator === ts.SyntaxKind.MinusMinusToken) return -1;
+  }
+  if (ts.isBinaryExpression(u) && ts.isIdentifier(u.left) && u.left.text === counter) {
+    const op = u.operatorToken.kind;
+    if (op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken) {
+      const k = sizer.constant(u.right);
+      if (k === undefined || k === 0) return undefined;
+      return op === ts.SyntaxKind.PlusEqualsToken ? k : -k;
+    }
+    if (
+      op === ts.SyntaxKind.AsteriskEqualsToken || op === ts.SyntaxKind.SlashEqualsToken ||
+      op === ts.SyntaxKind.LessThanLessThanEqualsToken || op === ts.SyntaxKind.GreaterThanGreaterThanEqualsToken ||
+      op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken
+    ) return 'geometric';
+    if (op === ts.SyntaxKind.EqualsToken) {
+      // i = i + 2, n = Math.floor(n / 2), n = n >> 1
+      const right = skipOuter(u.right);
+      if (ts.isBinaryExpression(right) && ts.isIdentifier(skipOuter(right.left)) && (skipOuter(right.left) as ts.Identifier).text === counter) {
+        const rop = right.operatorToken.kind;
+        if (rop === ts.SyntaxKind.PlusToken || rop === ts.SyntaxKind.MinusToken) {
+          const k = sizer.constant(right.right);
+          if (k === undefined || k === 0) return undefined;
+          return rop === ts.SyntaxKind.PlusToken ? k : -k;
+        }
+        if (rop === ts.SyntaxKind.AsteriskToken || rop === ts.SyntaxKind.SlashToken || rop === ts.SyntaxKind.GreaterThanGreaterThanToken) return 'geometric';
+      }
+      if (ts.isCallExpression(right) && /^Math\.(floor|trunc|ceil|round)$/.test(right.expression.getText())) {
+        const inner = right.arguments[0] && skipOuter(right.arguments[0]);
+        if (inner && ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.SlashToken) return 'geometric';
+      }
+    }
+  }
+  if (ts.isCommaListExpression(u) || (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.CommaToken)) {
+    const parts = ts.isCommaListExpression(u) ? u.elements : [u.left, u.right];
+    for (const part of parts) {
+      const step = stepOf(part, counter, sizer);
+      if (step !== undefined) return step;
+    }
+  }
+  return undefined;
+}
+
+/** The first update of `counter` in a loop body, at this function level. */
+function stepInBody(body: ts.Node, counter: string, sizer: Sizer): Step {
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node)) continue;
+    if (ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node) || ts.isBinaryExpression(node)) {
+      const step = stepOf(node, counter, sizer);
+      if (step !== undefined) return step;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return undefined;
+}
+
+const RELATIONAL = new Set([
+  ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/**
+ * The count of a counting loop (`for (let i = 0; i < n; i++)`, `while (n < 5_000_000) n++`) or of a
+ * loop over a collection. `unknown` when syntax cannot say (`while (!done)`).
+ */
+function boundOf(loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | undefined {
+  if (ts.isCallExpression(loop)) {
+    const receiver = (loop.expression as ts.PropertyAccessExpression).expression;
+    return { size: sizer.collection(receiver), node: receiver };
+  }
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return { size: sizer.collection(loop.expression), node: loop.expression };
+
+  const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
+  if (!condition) return undefined;
+  const c = skipOuter(condition);
+  if (!ts.isBinaryExpression(c) || !RELATIONAL.has(c.operatorToken.kind)) {
+    // `while (queue.length)`: a work list, as big as what fills it.
+    if (ts.isPropertyAccessExpression(c) && c.name.text === 'length') {
+      const size = sizer.collection(c.expression);
+      return size.kind === 'input' ? { size: { kind: 'input', collection: c.expression }, node: c } : undefined;
+    }
+    return undefined;
+  }
+
+  // Which side is the counter? The one that is a plain name updated by the loop (or `i * i`).
+  const initializer = ts.isForStatement(loop) ? loop.initializer : undefined;
+  const declared = counterName(initializer);
+  let counter: string | undefined;
+  let counterSide: ts.Expression | undefined;
+  let boundSide: ts.Expression | undefined;
+  for (const [side, other] of [[c.left, c.right], [c.right, c.left]] as const) {
+    const s = skipOuter(side);
+    const name = ts.isIdentifier(s)
+      ? s.text
+      : ts.isBinaryExpression(s) && s.operatorToken.kind === ts.SyntaxKind.AsteriskToken && ts.isIdentifier(s.left) && ts.isIdentifier(s.right) && s.left.text === s.right.text
+        ? s.left.text
+        : undefined;
+    if (!name) continue;
+    if (declared && name !== declared.text) continue;
+    const step = ts.isForStatement(loop) && loop.incrementor ? stepOf(loop.incrementor, name, sizer) : undefined;
+    const found = step ?? stepInBody(loop.statement, name, sizer);
+    if (found === undefined) continue;
+    counter = name;
+    counterSide = s;
+    boundSide = other;
+    return finishBound(loop, sizer, scopes, { counter, counterSide, boundSide, step: found, initializer, comparison: c });
+  }
+  if (c.operatorToken.kind === ts.SyntaxKind.GreaterThanToken || c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+    // `while (queue.length > 0)`
+    const left = skipOuter(c.left);
+    if (ts.isPropertyAccessExpression(left) && left.name.text === 'length') {
+      const size = sizer.collection(left.expression);
+      return size.kind === 'input' ? { size: { kind: 'input', collection: left.expression }, node: c } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function finishBound(
+  loop: LoopNode,
+  sizer: Sizer,
+  scopes: ScopeIndex,
+  parts: { counter: string; counterSide: ts.Expression; boundSide: ts.Expression; step: Step; initializer: ts.Node | undefined; comparison: ts.BinaryExpression },
+): Bound | undefined {
+  const { counter, counterSide, boundSide, step, comparison } = parts;
+  if (step === undefined) return undefined;
+  if (step === 'geometric') return { size: { kind: 'constant', count: 32 }, node: comparison };
+  const squared = !ts.isIdentifier(counterSide);
+  let startExpression = counterStart(parts.initializer);
+  if (!startExpression && !ts.isForStatement(loop)) {
+    // while loops: the counter's own declaration.
+    const binding = scopes.lookup(counter, loop);
+    const declaration = binding ? declarationOf(binding) : undefined;
+    if (declaration && !declaration.destructured) startExpression = declaration.declaration.initializer;
+  }
+  const ascending = step > 0;
+  const stride = Math.abs(step);
+  // Ascending: runs from start up to the bound. Descending: from start down to the bound.
+  const far = ascending ? boundSide : startExpression;
+  const near = ascending ? startExpression : boundSide;
+  if (!far) return undefined;
+  const nearText = near?.getText();
+  if (nearText && ascending) {
+    // `for (let i = start; i < Math.min(start + 500, n); i++)`: a chunk of constant size.
+    const offset = sizer.offset(far, nearText);
+    if (offset !== undefined) return { size: { kind: 'constant', count: Math.ceil(offset / stride) }, node: far };
+  }
+  const farSize = sizer.count(far);
+  if (farSize.kind === 'input') return { size: farSize, node: far };
+  if (farSize.kind !== 'constant') return undefined;
+  let from = near ? sizer.constant(near) : 0;
+  if (from === undefined) from = 0; // unknown start: assume the whole range
+  // `i * i <= n` stops at √n.
+  const span = Math.max(0, (squared ? Math.sqrt(farSize.count) : farSize.count) - from);
+  return { size: { kind: 'constant', count: Math.ceil(span / stride) }, node: far };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heavy operations.
+
+const CRYPTO_MODULES = new Set(['crypto', 'node:crypto']);
+const HASH_MODULES = new Set(['bcrypt', 'bcryptjs']);
+const ZLIB_MODULES = new Set(['zlib', 'node:zlib']);
+const CRYPTO_HEAVY = new Set(['createHash', 'createHmac', 'pbkdf2Sync', 'scryptSync', 'hkdfSync', 'generateKeyPairSync', 'generatePrimeSync']);
+const BCRYPT_HEAVY = new Set(['hashSync', 'compareSync', 'genSaltSync']);
+const ZLIB_HEAVY = new Set([
+  'gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'deflateRawSync', 'inflateRawSync', 'unzipSync',
+  'brotliCompressSync', 'brotliDecompressSync', 'zstdCompressSync', 'zstdDecompressSync',
+]);
+const REGEX_STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search']);
+
+/** Does the name refer to this module's export (or to an unshadowed global of that name)? */
+function moduleOf(identifier: ts.Identifier, scopes: ScopeIndex): string | undefined | null {
+  const binding = scopes.resolve(identifier);
+  if (!binding) return null; // global / ambient
+  const info = binding.import ?? binding.required;
+  return info ? info.module : undefined;
+}
+
+/** A regex pattern with nested or ambiguous quantifiers, backreferences or lookaround: backtracking can explode. */
+export function isNonTrivialRegex(pattern: string): boolean {
+  if (/\)[*+]|\)\{\d+,\d*\}/.test(pattern)) return true; // quantified group: (a+)+, (\w+\s?)*
+  if (/\\[1-9]|\\k</.test(pattern)) return true; // backreference
+  if (/\(\?<?[=!]/.test(pattern)) return true; // lookaround
+  const wildcards = pattern.match(/\.[*+]/g);
+  return (wildcards?.length ?? 0) >= 2; // ^(.*),(.*)$: polynomial backtracking
+}
+
+/** A regex the expression evaluates to: literal, const holding a literal, or `new RegExp(dynamic)`. */
+function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { heavy: boolean } | undefined {
+  const e = skipOuter(expression);
+  if (ts.isRegularExpressionLiteral(e)) {
+    const body = e.text.slice(1, e.text.lastIndexOf('/'));
+    return { heavy: isNonTrivialRegex(body) };
+  }
+  if ((ts.isNewExpression(e) || ts.isCallExpression(e)) && ts.isIdentifier(e.expression) && e.expression.text === 'RegExp' && !scopes.resolve(e.expression)) {
+    const source = e.arguments?.[0] && skipOuter(e.arguments[0]);
+    if (source && ts.isStringLiteralLike(source)) return { heavy: isNonTrivialRegex(source.text) };
+    return { heavy: true }; // a pattern built at run time, maybe from input
+  }
+  if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
+    const binding = scopes.resolve(e);
+    if (!binding || binding.kind !== 'const') return undefined;
+    const found = declarationOf(binding);
+    if (!found || found.destructured || !found.declaration.initializer) return undefined;
+    return regexOf(found.declaration.initializer, scopes, depth + 1);
+  }
+  return undefined;
+}
+
+/** The label of a known heavy call, or undefined. */
+export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): string | undefined {
+  const callee = call.expression;
+  if (ts.isNewExpression(call)) {
+    const regex = regexOf(call, scopes);
+    return regex?.heavy && call.arguments?.[0] && !ts.isStringLiteralLike(skipOuter(call.arguments[0])) ? 'new RegExp' : undefined;
+  }
+  if (ts.isIdentifier(callee)) {
+    const name = callee.text;
+    const module = moduleOf(callee, scopes);
+    if (name === 'structuredClone' && module === null) return 'structuredClone';
+    if (CRYPTO_HEAVY.has(name) && module !== undefined && (module === null || CRYPTO_MODULES.has(module))) return name;
+    if (BCRYPT_HEAVY.has(name) && module !== undefined && module !== null && HASH_MODULES.has(module)) return name;
+    if (ZLIB_HEAVY.has(name) && module !== undefined && (module === null || ZLIB_MODULES.has(module))) return name;
+    if (name === 'RegExp' && module === null) {
+      const source = call.arguments[0] && skipOuter(call.arguments[0]);
+      return source && !ts.isStringLiteralLike(source) ? 'RegExp' : undefined;
+    }
+    return undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const receiver = skipOuter(callee.expression);
+  if (ts.isIdentifier(receiver)) {
+    const module = moduleOf(receiver, scopes);
+    if (receiver.text === 'JSON' && module === null && (method === 'parse' || method === 'stringify')) return `JSON.${method}`;
+    const fromCrypto = module === null ? receiver.text === 'crypto' : module !== undefined && CRYPTO_MODULES.has(module);
+    if (fromCrypto && CRYPTO_HEAVY.has(method)) return `${receiver.text}.${method}`;
+    if (module && HASH_MODULES.has(module) && BCRYPT_HEAVY.has(method)) return `${receiver.text}.${method}`;
+    const fromZlib = module === null ? receiver.text === 'zlib' : module !== undefined && ZLIB_MODULES.has(module);
+    if (fromZlib && ZLIB_HEAVY.has(method)) return `${receiver.text}.${method}`;
+  }
+  if (method === 'sort' || method === 'toSorted') {
+    if (ts.isArrayLiteralExpression(receiver)) return undefined;
+    return `.${method}()`;
+  }
+  if (REGEX_STRING_METHODS.has(method) && call.arguments[0]) {
+    const regex = regexOf(call.arguments[0], scopes);
+    if (regex?.heavy) return `.${method}() with a backtracking regular expression`;
+  }
+  if ((method === 'test' || method === 'exec') && call.arguments.length === 1) {
+    const regex = regexOf(receiver, scopes);
+    if (regex?.heavy) return `.${method}() with a backtracking regular expression`;
+  }
+  return undefined;
+}
+
+/** Copying a growing accumulator each iteration: `acc = [...acc, x]`, `({ ...acc, k: v })` in reduce, `Buffer.concat([acc, chunk])`. */
+function copiesAccumulator(node: ts.Node, accumulators: ReadonlySet<Binding>, scopes: ScopeIndex): Binding | undefined {
+  const check = (e: ts.Expression | undefined): Binding | undefined => {
+    if (!e) return undefined;
+    const x = skipOuter(e);
+    if (!ts.isIdentifier(x)) return undefined;
+    const binding = scopes.resolve(x);
+    return binding && accumulators.has(binding) ? binding : undefined;
+  };
+  if (ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) return check(node.expression);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const method = node.expression.name.text;
+    if (method === 'concat') {
+      const owner = skipOuter(node.expression.expression);
+      if (ts.isIdentifier(owner) && owner.text === 'Buffer' && node.arguments[0] && ts.isArrayLiteralExpression(node.arguments[0])) {
+        for (const element of node.arguments[0].elements) {
+          const found = check(element);
+          if (found) return found;
+        }
+        return undefined;
+      }
+      return check(node.expression.expression);
+    }
+    if (method === 'assign' && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Object') {
+      const target = node.arguments[0] && skipOuter(node.arguments[0]);
+      if (target && ts.isObjectLiteralExpression(target) && target.properties.length === 0) {
+        for (const argument of node.arguments.slice(1)) {
+          const found = check(argument);
+          if (found) return found;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The estimate.
+
+interface LoopInfo {
+  node: LoopNode;
+  /** Index of the enclosing loop in the nest; -1 for the loop being judged. */
+  parent: number;
+  bound: Bound | undefined;
+}
+
+interface HeavyCall {
+  node: ts.Node;
+  label: string;
+  loop: number;
+}
+
+/** The parts of a loop that run once per iteration (the body; a `for`'s test and update). */
+function perIterationParts(loop: LoopNode): ts.Node[] {
+  if (ts.isCallExpression(loop)) {
+    const callback = arrayLoopCallback(loop);
+    return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? [callback.body] : [];
+  }
+  if (ts.isForStatement(loop)) return [loop.condition, loop.incrementor, loop.statement].filter((n): n is NonNullable<typeof n> => n !== undefined);
+  if (ts.isWhileStatement(loop)) return [loop.expression, loop.statement];
+  if (ts.isDoStatement(loop)) return [loop.statement, loop.expression];
+  return [loop.statement];
+}
+
+/** The parts evaluated once, before the iterations (`for…of`'s collection, `xs.map`'s receiver). */
+function oncePerLoopParts(loop: LoopNode): ts.Node[] {
+  if (ts.isCallExpression(loop)) return [(loop.expression as ts.PropertyAccessExpression).expression, ...loop.arguments.slice(1)];
+  if (ts.isForStatement(loop)) return loop.initializer ? [loop.initializer] : [];
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return [loop.expression];
+  return [];
+}
+
+const SCHEDULERS = new Set(['setImmediate', 'setTimeout', 'queueMicrotask', 'nextTick']);
+
+function isWithin(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end;
+}
+
+function collectionLabel(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
+}
+
+export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): LoopCost {
+  const { scopes } = context;
+  const thresholds = context.loopCost;
+  if (ts.isForOfStatement(loop) && loop.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
+
+  const sizer = new Sizer(scopes);
+  const loops: LoopInfo[] = [];
+  const heavyCalls: HeavyCall[] = [];
+  /** reduce accumulators and names assigned in the nest but declared outside the loop that assigns them. */
+  const accumulators = new Set<Binding>();
+  let schedules = false;
+  let exits = false;
+
+  const registerLoop = (node: LoopNode, parent: number): number => {
+    const index = loops.length;
+    loops.push({ node, parent, bound: boundOf(node, sizer, scopes) });
+    if (ts.isCallExpression(node)) {
+      const callback = arrayLoopCallback(node)!;
+      const method = (node.expression as ts.PropertyAccessExpression).name.text;
+      if ((method === 'reduce' || method === 'reduceRight') && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+        const first = callback.parameters[0];
+        if (first && ts.isIdentifier(first.name)) {
+          const binding = scopes.lookup(first.name.text, callback.body);
+          if (binding) accumulators.add(binding);
+        }
+      } else if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) {
+        // `lines.map(JSON.parse)`: the heavy call is the callback itself.
+        const label = heavyReference(callback, scopes);
+        if (label) heavyCalls.push({ node: callback, label, loop: index });
+      }
+    }
+    return index;
+  };
+  registerLoop(loop, -1);
+
+  // Iterative walk of the loop's per-iteration code; entries carry the innermost enclosing loop.
+  const stack: Array<{ node: ts.Node; loop: number }> = [];
+  for (const part of perIterationParts(loop).reverse()) stack.push({ node: part, loop: 0 });
+  while (stack.length > 0) {
+    const { node, loop: current } = stack.pop()!;
+    if (node.kind === ts.SyntaxKind.AwaitExpression || node.kind === ts.SyntaxKind.YieldExpression) return { heavy: false, why: 'yields', nest: [] };
+    if (ts.isForOfStatement(node) && node.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
+    if (isFunctionScope(node) || ts.isClassLike(node)) continue; // runs some other time
+    if (ts.isReturnStatement(node) || ts.isBreakStatement(node)) exits = true;
+
+    const inner = node !== loop ? asLoop(node) : undefined;
+    if (inner) {
+      const index = registerLoop(inner, current);
+      const parts: Array<{ node: ts.Node; loop: number }> = [
+        ...oncePerLoopParts(inner).map((n) => ({ node: n, loop: current })),
+        ...perIterationParts(inner).map((n) => ({ node: n, loop: index })),
+      ];
+      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
+      continue;
+    }
+
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const label = heavyOperationOf(node, scopes);
+      if (label) heavyCalls.push({ node, label, loop: current });
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (SCHEDULERS.has(name)) schedules = true;
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      // `acc = [...acc, x]`: an accumulator declared outside the loop that rebuilds it.
+      const binding = scopes.resolve(node.left);
+      if (binding && !isWithin(binding.declaration, loops[current]!.node)) {
+        accumulators.add(binding);
+        const copied = findCopy(node.right, accumulators, scopes, binding);
+        accumulators.delete(binding);
+        if (copied) heavyCalls.push({ node, label: `a copy of the growing \`${binding.name}\``, loop: current });
+      }
+    } else if (accumulators.size > 0 && (ts.isSpreadElement(node) || ts.isSpreadAssignment(node) || ts.isCallExpression(node))) {
+      const copied = copiesAccumulator(node, accumulators, scopes);
+      if (copied && !isInsideAssignmentTo(node, copied, scopes)) {
+        heavyCalls.push({ node: enclosingLiteral(node), label: `a copy of the growing \`${copied.name}\``, loop: current });
+      }
+    }
+    const mark = stack.length;
+    ts.forEachChild(node, (child) => {
+      stack.push({ node: child, loop: current });
+    });
+    // Source order (the stack pops last-first).
+    for (let i = mark, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j]!, stack[i]!];
+  }
+
+  const nest = loops.slice(1).map((l) => l.node);
+  if (schedules && exits) return { heavy: false, why: 'chunked', nest: [] };
+
+  // (a) Constant bounds multiplied down each chain of nested loops.
+  const product: number[] = loops.map(() => 1);
+  const productEvidence: Array<ts.Node | undefined> = loops.map(() => undefined);
+  const biggestFactor: number[] = loops.map(() => 0);
+  for (let i = loops.length - 1; i >= 0; i--) {
+    const info = loops[i]!;
+    const factor = info.bound?.size.kind === 'constant' ? Math.max(1, info.bound.size.count) : 1;
+    product[i] = product[i]! * factor;
+    if (info.bound?.size.kind === 'constant' && factor > biggestFactor[i]!) {
+      biggestFactor[i] = factor;
+      productEvidence[i] = info.bound.node;
+    }
+    if (info.parent >= 0) {
+      const p = info.parent;
+      if (product[i]! > product[p]!) {
+        product[p] = product[i]!;
+        productEvidence[p] = productEvidence[i];
+        biggestFactor[p] = biggestFactor[i]!;
+      }
+    }
+  }
+  if (product[0]! >= thresholds.largeIterationCount && productEvidence[0]) {
+    return { heavy: true, reason: 'largeBound', detail: { count: product[0]! }, evidence: productEvidence[0], nest };
+  }
+
+  // (b) Chains of nested input-sized loops, each independent of the one around it.
+  const isInput = (i: number) => loops[i]!.bound?.size.kind === 'input';
+  const isAncestor = (a: number, d: number) => {
+    for (let p = loops[d]!.parent; p >= 0; p = loops[p]!.parent) if (p === a) return true;
+    return false;
+  };
+  const chain: number[] = loops.map(() => 0);
+  const next: number[] = loops.map(() => -1);
+  for (let m = loops.length - 1; m >= 0; m--) {
+    if (!isInput(m)) continue;
+    chain[m] = 1;
+    for (let d = m + 1; d < loops.length; d++) {
+      if (!isInput(d) || !isAncestor(m, d) || chain[d]! + 1 <= chain[m]!) continue;
+      if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes)) continue;
+      chain[m] = chain[d]! + 1;
+      next[m] = d;
+    }
+  }
+  let best = -1;
+  for (let m = 0; m < loops.length; m++) if (chain[m]! > (best < 0 ? 0 : chain[best]!)) best = m;
+  if (best >= 0 && chain[best]! >= Math.max(1, thresholds.nestedDepth) && chain[best]! >= 1) {
+    const collections: string[] = [];
+    let last = best;
+    for (let m = best; m >= 0; m = next[m]!) {
+      collections.push(collectionLabel((loops[m]!.bound!.size as { collection: ts.Node }).collection));
+      last = m;
+    }
+    const innerLoop = loops[last]!.node;
+    return {
+      heavy: true,
+      reason: 'nestedInput',
+      detail: { collections, depth: chain[best]!, innerLoop },
+      evidence: innerLoop,
+      nest,
+    };
+  }
+
+  // (c) A heavy call on every iteration over input-sized data.
+  for (const call of heavyCalls) {
+    for (let l = call.loop; l >= 0; l = loops[l]!.parent) {
+      if (!isInput(l)) continue;
+      return {
+        heavy: true,
+        reason: 'heavyOperation',
+        detail: { operation: call.label, collection: collectionLabel((loops[l]!.bound!.size as { collection: ts.Node }).collection) },
+        evidence: call.node,
+        nest,
+      };
+    }
+  }
+  return { heavy: false, why: 'cheap', nest };
+}
+
+function heavyReference(callback: ts.Expression, scopes: ScopeIndex): string | undefined {
+  if (ts.isPropertyAccessExpression(callback) && ts.isIdentifier(callback.expression) && callback.expression.text === 'JSON' && !scopes.resolve(callback.expression)) {
+    return callback.name.text === 'parse' || callback.name.text === 'stringify' ? `JSON.${callback.name.text}` : undefined;
+  }
+  if (ts.isIdentifier(callback) && callback.text === 'structuredClone' && !scopes.resolve(callback)) return 'structuredClone';
+  return undefined;
+}
+
+/** Does `expression` copy the accumulator (spread into a literal, `.concat`, `Buffer.concat`)? */
+function findCopy(expression: ts.Expression, accumulators: ReadonlySet<Binding>, scopes: ScopeIndex, target: Binding): boolean {
+  const e = skipOuter(expression);
+  if (ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)) {
+    const items: readonly ts.Node[] = ts.isArrayLiteralExpression(e) ? e.elements : e.properties;
+    return items.some((item) => copiesAccumulator(item, accumulators, scopes) === target);
+  }
+  if (ts.isCallExpression(e)) return copiesAccumulator(e, accumulators, scopes) === target;
+  return false;
+}
+
+/** `acc = [...acc, x]` is reported once, at the assignment; skip its inner spread. */
+function isInsideAssignmentTo(node: ts.Node, binding: Binding, scopes: ScopeIndex): boolean {
+  for (let p = node.parent; p && !isFunctionScope(p) && !ts.isStatement(p); p = p.parent) {
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left) && scopes.resolve(p.left) === binding) return true;
+  }
+  return false;
+}
+
+function enclosingLiteral(node: ts.Node): ts.Node {
+  return ts.isSpreadElement(node) || ts.isSpreadAssignment(node) ? node.parent : node;
+}
+
+/** Does the collection read something declared inside `outer` (its loop variable, callback parameters, body locals)? */
+function dependsOn(size: { collection: ts.Node }, outer: LoopNode, scopes: ScopeIndex): boolean {
+  const stack: ts.Node[] = [size.collection];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) {
+      const binding = scopes.resolve(node);
+      if (binding && isWithin(binding.declaration, outer)) return true;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      stack.push(node.expression); // the name after the dot is not a reference
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
