@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText, parseProblemOf, parseSource } from '../../src/core/engine';
+import { createInMemoryProject, typeOracleForChecker } from '../../src/core/project-host';
+import { ts } from 'ts-morph';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeFileOnDisk } from '../../src/core/file-analysis';
+
+describe('engine', () => {
+  it('reports the first syntax error and no findings for a file that does not parse', () => {
+    const result = analyzeText('broken.ts', 'async function f() {\n  const a = await ;\n}\n');
+    assert.equal(result.findings.length, 0);
+    assert.ok(result.parseProblem);
+    assert.equal(result.parseProblem.range.start, 'async function f() {\n  const a = await '.length);
+  });
+
+  it('parses TSX as TSX', () => {
+    assert.equal(parseProblemOf(parseSource('a.tsx', 'const x = <div>{1}</div>;')), undefined);
+    assert.ok(parseProblemOf(parseSource('a.ts', 'const x = <div>{1}</div>;')));
+  });
+
+  it('walks deeply nested code without overflowing the stack', () => {
+    const depth = 800; // near the parser's own limit (~1000 nested arrays)
+    const text = `export async function f() {\n  const x = ${'['.repeat(depth)}await g()${']'.repeat(depth)};\n  await h(x);\n}\n`;
+    assert.doesNotThrow(() => analyzeText('deep.ts', text));
+  });
+
+  it('turns a file too deep even for the parser into an unreadable outcome, not a crash', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-engine-'));
+    const file = path.join(dir, 'deeper.ts');
+    fs.writeFileSync(file, `const x = ${'('.repeat(50_000)}1${')'.repeat(50_000)};`);
+    const outcome = analyzeFileOnDisk(file, {});
+    assert.equal(outcome.kind, 'unreadable');
+    assert.match(outcome.kind === 'unreadable' ? outcome.problem.reason : '', /too deeply nested/);
+  });
+
+  it('settings can turn a rule off and restrict to chosen rules', () => {
+    const code = `import { readFileSync } from 'fs';\nexport async function h() {\n  return readFileSync('a');\n}\n`;
+    const all = analyzeText('h.ts', code).findings.map((f) => f.ruleId);
+    assert.ok(all.includes('blocking-sync-call'));
+    assert.deepEqual(analyzeText('h.ts', code, { severities: { 'blocking-sync-call': 'off' } }).findings, []);
+    assert.deepEqual(analyzeText('h.ts', code, { only: ['blocking-loop'] }).findings, []);
+    assert.deepEqual(analyzeText('h.ts', code, { severities: { 'blocking-sync-call': 'error' } }).findings.map((f) => f.severity), ['error']);
+  });
+});
+
+describe('type oracle', () => {
+  const project = createInMemoryProject({
+    '/t.ts': `declare function f(): Promise<number>;\ndeclare const n: number;\ndeclare const u: number | Promise<number>;\ndeclare const a: any;\ndeclare const thenable: { then(cb: (v: number) => void): void };\nf(); n; u; a; thenable;\n`,
+  });
+  const program = project.getProgram().compilerObject;
+  const oracle = typeOracleForChecker(program.getTypeChecker());
+  const sf = program.getSourceFile('/t.ts')!;
+  it('answers true for promises, unions with a promise and thenables; false for plain values; unknown for any', () => {
+    const statements = sf.statements.slice(-5).map((s) => (s as ts.ExpressionStatement).expression);
+    assert.deepEqual(statements.map((e) => oracle.isThenable(e)), [true, false, true, undefined, true]);
+  });
+});
