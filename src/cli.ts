@@ -7,7 +7,8 @@ import { formatJson } from './cli/formats/json';
 import { formatSarif } from './cli/formats/sarif';
 import { formatText } from './cli/formats/text';
 import { analyzeAll, defaultJobs } from './cli/run';
-import type { BatchConfig } from './cli/batch';
+import { BatchAnalyzer, type BatchConfig } from './cli/batch';
+import { fixFile } from './cli/fix-files';
 
 declare const WORKLOAD_SHAPE_VERSION: string | undefined;
 
@@ -66,6 +67,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     typesConfig = { mode: 'explicit', tsconfig };
   }
   const config: BatchConfig = { settings: options.rules.length > 0 ? { only: options.rules } : {}, types: typesConfig };
+  if (options.fix) {
+    // Fixes run on the main thread, one file at a time: each file is re-analysed between passes.
+    const analyzer = new BatchAnalyzer(config);
+    const cwd = process.cwd();
+    for (const file of files) {
+      let report;
+      try {
+        report = fixFile(file, config.settings, analyzer.typesFor);
+      } catch (error) {
+        process.stderr.write(`workload-shape: could not fix ${path.relative(cwd, file)}: ${(error as Error).message}\n`);
+        continue;
+      }
+      const name = path.relative(cwd, file);
+      if (report.abandoned) process.stderr.write(`workload-shape: not fixed: ${name}: ${report.abandoned}\n`);
+      else if (report.applied.length > 0) {
+        const created = report.created.length > 0 ? `; created ${report.created.map((f) => path.relative(cwd, f)).join(', ')}` : '';
+        process.stderr.write(`workload-shape: fixed ${name}: ${report.applied.join(', ')}${created}\n`);
+      }
+    }
+  }
   const jobs = options.jobs ?? defaultJobs(files.length, config);
   const { entries, unreadable } = await analyzeAll(files, config, jobs, progressReporter());
 

@@ -34,7 +34,7 @@ export class BatchAnalyzer {
     return this.nearest.get(dir);
   }
 
-  private typesFor = (fileName: string, text: string): TypeOracle | undefined => {
+  readonly typesFor = (fileName: string, text: string): TypeOracle | undefined => {
     const tsconfig = this.tsconfigFor(fileName);
     if (!tsconfig) return undefined;
     let project = this.projects.get(tsconfig);
