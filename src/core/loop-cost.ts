@@ -101,6 +101,7 @@ export function loopHeaderEnd(loop: LoopNode): number {
 type Size = { kind: 'constant'; count: number } | { kind: 'input'; collection: ts.Node } | { kind: 'unknown' };
 
 const UNKNOWN: Size = { kind: 'unknown' };
+const TYPED_ARRAYS = /^(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array$/;
 const MAX_RESOLVE_DEPTH = 6;
 
 function skipOuter(expression: ts.Expression): ts.Expression {
@@ -322,6 +323,11 @@ class Sizer {
           return size.kind === 'input' ? { kind: 'input', collection: e } : size;
         }
         return { kind: 'constant', count: args.length };
+      }
+      if (TYPED_ARRAYS.test(name) && args.length === 1) {
+        // `new Float64Array(1 << 20)`: a length; `new Uint8Array(buffer)`: as big as the buffer.
+        const size = this.count(args[0]!, depth + 1);
+        return size.kind === 'input' ? { kind: 'input', collection: e } : size;
       }
       if (name === 'Set' || name === 'Map' || name === 'WeakMap' || name === 'WeakSet') {
         // An empty container is filled later; a copy is as big as its source.

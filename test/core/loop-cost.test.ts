@@ -87,6 +87,9 @@ describe('loop-cost', () => {
       assertHeavy(r, 'largeBound');
       assert.deepEqual(r.detail, { count: 20_000 });
       assert.equal(cost('for (const _ of new Array(64)) tick();').heavy, false);
+      const t = cost('const TABLE = new Float64Array(1 << 20);\nfor (let i = 0; i < TABLE.length; i++) TABLE[i] = Math.sin(i);');
+      assertHeavy(t, 'largeBound');
+      assert.deepEqual(t.detail, { count: 1_048_576 });
     });
     it('honours the threshold setting', () => {
       assert.equal(cost('for (let i = 0; i < 5000; i++) work(i);').heavy, false);

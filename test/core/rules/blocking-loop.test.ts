@@ -1,0 +1,787 @@
+import { blockingLoop } from '../../../src/core/rules/blocking-loop/blocking-loop';
+import { describeRule } from '../../support/rule-tester';
+
+/*
+ * Locations are 1-based and point at the loop's first token (`for`, `while`, `do`, or the receiver of
+ * `xs.map(…)`). Code in functions is indented by two spaces, so a loop at the top of a body is at column 3.
+ */
+
+describeRule(blockingLoop, {
+  valid: {
+    'small literal collection': [
+      `export async function renderLocales(page: Page) {
+  for (const locale of ['en', 'fr', 'de']) {
+    page.bundles[locale] = JSON.stringify(page.messages[locale]);
+  }
+}`,
+      `const CHANNELS = { email: 1, sms: 2, push: 3 };
+export async function notifyAll(user: User) {
+  for (const channel of Object.keys(CHANNELS).sort()) {
+    await send(channel, user);
+  }
+}`,
+      `const LEVELS = ['debug', 'info', 'warn', 'error'];
+app.get('/levels', (req, res) => {
+  res.json(LEVELS.map((l) => ({ name: l, pattern: JSON.stringify(l) })));
+});`,
+      `const LIMITS = { free: 10, pro: 100, team: 1000 };
+export async function plans(users: User[]) {
+  for (const plan in LIMITS) {
+    for (const tier of ['monthly', 'yearly']) log(plan, tier);
+  }
+}`,
+      `import { SUPPORTED_CURRENCIES } from './config';
+export async function pricesFor(products: Product[]) {
+  return products.map((p) => SUPPORTED_CURRENCIES.map((c) => convert(p.price, c)));
+}`,
+    ],
+    'small constant bound': [
+      `export async function connectWithRetry(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await connect(url); } catch { await sleep(2 ** attempt * 100); }
+  }
+}`,
+      `app.post('/board', (req, res) => {
+  const board: number[][] = [];
+  for (let row = 0; row < 8; row++) {
+    for (let col = 0; col < 8; col++) board.push([row, col]);
+  }
+  res.json(board);
+});`,
+      `export async function percentiles(samples: number[]) {
+  const out: number[] = [];
+  for (let p = 0; p <= 100; p += 5) out.push(quantile(samples, p / 100));
+  return out;
+}`,
+      `export async function bitLength(n: number) {
+  let bits = 0;
+  for (let v = 1; v < 1e12; v *= 2) bits++;
+  return bits;
+}`,
+      `export async function sampleEvery(buffer: Float32Array) {
+  for (let i = 0; i < 1_000_000; i += 10_000) emit(buffer[i]);
+}`,
+      {
+        name: 'below a raised threshold',
+        code: `export async function warmCache() {
+  for (let i = 0; i < 50_000; i++) cache.set(i, i * i);
+}`,
+        settings: { loopCost: { largeIterationCount: 100_000 } },
+      },
+    ],
+    'single loop over input with a cheap body': [
+      `app.post('/cart/total', (req, res) => {
+  let total = 0;
+  for (const item of req.body.items) total += item.price * item.quantity;
+  res.json({ total });
+});`,
+      `export async function ids(userRepo: Repo) {
+  const users = await userRepo.findAll();
+  return users.filter((u) => u.active).map((u) => u.id);
+}`,
+      `export async function renderTable(rows: Row[]) {
+  let html = '<table>';
+  for (const row of rows) html += \`<tr><td>\${row.name}</td><td>\${row.email}</td></tr>\`;
+  return html + '</table>';
+}`,
+      `export async function normalise(lines: string[]) {
+  return lines.map((line) => line.trim().replace(/\\s+/g, ' '));
+}`,
+      `export async function matchDates(lines: string[]) {
+  const dates: string[] = [];
+  for (const line of lines) {
+    const m = /^(\\d{4})-(\\d{2})-(\\d{2})/.exec(line);
+    if (m) dates.push(m[0]);
+  }
+  return dates;
+}`,
+    ],
+    'inner loop over each element\'s own data (linear, not a cross product)': [
+      `export async function sumCells(sheet: Sheet) {
+  let total = 0;
+  for (const row of sheet.rows) {
+    for (const cell of row.cells) total += cell.value;
+  }
+  return total;
+}`,
+      `app.post('/csv', (req, res) => {
+  const records = [];
+  for (const line of req.body.text.split('\\n')) {
+    const fields = line.split(',');
+    for (const field of fields) records.push(field.trim());
+  }
+  res.json(records);
+});`,
+      `export async function flattenOrders(customers: Customer[]) {
+  return customers.flatMap((c) => c.orders.map((o) => ({ customer: c.id, order: o.id })));
+}`,
+    ],
+    'await in body with cheap sync part': [
+      `export async function loadUsers(ids: string[]) {
+  const users = [];
+  for (const id of ids) users.push(await db.users.findById(id));
+  return users;
+}`,
+      `export async function importFiles(paths: string[]) {
+  for (const path of paths) {
+    const text = await fs.promises.readFile(path, 'utf8');
+    await store(JSON.parse(text));
+  }
+}`,
+      `export async function syncAll(api: Api) {
+  let cursor: string | undefined;
+  do {
+    const page = await api.list({ cursor });
+    for (const item of page.items) index.set(item.id, item);
+    cursor = page.next;
+  } while (cursor);
+}`,
+      `export async function reindex(users: User[], groups: Group[]) {
+  for (const user of users) {
+    for (const group of groups) {
+      await db.memberships.upsert({ user: user.id, group: group.id });
+    }
+  }
+}`,
+      `export async function rehash(users: User[]) {
+  for (const user of users) {
+    user.hash = await bcrypt.hash(user.password, 12);
+  }
+}`,
+    ],
+    'for await': [
+      `export async function ingest(stream: AsyncIterable<string>) {
+  for await (const line of stream) {
+    const event = JSON.parse(line);
+    counts[event.type] = (counts[event.type] ?? 0) + 1;
+  }
+}`,
+      `export async function hashChunks(file: AsyncIterable<Buffer>) {
+  const hash = createHash('sha256');
+  for await (const chunk of file) hash.update(chunk);
+  return hash.digest('hex');
+}`,
+    ],
+    'loop already chunked with setImmediate': [
+      `import { setImmediate as yieldToLoop } from 'node:timers/promises';
+export async function scoreAll(items: Item[]) {
+  for (let i = 0; i < items.length; i++) {
+    items[i].score = JSON.stringify(items[i]).length;
+    if (i % 500 === 0) await yieldToLoop();
+  }
+}`,
+      `export async function buildIndex(docs: Doc[], terms: string[]) {
+  for (const doc of docs) {
+    for (const term of terms) if (doc.text.includes(term)) add(term, doc);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}`,
+      `app.post('/hash', (req, res) => {
+  const rows = req.body.rows;
+  const step = (from: number) => {
+    const end = Math.min(from + 200, rows.length);
+    for (let i = from; i < end; i++) rows[i].digest = createHash('sha1').update(rows[i].body).digest('hex');
+    if (end < rows.length) setImmediate(() => step(end));
+    else res.json(rows);
+  };
+  step(0);
+});`,
+      `export async function processAll(rows: Row[]) {
+  const start = Date.now();
+  for (let i = 0; i < rows.length; i++) {
+    rows[i].data = JSON.parse(rows[i].raw);
+    if (Date.now() - start > 10) { setImmediate(() => processAll(rows.slice(i + 1))); return; }
+  }
+}`,
+    ],
+    'worker thread': [
+      {
+        filename: 'src/resize.worker.ts',
+        code: `import { parentPort } from 'node:worker_threads';
+parentPort!.on('message', (img: { width: number; height: number; data: Uint8Array }) => {
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) blur(img, x, y);
+  }
+  parentPort!.postMessage(img);
+});`,
+      },
+      {
+        filename: 'src/hashing.ts',
+        code: `import { parentPort } from 'worker_threads';
+import { pbkdf2Sync } from 'crypto';
+parentPort?.on('message', (passwords: string[]) => {
+  parentPort!.postMessage(passwords.map((p) => pbkdf2Sync(p, 'salt', 100000, 64, 'sha512')));
+});`,
+      },
+    ],
+    'startup code': [
+      `const SINE_TABLE = new Float64Array(1 << 20);
+for (let i = 0; i < SINE_TABLE.length; i++) SINE_TABLE[i] = Math.sin((i / SINE_TABLE.length) * Math.PI * 2);
+export function sine(x: number) { return SINE_TABLE[Math.floor(x) & 0xfffff]; }`,
+      `function buildPrimeSieve() {
+  const sieve = new Uint8Array(10_000_000);
+  for (let i = 2; i < 10_000_000; i++) if (!sieve[i]) for (let j = i * 2; j < 10_000_000; j += i) sieve[j] = 1;
+  return sieve;
+}
+const SIEVE = buildPrimeSieve();
+export const isPrime = (n: number) => SIEVE[n] === 0;`,
+      `async function main() {
+  const rows = await loadFixtures();
+  for (const a of rows) for (const b of rows) link(a, b);
+}
+main();`,
+      `server.listen(3000, () => {
+  for (let i = 0; i < 100_000; i++) pool.push(allocate());
+});`,
+    ],
+    'one-shot script': [
+      {
+        filename: 'scripts/seed.ts',
+        code: `import { createHash } from 'node:crypto';
+async function seed(users: User[]) {
+  for (const user of users) user.hash = createHash('sha256').update(user.password).digest('hex');
+  await db.users.insertMany(users);
+}
+seed(JSON.parse(readFileSync('users.json', 'utf8')));`,
+      },
+      {
+        code: `#!/usr/bin/env node
+async function run(files: string[]) {
+  for (let i = 0; i < 50_000_000; i++) checksum ^= i;
+  for (const f of files) for (const g of files) compare(f, g);
+}
+run(process.argv.slice(2));`,
+      },
+    ],
+    'sync utility not on a hot path': [
+      `export function levenshtein(a: string, b: string): number {
+  const dp: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    dp.push([]);
+    for (let j = 0; j <= b.length; j++) dp[i]!.push(i === 0 ? j : j === 0 ? i : 0);
+  }
+  return dp[a.length]![b.length]!;
+}`,
+      `export function countPrimes(limit: number) {
+  let count = 0;
+  for (let n = 2; n < 1_000_000; n++) if (isPrime(n)) count++;
+  return count;
+}`,
+    ],
+    'test code': [
+      {
+        filename: 'src/matrix.test.ts',
+        code: `it('multiplies large matrices', async () => {
+  for (let i = 0; i < 1e6; i++) m.set(i, i);
+});`,
+      },
+    ],
+    'heavy work in a nested function, not in the loop body': [
+      `export async function register(users: User[], bus: Bus) {
+  for (const user of users) {
+    bus.once(user.id, () => audit(user));
+  }
+}`,
+      `export async function fanOut(users: User[], orders: Order[]) {
+  await Promise.all(users.map(async (u) => {
+    for (const o of orders) if (o.userId === u.id) await notify(u, o);
+  }));
+}`,
+    ],
+    'names that only look heavy': [
+      `function createHash(value: string) { return value.length; }
+export async function keys(items: Item[]) {
+  return items.map((i) => createHash(i.name));
+}`,
+      `export async function sortedCopy(items: Item[]) {
+  for (const item of items) item.tags = [...item.tags];
+  return [3, 1, 2].sort();
+}`,
+    ],
+    'thresholds from settings': [
+      {
+        name: 'nested depth raised to 3',
+        code: `export async function crossJoin(users: User[], roles: Role[]) {
+  for (const u of users) for (const r of roles) grant(u, r);
+}`,
+        settings: { loopCost: { nestedDepth: 3 } },
+      },
+    ],
+  },
+
+  invalid: {
+    'large constant bound': [
+      {
+        code: `export async function estimatePi() {
+  let inside = 0;
+  for (let i = 0; i < 1e7; i++) {
+    const x = Math.random(), y = Math.random();
+    if (x * x + y * y <= 1) inside++;
+  }
+  return (4 * inside) / 1e7;
+}`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3, related: 1 }],
+      },
+      {
+        code: `app.get('/spin', (req, res) => {
+  let n = 0;
+  while (n < 5_000_000) {
+    n++;
+  }
+  res.send(String(n));
+});`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3 }],
+      },
+      {
+        code: `const ROUNDS = 100_000;
+export async function stretchKey(password: string) {
+  let hash = password;
+  for (let round = 0; round < ROUNDS; round++) hash = sha256(hash + round);
+  return hash;
+}`,
+        errors: [{ messageId: 'largeBound', line: 4, column: 3 }],
+      },
+      {
+        code: `export async function renderHeatmap(values: number[]) {
+  const canvas = createCanvas(512, 512);
+  for (let y = 0; y < 512; y++) {
+    for (let x = 0; x < 512; x++) canvas.set(x, y, colour(values, x, y));
+  }
+  return canvas;
+}`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3, related: 1 }],
+      },
+      {
+        code: `app.get('/fixtures', (req, res) => {
+  const rows = Array.from({ length: 200_000 }).map((_, i) => ({ id: i, name: \`user \${i}\` }));
+  res.json(rows);
+});`,
+        errors: [{ messageId: 'largeBound', line: 2, column: 16 }],
+      },
+      {
+        code: `emitter.on('recalculate', () => {
+  let i = 0;
+  do {
+    totals[i % 10] += weights[i % 7];
+    i++;
+  } while (i < 2_000_000);
+});`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3 }],
+      },
+      {
+        code: `export async function countdown() {
+  for (let i = 1_000_000; i > 0; i--) tick(i);
+}`,
+        errors: [{ messageId: 'largeBound', line: 2, column: 3 }],
+      },
+      {
+        name: 'labelled loop: the range starts at the keyword',
+        code: `export async function findTriple() {
+  outer: for (let a = 1; a < 1000; a++) {
+    for (let b = a; b < 1000; b++) {
+      if (isTriple(a, b)) break outer;
+    }
+  }
+}`,
+        errors: [{ messageId: 'largeBound', line: 2, column: 10 }],
+      },
+    ],
+    'nested loops over input': [
+      {
+        code: `export async function attachOrders(users: User[], orders: Order[]) {
+  for (const user of users) {
+    for (const order of orders) {
+      if (order.userId === user.id) user.orders.push(order);
+    }
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 3, related: 1 }],
+      },
+      {
+        code: `app.post('/blur', async (req, res) => {
+  const img = await decodePng(req.body);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      img.data[y * img.width + x] = average(img, x, y);
+    }
+  }
+  res.send(encodePng(img));
+});`,
+        errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
+      },
+      {
+        code: `export async function closestPair(points: Point[]) {
+  let best = Infinity;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) best = Math.min(best, distance(points[i]!, points[j]!));
+  }
+  return best;
+}`,
+        errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
+      },
+      {
+        code: `queue.process(async (job) => {
+  const { a, b } = job.data;
+  const c: number[][] = [];
+  for (let i = 0; i < a.length; i++) {
+    c.push([]);
+    for (let j = 0; j < b[0].length; j++) {
+      let sum = 0;
+      for (let k = 0; k < b.length; k++) sum += a[i][k] * b[k][j];
+      c[i].push(sum);
+    }
+  }
+  return c;
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
+        code: `class ReportsController {
+  @Get('duplicates')
+  duplicates(@Query() query: Filter) {
+    const rows = this.repo.find(query);
+    const dupes = [];
+    for (const a of rows) for (const b of rows) if (a !== b && a.email === b.email) dupes.push(a);
+    return dupes;
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 6, column: 5 }],
+      },
+      {
+        code: `export async function similarity(docs: Doc[]) {
+  const result = [];
+  for (const doc of docs) {
+    for (let i = 0; i < doc.vector.length; i++) {
+      for (let j = 0; j < doc.vector.length; j++) result.push(doc.vector[i] * doc.vector[j]);
+    }
+  }
+  return result;
+}`,
+        errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
+      },
+      {
+        name: 'the outer loop awaits: the nested pair inside is reported on its own',
+        code: `export async function reconcile(accounts: Account[], ledger: Entry[]) {
+  for (const account of accounts) {
+    const balance = await bank.balance(account.id);
+    for (const entry of ledger) {
+      for (const other of ledger) if (entry.ref === other.ref) check(account, balance, entry, other);
+    }
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 5 }],
+      },
+    ],
+    'hashing in loop': [
+      {
+        code: `import bcrypt from 'bcrypt';
+app.post('/users/import', (req, res) => {
+  for (const user of req.body.users) {
+    user.passwordHash = bcrypt.hashSync(user.password, 12);
+  }
+  res.sendStatus(204);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3, related: 1 }],
+      },
+      {
+        code: `import { pbkdf2Sync } from 'node:crypto';
+export async function deriveKeys(secrets: string[]) {
+  return secrets.map((s) => pbkdf2Sync(s, SALT, 310_000, 32, 'sha256'));
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
+      },
+      {
+        code: `import * as crypto from 'crypto';
+export async function fingerprint(files: Buffer[]) {
+  const sums: string[] = [];
+  for (const file of files) sums.push(crypto.createHash('sha256').update(file).digest('hex'));
+  return sums;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `const crypto = require('crypto');
+channel.consume('webhooks', (msg) => {
+  const events = JSON.parse(msg.content.toString()).events;
+  for (const event of events) {
+    event.valid = crypto.createHmac('sha256', SECRET).update(event.body).digest('hex') === event.signature;
+  }
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `import { scryptSync } from 'crypto';
+export class AuthService {
+  async verifyAll(attempts: Attempt[]) {
+    return attempts.filter((a) => scryptSync(a.password, a.salt, 64).equals(a.expected));
+  }
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 12 }],
+      },
+    ],
+    'compression in loop': [
+      {
+        code: `import * as zlib from 'node:zlib';
+app.post('/archive', (req, res) => {
+  const parts = [];
+  for (const doc of req.body.documents) parts.push(zlib.gzipSync(JSON.stringify(doc)));
+  res.json(parts.map((p) => p.toString('base64')));
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `import { brotliCompressSync } from 'zlib';
+export async function packAssets(assets: Asset[]) {
+  for (const asset of assets) asset.compressed = brotliCompressSync(asset.body);
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+    ],
+    'JSON in loop': [
+      {
+        code: `export async function parseLog(text: string) {
+  const events = [];
+  for (const line of text.split('\\n')) {
+    if (line) events.push(JSON.parse(line));
+  }
+  return events;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+      {
+        code: `export async function decodeAll(rows: { payload: string }[]) {
+  return rows.map((r) => r.payload).map(JSON.parse);
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 10 }],
+      },
+      {
+        code: `wss.on('connection', (socket) => {
+  socket.on('message', (data) => {
+    const { subscribers } = parse(data);
+    for (const sub of subscribers) sub.send(JSON.stringify(snapshot));
+  });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 5 }],
+      },
+    ],
+    'sort in loop': [
+      {
+        code: `export async function leaderboard(groups: Group[]) {
+  for (const group of groups) {
+    group.players.sort((a, b) => b.score - a.score);
+  }
+  return groups;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 3 }],
+      },
+      {
+        code: `app.get('/medians', async (req, res) => {
+  const series = await db.series.findMany();
+  res.json(series.map((s) => s.values.toSorted((a, b) => a - b)[s.values.length >> 1]));
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 12 }],
+      },
+    ],
+    'regex on input': [
+      {
+        code: `const LINE = /^(\\S+) (\\S+) (\\S+) \\[(.*)\\] "(.*)" (\\d+)/;
+channel.consume('logs', (msg) => {
+  const lines = msg.content.toString().split('\\n');
+  for (const line of lines) {
+    const m = LINE.exec(line);
+    if (m) store(m);
+  }
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `app.get('/search', (req, res) => {
+  const hits = [];
+  for (const product of catalog.products(req.query.category)) {
+    if (new RegExp(req.query.q, 'i').test(product.name)) hits.push(product);
+  }
+  res.json(hits);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+      {
+        code: `export async function validateEmails(emails: string[]) {
+  return emails.filter((e) => /^([a-zA-Z0-9_.-])+@(([a-zA-Z0-9-])+\\.)+([a-zA-Z0-9]{2,4})+$/.test(e));
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 10 }],
+      },
+    ],
+    'structuredClone and accumulator copies': [
+      {
+        code: `export async function snapshots(states: State[]) {
+  const history = [];
+  for (const state of states) history.push(structuredClone(state));
+  return history;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+      {
+        code: `app.get('/users/by-id', async (req, res) => {
+  const users = await db.users.findMany();
+  res.json(users.reduce((acc, u) => ({ ...acc, [u.id]: u }), {}));
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 12 }],
+      },
+      {
+        code: `export async function concatAll(chunks: Buffer[]) {
+  let all = Buffer.alloc(0);
+  for (const chunk of chunks) all = Buffer.concat([all, chunk]);
+  return all;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+      {
+        code: `export async function collect(pages: Page[]) {
+  let items: Item[] = [];
+  pages.forEach((page) => {
+    items = [...items, ...page.items];
+  });
+  return items;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+    ],
+    'timer callback': [
+      {
+        code: `setInterval(() => {
+  const primes = [];
+  for (let n = 2; n < 200_000; n++) if (isPrime(n)) primes.push(n);
+  publish(primes);
+}, 60_000);`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3 }],
+      },
+      {
+        code: `function refreshStats(events: Event[]) {
+  for (const a of events) for (const b of events) correlate(a, b);
+}
+setTimeout(() => refreshStats(buffered), 1000);
+setInterval(refreshStats, 5000);`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 3 }],
+      },
+    ],
+    'message handler': [
+      {
+        code: `process.on('message', (msg: { rows: Row[] }) => {
+  for (const row of msg.rows) row.hash = createHash('md5').update(row.id).digest('hex');
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 3 }],
+      },
+      {
+        code: `class OrdersConsumer {
+  @EventPattern('orders.created')
+  handle(payload: { orders: Order[]; customers: Customer[] }) {
+    for (const order of payload.orders) {
+      order.customer = payload.customers.find((c) => c.id === order.customerId);
+    }
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 5 }],
+      },
+      {
+        code: `socket.onmessage = (event) => {
+  const frames = decode(event.data);
+  for (let i = 0; i < frames.length; i++) {
+    for (let j = 0; j < frames.length; j++) diff(frames[i], frames[j]);
+  }
+};`,
+        errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
+      },
+    ],
+    'array methods nested': [
+      {
+        code: `export async function matchOrders(users: User[], orders: Order[]) {
+  return users.map((u) => ({ ...u, orders: orders.filter((o) => o.userId === u.id) }));
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 10, related: 1 }],
+      },
+      {
+        code: `app.get('/graph', async (req, res) => {
+  const nodes = await db.nodes.findMany();
+  const edges: [string, string][] = [];
+  nodes.forEach((a) => {
+    nodes.forEach((b) => {
+      if (a.id !== b.id && near(a, b)) edges.push([a.id, b.id]);
+    });
+  });
+  res.json(edges);
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
+        code: `export async function unused(products: Product[], sales: Sale[]) {
+  return products.filter((p) => !sales.some((s) => s.productId === p.id));
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 10 }],
+      },
+      {
+        code: `export async function tally(votes: Vote[], candidates: Candidate[]) {
+  for (const vote of votes) {
+    candidates.forEach((c) => {
+      if (c.id === vote.candidate) c.count++;
+    });
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 3 }],
+      },
+    ],
+    'only the outermost heavy loop': [
+      {
+        code: `export async function simulate(scenarios: Scenario[]) {
+  for (const s of scenarios) {
+    for (let step = 0; step < 1_000_000; step++) s.advance();
+  }
+}`,
+        errors: [{ messageId: 'largeBound', line: 2, column: 3 }],
+      },
+      {
+        code: `export async function score(users: User[], items: Item[]) {
+  for (const u of users) {
+    for (const i of items) {
+      for (const j of items) u.score += JSON.stringify(i).length * compare(i, j);
+    }
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 3 }],
+      },
+      {
+        name: 'two heavy loops in a row: two findings',
+        code: `export async function twoPasses(a: number[], b: number[]) {
+  for (const x of a) for (const y of b) pair(x, y);
+  for (let i = 0; i < 1e6; i++) tick();
+}`,
+        errors: [
+          { messageId: 'nestedInput', line: 2, column: 3 },
+          { messageId: 'largeBound', line: 3, column: 3 },
+        ],
+      },
+    ],
+    'thresholds from settings': [
+      {
+        code: `export async function warmUp() {
+  for (let i = 0; i < 5000; i++) cache.set(i, fib(i % 30));
+}`,
+        settings: { loopCost: { largeIterationCount: 1000 } },
+        errors: [{ messageId: 'largeBound', line: 2, column: 3 }],
+      },
+      {
+        code: `export async function grid() {
+  for (let x = 0; x < 40; x++) for (let y = 0; y < 40; y++) cell(x, y);
+}`,
+        settings: { loopCost: { largeIterationCount: 1000 } },
+        errors: [{ messageId: 'largeBound', line: 2, column: 3 }],
+      },
+      {
+        code: `export async function cube(xs: number[], ys: number[], zs: number[]) {
+  for (const x of xs) for (const y of ys) for (const z of zs) plot(x, y, z);
+}`,
+        settings: { loopCost: { nestedDepth: 3 } },
+        errors: [{ messageId: 'nestedInput', line: 2, column: 3 }],
+      },
+    ],
+  },
+});
