@@ -1,0 +1,878 @@
+import { blockingSyncCall } from '../../../src/core/rules/blocking-sync-call/blocking-sync-call';
+import { describeRule } from '../../support/rule-tester';
+
+const M = 'blockingSyncCall';
+
+describeRule(blockingSyncCall, {
+  valid: {
+    'startup code': [
+      `import { readFileSync } from 'node:fs';
+const config = JSON.parse(readFileSync('./config.json', 'utf8'));
+export function port() { return config.port; }`,
+      `import * as fs from 'fs';
+const tlsOptions = { key: fs.readFileSync('certs/key.pem'), cert: fs.readFileSync('certs/cert.pem') };
+https.createServer(tlsOptions, app).listen(443);`,
+      {
+        name: 'async main() called at top level',
+        code: `import { readdirSync } from 'fs';
+async function main() {
+  const plugins = readdirSync('./plugins');
+  await loadPlugins(plugins);
+}
+main().catch((err) => { console.error(err); process.exit(1); });`,
+      },
+      {
+        name: 'NestJS bootstrap() before listen',
+        code: `import { readFileSync } from 'fs';
+async function bootstrap() {
+  const httpsOptions = { key: readFileSync('./secrets/key.pem'), cert: readFileSync('./secrets/cert.pem') };
+  const app = await NestFactory.create(AppModule, { httpsOptions });
+  await app.listen(3000);
+}
+bootstrap();`,
+      },
+      {
+        name: 'async function called only from a start-up function',
+        code: `import { readFileSync } from 'fs';
+async function loadSecrets() {
+  return JSON.parse(readFileSync('/run/secrets/app.json', 'utf8'));
+}
+async function main() {
+  const secrets = await loadSecrets();
+  await startServer(secrets);
+}
+void main();`,
+      },
+      {
+        name: 'async IIFE at top level',
+        code: `import { execSync } from 'child_process';
+(async () => {
+  const commit = execSync('git rev-parse HEAD').toString().trim();
+  await publish(commit);
+})();`,
+      },
+      {
+        name: 'the listen callback writes a pid file once',
+        code: `import { writeFileSync } from 'fs';
+app.listen(3000, () => {
+  writeFileSync('/var/run/app.pid', String(process.pid));
+});`,
+      },
+      {
+        name: 'process exit handler',
+        code: `import * as fs from 'fs';
+process.on('exit', () => {
+  fs.writeFileSync('last-run.json', JSON.stringify(stats));
+});`,
+      },
+      {
+        name: 'SIGTERM handler flushing state',
+        code: `import { appendFileSync } from 'fs';
+process.once('SIGTERM', () => {
+  appendFileSync('shutdown.log', new Date().toISOString());
+  process.exit(0);
+});`,
+      },
+      {
+        name: 'fastify plugin registration',
+        code: `import { readFileSync } from 'fs';
+fastify.register(async (instance) => {
+  const schema = JSON.parse(readFileSync('./schema.json', 'utf8'));
+  instance.addSchema(schema);
+});`,
+      },
+      {
+        name: 'then on a start-up promise at top level',
+        code: `import { writeFileSync } from 'fs';
+fetchRemoteConfig().then((config) => writeFileSync('config.cache.json', JSON.stringify(config)));`,
+      },
+      {
+        name: 'static class field evaluated at definition',
+        code: `import { readFileSync } from 'fs';
+export class Templates {
+  static readonly layout = readFileSync('views/layout.html', 'utf8');
+  async render(body: string) { return Templates.layout.replace('{{body}}', body); }
+}`,
+      },
+    ],
+    'one-shot script': [
+      {
+        name: 'shebang script with an async function',
+        code: `#!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'fs';
+async function convert(input: string) {
+  const data = readFileSync(input, 'utf8');
+  writeFileSync(input + '.out', await transform(data));
+}
+convert(process.argv[2]);`,
+      },
+      {
+        name: 'process.argv use without a server',
+        code: `import { execSync } from 'child_process';
+export async function release() {
+  const version = process.argv[2];
+  execSync(\`npm version \${version}\`, { stdio: 'inherit' });
+}`,
+      },
+      {
+        name: 'a CLI built with commander',
+        code: `import { Command } from 'commander';
+import { readFileSync } from 'fs';
+new Command().argument('<file>').action(async (file: string) => {
+  console.log(await lint(readFileSync(file, 'utf8')));
+}).parse();`,
+      },
+      {
+        name: 'a file in scripts/',
+        filename: 'scripts/generate-types.ts',
+        code: `import { writeFileSync } from 'fs';
+export async function generate() {
+  writeFileSync('src/types.gen.ts', await render());
+}`,
+      },
+      {
+        name: 'a migration',
+        filename: 'migrations/20240101-add-users.ts',
+        code: `import { readFileSync } from 'fs';
+export async function up(db: Db) {
+  await db.exec(readFileSync(__dirname + '/20240101-add-users.sql', 'utf8'));
+}`,
+      },
+    ],
+    'worker thread': [
+      {
+        name: 'worker module using parentPort',
+        code: `import { parentPort } from 'node:worker_threads';
+import { pbkdf2Sync } from 'node:crypto';
+parentPort!.on('message', (job: { password: string; salt: string }) => {
+  parentPort!.postMessage(pbkdf2Sync(job.password, job.salt, 600_000, 64, 'sha512'));
+});`,
+      },
+      {
+        name: 'worker module reading workerData via require',
+        code: `const { workerData, parentPort } = require('worker_threads');
+const zlib = require('zlib');
+async function run() {
+  parentPort.postMessage(zlib.gzipSync(workerData.buffer));
+}
+run();`,
+      },
+      {
+        name: 'a *.worker.ts file',
+        filename: 'src/thumbnails.worker.ts',
+        code: `import { readFileSync } from 'fs';
+export default async function thumbnail(path: string) {
+  return resize(readFileSync(path));
+}`,
+      },
+      {
+        name: 'a piscina-style hash-worker.ts',
+        filename: 'src/hash-worker.ts',
+        code: `import { scryptSync } from 'crypto';
+export default ({ password, salt }: { password: string; salt: string }) => scryptSync(password, salt, 64);`,
+      },
+    ],
+    'test code': [
+      {
+        name: 'a *.test.ts file',
+        filename: 'src/upload.test.ts',
+        code: `import { readFileSync } from 'fs';
+it('uploads a file', async () => {
+  const fixture = readFileSync('fixtures/photo.jpg');
+  await upload(fixture);
+});`,
+      },
+      {
+        name: 'test callbacks in a file with another name',
+        code: `import * as fs from 'fs';
+describe('export', () => {
+  beforeEach(async () => { fs.rmSync('out', { recursive: true, force: true }); });
+  it('writes the report', async () => { await exportReport('out'); });
+});`,
+      },
+    ],
+    'config file': [
+      {
+        name: 'vite.config.ts',
+        filename: 'vite.config.ts',
+        code: `import { readFileSync } from 'fs';
+export default defineConfig(async () => ({
+  server: { https: { key: readFileSync('key.pem'), cert: readFileSync('cert.pem') } },
+}));`,
+      },
+    ],
+    'sync function not on a hot path': [
+      `import { readFileSync } from 'fs';
+export function loadTemplate(name: string): string {
+  return readFileSync(\`templates/\${name}.html\`, 'utf8');
+}`,
+      `import * as fs from 'fs';
+export class FileStore {
+  read(key: string) { return fs.readFileSync(this.pathOf(key)); }
+  private pathOf(key: string) { return \`/data/\${key}\`; }
+}`,
+      `import { mkdirSync } from 'fs';
+export class Cache {
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+}`,
+      `import { readFileSync } from 'fs';
+export class Keys {
+  private readonly publicKey = readFileSync('keys/public.pem');
+  async verify(token: string) { return verifyJwt(token, this.publicKey); }
+}`,
+      `import { statSync } from 'fs';
+export function isDirectory(path: string) {
+  return [path].map((p) => statSync(p).isDirectory())[0];
+}`,
+      `import { readFileSync } from 'fs';
+export const getVersion = () => JSON.parse(readFileSync('package.json', 'utf8')).version;`,
+    ],
+    'user function named *Sync': [
+      `function renderSync(name: string): string { return \`<h1>\${name}</h1>\`; }
+export async function page(name: string) { return renderSync(name); }`,
+      `import { readFileSync } from './virtual-fs';
+export async function load(path: string) { return readFileSync(path); }`,
+      `declare function execSync(command: string): string;
+export async function run() { return execSync('ls'); }`,
+      `const gzipSync = (data: Uint8Array) => data;
+export async function pack(data: Uint8Array) { return gzipSync(data); }`,
+      `import { transformSync } from 'esbuild';
+export async function compile(code: string) { return transformSync(code).code; }`,
+      `import { hashSync } from 'bcryptjs';
+export async function register(password: string) { return hashSync(password, 4); }`,
+    ],
+    'shadowed module binding': [
+      `import * as fs from 'fs';
+export async function read(fs: { readFileSync(path: string): string }, path: string) {
+  return fs.readFileSync(path);
+}`,
+      `import { readFileSync } from 'fs';
+export async function read(path: string) {
+  const readFileSync = (p: string) => memoryVolume.get(p);
+  return readFileSync(path);
+}`,
+      `const fs = require('fs');
+export async function handler(event: { path: string }) {
+  const fs = createMemFs();
+  return fs.readFileSync(event.path);
+}`,
+      `import * as zlib from 'zlib';
+export async function compress(data: Buffer, options: { zlib: { gzipSync(b: Buffer): Buffer } }) {
+  const { zlib } = options;
+  return zlib.gzipSync(data);
+}`,
+    ],
+    'method on another object': [
+      `export class Loader {
+  async load(path: string) { return this.cache.readFileSync(path); }
+}`,
+      `import { Volume } from 'memfs';
+const vol = Volume.fromJSON({ '/a.txt': 'a' });
+export async function read() { return vol.readFileSync('/a.txt', 'utf8'); }`,
+      `import { fs as memfs } from 'memfs';
+export async function read(path: string) { return memfs.readFileSync(path); }`,
+      `import * as fs from 'fs';
+export async function read(path: string) { return fs.promises.readFileSync?.(path); }`,
+    ],
+    'async API already': [
+      `import { readFile } from 'node:fs/promises';
+app.get('/report', async (req, res) => res.send(await readFile('report.html', 'utf8')));`,
+      `import * as fs from 'fs';
+export async function load(path: string) { return fs.promises.readFile(path, 'utf8'); }`,
+      `import { pbkdf2 } from 'crypto';
+import { promisify } from 'util';
+export async function hash(password: string, salt: string) {
+  return promisify(pbkdf2)(password, salt, 600_000, 64, 'sha512');
+}`,
+      `import { execFile } from 'child_process';
+app.post('/convert', (req, res) => {
+  execFile('convert', [req.body.path, 'out.png'], (err) => res.sendStatus(err ? 500 : 200));
+});`,
+      `import * as zlib from 'zlib';
+import { promisify } from 'util';
+export async function compress(data: Buffer) { return promisify(zlib.gzip)(data); }`,
+    ],
+    'not reported by design': [
+      {
+        name: 'existsSync is a single stat',
+        code: `import { existsSync } from 'fs';
+app.get('/avatar/:id', (req, res) => {
+  res.sendFile(existsSync(\`avatars/\${req.params.id}.png\`) ? \`avatars/\${req.params.id}.png\` : 'avatars/default.png');
+});`,
+      },
+      {
+        name: 'synchronous logging to stderr',
+        code: `import { writeSync } from 'fs';
+export async function handle(job: Job) {
+  writeSync(2, \`job \${job.id} started\\n\`);
+  await job.run();
+}`,
+      },
+      {
+        name: 'writeSync to process.stdout.fd',
+        code: `import * as fs from 'fs';
+setInterval(() => fs.writeSync(process.stdout.fd, '.'), 1000);`,
+      },
+      {
+        name: 'sync randomBytes for a small token',
+        code: `import { randomBytes } from 'crypto';
+app.post('/session', (req, res) => res.json({ token: randomBytes(32).toString('hex') }));`,
+      },
+    ],
+    'inside a type position': [
+      `import * as fs from 'fs';
+export async function read(reader: typeof fs.readFileSync, path: string) { return reader(path); }`,
+      `import { readFileSync } from 'fs';
+type Reader = typeof readFileSync;
+export async function choose(): Promise<ReturnType<Reader>> { return Buffer.alloc(0); }`,
+    ],
+    'not a route': [
+      {
+        name: 'cache loader keyed by a string at top level',
+        code: `import * as fs from 'fs';
+cache.get('settings', () => JSON.parse(fs.readFileSync('settings.json', 'utf8')));`,
+      },
+      {
+        name: 'HTTP client completion callback at top level',
+        code: `import { writeFileSync } from 'fs';
+request.get('https://example.com/data.json', (err, response, body) => {
+  writeFileSync('data.json', body);
+});`,
+      },
+    ],
+  },
+
+  invalid: {
+    'express handler': [
+      {
+        code: `import { readFileSync } from 'fs';
+app.get('/report', (req, res) => {
+  res.send(readFileSync('./report.html', 'utf8'));
+});`,
+        errors: [{ messageId: M, line: 3, column: 12 }],
+      },
+      {
+        code: `import * as fs from 'node:fs';
+router.post('/upload/:id', requireAuth, (req, res) => {
+  fs.writeFileSync(\`/tmp/\${req.params.id}\`, req.body);
+  res.sendStatus(201);
+});`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        code: `const fs = require('fs');
+app.use((req, res, next) => {
+  const banner = fs.readFileSync('banner.txt', 'utf8');
+  res.locals.banner = banner;
+  next();
+});`,
+        errors: [{ messageId: M, line: 3, column: 18 }],
+      },
+      {
+        code: `import { readFileSync } from 'fs';
+app.route('/book').get((req, res) => {
+  res.json(JSON.parse(readFileSync('book.json', 'utf8')));
+});`,
+        errors: [{ messageId: M, line: 3, column: 23 }],
+      },
+      {
+        name: 'handler passed by reference',
+        code: `import { readdirSync } from 'fs';
+function listUploads(request: Request, response: Response) {
+  response.json(readdirSync('/uploads'));
+}
+app.get('/uploads', listUploads);`,
+        errors: [{ messageId: M, line: 3, column: 17 }],
+      },
+      {
+        name: 'handler wrapped in a helper',
+        code: `import { readFileSync } from 'fs';
+router.get('/terms', withCache((q, s) => {
+  s.send(readFileSync('terms.html', 'utf8'));
+}));`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        name: 'Next.js-style API route',
+        code: `import { readFileSync } from 'fs';
+export default function handler(req: NextApiRequest, res: NextApiResponse) {
+  res.status(200).json(JSON.parse(readFileSync('data/products.json', 'utf8')));
+}`,
+        errors: [{ messageId: M, line: 3, column: 35 }],
+      },
+    ],
+    'other HTTP frameworks': [
+      {
+        name: 'fastify route',
+        code: `import { statSync } from 'node:fs';
+fastify.get('/files/:name', async (request, reply) => {
+  const info = statSync(\`/data/\${request.params.name}\`);
+  return { size: info.size };
+});`,
+        errors: [{ messageId: M, line: 3, column: 16 }],
+      },
+      {
+        name: 'fastify route options',
+        code: `import { readFileSync } from 'fs';
+fastify.route({ method: 'GET', url: '/logo', handler(request, reply) {
+  reply.type('image/png').send(readFileSync('logo.png'));
+} });`,
+        errors: [{ messageId: M, line: 3, column: 32 }],
+      },
+      {
+        name: 'Koa middleware',
+        code: `import { readFileSync } from 'fs';
+app.use(async (ctx, next) => {
+  ctx.state.flags = JSON.parse(readFileSync('flags.json', 'utf8'));
+  await next();
+});`,
+        errors: [{ messageId: M, line: 3, column: 32 }],
+      },
+      {
+        name: 'http.createServer',
+        code: `import http from 'node:http';
+import { readFileSync } from 'node:fs';
+http.createServer((req, res) => {
+  res.end(readFileSync('index.html'));
+}).listen(8080);`,
+        errors: [{ messageId: M, line: 4, column: 11 }],
+      },
+      {
+        name: 'NestJS @Get() method',
+        code: `import { readFileSync } from 'fs';
+@Controller('docs')
+export class DocsController {
+  @Get(':name')
+  read(@Param('name') name: string) {
+    return readFileSync(\`docs/\${name}.md\`, 'utf8');
+  }
+}`,
+        errors: [{ messageId: M, line: 6, column: 12 }],
+      },
+      {
+        name: 'GraphQL resolver',
+        code: `import { readFileSync } from 'fs';
+export const resolvers = {
+  Query: {
+    license: () => readFileSync('LICENSE', 'utf8'),
+  },
+};`,
+        errors: [{ messageId: M, line: 4, column: 20 }],
+      },
+    ],
+    'async service method': [
+      {
+        code: `import { writeFileSync } from 'fs';
+export class UserService {
+  async exportUsers(path: string) {
+    const users = await this.repo.findAll();
+    writeFileSync(path, JSON.stringify(users));
+  }
+}`,
+        errors: [{ messageId: M, line: 5, column: 5 }],
+      },
+      {
+        code: `import { readFileSync } from 'fs';
+export async function handleUpload(file: { path: string }) {
+  const bytes = readFileSync(file.path);
+  await storage.put(file.path, bytes);
+}`,
+        errors: [{ messageId: M, line: 3, column: 17 }],
+      },
+      {
+        code: `import { copyFileSync } from 'fs';
+export const archive = async (path: string) => {
+  copyFileSync(path, \`/archive/\${Date.now()}\`);
+  await db.audit.insert({ path });
+};`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        name: 'async method of an object literal',
+        code: `import * as fs from 'fs';
+export const storage = {
+  async save(name: string, data: Buffer) {
+    fs.writeFileSync(\`/data/\${name}\`, data);
+  },
+};`,
+        errors: [{ messageId: M, line: 4, column: 5 }],
+      },
+      {
+        name: 'sync .map callback inside an async function',
+        code: `import { readFileSync } from 'fs';
+export async function bundle(paths: string[]) {
+  const sources = paths.map((p) => readFileSync(p, 'utf8'));
+  return minify(sources.join('\\n'));
+}`,
+        errors: [{ messageId: M, line: 3, column: 36 }],
+      },
+      {
+        name: 'local helper inside an async function',
+        code: `import { readFileSync } from 'fs';
+export async function render(view: string) {
+  function partial(name: string) { return readFileSync(\`views/\${name}.html\`, 'utf8'); }
+  return partial(view);
+}`,
+        errors: [{ messageId: M, line: 3, column: 43 }],
+      },
+      {
+        name: 'several calls in one function',
+        code: `import { mkdirSync, writeFileSync } from 'fs';
+export async function saveReport(id: string, body: string) {
+  mkdirSync(\`/reports/\${id}\`, { recursive: true });
+  writeFileSync(\`/reports/\${id}/index.html\`, body);
+}`,
+        errors: [{ messageId: M, line: 3, column: 3 }, { messageId: M, line: 4, column: 3 }],
+      },
+    ],
+    'aliased import': [
+      {
+        code: `import { readFileSync as readConfig } from 'fs';
+export async function reload() {
+  return JSON.parse(readConfig('./settings.json', 'utf8'));
+}`,
+        errors: [{ messageId: M, line: 3, column: 21 }],
+      },
+      {
+        code: `const { execSync: run } = require('child_process');
+export async function deploy(tag: string) {
+  run(\`docker push registry/app:\${tag}\`);
+}`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+    ],
+    'namespace import': [
+      {
+        code: `import * as fs from 'fs';
+export async function remove(path: string) {
+  fs.rmSync(path, { recursive: true, force: true });
+}`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        code: `import * as zlib from 'node:zlib';
+export async function unpack(body: Buffer) {
+  return zlib.inflateSync(body).toString();
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        name: 'import = require',
+        code: `import fs = require('fs');
+export async function touch(path: string) {
+  fs.utimesSync(path, new Date(), new Date());
+}`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        name: 'destructured from the namespace',
+        code: `import * as fs from 'fs';
+const { readdirSync } = fs;
+export async function plugins() {
+  return readdirSync('./plugins');
+}`,
+        errors: [{ messageId: M, line: 4, column: 10 }],
+      },
+    ],
+    'default import': [
+      {
+        code: `import fs from 'fs';
+export async function size(path: string) {
+  return fs.lstatSync(path).size;
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        code: `import crypto from 'node:crypto';
+export async function deriveKey(secret: string, salt: string) {
+  return crypto.scryptSync(secret, salt, 32);
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        name: 'fs-extra default import',
+        code: `import fse from 'fs-extra';
+export async function readManifest(dir: string) {
+  return fse.readJsonSync(\`\${dir}/manifest.json\`);
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+    'require destructuring': [
+      {
+        code: `const { readFileSync } = require('node:fs');
+export async function readLog(name: string) {
+  return readFileSync(\`/var/log/\${name}\`, 'utf8');
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        name: 'require inline',
+        code: `export async function readLog(name: string) {
+  return require('fs').readFileSync(\`/var/log/\${name}\`, 'utf8');
+}`,
+        errors: [{ messageId: M, line: 2, column: 10 }],
+      },
+      {
+        name: 'require inside the function',
+        code: `export async function version() {
+  const cp = require('child_process');
+  return cp.execSync('git describe --tags').toString();
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+    'node: prefix': [
+      {
+        code: `import { readdirSync } from 'node:fs';
+export async function listBackups() {
+  return readdirSync('/backups').filter((f) => f.endsWith('.tar'));
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        code: `import { spawnSync } from 'node:child_process';
+export async function thumbnail(path: string) {
+  return spawnSync('convert', [path, '-resize', '200x200', 'thumb.png']);
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+    crypto: [
+      {
+        code: `import { pbkdf2Sync } from 'crypto';
+app.post('/login', (req, res) => {
+  const hash = pbkdf2Sync(req.body.password, user.salt, 600_000, 64, 'sha512');
+  res.json({ ok: hash.equals(user.hash) });
+});`,
+        errors: [{ messageId: M, line: 3, column: 16 }],
+      },
+      {
+        code: `import { randomFillSync } from 'node:crypto';
+export async function nonce() {
+  return randomFillSync(Buffer.alloc(1024 * 1024));
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        code: `import { generateKeyPairSync } from 'crypto';
+export async function createTenant(name: string) {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
+  await db.tenants.insert({ name, publicKey, privateKey });
+}`,
+        errors: [{ messageId: M, line: 3, column: 37 }],
+      },
+      {
+        code: `import * as crypto from 'crypto';
+export async function expand(key: Buffer) {
+  return crypto.hkdfSync('sha256', key, 'salt', 'info', 64);
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+    zlib: [
+      {
+        code: `import { gzipSync } from 'zlib';
+app.get('/export', (req, res) => {
+  res.set('Content-Encoding', 'gzip').send(gzipSync(JSON.stringify(bigReport)));
+});`,
+        errors: [{ messageId: M, line: 3, column: 44 }],
+      },
+      {
+        code: `import { gunzipSync } from 'zlib';
+export async function readArchive(key: string) {
+  return gunzipSync(await s3.get(key)).toString('utf8');
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+      {
+        code: `import { brotliCompressSync } from 'zlib';
+export async function precompress(html: string) {
+  await cache.set('page', brotliCompressSync(html));
+}`,
+        errors: [{ messageId: M, line: 3, column: 27 }],
+      },
+      {
+        code: `import { deflateSync } from 'zlib';
+export class Packer {
+  async pack(data: Buffer) { return deflateSync(data); }
+}`,
+        errors: [{ messageId: M, line: 3, column: 37 }],
+      },
+    ],
+    child_process: [
+      {
+        code: `import { execSync } from 'child_process';
+app.post('/deploy', (req, res) => {
+  const out = execSync(\`./deploy.sh \${req.body.env}\`).toString();
+  res.send(out);
+});`,
+        errors: [{ messageId: M, line: 3, column: 15 }],
+      },
+      {
+        code: `import { execFileSync } from 'child_process';
+export async function pdfToText(path: string) {
+  return execFileSync('pdftotext', [path, '-']).toString();
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+    'timer callback': [
+      {
+        code: `import { writeFileSync } from 'fs';
+setInterval(() => {
+  writeFileSync('stats.json', JSON.stringify(collectStats()));
+}, 60_000);`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        code: `import { unlinkSync } from 'fs';
+export function scheduleCleanup(path: string) {
+  setTimeout(() => unlinkSync(path), 3_600_000);
+}`,
+        errors: [{ messageId: M, line: 3, column: 20 }],
+      },
+      {
+        name: 'timer callback passed by reference',
+        code: `import { appendFileSync } from 'fs';
+function flushMetrics() {
+  appendFileSync('metrics.log', metrics.drain().join('\\n'));
+}
+setInterval(flushMetrics, 10_000);`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        code: `import { renameSync } from 'fs';
+setImmediate(() => renameSync('upload.tmp', 'upload.bin'));`,
+        errors: [{ messageId: M, line: 2, column: 20 }],
+      },
+      {
+        name: '@Cron() job',
+        code: `import { readdirSync, rmSync } from 'fs';
+export class CleanupJob {
+  @Cron('0 * * * *')
+  purge() {
+    for (const f of readdirSync('/tmp/uploads')) rmSync(\`/tmp/uploads/\${f}\`);
+  }
+}`,
+        errors: [{ messageId: M, line: 5, column: 21 }, { messageId: M, line: 5, column: 50 }],
+      },
+    ],
+    'message handler': [
+      {
+        code: `import { appendFileSync } from 'fs';
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => {
+    appendFileSync('chat.log', data.toString());
+  });
+});`,
+        errors: [{ messageId: M, line: 4, column: 5 }],
+      },
+      {
+        code: `import { execSync } from 'child_process';
+process.on('message', (task: { cmd: string }) => {
+  process.send!(execSync(task.cmd).toString());
+});`,
+        errors: [{ messageId: M, line: 3, column: 17 }],
+      },
+      {
+        code: `import { readFileSync } from 'fs';
+socket.on('data', (chunk) => {
+  const dictionary = readFileSync('dictionary.txt', 'utf8');
+  socket.write(translate(chunk.toString(), dictionary));
+});`,
+        errors: [{ messageId: M, line: 3, column: 22 }],
+      },
+      {
+        name: 'custom emitter event',
+        code: `import { writeFileSync } from 'fs';
+orders.on('created', (order: Order) => {
+  writeFileSync(\`invoices/\${order.id}.json\`, JSON.stringify(order));
+});`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        name: 'main thread listening to a worker',
+        code: `import { Worker } from 'node:worker_threads';
+import { writeFileSync } from 'node:fs';
+const worker = new Worker('./resize.js');
+worker.on('message', (result: { name: string; data: Uint8Array }) => {
+  writeFileSync(\`out/\${result.name}\`, result.data);
+});`,
+        errors: [{ messageId: M, line: 5, column: 3 }],
+      },
+      {
+        name: 'onmessage assignment',
+        code: `import { appendFileSync } from 'fs';
+ws.onmessage = (event) => {
+  appendFileSync('events.log', String(event.data));
+};`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        name: 'NestJS @MessagePattern()',
+        code: `import { readFileSync } from 'fs';
+export class ReportsController {
+  @MessagePattern('report.get')
+  getReport(id: string) { return readFileSync(\`reports/\${id}.json\`, 'utf8'); }
+}`,
+        errors: [{ messageId: M, line: 4, column: 34 }],
+      },
+    ],
+    'stream and promise callbacks': [
+      {
+        name: 'Transform option',
+        code: `import { Transform } from 'stream';
+import { gzipSync } from 'zlib';
+export const compressor = new Transform({
+  transform(chunk, encoding, callback) {
+    callback(null, gzipSync(chunk));
+  },
+});`,
+        errors: [{ messageId: M, line: 5, column: 20 }],
+      },
+      {
+        name: 'Writable subclass',
+        code: `import { Writable } from 'stream';
+import { appendFileSync } from 'fs';
+export class FileSink extends Writable {
+  _write(chunk: Buffer, encoding: string, callback: () => void) {
+    appendFileSync('sink.log', chunk);
+    callback();
+  }
+}`,
+        errors: [{ messageId: M, line: 5, column: 5 }],
+      },
+      {
+        name: 'then callback in a sync helper',
+        code: `import { writeFileSync } from 'fs';
+export function refreshRates() {
+  return fetchRates().then((rates) => writeFileSync('rates.json', JSON.stringify(rates)));
+}`,
+        errors: [{ messageId: M, line: 3, column: 39 }],
+      },
+    ],
+    'script-looking file that runs a server': [
+      {
+        name: 'process.argv for the port, handlers are hot',
+        code: `import { readFileSync } from 'fs';
+const port = Number(process.argv[2] ?? 3000);
+app.get('/', (req, res) => res.send(readFileSync('index.html', 'utf8')));
+app.listen(port);`,
+        errors: [{ messageId: M, line: 3, column: 37 }],
+      },
+    ],
+    'with a type checker': [
+      {
+        types: true,
+        code: `import { readFileSync } from 'node:fs';
+export async function handle(path: string): Promise<string> {
+  return readFileSync(path, 'utf8');
+}`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
+  },
+});
