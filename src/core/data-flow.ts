@@ -19,9 +19,24 @@ export interface Accesses {
   thisWrites: Set<string>;
   /** Calls and `new` expressions, outermost first. */
   calls: Array<ts.CallExpression | ts.NewExpression>;
-  /** Contains a `yield`, nested `await`, `return`, `throw`, `break` or `continue` at this function level. */
+  /** Contains a `yield`, `return`, `throw`, `break` or `continue` at this function level (awaits are listed in `awaits`). */
   hasControlTransfer: boolean;
+  /** `await` expressions at this function level (not inside nested functions), outermost first. */
+  awaits: ts.AwaitExpression[];
+  /** `for await` loops at this function level. */
+  forAwaits: ts.ForOfStatement[];
+  /**
+   * Calls of a known mutating method on a binding's object (`list.push(x)`, `seen.add(k)`, `Object.assign(o, …)`).
+   * Kept apart from `mutates` (which is assignments only) so each consumer decides whether a method call counts.
+   */
+  methodMutations: Array<{ binding: Binding; call: ts.CallExpression }>;
 }
+
+/** Methods of Array, Map, Set, URLSearchParams and FormData that change the receiver. */
+export const MUTATING_METHODS: ReadonlySet<string> = new Set([
+  'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
+  'set', 'add', 'delete', 'clear', 'append',
+]);
 
 export function emptyAccesses(): Accesses {
   return {
@@ -34,6 +49,9 @@ export function emptyAccesses(): Accesses {
     thisWrites: new Set(),
     calls: [],
     hasControlTransfer: false,
+    awaits: [],
+    forAwaits: [],
+    methodMutations: [],
   };
 }
 
@@ -99,6 +117,22 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
     }
   };
 
+  const recordMethodMutation = (call: ts.CallExpression): void => {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    let target: ts.Expression | undefined;
+    if (MUTATING_METHODS.has(callee.name.text)) {
+      target = callee.expression;
+    } else if (callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
+               !scopes.resolve(callee.expression)) {
+      target = call.arguments[0];
+    }
+    const base = target && rootOf(target);
+    if (!base || !ts.isIdentifier(base)) return;
+    const binding = scopes.resolve(base);
+    if (binding) acc.methodMutations.push({ binding, call });
+  };
+
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       if (isReferenceIdentifier(node)) {
@@ -145,6 +179,9 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
       writeTarget(node.initializer as ts.Expression);
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) acc.calls.push(node);
+    if (ts.isCallExpression(node)) recordMethodMutation(node);
+    if (ts.isAwaitExpression(node) && !isInsideNestedFunction(node, root)) acc.awaits.push(node);
+    if (ts.isForOfStatement(node) && node.awaitModifier && !isInsideNestedFunction(node, root)) acc.forAwaits.push(node);
     if (!isFunctionScope(node) && (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakOrContinueStatement(node) || ts.isYieldExpression(node))) {
       if (!isInsideNestedFunction(node, root)) acc.hasControlTransfer = true;
     }

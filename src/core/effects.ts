@@ -1,34 +1,933 @@
 import { ts } from 'ts-morph';
-import type { ScopeIndex } from './scope';
+import type { Binding, ScopeIndex } from './scope';
 
 /**
  * The effects model: what resource a call touches and whether it reads or writes it, and whether
  * the call expresses an intent to run in sequence (sleeps, locks, transactions, lifecycle).
  * PRECISION.md, rules 2 and 3.
  *
- * (First version of the contract; the sequential-awaits work fills in the model.)
+ * The model is deliberately lopsided: a call is a *read* only when something positive says so (an
+ * fs/HTTP/SQL/cache API we know, or a name whose verb reads: get/find/list/load/fetch…); anything
+ * else is a write or unknown, and those conflict with everything except an access to a resource that
+ * is provably different (two literal file paths, two literal cache keys). A missed opportunity costs
+ * less than advice that breaks code.
  */
 export type Access = 'read' | 'write' | 'unknown';
 
 export type SequencingIntent = 'sleep' | 'lock' | 'transaction' | 'lifecycle' | 'rate-limit' | 'retry';
 
 export interface CallEffect {
-  /** A key naming what is touched: 'fs:<path text>', 'http:<url text>', 'receiver:db.users', 'module:./cache'… undefined when unknown. */
+  /**
+   * A key naming what is touched: 'fs:<path>', 'cache:<receiver>#<key>', 'http:<url text>',
+   * 'receiver:<text>', 'module:<specifier>'… undefined when unknown. Path and key parts that are
+   * names are written `{name@declarationOffset}` (or `{text}` for unresolved ones) so two keys
+   * compare by binding; a part that is not understood at all is written `?<text>`.
+   */
   resource: string | undefined;
   access: Access;
   intent: SequencingIntent | undefined;
   /** Short human label for messages, e.g. "getUser(id)". */
   label: string;
+  /**
+   * What the classification rests on: a known API (fs, HTTP clients, SQL text, caches, timers…) or
+   * only the words of a name (`getUser` reads). Consumers may trust a name less, e.g. when a
+   * "read" is awaited only for its side effect.
+   */
+  basis?: 'api' | 'name';
 }
 
-export function classifyCall(call: ts.CallExpression | ts.NewExpression, _scopes: ScopeIndex): CallEffect {
-  return { resource: undefined, access: 'unknown', intent: undefined, label: call.expression.getText() };
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+/** First word of a function or method name that means "only reads". */
+const READ_VERBS = new Set([
+  'get', 'fetch', 'load', 'read', 'find', 'list', 'count', 'search', 'lookup', 'retrieve', 'exists', 'exist', 'has',
+  'stat', 'lstat', 'readdir', 'readlink', 'realpath', 'access', 'mget', 'hget', 'hgetall', 'hmget', 'smembers', 'sismember',
+  'lrange', 'zrange', 'zscore', 'ttl', 'head', 'describe', 'download', 'resolve', 'check', 'verify', 'validate', 'compute',
+  'calculate', 'parse', 'render', 'format', 'hash', 'compare', 'is', 'can', 'estimate', 'preview', 'peek', 'inspect',
+  'aggregate', 'distinct', 'glob', 'query', 'select', 'detect', 'analyze', 'analyse', 'summarize', 'summarise',
+  'translate', 'tokenize', 'encode', 'decode', 'fetchAll', 'scan', 'collect', 'gather', 'resolveMx', 'lookupService',
+  'first', 'all', 'one', 'many', 'single', 'maybeSingle', 'toArray', 'findOne', 'paginate', 'explain', 'measure',
+]);
+
+/** A first word that means "changes something" (`saveUser`, `processOrder`, `buildIndex`). */
+const WRITE_VERBS = new Set([
+  'set', 'put', 'post', 'patch', 'delete', 'del', 'remove', 'rm', 'rmdir', 'unlink', 'insert', 'update', 'upsert', 'save',
+  'create', 'destroy', 'exec', 'execute', 'run', 'write', 'append', 'mkdir', 'mkdtemp', 'rename', 'copy', 'cp', 'move', 'mv',
+  'chmod', 'chown', 'symlink', 'link', 'truncate', 'send', 'publish', 'emit', 'push', 'enqueue', 'dispatch', 'notify',
+  'track', 'record', 'add', 'incr', 'incrby', 'increment', 'decr', 'decrby', 'decrement', 'expire', 'persist', 'store',
+  'upload', 'install', 'clear', 'reset', 'invalidate', 'purge', 'mark', 'apply', 'assign', 'attach', 'detach', 'replace',
+  'sync', 'ensure', 'output', 'make', 'claim', 'consume', 'pop', 'shift', 'take', 'next', 'reserve', 'allocate', 'charge',
+  'refund', 'pay', 'transfer', 'approve', 'reject', 'cancel', 'archive', 'restore', 'revoke', 'grant', 'invite',
+  'subscribe', 'unsubscribe', 'schedule', 'trigger', 'fire', 'kill', 'spawn', 'fork', 'generate', 'import', 'export',
+  'seed', 'register', 'log', 'cache', 'hset', 'hdel', 'lpush', 'rpush', 'sadd', 'srem', 'zadd', 'mset', 'setex', 'getset',
+  'submit', 'enroll', 'provision', 'deploy', 'build', 'compile', 'bundle', 'process', 'handle', 'touch', 'lease',
+  'bump', 'toggle', 'merge', 'mutate', 'modify', 'edit', 'change', 'retain', 'prune', 'clean', 'wipe', 'drop', 'alter',
+  'bulk', 'batch', 'sign', 'signup', 'email', 'sms', 'print', 'replay', 'undo', 'redo', 'refresh', 'rebuild', 'reindex',
+  'queue', 'emit', 'broadcast', 'reply', 'respond', 'pipe', 'flush', 'ack', 'nack', 'confirm', 'complete',
+  'finish', 'close', 'open', 'suspend', 'resume', 'ban', 'block', 'unblock', 'follow', 'unfollow',
+  'like', 'unlike', 'vote', 'rate', 'review', 'comment', 'reply', 'share', 'upvote', 'downvote',
+]);
+
+/** A later word that still means "changes something" (`getOrCreateUser`, `findOneAndUpdate`, `fetchAndStore`). */
+const WRITE_WORDS_ANYWHERE = new Set([
+  'create', 'update', 'delete', 'insert', 'upsert', 'save', 'set', 'remove', 'write', 'store', 'put', 'post', 'patch',
+  'destroy', 'increment', 'decrement', 'incr', 'decr', 'claim', 'consume', 'reserve', 'assign', 'append', 'push', 'pop',
+  'send', 'publish', 'enqueue', 'dispatch', 'notify', 'upload', 'sync', 'persist', 'purge', 'invalidate', 'clear', 'reset',
+  'drop', 'replace', 'modify', 'mutate', 'touch', 'bump', 'toggle', 'exec', 'execute', 'generate', 'refresh',
+]);
+
+/** Words anywhere in a name (or receiver) that make the call sequence-sensitive. */
+const INTENT_WORDS: ReadonlyMap<string, SequencingIntent> = new Map<string, SequencingIntent>([
+  ...['sleep', 'delay', 'wait', 'pause', 'nap', 'timeout', 'tick', 'settimeout', 'setimmediate', 'yield'].map((w) => [w, 'sleep'] as const),
+  ...['lock', 'locks', 'unlock', 'acquire', 'release', 'mutex', 'semaphore', 'exclusive', 'redlock', 'lockfile'].map((w) => [w, 'lock'] as const),
+  ...['transaction', 'transactions', 'transact', 'transacting', 'begin', 'commit', 'rollback', 'savepoint', 'tx', 'trx', 'txn']
+    .map((w) => [w, 'transaction'] as const),
+  ...['retry', 'retries', 'backoff', 'poll', 'polling', 'attempt'].map((w) => [w, 'retry'] as const),
+  ...['throttle', 'throttled', 'limiter', 'ratelimit', 'bottleneck'].map((w) => [w, 'rate-limit'] as const),
+]);
+
+/** First word of a name that is a lifecycle step: the rest of the code assumes it has happened. */
+const LIFECYCLE_VERBS = new Set([
+  'connect', 'disconnect', 'reconnect', 'login', 'logout', 'signin', 'signout', 'auth', 'authenticate', 'authorize',
+  'init', 'initialize', 'initialise', 'flush', 'drain', 'start', 'stop', 'restart', 'listen', 'end', 'migrate',
+  'setup', 'teardown', 'shutdown', 'dispose', 'bootstrap', 'boot', 'ready', 'mount', 'unmount', 'goto', 'navigate',
+  'reload', 'warmup', 'prepare', 'once', 'pipeline', 'finished', 'up', 'down', 'use', 'launch', 'terminate', 'abort',
+  'open', 'close', 'listen', 'unref',
+]);
+
+/** Receivers that, when named like this, mean "inside a transaction / session". */
+const TRANSACTION_RECEIVER_WORDS = new Set(['tx', 'trx', 'txn', 'transaction', 'session', 'queryrunner']);
+
+/** Receivers whose every call is sequence-sensitive: interactive prompts, one browser page, one stream. */
+const ORDERED_RECEIVERS = new Set([
+  'inquirer', 'prompts', 'enquirer', 'rl', 'readline', 'prompt', 'page', 'browser', 'driver', 'tab', 'frame', 'socket', 'ws',
+  'websocket', 'stream', 'writer', 'reader', 'cursor', 'iterator', 'terminal', 'term', 'shell', 'ssh', 'sftp', 'ftp',
+  'stdin', 'stdout', 'stderr', 'process', 'child', 'worker', 'port', 'channel', 'git', 'repl', 'editor', 'spinner', 'console',
+]);
+
+const INTERACTIVE_MODULES = new Set([
+  'inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'readline', 'node:readline', 'readline/promises',
+  'node:readline/promises', '@clack/prompts',
+]);
+const INTERACTIVE_NAMES = new Set(['prompt', 'ask', 'question', 'confirm', 'input', 'password', 'checkbox', 'rawlist', 'expand', 'editor']);
+
+/** Methods in a call chain that neither read nor write by themselves (query builders, response bodies, promise plumbing). */
+const CHAIN_NEUTRAL = new Set([
+  'then', 'catch', 'finally', 'json', 'text', 'blob', 'arrayBuffer', 'formData', 'exec', 'lean', 'where', 'andWhere',
+  'orWhere', 'whereIn', 'whereNot', 'whereNotIn', 'whereNull', 'whereNotNull', 'whereBetween', 'limit', 'offset', 'skip',
+  'take', 'orderBy', 'order', 'sort', 'groupBy', 'having', 'join', 'leftJoin', 'rightJoin', 'innerJoin', 'from', 'into',
+  'table', 'populate', 'project', 'returning', 'values', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'is', 'like', 'ilike',
+  'match', 'filter', 'range', 'include', 'with', 'timeout', 'signal', 'headers', 'set', 'query', 'type', 'accept', 'auth',
+  'field', 'attach', 'expect', 'collection', 'db', 'model', 'getRepository', 'createQueryBuilder', 'getManager', 'as',
+  'distinct', 'columns', 'fields', 'asc', 'desc', 'not', 'or', 'and', 'on', 'using', 'cache', 'hint', 'maxTimeMS',
+  'batchSize', 'allowDiskUse', 'collation', 'comment', 'readPreference', 'session', 'options', 'timeoutMs', 'retry',
+  'promise', 'toPromise', 'unwrap', 'data',
+]);
+
+const PROMISE_PLUMBING = new Set(['then', 'catch', 'finally']);
+
+const FS_MODULES = new Set([
+  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs', 'mz/fs', 'fs-extra/esm', 'fast-glob',
+  'glob', 'globby', 'tiny-glob', 'rimraf', 'mkdirp', 'del', 'make-dir', 'move-file', 'cpy', 'jsonfile', 'load-json-file',
+  'write-json-file', 'fs-jetpack',
+]);
+const FS_RECEIVER_NAMES = new Set(['fs', 'fsp', 'fse', 'fsPromises', 'fsExtra', 'promises']);
+const FS_READS = new Set([
+  'readFile', 'stat', 'lstat', 'readdir', 'access', 'exists', 'readlink', 'realpath', 'pathExists', 'readJson', 'readJSON',
+  'opendir', 'glob', 'globby', 'fg', 'fastGlob', 'loadJsonFile', 'statfs', 'read', 'inspect', 'list', 'find', 'existsAsync',
+]);
+const FS_WRITES = new Set([
+  'writeFile', 'appendFile', 'mkdir', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'cp', 'symlink', 'link', 'chmod',
+  'chown', 'lchown', 'truncate', 'utimes', 'lutimes', 'outputFile', 'outputJson', 'outputJSON', 'writeJson', 'writeJSON',
+  'ensureDir', 'ensureFile', 'ensureLink', 'ensureSymlink', 'emptyDir', 'remove', 'move', 'copy', 'mkdtemp', 'mkdirp',
+  'mkdirs', 'rimraf', 'deleteAsync', 'makeDirectory', 'writeJsonFile', 'moveFile', 'write', 'dir', 'file', 'append',
+]);
+/** fs calls taking two paths (source, destination): the key covers both, so it is the whole file system. */
+const FS_TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'symlink', 'link', 'move', 'copy', 'moveFile', 'ensureLink', 'ensureSymlink']);
+
+const HTTP_MODULES = new Set([
+  'axios', 'got', 'ky', 'superagent', 'node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch', 'needle', 'request',
+  'request-promise', 'request-promise-native', 'phin', 'bent', 'ofetch', 'wretch', 'supertest', 'make-fetch-happen',
+]);
+const HTTP_FUNCTION_NAMES = new Set(['fetch', 'axios', 'got', 'ky', 'superagent', 'needle', 'ofetch', '$fetch', 'request']);
+const HTTP_METHOD_READS = new Set(['get', 'head', 'options']);
+const HTTP_METHOD_WRITES = new Set(['post', 'put', 'patch', 'delete', 'del']);
+
+const CACHE_MODULES = new Set(['ioredis', 'redis', '@redis/client', 'node-cache', 'lru-cache', 'keyv', 'memcached', 'cache-manager', '@upstash/redis']);
+const CACHE_RECEIVER = /^(cache|redis|memcache|memcached|kv|keyv|lru)$|Cache$|Redis$|^(cache|redis)[A-Z]/;
+const CACHE_READS = new Set(['get', 'has', 'mget', 'exists', 'hget', 'hgetall', 'hmget', 'ttl', 'pttl', 'smembers', 'sismember', 'lrange', 'zrange', 'zscore', 'keys', 'scan', 'getBuffer', 'peek', 'strlen', 'type', 'llen', 'scard', 'zcard']);
+const CACHE_WRITES = new Set(['set', 'del', 'delete', 'incr', 'incrby', 'decr', 'decrby', 'expire', 'pexpire', 'setex', 'psetex', 'mset', 'hset', 'hdel', 'hmset', 'hincrby', 'lpush', 'rpush', 'lpop', 'rpop', 'sadd', 'srem', 'zadd', 'zrem', 'getset', 'getdel', 'setnx', 'append', 'unlink', 'flushall', 'flushdb', 'clear', 'reset', 'wrap', 'take']);
+
+const SLEEP_MODULES = new Set(['timers/promises', 'node:timers/promises', 'delay', 'sleep-promise', 'timers', 'node:timers']);
+const RATE_LIMIT_MODULES = new Set(['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']);
+const LOCK_MODULES = new Set(['async-mutex', 'proper-lockfile', 'redlock', 'async-lock']);
+const RETRY_MODULES = new Set(['p-retry', 'async-retry', 'retry', 'promise-retry', 'exponential-backoff', 'p-wait-for', 'wait-on']);
+const PROCESS_MODULES = new Set(['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn', 'node:process', 'process']);
+
+const SQL_READ = /^\s*(\(\s*)?(select|show|explain|describe|desc|values|table)\b/i;
+const SQL_WRITE = /^\s*(insert|update|delete|merge|replace|upsert|create|drop|alter|truncate|grant|revoke|call|copy|vacuum|analyze|refresh|reindex|cluster|comment|do|notify|listen|with)\b/i;
+const SQL_TRANSACTION = /^\s*(begin|start\s+transaction|commit|rollback|savepoint|release\s+savepoint|end|abort|set\s+transaction|prepare\s+transaction)\b/i;
+const SQL_LOCK = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b|^\s*lock\b|\bpg_advisory|\bget_lock\s*\(/i;
+const SQL_METHODS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'all', 'get', 'each', 'prepare', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'none', 'result', 'queryRaw', '$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', 'unsafe', 'sql', 'queryOne', 'queryAll', 'first']);
+
+/** Option keys that put a call inside a transaction or a lock: `find({ transaction: t })`, `{ session }`, `{ lock: … }`. */
+const TRANSACTION_OPTION_KEYS = new Set(['transaction', 'session', 'tx', 'trx', 'txn']);
+const LOCK_OPTION_KEYS = new Set(['lock']);
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** `getUserById` → ['get', 'user', 'by', 'id']; `$queryRaw` → ['query', 'raw']; `HTTP_GET` → ['http', 'get']. */
+export function nameWords(name: string): string[] {
+  const words = name
+    .replace(/[$_\-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  return words;
+}
+
+export type Verdict = { kind: 'intent'; intent: SequencingIntent } | { kind: 'write' } | { kind: 'read' } | { kind: 'neutral' } | { kind: 'unknown' };
+
+function intentOfWords(words: readonly string[]): SequencingIntent | undefined {
+  for (const word of words) {
+    const intent = INTENT_WORDS.get(word);
+    if (intent) return intent;
+  }
+  return undefined;
+}
+
+/** What a function or method name says about the call, from its words. */
+export function verdictOfName(name: string, options: { method: boolean } = { method: true }): Verdict {
+  const words = nameWords(name);
+  if (words.length === 0) return { kind: 'unknown' };
+  const intent = intentOfWords(words);
+  if (intent) return { kind: 'intent', intent };
+  const first = words[0]!;
+  if (LIFECYCLE_VERBS.has(first) && !(first === 'open' && words.length > 1 && READ_VERBS.has(words[1]!))) {
+    return { kind: 'intent', intent: 'lifecycle' };
+  }
+  if (!options.method && (INTERACTIVE_NAMES.has(name) || name === 'select')) return { kind: 'unknown' };
+  if (WRITE_VERBS.has(first) || words.slice(1).some((w) => WRITE_WORDS_ANYWHERE.has(w))) return { kind: 'write' };
+  if (READ_VERBS.has(first) || READ_VERBS.has(name)) return { kind: 'read' };
+  return { kind: 'unknown' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call shapes
+
+function strip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) ||
+         ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+interface ChainLink {
+  name: string;
+  call: ts.CallExpression | ts.TaggedTemplateExpression;
+}
+
+interface CallChain {
+  /** Method calls from the innermost (first evaluated) to the outermost. */
+  links: ChainLink[];
+  /** What the first method is called on: `db.users` in `db.users.find().lean()`, or a plain call such as `knex('users')`. */
+  base: ts.Expression;
+  /** The base is itself a call of a plain function (`fetch(url)`, `knex('users')`). */
+  baseCall: ts.CallExpression | ts.NewExpression | undefined;
+}
+
+/** Decompose `a.b.m1(x).m2(y)` into base `a.b` and links m1, m2 (innermost first). */
+function chainOf(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): CallChain {
+  const links: ChainLink[] = [];
+  let current: ts.Expression = call;
+  for (;;) {
+    const stripped = strip(current);
+    if ((ts.isCallExpression(stripped) || ts.isTaggedTemplateExpression(stripped))) {
+      const callee = strip(ts.isCallExpression(stripped) ? stripped.expression : stripped.tag);
+      if (ts.isPropertyAccessExpression(callee)) {
+        links.push({ name: callee.name.text, call: stripped });
+        current = callee.expression;
+        continue;
+      }
+      if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) {
+        links.push({ name: callee.argumentExpression.text, call: stripped });
+        current = callee.expression;
+        continue;
+      }
+    }
+    links.reverse();
+    const base = stripped;
+    const baseCall = ts.isCallExpression(base) || ts.isNewExpression(base) ? base : undefined;
+    return { links, base, baseCall };
+  }
+}
+
+/** The identifier (or `this`) at the root of a receiver expression, skipping calls: `knex('t').where()` → knex. */
+function receiverRoot(expression: ts.Expression): ts.Identifier | ts.ThisExpression | undefined {
+  let e: ts.Expression = expression;
+  for (;;) {
+    e = strip(e);
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = e.expression;
+    else if (ts.isCallExpression(e)) e = e.expression;
+    else if (ts.isNewExpression(e)) e = e.expression;
+    else break;
+  }
+  if (ts.isIdentifier(e)) return e;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return e as ts.ThisExpression;
+  return undefined;
+}
+
+/** The last property name of a receiver (`this.userRepo` → userRepo, `db.users` → users, `redis` → redis). */
+function receiverName(expression: ts.Expression): string | undefined {
+  const e = strip(expression);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isCallExpression(e)) return receiverName(e.expression);
+  return undefined;
+}
+
+function importOf(identifier: ts.Identifier, scopes: ScopeIndex): { module: string; exportName: string } | undefined {
+  const binding = scopes.resolve(identifier);
+  return binding?.import ?? binding?.required;
+}
+
+function compactText(node: ts.Node): string {
+  return node.getText().replace(/\s+/g, ' ').trim();
+}
+
+/** "getUser(id)", "db.users.findMany(…)", "fetch(`/api/orders`)". */
+export function labelOf(expression: ts.Expression): string {
+  const e = strip(expression);
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const prefix = ts.isNewExpression(e) ? 'new ' : '';
+    const callee = compactText(e.expression);
+    const args = (e.arguments ?? []).map(compactText).join(', ');
+    const shortCallee = callee.length > 48 ? `…${callee.slice(callee.length - 47)}` : callee;
+    return `${prefix}${shortCallee}(${args.length <= 28 ? args : '…'})`;
+  }
+  const text = compactText(e);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource keys
+
+function refText(expression: ts.Expression, scopes: ScopeIndex): string | undefined {
+  const e = strip(expression);
+  if (ts.isIdentifier(e)) {
+    const binding = scopes.resolve(e);
+    if (binding && binding.kind === 'const') {
+      const literal = constStringOf(binding);
+      if (literal !== undefined) return escapeLiteral(literal);
+    }
+    return binding ? `{${e.text}@${binding.declaration.getStart()}}` : `{${e.text}}`;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const root = receiverRoot(e);
+    const chainIsPlain = (() => {
+      let x: ts.Expression = e;
+      while (ts.isPropertyAccessExpression(x)) x = x.expression;
+      return ts.isIdentifier(x) || x.kind === ts.SyntaxKind.ThisKeyword;
+    })();
+    if (!chainIsPlain || !root) return undefined;
+    const binding = ts.isIdentifier(root) ? scopes.resolve(root) : undefined;
+    return `{${compactText(e)}${binding ? `@${binding.declaration.getStart()}` : ''}}`;
+  }
+  return undefined;
+}
+
+function constStringOf(binding: Binding): string | undefined {
+  const declaration = binding.declaration.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.name === binding.declaration && declaration.initializer) {
+    const init = strip(declaration.initializer);
+    if (ts.isStringLiteralLike(init)) return init.text;
+  }
+  return undefined;
+}
+
+function escapeLiteral(text: string): string {
+  return text.replace(/[{}?]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * A path-like key as text: literal parts as written, names as `{name@offset}`; undefined when a part
+ * is not understood (a call, a conditional…).
+ */
+function keyText(expression: ts.Expression, scopes: ScopeIndex): string | undefined {
+  const e = strip(expression);
+  if (ts.isStringLiteralLike(e)) return escapeLiteral(e.text);
+  if (ts.isTemplateExpression(e)) {
+    let out = escapeLiteral(e.head.text);
+    for (const span of e.templateSpans) {
+      const ref = refText(span.expression, scopes);
+      if (ref === undefined) return undefined;
+      out += ref + escapeLiteral(span.literal.text);
+    }
+    return out;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = keyText(e.left, scopes);
+    const right = keyText(e.right, scopes);
+    return left !== undefined && right !== undefined ? left + right : undefined;
+  }
+  if (ts.isCallExpression(e) && isPathJoin(e, scopes)) {
+    const parts: string[] = [];
+    for (const argument of e.arguments) {
+      const part = keyText(argument, scopes);
+      // A later absolute part resets path.resolve; give up rather than model it.
+      if (part === undefined || (parts.length > 0 && part.startsWith('/'))) return undefined;
+      parts.push(part);
+    }
+    return parts.join('/');
+  }
+  return refText(e, scopes);
+}
+
+function isPathJoin(call: ts.CallExpression, scopes: ScopeIndex): boolean {
+  const callee = strip(call.expression);
+  let name: string | undefined;
+  let root: ts.Identifier | undefined;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    name = callee.name.text;
+    root = callee.expression;
+  } else if (ts.isIdentifier(callee)) {
+    name = callee.text;
+    root = callee;
+  }
+  if (!root || (name !== 'join' && name !== 'resolve')) return false;
+  const info = importOf(root, scopes);
+  if (info) return info.module === 'path' || info.module === 'node:path' || info.module === 'path/posix' || info.module === 'node:path/posix';
+  return root !== callee && root.text === 'path';
+}
+
+function normalisePathKey(key: string): string {
+  const absolute = key.startsWith('/');
+  const parts = key.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  return (absolute ? '/' : '') + parts.join('/');
+}
+
+function keySegments(key: string, separator: RegExp): string[] {
+  return key.split(separator).filter((p) => p !== '' && p !== '.');
+}
+
+/**
+ * Are two keys certainly different things? Compared part by part: equal parts continue, two different
+ * literal parts decide "different", a name against anything else (or `..`) means "may be the same".
+ * A key that is a prefix of the other (a directory and a file inside it) may be the same.
+ */
+function keysDiffer(a: string, b: string, separator: RegExp): boolean {
+  if (a.startsWith('?') || b.startsWith('?')) return false;
+  if (a.startsWith('/') !== b.startsWith('/')) return false;
+  const sa = keySegments(a, separator);
+  const sb = keySegments(b, separator);
+  const n = Math.min(sa.length, sb.length);
+  for (let i = 0; i < n; i++) {
+    const x = sa[i]!;
+    const y = sb[i]!;
+    if (x === '..' || y === '..') return false;
+    if (x === y) continue;
+    return !x.includes('{') && !y.includes('{');
+  }
+  return false;
+}
+
+/** May two resource keys name the same thing? Only fs paths and cache keys can be told apart; everything else may. */
+export function resourcesMayOverlap(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return true;
+  if (a === b) return true;
+  if (a.startsWith('fs:') && b.startsWith('fs:')) return !keysDiffer(a.slice(3), b.slice(3), /[\\/]+/);
+  if (a.startsWith('cache:') && b.startsWith('cache:')) {
+    const [receiverA, keyA = '?'] = splitOnce(a.slice(6), '#');
+    const [receiverB, keyB = '?'] = splitOnce(b.slice(6), '#');
+    if (receiverA !== receiverB) return true;
+    return !keysDiffer(keyA, keyB, /[:/]+/);
+  }
+  return true;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function fsKey(call: ts.CallExpression, method: string, scopes: ScopeIndex): string {
+  if (FS_TWO_PATHS.has(method)) return 'fs:?*';
+  const first = call.arguments[0];
+  if (!first) return 'fs:?*';
+  const key = keyText(first, scopes);
+  return key === undefined ? `fs:?${compactText(first)}` : `fs:${normalisePathKey(key)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classifiers for known APIs
+
+interface Classified {
+  resource: string | undefined;
+  access: Access;
+  intent?: SequencingIntent;
+  basis?: 'api' | 'name';
+}
+
+function fromVerdict(verdict: Verdict, resource: string | undefined, basis: 'api' | 'name' = 'name'): Classified | undefined {
+  switch (verdict.kind) {
+    case 'intent':
+      return { resource, access: 'unknown', intent: verdict.intent, basis };
+    case 'write':
+      return { resource, access: 'write', basis };
+    case 'read':
+      return { resource, access: 'read', basis };
+    default:
+      return undefined;
+  }
+}
+
+function fsAccess(method: string): Access | undefined {
+  if (FS_READS.has(method)) return 'read';
+  if (FS_WRITES.has(method)) return 'write';
+  return undefined;
+}
+
+/** The text of a SQL argument (string literal, template head, `sql\`…\`` tag, or a const bound to one). */
+function sqlTextOf(expression: ts.Expression | undefined, scopes: ScopeIndex): string | undefined {
+  if (!expression) return undefined;
+  const e = strip(expression);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text + ' x';
+  if (ts.isTaggedTemplateExpression(e)) {
+    const template = e.template;
+    return ts.isNoSubstitutionTemplateLiteral(template) ? template.text : template.head.text + ' x';
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    for (const property of e.properties) {
+      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && (property.name.text === 'text' || property.name.text === 'sql')) {
+        return sqlTextOf(property.initializer, scopes);
+      }
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = scopes.resolve(e);
+    if (binding?.kind === 'const') {
+      const declaration = binding.declaration.parent;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        const init = strip(declaration.initializer);
+        if (ts.isStringLiteralLike(init) || ts.isTemplateExpression(init) || ts.isTaggedTemplateExpression(init)) return sqlTextOf(init, scopes);
+      }
+    }
+  }
+  return undefined;
+}
+
+function classifySql(sql: string): Classified {
+  const table = /\b(?:from|into|update|join)\s+["`[]?([\w.]+)/i.exec(sql)?.[1];
+  const resource = table ? `table:${table.toLowerCase()}` : 'sql:?';
+  if (SQL_TRANSACTION.test(sql)) return { resource, access: 'unknown', intent: 'transaction' };
+  if (SQL_LOCK.test(sql)) return { resource, access: 'unknown', intent: 'lock' };
+  if (SQL_READ.test(sql) && !/\b(insert|update|delete)\b/i.test(sql.replace(/'[^']*'/g, ''))) return { resource, access: 'read' };
+  if (SQL_WRITE.test(sql)) return { resource, access: 'write' };
+  return { resource, access: 'unknown' };
+}
+
+function httpMethodOfOptions(options: ts.Expression | undefined): Access | 'none' {
+  if (!options) return 'none';
+  const e = strip(options);
+  if (!ts.isObjectLiteralExpression(e)) return 'unknown';
+  for (const property of e.properties) {
+    if (ts.isSpreadAssignment(property)) return 'unknown';
+    const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+    if (name !== 'method') continue;
+    if (!ts.isPropertyAssignment(property)) return 'unknown';
+    const value = strip(property.initializer);
+    if (!ts.isStringLiteralLike(value)) return 'unknown';
+    const method = value.text.toLowerCase();
+    if (HTTP_METHOD_READS.has(method)) return 'read';
+    if (HTTP_METHOD_WRITES.has(method)) return 'write';
+    return 'unknown';
+  }
+  return 'none';
+}
+
+/** `fetch(url, init)`, `axios(url | config)`, `got(url, options)`: GET unless a method says otherwise. */
+function classifyHttpFunctionCall(call: ts.CallExpression): Classified {
+  const [first, second] = call.arguments;
+  const url = first ? compactText(first) : '?';
+  const firstStripped = first && strip(first);
+  const fromConfig = firstStripped && ts.isObjectLiteralExpression(firstStripped) ? httpMethodOfOptions(firstStripped) : 'none';
+  const fromOptions = httpMethodOfOptions(second);
+  const method = fromConfig !== 'none' ? fromConfig : fromOptions;
+  const access: Access = method === 'none' ? 'read' : method;
+  return { resource: `http:${url}`, access };
+}
+
+function isHttpRoot(root: ts.Identifier, scopes: ScopeIndex): boolean {
+  const info = importOf(root, scopes);
+  if (info) return HTTP_MODULES.has(info.module);
+  return !scopes.resolve(root) && HTTP_FUNCTION_NAMES.has(root.text);
+}
+
+function isFsRoot(root: ts.Identifier, scopes: ScopeIndex): boolean {
+  const info = importOf(root, scopes);
+  if (info) return FS_MODULES.has(info.module) || ((info.module === 'fs' || info.module === 'node:fs') && info.exportName === 'promises');
+  return !scopes.resolve(root) && FS_RECEIVER_NAMES.has(root.text);
+}
+
+function isCacheReceiver(receiver: ts.Expression, root: ts.Identifier | ts.ThisExpression | undefined, scopes: ScopeIndex): boolean {
+  if (root && ts.isIdentifier(root)) {
+    const info = importOf(root, scopes);
+    if (info && CACHE_MODULES.has(info.module)) return true;
+  }
+  const name = receiverName(receiver);
+  return name !== undefined && CACHE_RECEIVER.test(name);
+}
+
+function moduleIntent(module: string): SequencingIntent | undefined {
+  if (SLEEP_MODULES.has(module)) return 'sleep';
+  if (RATE_LIMIT_MODULES.has(module)) return 'rate-limit';
+  if (LOCK_MODULES.has(module)) return 'lock';
+  if (RETRY_MODULES.has(module)) return 'retry';
+  return undefined;
+}
+
+/** `{ transaction: t }`, `{ session }`, `{ lock: true }` among the arguments. */
+function optionIntent(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): SequencingIntent | undefined {
+  if (ts.isTaggedTemplateExpression(call)) return undefined;
+  for (const argument of call.arguments ?? []) {
+    const e = strip(argument);
+    if (!ts.isObjectLiteralExpression(e)) continue;
+    for (const property of e.properties) {
+      const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+      if (!name) continue;
+      if (TRANSACTION_OPTION_KEYS.has(name)) return 'transaction';
+      if (LOCK_OPTION_KEYS.has(name)) return 'lock';
+    }
+  }
+  return undefined;
+}
+
+/** `new Promise(resolve => setTimeout(resolve, ms))` and friends. */
+function classifyNewPromise(expression: ts.NewExpression): Classified {
+  const executor = expression.arguments?.[0];
+  let intent: SequencingIntent | undefined = 'lifecycle'; // an event or callback wrapped by hand: ordered by what it waits for
+  if (executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+    const stack: ts.Node[] = [executor.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isCallExpression(node)) {
+        const callee = strip(node.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick') {
+          intent = 'sleep';
+          break;
+        }
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  }
+  return { resource: undefined, access: 'unknown', intent };
+}
+
+/** `Promise.all([a(), b()])`: the combination of its elements. */
+function classifyPromiseCombinator(call: ts.CallExpression, scopes: ScopeIndex): Classified {
+  const list = call.arguments[0] && strip(call.arguments[0]);
+  if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0) return { resource: undefined, access: 'unknown' };
+  let access: Access = 'read';
+  let basis: 'api' | 'name' = 'api';
+  for (const element of list.elements) {
+    const e = strip(element);
+    if (!(ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isTaggedTemplateExpression(e))) return { resource: undefined, access: 'unknown' };
+    const effect = classifyOperation(e, scopes);
+    if (effect.intent) return { resource: undefined, access: 'unknown', intent: effect.intent };
+    if (effect.basis !== 'api') basis = 'name';
+    if (effect.access === 'unknown') access = 'unknown';
+    else if (effect.access === 'write' && access === 'read') access = 'write';
+  }
+  return { resource: undefined, access, basis };
+}
+
+function classifyPlainCall(call: ts.CallExpression | ts.NewExpression, callee: ts.Identifier, scopes: ScopeIndex): Classified {
+  const name = callee.text;
+  const info = importOf(callee, scopes);
+  if (info) {
+    const module = info.module;
+    const exported = info.exportName === '*' || info.exportName === 'default' ? name : info.exportName;
+    const intent = moduleIntent(module);
+    if (intent) return { resource: `module:${module}`, access: 'unknown', intent, basis: 'api' };
+    if (INTERACTIVE_MODULES.has(module)) return { resource: 'tty', access: 'unknown', basis: 'api' };
+    if (PROCESS_MODULES.has(module)) return { resource: 'process', access: 'write', basis: 'api' };
+    if (FS_MODULES.has(module) && ts.isCallExpression(call)) {
+      const access = fsAccess(exported) ?? (module.includes('glob') ? 'read' : undefined);
+      if (access) return { resource: fsKey(call, exported, scopes), access, basis: 'api' };
+      return { resource: 'fs:?*', access: 'unknown', basis: 'api' };
+    }
+    if (HTTP_MODULES.has(module) && ts.isCallExpression(call)) return { ...classifyHttpFunctionCall(call), basis: 'api' };
+  } else if (!scopes.resolve(callee)) {
+    if (HTTP_FUNCTION_NAMES.has(name) && ts.isCallExpression(call)) return { ...classifyHttpFunctionCall(call), basis: 'api' };
+    if (name === 'setTimeout' || name === 'setImmediate') return { resource: undefined, access: 'unknown', intent: 'sleep', basis: 'api' };
+    if (name === 'require') return { resource: undefined, access: 'unknown' };
+  }
+  if (INTERACTIVE_NAMES.has(name)) return { resource: 'tty', access: 'unknown', basis: 'name' };
+  const verdict = verdictOfName(name, { method: false });
+  return fromVerdict(verdict, undefined) ?? { resource: undefined, access: 'unknown' };
+}
+
+function sqlVerdict(sql: string): Verdict {
+  const c = classifySql(sql);
+  if (c.intent) return { kind: 'intent', intent: c.intent };
+  return c.access === 'read' ? { kind: 'read' } : c.access === 'write' ? { kind: 'write' } : { kind: 'unknown' };
+}
+
+/**
+ * What one method of a chain says, and whether a known API says it. `undefined` for links that
+ * say nothing in a chain (query-builder steps, `.then`, `.json()`).
+ */
+function verdictOfLink(link: ChainLink, onlyLink: boolean, scopes: ScopeIndex): { verdict: Verdict; basis: 'api' | 'name' } | undefined {
+  const name = link.name;
+  const call = link.call;
+  // SQL text decides for query-like methods: db.query('SELECT …'), $queryRaw`…`.
+  if (SQL_METHODS.has(name)) {
+    const sql = ts.isTaggedTemplateExpression(call) ? sqlTextOf(call, scopes) : sqlTextOf(call.arguments[0], scopes);
+    if (sql !== undefined) return { verdict: sqlVerdict(sql), basis: 'api' };
+    if (!onlyLink && CHAIN_NEUTRAL.has(name)) return undefined; // Model.find().exec()
+    if (name === 'query' || name === 'raw' || name === 'unsafe' || name === 'sql' || name === 'prepare') return { verdict: { kind: 'unknown' }, basis: 'name' };
+    if (name === '$executeRaw' || name === '$executeRawUnsafe' || name === 'run' || name === 'exec' || name === 'execute') {
+      return { verdict: { kind: 'write' }, basis: 'api' };
+    }
+  } else if (!onlyLink && CHAIN_NEUTRAL.has(name)) {
+    return undefined;
+  }
+  // AWS SDK v3: client.send(new GetObjectCommand(…)) reads, client.send(new PutObjectCommand(…)) writes.
+  if (name === 'send' && ts.isCallExpression(call) && call.arguments.length >= 1) {
+    const command = strip(call.arguments[0]!);
+    if (ts.isNewExpression(command) && ts.isIdentifier(command.expression) && /Command$/.test(command.expression.text)) {
+      const verdict = verdictOfName(command.expression.text.replace(/Command$/, ''));
+      return { verdict: verdict.kind === 'read' || verdict.kind === 'intent' ? verdict : { kind: 'write' }, basis: 'api' };
+    }
+  }
+  if (HTTP_METHOD_READS.has(name)) return { verdict: { kind: 'read' }, basis: 'name' };
+  if (HTTP_METHOD_WRITES.has(name)) return { verdict: { kind: 'write' }, basis: 'name' };
+  return { verdict: verdictOfName(name), basis: 'name' };
+}
+
+/**
+ * Classify one awaited operation: a call (possibly a chain such as `db.select().from(t).where(…)`),
+ * a `new` expression or a tagged template (`sql\`…\``).
+ */
+export function classifyOperation(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): CallEffect {
+  const label = labelOf(expression);
+  const classified = classifyInner(expression, scopes);
+  const intent = classified.intent ?? optionIntent(expression);
+  const effect: CallEffect = { resource: classified.resource, access: classified.access, intent, label };
+  if (classified.basis) effect.basis = classified.basis;
+  return effect;
+}
+
+function isTransactionReceiverName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (TRANSACTION_RECEIVER_WORDS.has(lower)) return true;
+  const words = nameWords(name);
+  const first = words[0];
+  const last = words[words.length - 1];
+  return (first === 'tx' || first === 'trx' || first === 'txn') || last === 'transaction' || last === 'tx' || last === 'trx';
+}
+
+function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): Classified {
+  if (ts.isNewExpression(expression)) {
+    const ctor = strip(expression.expression);
+    if (ts.isIdentifier(ctor) && ctor.text === 'Promise' && !scopes.resolve(ctor)) return { ...classifyNewPromise(expression), basis: 'api' };
+    return { resource: undefined, access: 'unknown' };
+  }
+  if (ts.isTaggedTemplateExpression(expression)) {
+    const tag = strip(expression.tag);
+    if (ts.isIdentifier(tag)) {
+      if (tag.text === 'sql' || tag.text === 'SQL') return { ...classifySql(sqlTextOf(expression, scopes) ?? ''), basis: 'api' };
+      if (tag.text === '$') return { resource: 'process', access: 'write', basis: 'api' }; // zx
+    }
+  }
+
+  const { links, base, baseCall } = chainOf(expression);
+  const root = receiverRoot(base);
+  const rootImport = root && ts.isIdentifier(root) ? importOf(root, scopes) : undefined;
+
+  // Promise.all / allSettled / race / any: the combination of what they wait for.
+  if (links.length >= 1 && ts.isIdentifier(base) && base.text === 'Promise' && !scopes.resolve(base)) {
+    const first = links[0]!;
+    if (ts.isCallExpression(first.call) && ['all', 'allSettled', 'race', 'any'].includes(first.name)) {
+      const combined = classifyPromiseCombinator(first.call, scopes);
+      if (first.name === 'race' || first.name === 'any') return { ...combined, access: combined.access === 'read' ? 'read' : 'unknown' };
+      return combined;
+    }
+    return { resource: undefined, access: 'unknown' };
+  }
+
+  const receiverText = compactText(base);
+  const baseName = receiverName(base);
+
+  // Module-level intents: limit(() => …) from p-limit, sleep from timers/promises, mutex.runExclusive from async-mutex.
+  if (rootImport) {
+    const intent = moduleIntent(rootImport.module);
+    if (intent) return { resource: `module:${rootImport.module}`, access: 'unknown', intent, basis: 'api' };
+    if (INTERACTIVE_MODULES.has(rootImport.module)) return { resource: 'tty', access: 'unknown', basis: 'api' };
+    if (PROCESS_MODULES.has(rootImport.module)) return { resource: 'process', access: 'write', basis: 'api' };
+  }
+
+  // No method at all: a plain function call `getUser(id)`, `fetch(url)`, `sleep(100)`.
+  if (links.length === 0) {
+    if (ts.isCallExpression(base) || ts.isNewExpression(base)) {
+      const callee = strip(base.expression);
+      if (ts.isIdentifier(callee)) return classifyPlainCall(base, callee, scopes);
+    }
+    return { resource: undefined, access: 'unknown' };
+  }
+
+  // Receivers that imply an intent: tx.*, trx.*, session.*, mutex.*, limiter.*; one page, stream or prompt.
+  const names = [baseName, root && ts.isIdentifier(root) ? root.text : undefined].filter((n): n is string => n !== undefined);
+  for (const name of names) {
+    if (isTransactionReceiverName(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'transaction', basis: 'name' };
+    const intent = intentOfWords(nameWords(name));
+    if (intent) return { resource: `receiver:${receiverText}`, access: 'unknown', intent, basis: 'name' };
+    if (ORDERED_RECEIVERS.has(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', basis: 'name' };
+  }
+
+  // fs.promises.readFile(p), fsp.writeFile(p, d), fs.readFile(p) with fs from 'fs/promises'.
+  const firstLink = links[0]!;
+  if (root && ts.isIdentifier(root) && !baseCall && isFsRoot(root, scopes) && ts.isCallExpression(firstLink.call)) {
+    const access = fsAccess(firstLink.name);
+    if (access && links.slice(1).every((l) => PROMISE_PLUMBING.has(l.name))) {
+      return { resource: fsKey(firstLink.call, firstLink.name, scopes), access, basis: 'api' };
+    }
+    return { resource: 'fs:?*', access: 'unknown', basis: 'api' };
+  }
+
+  // Caches: redis.get(key) vs redis.set(key, v).
+  if (!baseCall && links.length === 1 && isCacheReceiver(base, root, scopes) && ts.isCallExpression(firstLink.call)) {
+    const method = firstLink.name;
+    const keyArgument = firstLink.call.arguments[0];
+    const single = !['mget', 'mset', 'del', 'unlink', 'exists'].includes(method) || firstLink.call.arguments.length <= 1;
+    const key = keyArgument && single ? keyText(keyArgument, scopes) : undefined;
+    const resource = `cache:${receiverText}#${key ?? '?'}`;
+    if (CACHE_READS.has(method)) return { resource, access: 'read', basis: 'api' };
+    if (CACHE_WRITES.has(method)) return { resource, access: 'write', basis: 'api' };
+  }
+
+  // HTTP clients: axios.get(url), got.post(url), ky.delete(url).
+  if (root && ts.isIdentifier(root) && !baseCall && isHttpRoot(root, scopes)) {
+    const method = firstLink.name;
+    const call = firstLink.call;
+    const url = ts.isCallExpression(call) && call.arguments[0] ? compactText(call.arguments[0]) : '?';
+    const rest = links.slice(1).every((l) => CHAIN_NEUTRAL.has(l.name));
+    if (rest && HTTP_METHOD_READS.has(method)) return { resource: `http:${url}`, access: 'read', basis: 'api' };
+    if (HTTP_METHOD_WRITES.has(method)) return { resource: `http:${url}`, access: 'write', basis: 'api' };
+    if (rest && method === 'request' && ts.isCallExpression(call)) return { ...classifyHttpFunctionCall(call), basis: 'api' };
+  }
+
+  // A chain: any intent or write wins; otherwise the outermost link that means something decides.
+  let operative: { verdict: Verdict; basis: 'api' | 'name' } | undefined;
+  const resource = `receiver:${receiverText}`;
+  for (let i = links.length - 1; i >= 0; i--) {
+    const said = verdictOfLink(links[i]!, links.length === 1, scopes);
+    if (!said) continue;
+    if (said.verdict.kind === 'intent' || said.verdict.kind === 'write') return fromVerdict(said.verdict, resource, said.basis)!;
+    operative ??= said;
+  }
+  if (baseCall) {
+    // `fetch(url).then(r => r.json())`, `knex('users').where(…).first()`: the plain call counts too.
+    const callee = strip(baseCall.expression);
+    const baseEffect: Classified = ts.isIdentifier(callee) ? classifyPlainCall(baseCall, callee, scopes) : { resource: undefined, access: 'unknown' };
+    if (baseEffect.intent || baseEffect.access === 'write') return baseEffect;
+    if (operative === undefined) return baseEffect;
+    if (baseEffect.access === 'read' && operative.verdict.kind === 'read') return baseEffect;
+  }
+  if (operative?.verdict.kind === 'read') return { resource, access: 'read', basis: operative.basis };
+  return { resource, access: 'unknown' };
+}
+
+/**
+ * The effect of one call. Kept for the loop rules; `classifyOperation` also takes tagged templates.
+ */
+export function classifyCall(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): CallEffect {
+  return classifyOperation(call, scopes);
 }
 
 /** Do two effects need to stay in order? Reads commute with reads; a write conflicts with any access to the same resource. */
 export function conflicts(a: CallEffect, b: CallEffect): boolean {
   if (a.intent || b.intent) return true;
-  if (a.resource === undefined || b.resource === undefined) return a.access !== 'read' || b.access !== 'read';
-  if (a.resource !== b.resource) return false;
-  return a.access !== 'read' || b.access !== 'read';
+  if (a.access === 'read' && b.access === 'read') return false;
+  // A write or an unknown access may touch anything, unless the two resources are provably different.
+  return resourcesMayOverlap(a.resource, b.resource);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure calls: what may sit between two awaits without ordering anything
+
+const PURE_GLOBAL_FUNCTIONS = new Set([
+  'String', 'Number', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent',
+  'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone', 'Symbol',
+]);
+const PURE_NAMESPACES: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Map<string, ReadonlySet<string> | 'all'>([
+  ['Math', 'all'],
+  ['JSON', new Set(['parse', 'stringify'])],
+  ['Object', new Set(['keys', 'values', 'entries', 'fromEntries', 'freeze', 'getOwnPropertyNames', 'is', 'hasOwn', 'create'])],
+  ['Array', new Set(['isArray', 'from', 'of'])],
+  ['Number', new Set(['isInteger', 'isFinite', 'isNaN', 'isSafeInteger', 'parseInt', 'parseFloat'])],
+  ['String', new Set(['fromCharCode', 'fromCodePoint', 'raw'])],
+  ['Date', new Set(['now', 'parse', 'UTC'])],
+  ['Buffer', new Set(['from', 'byteLength', 'isBuffer', 'concat', 'alloc'])],
+]);
+const PURE_METHODS = new Set([
+  'map', 'filter', 'reduce', 'reduceRight', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'slice',
+  'concat', 'join', 'includes', 'indexOf', 'lastIndexOf', 'flat', 'flatMap', 'at', 'keys', 'values', 'entries',
+  'toString', 'toFixed', 'toPrecision', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim',
+  'trimStart', 'trimEnd', 'split', 'substring', 'substr', 'startsWith', 'endsWith', 'replace', 'replaceAll', 'padStart',
+  'padEnd', 'repeat', 'charAt', 'charCodeAt', 'codePointAt', 'localeCompare', 'normalize', 'toISOString', 'toJSON',
+  'getTime', 'valueOf', 'toSorted', 'toReversed', 'toSpliced', 'with', 'match', 'matchAll', 'test', 'toLocaleString',
+  'toDateString', 'toTimeString', 'toUTCString', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours',
+  'getMinutes', 'getSeconds', 'getMilliseconds', 'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getTimezoneOffset',
+]);
+const PURE_CONSTRUCTORS = new Set([
+  'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'RegExp', 'Array', 'Error', 'TypeError',
+  'RangeError', 'Intl.NumberFormat', 'Intl.DateTimeFormat', 'TextEncoder', 'TextDecoder',
+]);
+const PATH_FUNCTIONS = new Set(['join', 'resolve', 'basename', 'dirname', 'extname', 'relative', 'normalize', 'parse', 'format', 'isAbsolute']);
+
+/**
+ * A call that changes nothing outside its result: `Math.max`, `JSON.stringify`, `items.map(…)`,
+ * `path.join`, `new Map()`. Callbacks passed to array methods are judged separately (their own calls
+ * are in the same accesses list).
+ */
+export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  const callee = strip(call.expression);
+  if (ts.isNewExpression(call)) {
+    const text = compactText(callee);
+    if (!PURE_CONSTRUCTORS.has(text)) return false;
+    const root = receiverRoot(callee);
+    return !(root && ts.isIdentifier(root) && scopes.resolve(root));
+  }
+  if (ts.isIdentifier(callee)) return PURE_GLOBAL_FUNCTIONS.has(callee.text) && !scopes.resolve(callee) ? true : isPathFunction(callee, callee.text, scopes);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  const target = strip(callee.expression);
+  if (ts.isIdentifier(target)) {
+    const namespace = PURE_NAMESPACES.get(target.text);
+    if (namespace && !scopes.resolve(target)) return namespace === 'all' || namespace.has(method);
+    if (PATH_FUNCTIONS.has(method)) {
+      const info = importOf(target, scopes);
+      if (info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target)) return true;
+    }
+  }
+  return PURE_METHODS.has(method);
+}
+
+function isPathFunction(callee: ts.Identifier, name: string, scopes: ScopeIndex): boolean {
+  if (!PATH_FUNCTIONS.has(name)) return false;
+  const info = importOf(callee, scopes);
+  return info !== undefined && (info.module === 'path' || info.module === 'node:path');
 }

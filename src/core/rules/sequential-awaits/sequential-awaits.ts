@@ -1,15 +1,82 @@
-import type { Rule } from '../../rule';
+import { ts } from 'ts-morph';
+import type { RelatedLocation } from '../../finding';
+import { createIndependenceEnv, findAwaitGroups, type AwaitGroup, type IndependenceEnv } from '../../independence';
+import type { Rule, RuleContext } from '../../rule';
+import { isFunctionScope } from '../../scope';
+import { awaitStatementLists } from './await-statement-lists';
+import { functionLabel } from './function-label';
 
-/** Placeholder: replaced by the real rule. */
+const messages = {
+  sequential: '{{count}} independent awaits run one after another in {{fn}}: {{calls}}. They could overlap with Promise.all.',
+  awaitPosition: 'await {{index}} of {{count}}: {{call}}',
+};
+
+function fill(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+function isAsync(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** A cheap look at the text before any tree work: no `await` between these offsets, nothing to do. */
+function mentionsAwait(sourceFile: ts.SourceFile, from: number, to: number): boolean {
+  const at = sourceFile.text.indexOf('await', from);
+  return at >= 0 && at < to;
+}
+
 export const sequentialAwaits: Rule = {
   meta: {
     id: 'sequential-awaits',
     type: 'suggestion',
-    description: 'TODO',
-    messages: {},
+    description: 'Independent awaits that run one after another and could overlap with Promise.all.',
+    messages,
     defaultSeverity: 'warning',
   },
-  create() {
-    return {};
+  create(context: RuleContext) {
+    const { sourceFile } = context;
+
+    const report = (group: AwaitGroup, owner: ts.Node): void => {
+      const count = group.members.length;
+      const first = group.members[0]!.statement;
+      const last = group.members[count - 1]!.statement;
+      const related: RelatedLocation[] = group.members.map((member, i) => ({
+        range: context.rangeOf(member.awaitExpression),
+        message: fill(messages.awaitPosition, { index: i + 1, count, call: member.label }),
+      }));
+      context.report({
+        messageId: 'sequential',
+        range: { start: context.rangeOf(first).start, end: last.getEnd() },
+        data: { count, fn: functionLabel(owner), calls: group.members.map((m) => m.label).join(', ') },
+        related,
+      });
+    };
+
+    const analyse = (owner: ts.Node, body: ts.Node): void => {
+      let env: IndependenceEnv | undefined;
+      for (const statements of awaitStatementLists(owner, body)) {
+        env ??= createIndependenceEnv(owner, context.scopes, context.types);
+        for (const group of findAwaitGroups(statements, env)) report(group, owner);
+      }
+    };
+
+    const onFunction = (node: ts.Node): void => {
+      if (!isFunctionScope(node) || !isAsync(node)) return;
+      const body = node.body;
+      if (!body || !ts.isBlock(body)) return; // `async () => await x`: a single expression, no statement list
+      if (!mentionsAwait(sourceFile, body.pos, body.end)) return;
+      analyse(node, body);
+    };
+
+    return {
+      [ts.SyntaxKind.SourceFile]: (node: ts.Node) => {
+        // Top-level await (ES modules, scripts run with tsx/node): the module body is the function.
+        if (ts.isSourceFile(node) && mentionsAwait(node, 0, node.end)) analyse(node, node);
+      },
+      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
+      [ts.SyntaxKind.FunctionExpression]: onFunction,
+      [ts.SyntaxKind.ArrowFunction]: onFunction,
+      [ts.SyntaxKind.MethodDeclaration]: onFunction,
+    };
   },
 };

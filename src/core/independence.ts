@@ -1,0 +1,645 @@
+import { ts } from 'ts-morph';
+import { collectAccesses, rootOf, type Accesses } from './data-flow';
+import { classifyOperation, conflicts, isPureCall, type CallEffect } from './effects';
+import type { TypeOracle } from './rule';
+import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
+
+/**
+ * May two await statements of one statement list overlap (PRECISION.md, the five conditions)?
+ * And, over a whole statement list, the maximal runs of awaits that may. Shared by the
+ * sequential-awaits rule (which reports the runs) and the Promise.all fix (which rewrites them and
+ * needs the same answer, plus the statements between the awaits that it has to move after the group).
+ *
+ * Timing model behind the checks: in `const [a, b] = await Promise.all([f(), g()])` both operands are
+ * evaluated (synchronously, in order) before either result exists, and every result is assigned after
+ * all have settled. So a later operand must not use an earlier *result*, while writing a result can
+ * no longer disturb an operation that was already started.
+ */
+
+export interface IndependenceEnv {
+  readonly scopes: ScopeIndex;
+  readonly types: TypeOracle | undefined;
+  /** The function (or source file) whose statements are analysed. */
+  readonly owner: ts.Node;
+  /** Bindings that hold a transaction/connection inside one (`trx` of `db.transaction(async (trx) => …)`, a client after `BEGIN`). */
+  readonly transactionBindings: ReadonlySet<Binding>;
+  /** Receiver texts (for `this.x` receivers) that began a transaction in this function. */
+  readonly transactionReceivers: ReadonlySet<string>;
+  /** Per-env cache of what `this.method()` bodies write. */
+  readonly methodWrites: Map<string, boolean>;
+}
+
+/** Where an await's result goes. The write happens after every operation of a group has settled. */
+export interface ResultTarget {
+  kind: 'discard' | 'declare' | 'assign';
+  /** Bindings declared or assigned. */
+  writes: Set<Binding>;
+  /** Undeclared names assigned (globals). */
+  freeWrites: Set<string>;
+  /** `this.<name> = await …` */
+  thisWrites: Set<string>;
+  /** `obj.a.b = await …`: the object binding changed and the property path written. */
+  property: { root: Binding | string; path: string } | undefined;
+  /** Reads done by the target itself (element keys, default values in patterns). */
+  reads: Accesses | undefined;
+}
+
+export interface AwaitMember {
+  statement: ts.Statement;
+  awaitExpression: ts.AwaitExpression;
+  /** The awaited call, `new` or tagged template (parentheses and assertions stripped). */
+  operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+  effect: CallEffect;
+  label: string;
+  /** What evaluating the awaited operand touches (arguments, callbacks passed to it). */
+  operand: Accesses;
+  target: ResultTarget;
+}
+
+export type StatementRole =
+  | { kind: 'member'; member: AwaitMember }
+  /** Ends any group: effects, control transfer, an await that cannot join. */
+  | { kind: 'barrier'; reason: string }
+  /** Runs no await and changes nothing outside local variables: may sit between members (the fix moves it after them). */
+  | { kind: 'between'; accesses: Accesses }
+  /** Does nothing when reached (function/type declarations). */
+  | { kind: 'neutral' };
+
+export interface AwaitGroup {
+  members: AwaitMember[];
+  /** Statements between the first and the last member that are not members (to be moved after the group). */
+  between: ts.Statement[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+
+const TRANSACTION_METHODS = new Set([
+  'query', 'execute', 'exec', 'raw', 'begin', 'beginTransaction', 'startTransaction', 'transaction', '$transaction',
+  'withTransaction', 'startSession', 'transact',
+]);
+
+export function createIndependenceEnv(owner: ts.Node, scopes: ScopeIndex, types: TypeOracle | undefined): IndependenceEnv {
+  const transactionBindings = new Set<Binding>();
+  const transactionReceivers = new Set<string>();
+
+  // A callback handed to a transaction API runs inside it: its parameters are the transaction.
+  if (isFunctionScope(owner) && owner.parent && ts.isCallExpression(owner.parent) && owner.parent.arguments.includes(owner as ts.Expression)) {
+    const effect = classifyOperation(owner.parent, scopes);
+    if (effect.intent === 'transaction') {
+      for (const parameter of owner.parameters) {
+        if (ts.isIdentifier(parameter.name)) {
+          const binding = scopes.resolve(parameter.name);
+          if (binding) transactionBindings.add(binding);
+        }
+      }
+    }
+  }
+
+  // `await client.query('BEGIN')`, `await queryRunner.startTransaction()`: that receiver is in a transaction from here on.
+  const body = bodyOf(owner);
+  if (body) {
+    const stack: ts.Node[] = [body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && TRANSACTION_METHODS.has(node.expression.name.text)) {
+        const effect = classifyOperation(node, scopes);
+        if (effect.intent === 'transaction') {
+          const receiver = node.expression.expression;
+          const root = rootOf(receiver);
+          if (root && ts.isIdentifier(root)) {
+            const binding = scopes.resolve(root);
+            if (binding) transactionBindings.add(binding);
+          } else if (root) {
+            transactionReceivers.add(compact(receiver));
+          }
+        }
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  }
+  return { scopes, types, owner, transactionBindings, transactionReceivers, methodWrites: new Map() };
+}
+
+function bodyOf(owner: ts.Node): ts.Node | undefined {
+  if (ts.isSourceFile(owner)) return owner;
+  if (isFunctionScope(owner)) return owner.body;
+  return owner;
+}
+
+function compact(node: ts.Node): string {
+  return node.getText().replace(/\s+/g, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// One statement
+
+function strip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) ||
+         ts.isSatisfiesExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** `await x`, `(await x).data`, `(await x) as T`: the await whose result the expression is, if any. */
+function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
+  let e = strip(expression);
+  while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) e = strip(e.expression);
+  return ts.isAwaitExpression(e) ? e : undefined;
+}
+
+function emptyTarget(kind: ResultTarget['kind']): ResultTarget {
+  return { kind, writes: new Set(), freeWrites: new Set(), thisWrites: new Set(), property: undefined, reads: undefined };
+}
+
+/** Recognise the statement shapes a group can hold; undefined when the statement is not one. */
+function memberShape(statement: ts.Statement, scopes: ScopeIndex): { awaitExpression: ts.AwaitExpression; target: ResultTarget } | undefined {
+  if (ts.isExpressionStatement(statement)) {
+    const expression = strip(statement.expression);
+    if (ts.isAwaitExpression(expression)) return { awaitExpression: expression, target: emptyTarget('discard') };
+    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const awaitExpression = awaitOfResult(expression.right);
+      if (!awaitExpression) return undefined;
+      const target = assignmentTarget(expression.left, scopes);
+      return target ? { awaitExpression, target } : undefined;
+    }
+    return undefined;
+  }
+  if (ts.isVariableStatement(statement)) {
+    const list = statement.declarationList;
+    if (isAwaitUsing(list)) return undefined; // disposes with an await at scope exit
+    if (list.declarations.length !== 1) return undefined;
+    const declaration = list.declarations[0]!;
+    if (!declaration.initializer) return undefined;
+    const awaitExpression = awaitOfResult(declaration.initializer);
+    if (!awaitExpression) return undefined;
+    const target = emptyTarget('declare');
+    const names: ts.Identifier[] = [];
+    collectNames(declaration.name, names);
+    for (const id of names) {
+      const binding = scopes.resolve(id);
+      if (binding) target.writes.add(binding);
+    }
+    if (!ts.isIdentifier(declaration.name)) target.reads = collectAccesses(declaration.name, scopes); // defaults, computed keys
+    return { awaitExpression, target };
+  }
+  return undefined;
+}
+
+/** `await using x = …` (AwaitUsing shares its bits with Const, so compare the whole mask). */
+function isAwaitUsing(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.AwaitUsing;
+}
+
+function collectNames(name: ts.BindingName, out: ts.Identifier[]): void {
+  if (ts.isIdentifier(name)) {
+    out.push(name);
+    return;
+  }
+  for (const element of name.elements) if (ts.isBindingElement(element)) collectNames(element.name, out);
+}
+
+function assignmentTarget(left: ts.Expression, scopes: ScopeIndex): ResultTarget | undefined {
+  const target = emptyTarget('assign');
+  const l = strip(left);
+  if (ts.isIdentifier(l)) {
+    const binding = scopes.resolve(l);
+    if (binding) {
+      if (binding.kind === 'import' || binding.kind === 'const') return undefined;
+      target.writes.add(binding);
+    } else {
+      target.freeWrites.add(l.text);
+    }
+    return target;
+  }
+  if (ts.isPropertyAccessExpression(l) || ts.isElementAccessExpression(l)) {
+    const root = rootOf(l);
+    if (!root) return undefined;
+    if (root.kind === ts.SyntaxKind.ThisKeyword) {
+      if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        target.thisWrites.add(l.name.text);
+        return target;
+      }
+      target.thisWrites.add('*');
+      return target;
+    }
+    const binding = scopes.resolve(root as ts.Identifier);
+    target.property = { root: binding ?? (root as ts.Identifier).text, path: propertyPath(l) };
+    // obj[key] = …, obj.a.b = …: the key and the intermediate objects are read.
+    target.reads = collectAccesses(l, scopes);
+    return target;
+  }
+  return undefined; // destructuring assignment: rare with await, left to a human
+}
+
+/** `a.b[c].d` → "b.?.d" (computed parts are wildcards). */
+function propertyPath(expression: ts.Expression): string {
+  const parts: string[] = [];
+  let e = strip(expression);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) parts.push(e.name.text);
+    else parts.push(ts.isStringLiteralLike(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression) ? e.argumentExpression.text : '?');
+    e = strip(e.expression);
+  }
+  return parts.reverse().join('.');
+}
+
+function pathsOverlap(a: string, b: string): boolean {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === '?' || pb[i] === '?') return true;
+    if (pa[i] !== pb[i]) return false;
+  }
+  return true; // one is a prefix of the other
+}
+
+const NEUTRAL_KINDS = new Set([
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EmptyStatement,
+]);
+
+/** The role a statement plays for grouping. */
+export function roleOf(statement: ts.Statement, env: IndependenceEnv): StatementRole {
+  if (NEUTRAL_KINDS.has(statement.kind)) return { kind: 'neutral' };
+  const shape = memberShape(statement, env.scopes);
+  if (!shape) {
+    const accesses = collectAccesses(statement, env.scopes);
+    if (accesses.awaits.length > 0 || accesses.forAwaits.length > 0) return { kind: 'barrier', reason: 'await-in-other-position' };
+    if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };
+    const impurity = impurityOf(accesses, env);
+    return impurity ? { kind: 'barrier', reason: impurity } : { kind: 'between', accesses };
+  }
+  return memberRole(statement, shape.awaitExpression, shape.target, env);
+}
+
+function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression, target: ResultTarget, env: IndependenceEnv): StatementRole {
+  const operand = collectAccesses(awaitExpression.expression, env.scopes);
+  if (target.reads) mergeInto(operand, target.reads);
+  if (operand.awaits.length > 0 || operand.forAwaits.length > 0) return { kind: 'barrier', reason: 'nested-await' };
+  if (operand.hasControlTransfer) return { kind: 'barrier', reason: 'control-transfer' };
+  const operation = strip(awaitExpression.expression);
+  if (!(ts.isCallExpression(operation) || ts.isNewExpression(operation) || ts.isTaggedTemplateExpression(operation))) {
+    // `await p` of a promise started earlier, `await value`, `await (c ? a() : b())`: nothing (certain) to overlap.
+    return { kind: 'barrier', reason: 'not-an-operation' };
+  }
+  if (isAlreadyStarted(operation) || isPromiseShortcut(operation, env.scopes)) return { kind: 'barrier', reason: 'not-an-operation' };
+  if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
+
+  let effect = classifyOperation(operation, env.scopes);
+  if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
+  if (effect.intent) return { kind: 'barrier', reason: effect.intent };
+  if (effect.access !== 'unknown' && isThisMethodCall(operation)) {
+    const writes = thisMethodWrites(operation as ts.CallExpression, env);
+    if (writes) effect = { ...effect, access: 'write', resource: 'this' };
+  }
+  // A "read" whose result is thrown away is awaited for what it does (loadPlugins(), validate(x)):
+  // only known read APIs (fs.access, a GET) are trusted then.
+  if (target.kind === 'discard' && effect.access === 'read' && effect.basis !== 'api') effect = { ...effect, access: 'unknown' };
+
+  const member: AwaitMember = { statement, awaitExpression, operation, effect, label: effect.label, operand, target };
+  return { kind: 'member', member };
+}
+
+function mergeInto(into: Accesses, from: Accesses): void {
+  for (const b of from.reads) into.reads.add(b);
+  for (const b of from.writes) into.writes.add(b);
+  for (const b of from.mutates) into.mutates.add(b);
+  for (const n of from.freeReads) into.freeReads.add(n);
+  for (const n of from.freeWrites) into.freeWrites.add(n);
+  for (const n of from.thisReads) into.thisReads.add(n);
+  for (const n of from.thisWrites) into.thisWrites.add(n);
+  into.calls.push(...from.calls);
+  into.awaits.push(...from.awaits);
+  into.forAwaits.push(...from.forAwaits);
+  into.methodMutations.push(...from.methodMutations);
+  into.hasControlTransfer ||= from.hasControlTransfer;
+}
+
+/** `p.then(…)`, `p.catch(…)` on a promise held in a variable: it already runs. */
+function isAlreadyStarted(operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): boolean {
+  let e: ts.Expression = operation;
+  for (;;) {
+    e = strip(e);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['then', 'catch', 'finally'].includes(e.expression.name.text)) {
+      e = e.expression.expression;
+      continue;
+    }
+    break;
+  }
+  return e !== operation && !(ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isTaggedTemplateExpression(e));
+}
+
+/** `Promise.resolve(x)`, `Promise.reject(e)`: a value, not an operation. */
+function isPromiseShortcut(operation: ts.Node, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' &&
+    !scopes.resolve(callee.expression) && (callee.name.text === 'resolve' || callee.name.text === 'reject');
+}
+
+function inTransaction(operation: ts.Expression, env: IndependenceEnv): boolean {
+  if (env.transactionBindings.size === 0 && env.transactionReceivers.size === 0) return false;
+  let e: ts.Expression = strip(operation);
+  // Walk down the chain to the receiver: trx('users').insert(…), client.query(…), this.runner.manager.save(…).
+  for (;;) {
+    if (ts.isCallExpression(e) || ts.isTaggedTemplateExpression(e)) {
+      const callee = strip(ts.isCallExpression(e) ? e.expression : e.tag);
+      if (ts.isPropertyAccessExpression(callee)) {
+        if (env.transactionReceivers.has(compact(callee.expression))) return true;
+        e = strip(callee.expression);
+        continue;
+      }
+      e = callee;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      if (env.transactionReceivers.has(compact(e))) return true;
+      e = strip(e.expression);
+      continue;
+    }
+    break;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = env.scopes.resolve(e);
+    return binding !== undefined && env.transactionBindings.has(binding);
+  }
+  return false;
+}
+
+function isThisMethodCall(operation: ts.Node): boolean {
+  return ts.isCallExpression(operation) && ts.isPropertyAccessExpression(operation.expression) &&
+    operation.expression.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Does `this.m()` (a method of the enclosing class in this file) change `this` or outer state? */
+function thisMethodWrites(call: ts.CallExpression, env: IndependenceEnv): boolean {
+  const name = (call.expression as ts.PropertyAccessExpression).name.text;
+  const cached = env.methodWrites.get(name);
+  if (cached !== undefined) return cached;
+  let result = false;
+  let cls: ts.Node | undefined = call.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (cls && ts.isClassLike(cls)) {
+    for (const member of cls.members) {
+      if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+      let body: ts.Node | undefined;
+      if (ts.isMethodDeclaration(member)) body = member.body;
+      else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
+        body = member.initializer.body;
+      }
+      if (!body) continue;
+      const accesses = collectAccesses(body, env.scopes);
+      result = accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0 ||
+        [...accesses.writes, ...accesses.mutates].some((b) => !isWithin(b.scope, member)) ||
+        accesses.methodMutations.some((m) => !isWithin(m.binding.scope, member) || isThisRooted(m.call));
+    }
+  }
+  env.methodWrites.set(name, result);
+  return result;
+}
+
+function isThisRooted(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && rootOf(callee.expression)?.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** Is a binding visible to code outside the analysed function (module state, an enclosing closure)? */
+function isOuter(binding: Binding, env: IndependenceEnv): boolean {
+  if (ts.isSourceFile(env.owner)) return ts.isSourceFile(binding.scope) && binding.kind !== 'const' && binding.kind !== 'import';
+  return !isWithin(binding.scope, env.owner);
+}
+
+/** Why a statement without awaits cannot sit between members (undefined: it can). */
+function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefined {
+  if (accesses.hasControlTransfer) return 'control-transfer';
+  if (accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0) return 'shared-state';
+  for (const b of accesses.writes) if (isOuter(b, env)) return 'shared-state';
+  for (const b of accesses.mutates) if (isOuter(b, env)) return 'shared-state';
+  for (const m of accesses.methodMutations) if (isOuter(m.binding, env)) return 'shared-state';
+  for (const call of accesses.calls) {
+    if (isPureCall(call, env.scopes)) continue;
+    // list.push(x) on a local list: a local change, checked against the members like any write.
+    if (ts.isCallExpression(call) && accesses.methodMutations.some((m) => m.call === call)) continue;
+    return 'call-between';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two members
+
+interface Footprint {
+  /** Bindings changed while the operand is evaluated or the operation runs (not the result assignment). */
+  opChanges: Set<Binding>;
+  /** Bindings the operand reads. */
+  opReads: Set<Binding>;
+  /** Bindings the result is assigned to. */
+  resultWrites: Set<Binding>;
+  property: ResultTarget['property'];
+}
+
+function footprintOf(member: AwaitMember): Footprint {
+  const opChanges = new Set<Binding>([...member.operand.writes, ...member.operand.mutates]);
+  for (const m of member.operand.methodMutations) {
+    if (m.call !== member.operation) opChanges.add(m.binding);
+  }
+  const opReads = new Set(member.operand.reads);
+  return { opChanges, opReads, resultWrites: member.target.writes, property: member.target.property };
+}
+
+function some<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+  for (const item of items) if (test(item)) return true;
+  return false;
+}
+
+function hasAny<T>(set: ReadonlySet<T>, items: Iterable<T>): boolean {
+  return some(items, (item) => set.has(item));
+}
+
+function thisHit(written: ReadonlySet<string>, read: ReadonlySet<string>): boolean {
+  if (written.size === 0) return false;
+  if (written.has('*') || read.has('*')) return read.size > 0;
+  return hasAny(read, written);
+}
+
+function callsThisMethod(accesses: Accesses): boolean {
+  return accesses.calls.some((call) => {
+    const callee = strip(call.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
+  });
+}
+
+function hasImpureCall(accesses: Accesses, env: IndependenceEnv): boolean {
+  return accesses.calls.some((call) => !isPureCall(call, env.scopes));
+}
+
+/**
+ * Why `later` must wait for `earlier` (both members of one statement list, `earlier` first), or
+ * undefined when they may overlap.
+ */
+export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: IndependenceEnv): string | undefined {
+  const e = footprintOf(earlier);
+  const l = footprintOf(later);
+  const eOut = later.operand;
+  const eIn = earlier.operand;
+
+  // 1. Data: the later operand uses an earlier result or something the earlier operation changes.
+  const earlierChanges = new Set([...e.opChanges, ...e.resultWrites]);
+  if (hasAny(earlierChanges, l.opReads) || hasAny(earlierChanges, l.opChanges) || hasAny(earlierChanges, l.resultWrites)) return 'data';
+  if (e.property) {
+    const root = e.property.root;
+    if (typeof root !== 'string' && (l.opReads.has(root) || l.opChanges.has(root) || l.resultWrites.has(root))) return 'data';
+    if (typeof root === 'string' && (eOut.freeReads.has(root) || eOut.freeWrites.has(root))) return 'data';
+    if (l.property && l.property.root === root && pathsOverlap(e.property.path, l.property.path)) return 'data';
+  }
+  // The later operand changes what the earlier one uses while it may still run.
+  if (hasAny(l.opChanges, e.opReads) || hasAny(l.opChanges, e.opChanges)) return 'data';
+  if (l.property && typeof l.property.root !== 'string' && (e.resultWrites.has(l.property.root) || e.opChanges.has(l.property.root))) return 'data';
+
+  // Globals by name.
+  const eFreeWrites = new Set([...eIn.freeWrites, ...earlier.target.freeWrites]);
+  if (hasAny(eFreeWrites, eOut.freeReads) || hasAny(eFreeWrites, eOut.freeWrites) || hasAny(eOut.freeWrites, eIn.freeReads)) return 'data';
+
+  // 2a. `this` state: fields written by one and read by the other; a write then any this-method call.
+  const eThisWrites = new Set([...eIn.thisWrites, ...earlier.target.thisWrites]);
+  if (thisHit(eThisWrites, eOut.thisReads) || thisHit(eThisWrites, eOut.thisWrites)) return 'this-state';
+  if (eThisWrites.size > 0 && callsThisMethod(eOut)) return 'this-state';
+  if (thisHit(eOut.thisWrites, eIn.thisReads) || (eOut.thisWrites.size > 0 && callsThisMethod(eIn))) return 'this-state';
+  if (thisHit(earlier.target.thisWrites, later.target.thisWrites)) return 'this-state';
+
+  // 2b. Module (or enclosing closure) state written by one, while the other calls code that may read it.
+  const earlierOuter = some(earlierChanges, (b) => isOuter(b, env)) ||
+    (e.property !== undefined && (typeof e.property.root === 'string' || isOuter(e.property.root, env))) || eFreeWrites.size > 0;
+  if (earlierOuter && hasImpureCall(eOut, env)) return 'shared-state';
+  const laterOuter = some(l.opChanges, (b) => isOuter(b, env)) || eOut.freeWrites.size > 0;
+  if (laterOuter && hasImpureCall(eIn, env)) return 'shared-state';
+
+  // 2c. Effects on resources.
+  if (conflicts(earlier.effect, later.effect)) return 'effects';
+  return undefined;
+}
+
+export function mayOverlap(earlier: AwaitMember, later: AwaitMember, env: IndependenceEnv): boolean {
+  return overlapBlocker(earlier, later, env) === undefined;
+}
+
+/**
+ * Why a statement between members cannot be moved after a later member (undefined: it can):
+ * the later member uses what it computes, or changes what it reads.
+ */
+export function betweenBlocker(between: Accesses, later: AwaitMember): string | undefined {
+  const changes = new Set<Binding>([...between.writes, ...between.mutates, ...between.methodMutations.map((m) => m.binding)]);
+  const l = footprintOf(later);
+  if (hasAny(changes, l.opReads) || hasAny(changes, l.opChanges) || hasAny(changes, l.resultWrites)) return 'uses-statement-between';
+  if (l.property && typeof l.property.root !== 'string' && changes.has(l.property.root)) return 'uses-statement-between';
+  const used = new Set<Binding>([...between.reads, ...changes]);
+  if (hasAny(used, l.opChanges) || hasAny(used, l.resultWrites)) return 'changes-statement-between';
+  if (l.property && typeof l.property.root !== 'string' && used.has(l.property.root)) return 'changes-statement-between';
+  if (thisHit(later.target.thisWrites, between.thisReads) || thisHit(later.operand.thisWrites, between.thisReads)) return 'changes-statement-between';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A statement list
+
+/**
+ * The maximal runs of consecutive awaits in `statements` that may all overlap, in order. A run
+ * may contain movable statements between its members; a dependent await starts a new run.
+ */
+export function findAwaitGroups(statements: readonly ts.Statement[], env: IndependenceEnv): AwaitGroup[] {
+  const groups: AwaitGroup[] = [];
+  let members: AwaitMember[] = [];
+  let between: ts.Statement[] = [];
+  let pending: Array<{ statement: ts.Statement; accesses: Accesses }> = [];
+
+  const close = (): void => {
+    if (members.length >= 2) groups.push({ members, between });
+    members = [];
+    between = [];
+    pending = [];
+  };
+
+  for (const statement of statements) {
+    const role = roleOf(statement, env);
+    switch (role.kind) {
+      case 'neutral':
+        break;
+      case 'barrier':
+        close();
+        break;
+      case 'between':
+        if (members.length > 0) pending.push({ statement, accesses: role.accesses });
+        break;
+      case 'member': {
+        const member = role.member;
+        const blocked = members.length > 0 && (
+          pending.some((p) => betweenBlocker(p.accesses, member) !== undefined) ||
+          members.some((m) => overlapBlocker(m, member, env) !== undefined));
+        if (blocked) close();
+        if (members.length > 0) between.push(...pending.map((p) => p.statement));
+        pending = [];
+        members.push(member);
+        break;
+      }
+    }
+  }
+  close();
+  return groups.filter((group) => !catchDistinguishes(group, env));
+}
+
+/**
+ * Inside a `try`, sequential awaits stop at the first failure and the handler sees how far they got;
+ * with Promise.all every operation starts and no result is assigned. Keep them apart when a `catch` or
+ * `finally` reads what the group writes, or when a result goes to state that outlives the `try`.
+ */
+function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
+  const first = group.members[0]!.statement;
+  const handlers: ts.Block[] = [];
+  const tryBlocks: ts.Block[] = [];
+  for (let node: ts.Node = first; node.parent && node !== env.owner; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isTryStatement(parent) && parent.tryBlock === node) {
+      tryBlocks.push(parent.tryBlock);
+      if (parent.catchClause) handlers.push(parent.catchClause.block);
+      if (parent.finallyBlock) handlers.push(parent.finallyBlock);
+    }
+    if (isFunctionScope(parent)) break;
+  }
+  if (handlers.length === 0) return false;
+
+  const written = new Set<Binding>();
+  for (const member of group.members) {
+    for (const b of member.target.writes) written.add(b);
+    for (const b of member.operand.writes) written.add(b);
+    if (member.target.property && typeof member.target.property.root !== 'string') written.add(member.target.property.root);
+    if (member.target.thisWrites.size > 0 || member.target.property) return true;
+    if (member.target.freeWrites.size > 0) return true;
+  }
+  for (const statement of group.between) {
+    const accesses = collectAccesses(statement, env.scopes);
+    for (const b of accesses.writes) written.add(b);
+    for (const b of accesses.mutates) written.add(b);
+  }
+  const innermostTry = tryBlocks[0]!;
+  for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
+  for (const handler of handlers) {
+    const reads = collectAccesses(handler, env.scopes).reads;
+    if (hasAny(reads, written)) return true;
+  }
+  return false;
+}
+
+function isDeclaredInGroup(binding: Binding, group: AwaitGroup): boolean {
+  return group.members.some((m) => m.target.kind === 'declare' && m.target.writes.has(binding));
+}

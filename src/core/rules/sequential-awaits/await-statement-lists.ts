@@ -1,0 +1,47 @@
+import { ts } from 'ts-morph';
+import { isFunctionScope } from '../../scope';
+
+type StatementList = ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
+
+function isStatementList(node: ts.Node): node is StatementList {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
+}
+
+/**
+ * The statement lists of one function body (nested blocks included, nested functions excluded) in
+ * which at least two statements contain an await at this function's level: the only places a group
+ * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
+ */
+export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readonly ts.Statement[]> {
+  const marked = new Map<StatementList, Set<ts.Node>>();
+
+  const markUp = (from: ts.Node): void => {
+    for (let node: ts.Node = from; node !== owner && node.parent; node = node.parent) {
+      const parent = node.parent;
+      if (!isStatementList(parent)) continue;
+      let set = marked.get(parent);
+      if (!set) marked.set(parent, (set = new Set()));
+      if (set.has(node)) return; // the statements above were marked by an earlier await
+      set.add(node);
+      if (parent === body) return;
+    }
+  };
+
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) markUp(node);
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+
+  const lists: Array<readonly ts.Statement[]> = [];
+  for (const [list, statements] of marked) {
+    if (statements.size >= 2) lists.push(list.statements);
+  }
+  // Source order, so findings come out in the order a reader meets them.
+  lists.sort((a, b) => a[0]!.pos - b[0]!.pos);
+  return lists;
+}
