@@ -600,6 +600,8 @@ const ZLIB_HEAVY = new Set([
   'brotliCompressSync', 'brotliDecompressSync', 'zstdCompressSync', 'zstdDecompressSync',
 ]);
 const REGEX_STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search']);
+const HEAVY_FUNCTION_NAMES = new Set(['structuredClone', 'RegExp', ...CRYPTO_HEAVY, ...BCRYPT_HEAVY, ...ZLIB_HEAVY]);
+const HEAVY_MEMBER_NAMES = new Set(['parse', 'stringify', ...CRYPTO_HEAVY, ...BCRYPT_HEAVY, ...ZLIB_HEAVY]);
 
 /** Does the name refer to this module's export (or to an unshadowed global of that name)? */
 function moduleOf(identifier: ts.Identifier, scopes: ScopeIndex): string | undefined | null {
@@ -649,6 +651,8 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
   }
   if (ts.isIdentifier(callee)) {
     const name = callee.text;
+    // Names first: resolving a binding costs more than a set lookup.
+    if (!HEAVY_FUNCTION_NAMES.has(name)) return undefined;
     const module = moduleOf(callee, scopes);
     if (name === 'structuredClone' && module === null) return 'structuredClone';
     if (CRYPTO_HEAVY.has(name) && module !== undefined && (module === null || CRYPTO_MODULES.has(module))) return name;
@@ -663,7 +667,7 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = skipOuter(callee.expression);
-  if (ts.isIdentifier(receiver)) {
+  if (ts.isIdentifier(receiver) && HEAVY_MEMBER_NAMES.has(method)) {
     const module = moduleOf(receiver, scopes);
     if (receiver.text === 'JSON' && module === null && (method === 'parse' || method === 'stringify')) return `JSON.${method}`;
     const fromCrypto = module === null ? receiver.text === 'crypto' : module !== undefined && CRYPTO_MODULES.has(module);
@@ -805,55 +809,79 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
   };
   registerLoop(loop, -1);
 
-  // Iterative walk of the loop's per-iteration code; entries carry the innermost enclosing loop.
-  const stack: Array<{ node: ts.Node; loop: number }> = [];
-  for (const part of perIterationParts(loop).reverse()) stack.push({ node: part, loop: 0 });
-  while (stack.length > 0) {
-    const { node, loop: current } = stack.pop()!;
-    if (node.kind === ts.SyntaxKind.AwaitExpression || node.kind === ts.SyntaxKind.YieldExpression) return { heavy: false, why: 'yields', nest: [] };
-    if (ts.isForOfStatement(node) && node.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
+  // Iterative walk of the loop's per-iteration code. Two parallel stacks (node, innermost enclosing
+  // loop) keep this allocation-free per node: it runs over every loop body of every file.
+  const nodes: ts.Node[] = [];
+  const owners: number[] = [];
+  const parts = perIterationParts(loop);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    nodes.push(parts[i]!);
+    owners.push(0);
+  }
+  let current = 0;
+  const pushChild = (child: ts.Node): void => {
+    nodes.push(child);
+    owners.push(current);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    current = owners.pop()!;
+    const kind = node.kind;
+    if (kind === ts.SyntaxKind.AwaitExpression || kind === ts.SyntaxKind.YieldExpression) return { heavy: false, why: 'yields', nest: [] };
+    if (kind === ts.SyntaxKind.ForOfStatement && (node as ts.ForOfStatement).awaitModifier) return { heavy: false, why: 'yields', nest: [] };
     if (isFunctionScope(node) || ts.isClassLike(node)) continue; // runs some other time
-    if (ts.isReturnStatement(node) || ts.isBreakStatement(node)) exits = true;
+    if (kind === ts.SyntaxKind.ReturnStatement || kind === ts.SyntaxKind.BreakStatement) exits = true;
 
-    const inner = node !== loop ? asLoop(node) : undefined;
+    const inner = asLoop(node);
     if (inner) {
       const index = registerLoop(inner, current);
-      const parts: Array<{ node: ts.Node; loop: number }> = [
-        ...oncePerLoopParts(inner).map((n) => ({ node: n, loop: current })),
-        ...perIterationParts(inner).map((n) => ({ node: n, loop: index })),
-      ];
-      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
+      const each = perIterationParts(inner);
+      for (let i = each.length - 1; i >= 0; i--) {
+        nodes.push(each[i]!);
+        owners.push(index);
+      }
+      const once = oncePerLoopParts(inner);
+      for (let i = once.length - 1; i >= 0; i--) {
+        nodes.push(once[i]!);
+        owners.push(current);
+      }
       continue;
     }
 
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const label = heavyOperationOf(node, scopes);
+    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
+      const call = node as ts.CallExpression | ts.NewExpression;
+      const label = heavyOperationOf(call, scopes);
       if (label) heavyCalls.push({ node, label, loop: current });
-      const callee = node.expression;
+      const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (SCHEDULERS.has(name)) schedules = true;
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
-      // `acc = [...acc, x]`: an accumulator declared outside the loop that rebuilds it.
-      const binding = scopes.resolve(node.left);
-      if (binding && !isWithin(binding.declaration, loops[current]!.node)) {
-        accumulators.add(binding);
-        const copied = findCopy(node.right, accumulators, scopes, binding);
-        accumulators.delete(binding);
-        if (copied) heavyCalls.push({ node, label: `a copy of the growing \`${binding.name}\``, loop: current });
+    if (kind === ts.SyntaxKind.BinaryExpression) {
+      const assignment = node as ts.BinaryExpression;
+      // `acc = [...acc, x]`: an accumulator declared outside the loop that rebuilds it (shape first, then names).
+      if (assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(assignment.left) && mayCopy(assignment.right)) {
+        const binding = scopes.resolve(assignment.left);
+        if (binding && !isWithin(binding.declaration, loops[current]!.node)) {
+          accumulators.add(binding);
+          const copied = findCopy(assignment.right, accumulators, scopes, binding);
+          accumulators.delete(binding);
+          if (copied) heavyCalls.push({ node, label: `a copy of the growing \`${binding.name}\``, loop: current });
+        }
       }
-    } else if (accumulators.size > 0 && (ts.isSpreadElement(node) || ts.isSpreadAssignment(node) || ts.isCallExpression(node))) {
+    } else if (accumulators.size > 0 && (kind === ts.SyntaxKind.SpreadElement || kind === ts.SyntaxKind.SpreadAssignment || kind === ts.SyntaxKind.CallExpression)) {
       const copied = copiesAccumulator(node, accumulators, scopes);
       if (copied && !isInsideAssignmentTo(node, copied, scopes)) {
         heavyCalls.push({ node: enclosingLiteral(node), label: `a copy of the growing \`${copied.name}\``, loop: current });
       }
     }
-    const mark = stack.length;
-    ts.forEachChild(node, (child) => {
-      stack.push({ node: child, loop: current });
-    });
-    // Source order (the stack pops last-first).
-    for (let i = mark, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j]!, stack[i]!];
+    const mark = nodes.length;
+    ts.forEachChild(node, pushChild);
+    // Source order (the stack pops last-first); owners are all `current`, so only nodes need turning.
+    for (let i = mark, j = nodes.length - 1; i < j; i++, j--) {
+      const tmp = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = tmp;
+    }
   }
 
   const nest = loops.slice(1).map((l) => l.node);
@@ -943,6 +971,14 @@ function heavyReference(callback: ts.Expression, scopes: ScopeIndex): string | u
   }
   if (ts.isIdentifier(callback) && callback.text === 'structuredClone' && !scopes.resolve(callback)) return 'structuredClone';
   return undefined;
+}
+
+/** Could this right-hand side copy something: a literal with a spread, `.concat(…)`, `Object.assign(…)`? */
+function mayCopy(expression: ts.Expression): boolean {
+  const e = skipOuter(expression);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.some(ts.isSpreadElement);
+  if (ts.isObjectLiteralExpression(e)) return e.properties.some(ts.isSpreadAssignment);
+  return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'concat' || e.expression.name.text === 'assign');
 }
 
 /** Does `expression` copy the accumulator (spread into a literal, `.concat`, `Buffer.concat`)? */
