@@ -7,11 +7,11 @@ import { isSmallLiteralCollection, loopShapeOf, stripExpression } from './loop-s
 const MAX_COLLECTION_TEXT = 40;
 
 /**
- * The loop whose iterations an await holds up: the innermost loop whose body contains it, within
- * the same function. An await in a header that runs every time round (`while (await more())`)
- * makes the loop sequential by construction, so it yields no loop.
+ * The loop whose iterations a node (an await, or an inner loop) holds up: the innermost loop whose
+ * body contains it, within the same function. An await in a header that runs every time round
+ * (`while (await more())`) makes that loop sequential by construction, so it yields no loop.
  */
-export function loopOfAwait(node: ts.AwaitExpression): ts.IterationStatement | undefined {
+export function enclosingLoop(node: ts.Node): ts.IterationStatement | undefined {
   let child: ts.Node = node;
   for (let p: ts.Node | undefined = node.parent; p; child = p, p = p.parent) {
     if (isFunctionScope(p) || ts.isClassStaticBlockDeclaration(p) || ts.isSourceFile(p)) return undefined;
@@ -50,30 +50,47 @@ export const awaitInLoop: Rule = {
     const { sourceFile, scopes, types } = context;
     // Each loop is judged once, from its first await; loops without an await are never looked at.
     const judged = new Set<ts.IterationStatement>();
+    const reportedLoops = new Set<ts.IterationStatement>();
+
+    /** An await counts for `loop` unless it sits in an inner loop that already has its own finding. */
+    const countsFor = (awaited: ts.AwaitExpression, loop: ts.IterationStatement): boolean => {
+      for (let inner = enclosingLoop(awaited); inner && inner !== loop; inner = enclosingLoop(inner)) {
+        if (reportedLoops.has(inner)) return false;
+      }
+      return types?.isThenable(stripExpression(awaited.expression)) !== false;
+    };
+
+    /** Reports the loop if its iterations are independent; true when it did. */
+    const judge = (loop: ts.IterationStatement): boolean => {
+      const shape = loopShapeOf(loop, scopes);
+      if (!shape) return false;
+      const verdict = analyseLoop(shape, scopes);
+      if (!verdict.independent) return false;
+      const reported = verdict.perItemAwaits.find((awaited) => countsFor(awaited, loop));
+      if (!reported) return false;
+      const collection = collectionText(shape.collection, sourceFile);
+      const small = isSmallLiteralCollection(shape.collection, scopes);
+      context.report({
+        messageId: small ? 'independentIterations' : 'independentIterationsLarge',
+        node: reported,
+        data: { collection },
+        related: [{
+          range: { start: loop.getStart(sourceFile), end: loop.statement.pos },
+          message: awaitInLoop.meta.messages.relatedLoop!.replace('{{collection}}', collection),
+        }],
+      });
+      reportedLoops.add(loop);
+      return true;
+    };
+
     return {
       [ts.SyntaxKind.AwaitExpression](node) {
-        const loop = loopOfAwait(node as ts.AwaitExpression);
-        if (!loop || judged.has(loop)) return;
-        judged.add(loop);
-        const shape = loopShapeOf(loop, scopes);
-        if (!shape) return;
-        const verdict = analyseLoop(shape, scopes);
-        if (!verdict.independent) return;
-        const reported = verdict.perItemAwaits.find(
-          (awaited) => loopOfAwait(awaited) === loop && types?.isThenable(stripExpression(awaited.expression)) !== false,
-        );
-        if (!reported) return;
-        const collection = collectionText(shape.collection, sourceFile);
-        const small = isSmallLiteralCollection(shape.collection, scopes);
-        context.report({
-          messageId: small ? 'independentIterations' : 'independentIterationsLarge',
-          node: reported,
-          data: { collection },
-          related: [{
-            range: { start: loop.getStart(sourceFile), end: loop.statement.pos },
-            message: awaitInLoop.meta.messages.relatedLoop!.replace('{{collection}}', collection),
-          }],
-        });
+        // From the innermost loop outwards: when an inner loop must stay sequential (pagination per
+        // user), the loop around it may still be independent. Stop at the first finding.
+        for (let loop = enclosingLoop(node); loop && !judged.has(loop); loop = enclosingLoop(loop)) {
+          judged.add(loop);
+          if (judge(loop)) return;
+        }
       },
     };
   },

@@ -25,8 +25,20 @@ export type LoopVerdict =
 const COLLECTOR_METHODS = new Set(['push', 'add', 'set']);
 /** Synchronous in-place changes of a shared collection or object: order-sensitive across iterations. */
 const MUTATING_METHODS = new Set(['pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'clear', 'delete']);
-/** A collection of steps run in order: middleware, migrations, hooks, plugins. */
-const PIPELINE_COLLECTION = /migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|task|seed|patch|script|command|fixture|reducer|interceptor|guard|transform|pipe|job|rule/i;
+/** A collection of steps run in order, whatever is done with them: middleware, migrations, hooks, plugins. */
+const PIPELINE_COLLECTION = /migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|seed|patch|script|command|fixture|reducer|interceptor|guard|transform|pipe|initiali[sz]er/i;
+/** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
+const RUNNABLE_COLLECTION = /task|job|rule|action|check|test|spec|suite/i;
+
+/** Effects-model resources that name a whole table, service or module rather than one key in it. */
+const COLLECTION_LEVEL_RESOURCE = /^(receiver|module|table|sql|db|orm|collection|service):/;
+
+/** Methods that compute a value and change nothing; calling one as a statement is harmless. */
+const PURE_METHODS = new Set([
+  'map', 'filter', 'reduce', 'find', 'findIndex', 'some', 'every', 'slice', 'concat', 'join', 'includes', 'indexOf',
+  'flat', 'flatMap', 'at', 'keys', 'values', 'entries', 'toString', 'trim', 'split', 'startsWith', 'endsWith',
+  'replace', 'toLowerCase', 'toUpperCase', 'get', 'has', 'forEach', 'then', 'catch', 'finally',
+]);
 
 const ARITHMETIC = new Set([
   ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
@@ -292,9 +304,6 @@ class LoopAnalysis {
   }
 
   private checkCall(call: ts.CallExpression | ts.NewExpression): void {
-    const sequencing = sequencingReasonOf(call, this.scopes, this.isDeclaredInLoop);
-    if (sequencing) this.fail(sequencing, call);
-
     const { name, receiver, root } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
     const callee = stripExpression(call.expression);
@@ -313,9 +322,25 @@ class LoopAnalysis {
           if (name === 'set' && !(call.arguments[0] && this.variesPerIteration(call.arguments[0]))) this.fail('shared-object', call);
           this.addCollectorUse(targetBinding);
           this.appendedTo.add(targetBinding);
-          return; // results.push(x) is order-preserving under Promise.all + map, whatever the effects model calls it
+          return; // results.push(x): Promise.all + map keeps the order, whatever the receiver is called
         }
         if (MUTATING_METHODS.has(name)) this.fail('collection-mutated', call);
+      }
+    }
+
+    const sequencing = sequencingReasonOf(call, this.scopes, this.isDeclaredInLoop);
+    if (sequencing) this.fail(sequencing, call);
+
+    // hash.update(chunk); zip.file(name, data); emitter.emit(…): a call made only for what it does to a
+    // shared object, in iteration order.
+    if (!awaited && ts.isExpressionStatement(stripParentheses(call).parent) && ts.isPropertyAccessExpression(callee) &&
+        !PURE_METHODS.has(callee.name.text)) {
+      const targetRoot = rootOf(callee.expression);
+      if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', call);
+      const targetBinding = targetRoot && ts.isIdentifier(targetRoot) ? this.scopes.resolve(targetRoot) : undefined;
+      if (targetBinding && !this.isDeclaredInLoop(targetBinding) && !targetBinding.import && !targetBinding.required &&
+          classifyCall(call, this.scopes).access !== 'read') {
+        this.fail('shared-object', call);
       }
     }
 
@@ -327,20 +352,26 @@ class LoopAnalysis {
     }
 
     if (ORDERED_APPEND_NAMES.has(name ?? '') && ts.isCallExpression(call)) {
-      // appendFile('audit.log', line): one file (or list, or topic) written by every iteration.
+      // appendFileSync('audit.log', line): one file (or list, or topic) written by every iteration.
       const first = call.arguments[0];
       if (!first || !this.variesPerIteration(first)) this.fail('same-resource', call);
     }
-
-    const effect = classifyCall(call, this.scopes);
-    if (effect.intent) this.fail(effect.intent, call);
-    if (effect.access === 'write' && effect.resource !== undefined && !this.resourceVaries(effect.resource)) {
-      this.fail('same-resource', call);
-    }
   }
 
-  /** A resource key mentions a per-iteration name (`fs:path.join(dir, file.name)`): each iteration writes its own. */
+  /** Does a resource key of the effects model name something of this iteration's own? */
   private resourceVaries(resource: string): boolean {
+    // Names in keys are written `{name@declarationOffset}`: the offset tells which binding.
+    const start = this.shape.loop.getStart();
+    const itemOffsets = new Set([...this.shape.itemBindings].map((binding) => binding.declaration.getStart()));
+    for (const match of resource.matchAll(/\{[^{}@]*@(\d+)\}/g)) {
+      const offset = Number(match[1]);
+      if ((offset >= start && offset < this.loopEnd) || itemOffsets.has(offset)) return true;
+    }
+    // Other keys carry source text (`http:\`${base}/users/${id}\``, `receiver:user`): look for the loop's own names.
+    return this.mentionsIterationName(resource.replace(/\{[^{}@]*@\d+\}/g, ' '));
+  }
+
+  private mentionsIterationName(text: string): boolean {
     if (!this.iterationNames) {
       const names = new Set<string>();
       for (const binding of this.shape.itemBindings) names.add(binding.name);
@@ -349,7 +380,7 @@ class LoopAnalysis {
         const node = stack.pop()!;
         if (ts.isIdentifier(node)) {
           const binding = ts.isVariableDeclaration(node.parent) || ts.isBindingElement(node.parent) ? this.scopes.resolve(node) : undefined;
-          if (binding && binding.declaration === node) names.add(binding.name);
+          if (binding && binding.declaration === node && this.isPerIteration(binding)) names.add(binding.name);
           continue;
         }
         ts.forEachChild(node, (child) => {
@@ -359,15 +390,21 @@ class LoopAnalysis {
       const escaped = [...names].map((n) => n.replace(/[$]/g, '\\$'));
       this.iterationNames = escaped.length > 0 ? new RegExp(`(^|[^\\w$])(${escaped.join('|')})(?![\\w$])`) : /(?!)/;
     }
-    return this.iterationNames.test(resource);
+    return this.iterationNames.test(text);
   }
 
   /** Fails when the await keeps iterations in order; true when it waits for something specific to this iteration. */
   private checkAwait(awaited: ts.AwaitExpression): boolean {
     const operand = stripExpression(awaited.expression);
     if (!ts.isCallExpression(operand)) this.fail('await-not-a-call', awaited);
-    const effect = classifyCall(operand, this.scopes);
     const varies = this.variesPerIteration(operand);
+    const effect = classifyCall(operand, this.scopes);
+    if (effect.intent) this.fail(effect.intent, awaited);
+    if (effect.access === 'write' && effect.resource !== undefined && !this.resourceVaries(effect.resource)) {
+      // A file, URL or cache key written by every iteration conflicts. A table or service (`receiver:db.users`)
+      // is coarser than what one call writes in it: rows keyed by this iteration's inputs are its own.
+      if (!COLLECTION_LEVEL_RESOURCE.test(effect.resource) || !varies) this.fail('same-resource', awaited);
+    }
     // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
     this.checkPipeline(operand, awaited);
@@ -379,12 +416,13 @@ class LoopAnalysis {
    * the items are steps applied in order to something shared.
    */
   private checkPipeline(call: ts.CallExpression, at: ts.Node): void {
+    const name = this.shape.index ? undefined : collectionName(this.shape.collection);
+    if (name && PIPELINE_COLLECTION.test(name)) this.fail('pipeline', at);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
-    const name = collectionName(this.shape.collection);
-    if (name && PIPELINE_COLLECTION.test(name)) this.fail('pipeline', at);
+    if (name && RUNNABLE_COLLECTION.test(name)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
   }
 

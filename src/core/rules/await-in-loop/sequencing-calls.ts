@@ -11,7 +11,7 @@ import { stripExpression } from './loop-shape';
  */
 export type SequencingReason =
   | 'sleep' | 'rate-limit' | 'retry' | 'lock' | 'transaction' | 'lifecycle' | 'ordered-output'
-  | 'interactive' | 'process' | 'batch' | 'shared-session';
+  | 'interactive' | 'process' | 'batch' | 'shared-session' | 'schema-change' | 'directory-order';
 
 const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, SequencingReason>([
   ...['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']
@@ -55,6 +55,12 @@ const SHARED_SESSION_RECEIVER = new Set([
   'cursor', 'iterator', 'port', 'serialPort', 'terminal', 'term', 'shell', 'ssh', 'sftp', 'ftp', 'imap', 'channel', 'conn',
   'connection', 'git', 'repl', 'editor', 'workbook', 'sheet', 'worksheet', 'zip', 'archive', 'tar',
 ]);
+/** DDL: tables referencing each other are created and dropped in order. */
+const SCHEMA_NAME = /^(create|drop|alter|truncate|rename)(Table|Schema|Index|Collection|Database|View|Type|Enum)/;
+const SCHEMA_SQL = /^\s*(create|drop|alter|truncate)\b/i;
+/** A binding holding one connection (`const client = await pool.connect()`): its queries run one at a time anyway. */
+const CONNECTION_FACTORIES = new Set(['connect', 'getConnection', 'acquire', 'getClient', 'createConnection', 'reserve']);
+
 /** Appending in order to one file, list or stream: ordered output even when awaited. */
 export const ORDERED_APPEND_NAMES = new Set([
   'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'rpush', 'lpush', 'rPush', 'lPush', 'xadd', 'xAdd',
@@ -123,6 +129,35 @@ function moduleOf(binding: Binding | undefined, scopes: ScopeIndex): string | un
   return source ? (source.import?.module ?? source.required?.module) : undefined;
 }
 
+/** `const client = await pool.connect()`: a single connection, not a pool. */
+function isSingleConnection(binding: Binding | undefined): boolean {
+  const declaration = binding?.declaration.parent;
+  if (!binding || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
+  let init = stripExpression(declaration.initializer);
+  if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
+  if (!ts.isCallExpression(init)) return false;
+  const { name } = calleeParts(init);
+  return name !== undefined && CONNECTION_FACTORIES.has(name);
+}
+
+function firstArgumentText(call: ts.CallExpression): string | undefined {
+  const first = call.arguments[0] && stripExpression(call.arguments[0]);
+  if (!first) return undefined;
+  if (ts.isStringLiteralLike(first)) return first.text;
+  if (ts.isTemplateExpression(first)) return first.head.text;
+  return undefined;
+}
+
+/** `mkdir(dir)` without `{ recursive: true }` needs the parent to exist: nested directories go in order. */
+function isPlainMkdir(call: ts.CallExpression, name: string | undefined): boolean {
+  if (name !== 'mkdir') return false;
+  return !call.arguments.some((argument) => {
+    const e = stripExpression(argument);
+    return ts.isObjectLiteralExpression(e) && e.properties.some((p) =>
+      ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'recursive' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  });
+}
+
 function isGlobal(id: ts.Identifier | undefined, name: string, scopes: ScopeIndex): boolean {
   return id !== undefined && id.text === name && scopes.resolve(id) === undefined;
 }
@@ -149,6 +184,11 @@ export function sequencingReasonOf(
   if (fromModule) return fromModule;
 
   if (isGlobal(root, 'console', scopes)) return 'ordered-output';
+  if (name !== undefined && SCHEMA_NAME.test(name)) return 'schema-change';
+  if (receiver.includes('schema')) return 'schema-change';
+  const sql = firstArgumentText(call);
+  if (sql !== undefined && SCHEMA_SQL.test(sql)) return 'schema-change';
+  if (isPlainMkdir(call, name)) return 'directory-order';
   if (isGlobal(root, 'process', scopes) && (receiver[1] === 'stdout' || receiver[1] === 'stderr')) return 'ordered-output';
 
   if (name !== undefined) {
@@ -172,6 +212,7 @@ export function sequencingReasonOf(
     }
   }
   if (!shared) return undefined;
+  if (isSingleConnection(rootBinding)) return 'shared-session';
   for (const segment of receiver) {
     if (RATE_LIMIT_RECEIVER.test(segment)) return 'rate-limit';
     if (LOCK_RECEIVER.test(segment)) return 'lock';

@@ -1,0 +1,1337 @@
+import { awaitInLoop } from '../../../src/core/rules/await-in-loop/await-in-loop';
+import { describeRule } from '../../support/rule-tester';
+
+const INDEPENDENT = 'independentIterations';
+const LARGE = 'independentIterationsLarge';
+
+describeRule(awaitInLoop, {
+  valid: {
+    'accumulator across iterations': [
+      {
+        name: 'running total of awaited sizes',
+        code: `import { stat } from 'node:fs/promises';
+export async function totalSize(paths: string[]) {
+  let total = 0;
+  for (const p of paths) {
+    total += (await stat(p)).size;
+  }
+  return total;
+}`,
+      },
+      {
+        name: 'each request uses the previous response (prev = …)',
+        code: `export async function replayEvents(events: Event[]) {
+  let prev: Snapshot | undefined;
+  for (const event of events) {
+    prev = await applyEvent(event, prev);
+  }
+  return prev;
+}`,
+      },
+      {
+        name: 'counter incremented and read in the loop',
+        code: `export async function importRows(rows: Row[]) {
+  let imported = 0;
+  for (const row of rows) {
+    await db.rows.insert({ ...row, position: imported });
+    imported++;
+  }
+}`,
+      },
+      {
+        name: 'merging every result into one object',
+        code: `export async function loadSettings(sources: string[]) {
+  const settings = {};
+  for (const source of sources) {
+    Object.assign(settings, await readSettings(source));
+  }
+  return settings;
+}`,
+      },
+      {
+        name: 'counting through a shared stats object',
+        code: `export async function syncAccounts(accounts: Account[], stats: { synced: number }) {
+  for (const account of accounts) {
+    await crm.upsertAccount(account.id, account);
+    stats.synced += 1;
+  }
+}`,
+      },
+      {
+        name: 'dedupe set read and written by every iteration',
+        code: `export async function crawl(urls: string[]) {
+  const seen = new Set<string>();
+  for (const url of urls) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    await indexPage(url);
+  }
+}`,
+      },
+    ],
+    'pagination / cursor': [
+      {
+        name: 'do…while over a cursor',
+        code: `export async function listAllObjects(s3: S3, bucket: string) {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.listObjectsV2({ Bucket: bucket, ContinuationToken: token });
+    keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+    token = page.NextContinuationToken;
+  } while (token);
+  return keys;
+}`,
+      },
+      {
+        name: 'while (hasMore)',
+        code: `export async function fetchAllIssues(repo: string) {
+  const issues = [];
+  let page = 1;
+  let hasMore = true;
+  while (hasMore) {
+    const batch = await github.listIssues(repo, { page });
+    issues.push(...batch);
+    hasMore = batch.length === 100;
+    page++;
+  }
+  return issues;
+}`,
+      },
+      {
+        name: 'for…of over page numbers carrying the cursor',
+        code: `export async function exportOrders(pageNumbers: number[]) {
+  let cursor: string | null = null;
+  for (const n of pageNumbers) {
+    const result = await shop.orders({ after: cursor, page: n });
+    cursor = result.endCursor;
+  }
+}`,
+      },
+    ],
+    'break or return on result': [
+      {
+        name: 'return the first mirror that answers',
+        code: `export async function firstReachable(mirrors: string[]) {
+  for (const mirror of mirrors) {
+    const res = await fetch(mirror + '/health');
+    if (res.ok) return mirror;
+  }
+  return undefined;
+}`,
+      },
+      {
+        name: 'break once a match is found',
+        code: `export async function findOwner(candidates: User[], fileId: string) {
+  let owner: User | undefined;
+  for (const candidate of candidates) {
+    const acl = await storage.getAcl(fileId, candidate.id);
+    if (acl.isOwner) {
+      owner = candidate;
+      break;
+    }
+  }
+  return owner;
+}`,
+      },
+      {
+        name: 'continue that depends on an awaited value',
+        code: `export async function publishDrafts(drafts: Draft[]) {
+  for (const draft of drafts) {
+    const exists = await cms.exists(draft.slug);
+    if (exists) continue;
+    await cms.create(draft.slug, draft);
+  }
+}`,
+      },
+      {
+        name: 'throw on a failed response stops the remaining items',
+        code: `export async function uploadAll(files: string[]) {
+  for (const file of files) {
+    const res = await fetch(\`https://uploads.example.com/\${file}\`, { method: 'PUT' });
+    if (!res.ok) throw new Error(\`upload of \${file} failed: \${res.status}\`);
+  }
+}`,
+      },
+      {
+        name: 'break to an outer label',
+        code: `export async function scan(groups: string[][]) {
+  outer: for (const group of groups) {
+    for (const id of group) {
+      const item = await inventory.get(id);
+      if (item.missing) break outer;
+    }
+  }
+}`,
+      },
+    ],
+    'retry and backoff': [
+      {
+        name: 'attempt counter with backoff',
+        code: `export async function fetchWithRetry(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((r) => setTimeout(r, 2 ** attempt * 100));
+    }
+  }
+  throw new Error('gave up');
+}`,
+      },
+      {
+        name: 'backoff schedule with break on success',
+        code: `export async function deliver(webhook: Webhook) {
+  for (const delayMs of [0, 1000, 5000, 30000]) {
+    await sleep(delayMs);
+    const res = await post(webhook.url, webhook.body);
+    if (res.ok) break;
+  }
+}`,
+      },
+      {
+        name: 'each item wrapped in p-retry',
+        code: `import pRetry from 'p-retry';
+export async function syncAll(ids: string[]) {
+  for (const id of ids) {
+    await pRetry(() => api.sync(id), { retries: 3 });
+  }
+}`,
+      },
+    ],
+    polling: [
+      {
+        name: 'poll until the job is done',
+        code: `export async function waitForExport(jobId: string) {
+  let status = 'pending';
+  while (status !== 'done') {
+    status = (await exports.get(jobId)).status;
+    await sleep(2000);
+  }
+}`,
+      },
+      {
+        name: 'bounded number of polls over a list of intervals',
+        code: `export async function awaitDeployment(id: string, intervals: number[]) {
+  for (const ms of intervals) {
+    const { state } = await deployments.status(id);
+    if (state === 'ready') return;
+    await wait(ms);
+  }
+}`,
+      },
+    ],
+    'throttling: sleep in body': [
+      {
+        name: 'sleep between API calls',
+        code: `export async function notifyAll(users: User[]) {
+  for (const user of users) {
+    await slack.postMessage(user.slackId, 'Maintenance tonight');
+    await sleep(1100);
+  }
+}`,
+      },
+      {
+        name: 'hand-made delay promise',
+        code: `export async function scrape(urls: string[]) {
+  const pages = [];
+  for (const url of urls) {
+    pages.push(await fetch(url).then((r) => r.text()));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return pages;
+}`,
+      },
+      {
+        name: 'setTimeout from timers/promises under another name',
+        code: `import { setTimeout as pause } from 'node:timers/promises';
+export async function resendInvites(invites: Invite[]) {
+  for (const invite of invites) {
+    await mailer.send(invite.email, invite.template);
+    await pause(250);
+  }
+}`,
+      },
+      {
+        name: 'hand-made batches (Promise.all per chunk)',
+        code: `export async function sendInBatches(batches: Message[][]) {
+  for (const batch of batches) {
+    await Promise.all(batch.map((m) => queueClient.send(m)));
+  }
+}`,
+      },
+    ],
+    'rate limiter / queue': [
+      {
+        name: 'Bottleneck limiter',
+        code: `import Bottleneck from 'bottleneck';
+const limiter = new Bottleneck({ minTime: 200 });
+export async function geocodeAll(addresses: string[]) {
+  const points = [];
+  for (const address of addresses) {
+    points.push(await limiter.schedule(() => geocode(address)));
+  }
+  return points;
+}`,
+      },
+      {
+        name: 'p-limit function',
+        code: `import pLimit from 'p-limit';
+const limit = pLimit(1);
+export async function resizeAll(images: string[]) {
+  for (const image of images) {
+    await limit(() => sharpResize(image));
+  }
+}`,
+      },
+      {
+        name: 'token bucket before every call',
+        code: `export async function enrich(companies: Company[], rateLimiter: RateLimiter) {
+  for (const company of companies) {
+    await rateLimiter.removeTokens(1);
+    company.profile = await clearbit.lookup(company.domain);
+  }
+}`,
+      },
+      {
+        name: 'adding jobs to a queue in order',
+        code: `export async function enqueueEmails(emails: Email[], emailQueue: Queue) {
+  for (const email of emails) {
+    await emailQueue.add('send', email);
+  }
+}`,
+      },
+    ],
+    'for await': [
+      {
+        name: 'for await over a stream',
+        code: `export async function countLines(stream: AsyncIterable<string>) {
+  const parsed = [];
+  for await (const line of stream) {
+    parsed.push(await parseLine(line));
+  }
+  return parsed;
+}`,
+      },
+      {
+        name: 'for await nested in the body',
+        code: `export async function drain(sources: Source[]) {
+  for (const source of sources) {
+    await source.prepare();
+    for await (const chunk of source.read()) {
+      handle(chunk);
+    }
+  }
+}`,
+      },
+    ],
+    'ordered output': [
+      {
+        name: 'console.log of each result (CLI)',
+        code: `export async function main(files: string[]) {
+  for (const file of files) {
+    const report = await lintFile(file);
+    console.log(formatReport(report));
+  }
+}`,
+      },
+      {
+        name: 'streaming each result to stdout',
+        code: `export async function printAll(ids: string[]) {
+  for (const id of ids) {
+    const record = await store.get(id);
+    process.stdout.write(JSON.stringify(record) + '\\n');
+  }
+}`,
+      },
+      {
+        name: 'express handler writing each chunk to the response',
+        code: `import express from 'express';
+const app = express();
+app.get('/export', async (req, res) => {
+  res.setHeader('content-type', 'text/csv');
+  for (const id of req.query.ids as string[]) {
+    const row = await reports.row(id);
+    res.write(toCsv(row));
+  }
+  res.end();
+});`,
+      },
+      {
+        name: 'logger line per processed item',
+        code: `export class Reindexer {
+  constructor(private readonly logger: Logger, private readonly search: SearchClient) {}
+  async reindex(docs: Doc[]) {
+    for (const doc of docs) {
+      await this.search.index(doc.id, doc);
+      this.logger.info(\`indexed \${doc.id}\`);
+    }
+  }
+}`,
+      },
+      {
+        name: 'progress bar ticked per item',
+        code: `export async function migrateAvatars(users: User[], bar: ProgressBar) {
+  for (const user of users) {
+    await storage.copy(user.avatarUrl, \`avatars/\${user.id}.png\`);
+    bar.tick();
+  }
+}`,
+      },
+    ],
+    'same resource written each iteration': [
+      {
+        name: 'appending to one audit file',
+        code: `import { appendFile } from 'node:fs/promises';
+export async function audit(events: AuditEvent[]) {
+  for (const event of events) {
+    await appendFile('audit.log', JSON.stringify(event) + '\\n');
+  }
+}`,
+      },
+      {
+        name: 'checkpoint file rewritten every iteration',
+        code: `import * as fs from 'node:fs/promises';
+export async function runJob(items: Item[], done: string[]) {
+  for (const item of items) {
+    await processItem(item);
+    await fs.writeFile('checkpoint.json', JSON.stringify({ last: item.id }));
+  }
+}`,
+      },
+      {
+        name: 'pushing onto one Redis list',
+        code: `export async function enqueueAll(redis: Redis, jobs: Job[]) {
+  for (const job of jobs) {
+    await redis.rpush('jobs:pending', JSON.stringify(job));
+  }
+}`,
+      },
+      {
+        name: 'the same call with the same arguments every time',
+        code: `export async function warmUp(workers: Worker[]) {
+  for (const worker of workers) {
+    register(worker);
+    await cache.refresh();
+  }
+}`,
+      },
+    ],
+    'transaction / lock': [
+      {
+        name: 'inserts inside a transaction',
+        code: `export async function saveLines(order: Order) {
+  await db.transaction(async (tx) => {
+    for (const line of order.lines) {
+      await tx.insert(orderLines).values({ orderId: order.id, ...line });
+    }
+  });
+}`,
+      },
+      {
+        name: 'mutex around each update',
+        code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function bumpAll(keys: string[]) {
+  for (const key of keys) {
+    await mutex.runExclusive(() => counters.bump(key));
+  }
+}`,
+      },
+      {
+        name: 'TypeORM query runner',
+        code: `export async function seedRoles(queryRunner: QueryRunner, roles: string[]) {
+  for (const role of roles) {
+    await queryRunner.query('INSERT INTO roles(name) VALUES ($1)', [role]);
+  }
+}`,
+      },
+    ],
+    'index arithmetic': [
+      {
+        name: 'reads the previous item',
+        code: `export async function diffVersions(versions: Version[]) {
+  const diffs = [];
+  for (let i = 0; i < versions.length; i++) {
+    if (i === 0) continue;
+    diffs.push(await computeDiff(versions[i - 1], versions[i]));
+  }
+  return diffs;
+}`,
+      },
+      {
+        name: 'entries() index reaching the next row',
+        code: `export async function linkChapters(chapters: Chapter[]) {
+  for (const [index, chapter] of chapters.entries()) {
+    await cms.setNext(chapter.id, chapters[index + 1]?.id);
+  }
+}`,
+      },
+      {
+        name: 'stepping through in batches of ten',
+        code: `export async function backfill(ids: string[]) {
+  for (let i = 0; i < ids.length; i += 10) {
+    await warehouse.load(ids.slice(i, i + 10));
+  }
+}`,
+      },
+      {
+        name: 'index changed inside the body',
+        code: `export async function parseTokens(tokens: string[]) {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === '--skip') i++;
+    await handleToken(tokens[i]);
+  }
+}`,
+      },
+    ],
+    'await in nested function': [
+      {
+        name: 'forEach(async …) is not a loop the rule looks at',
+        code: `export function fireAndForget(users: User[]) {
+  users.forEach(async (user) => {
+    await audit.log(user.id);
+  });
+}`,
+      },
+      {
+        name: 'await only inside a callback in the loop',
+        code: `export function scheduleReminders(tasks: Task[]) {
+  for (const task of tasks) {
+    setTimeout(async () => {
+      await notifier.remind(task.owner, task.title);
+    }, task.dueIn);
+  }
+}`,
+      },
+      {
+        name: 'loop only collects promises',
+        code: `export async function startAll(ids: string[]) {
+  const pending: Promise<void>[] = [];
+  for (const id of ids) {
+    pending.push((async () => { await warm(id); })());
+  }
+  await Promise.all(pending);
+}`,
+      },
+    ],
+    'not a promise (types)': [
+      {
+        name: 'awaiting a synchronous function',
+        types: true,
+        code: `interface Price { amount: number }
+declare function priceOf(sku: string): Price;
+export async function prices(skus: string[]) {
+  const out: Price[] = [];
+  for (const sku of skus) {
+    out.push(await priceOf(sku));
+  }
+  return out;
+}`,
+      },
+      {
+        name: 'awaiting a method that returns a plain value',
+        types: true,
+        code: `declare const cache: { get(key: string): string | undefined };
+export async function lookup(keys: string[]) {
+  const values: Record<string, string | undefined> = {};
+  for (const key of keys) {
+    values[key] = await cache.get(key);
+  }
+  return values;
+}`,
+      },
+    ],
+    'interactive and processes (CLIs)': [
+      {
+        name: 'one prompt after another',
+        code: `import { input } from '@inquirer/prompts';
+export async function askAll(questions: Question[]) {
+  const answers: Record<string, string> = {};
+  for (const q of questions) {
+    answers[q.name] = await input({ message: q.message });
+  }
+  return answers;
+}`,
+      },
+      {
+        name: 'git commands in one repository',
+        code: `import { execa } from 'execa';
+export async function stageAll(files: string[]) {
+  for (const file of files) {
+    await execa('git', ['add', file]);
+  }
+}`,
+      },
+      {
+        name: 'one browser page driven step by step',
+        code: `export async function fillForm(page: Page, fields: Field[]) {
+  for (const field of fields) {
+    await page.fill(field.selector, field.value);
+  }
+}`,
+      },
+    ],
+    'ordered pipeline': [
+      {
+        name: 'migrations run in order',
+        code: `export async function migrate(db: Db, migrations: Migration[]) {
+  for (const migration of migrations) {
+    await migration.up(db);
+  }
+}`,
+      },
+      {
+        name: 'middleware functions called one after another',
+        code: `export async function runHooks(hooks: Array<(ctx: Ctx) => Promise<void>>, ctx: Ctx) {
+  for (const hook of hooks) {
+    await hook(ctx);
+  }
+}`,
+      },
+      {
+        name: 'work list that grows while it is processed',
+        code: `export async function crawlSite(start: string) {
+  const toVisit = [start];
+  for (const url of toVisit) {
+    const links = await extractLinks(url);
+    toVisit.push(...links);
+  }
+}`,
+      },
+    ],
+    'shared state': [
+      {
+        name: 'this.* written in the loop',
+        code: `export class Importer {
+  private lastImported?: string;
+  async importAll(ids: string[]) {
+    for (const id of ids) {
+      await this.api.import(id);
+      this.lastImported = id;
+    }
+  }
+}`,
+      },
+      {
+        name: 'results array also read inside the loop',
+        code: `export async function collectUntilFull(ids: string[], max: number) {
+  const picked: Item[] = [];
+  for (const id of ids) {
+    if (picked.length >= max) continue;
+    picked.push(await catalog.get(id));
+  }
+  return picked;
+}`,
+      },
+      {
+        name: 'a fixed key in a shared map (last one wins)',
+        code: `export async function latestQuote(symbols: string[], quotes: Map<string, Quote>) {
+  for (const symbol of symbols) {
+    quotes.set('latest', await market.quote(symbol));
+  }
+}`,
+      },
+      {
+        name: 'var loop variable',
+        code: `export async function legacy(ids) {
+  for (var id of ids) {
+    await remove(id);
+  }
+  return id;
+}`,
+      },
+    ],
+    'shared receivers and ordering': [
+      {
+        name: 'hashing files in order',
+        code: `import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+export async function digest(files: string[]) {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex');
+}`,
+      },
+      {
+        name: 'events emitted in order',
+        code: `export async function replay(ids: string[], bus: EventEmitter) {
+  for (const id of ids) {
+    const event = await store.load(id);
+    bus.emit('event', event);
+  }
+}`,
+      },
+      {
+        name: 'awaiting promises that are already running',
+        code: `export async function settleInOrder(pending: Promise<Result>[]) {
+  const results: Result[] = [];
+  for (const p of pending) {
+    results.push(await p);
+  }
+  return results;
+}`,
+      },
+      {
+        name: 'fastify plugins registered in order',
+        code: `export async function build(app: FastifyInstance, plugins: FastifyPlugin[]) {
+  for (const plugin of plugins) {
+    await app.register(plugin);
+  }
+  return app;
+}`,
+      },
+      {
+        name: 'dropping tables in dependency order',
+        code: `export async function resetDatabase(knex: Knex, tables: string[]) {
+  for (const table of tables) {
+    await knex.schema.dropTableIfExists(table);
+  }
+}`,
+      },
+      {
+        name: 'DDL through raw SQL',
+        code: `export async function truncateAll(pool: Pool, tables: string[]) {
+  for (const table of tables) {
+    await pool.query(\`TRUNCATE TABLE \${table} CASCADE\`);
+  }
+}`,
+      },
+      {
+        name: 'one pg client inside BEGIN/COMMIT',
+        code: `export async function insertEvents(pool: Pool, events: Ev[]) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  for (const ev of events) {
+    await client.query('INSERT INTO events(id, body) VALUES ($1, $2)', [ev.id, ev.body]);
+  }
+  await client.query('COMMIT');
+  client.release();
+}`,
+      },
+      {
+        name: 'nested directories created without recursive',
+        code: `import { mkdir } from 'node:fs/promises';
+export async function scaffold(dirs: string[]) {
+  for (const dir of dirs) {
+    await mkdir(dir);
+  }
+}`,
+      },
+    ],
+    shadowing: [
+      {
+        name: 'outer counter written though an inner block has its own',
+        code: `export async function shipAll(parcels: Parcel[]) {
+  let shipped = 0;
+  for (const parcel of parcels) {
+    {
+      let shipped = parcel.items.length;
+      stamp(parcel, shipped);
+    }
+    await carrier.ship(parcel.id);
+    shipped++;
+  }
+  return shipped;
+}`,
+      },
+      {
+        name: 'item name shadowed by a callback parameter: the same call every time',
+        code: `export async function invalidate(users: User[]) {
+  for (const user of users) {
+    await search.removeMany(users.map((user) => user.id));
+  }
+}`,
+      },
+    ],
+  },
+  invalid: {
+    'independent fetches pushed in order': [
+      {
+        name: 'express handler loading users by id',
+        code: `import express from 'express';
+const app = express();
+app.post('/users/batch', async (req, res) => {
+  const users = [];
+  for (const id of req.body.ids) {
+    users.push(await userService.findById(id));
+  }
+  res.json(users);
+});`,
+        errors: [{ messageId: LARGE, line: 6, column: 16, related: 1 }],
+      },
+      {
+        name: 'fetch then json per url',
+        code: `export async function loadFeeds(feedUrls: string[]) {
+  const feeds = [];
+  for (const url of feedUrls) {
+    const res = await fetch(url);
+    feeds.push(await res.json());
+  }
+  return feeds;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 17 }],
+      },
+      {
+        name: 'service method calling an HTTP client',
+        code: `export class CatalogService {
+  constructor(private readonly http: HttpClient) {}
+  async productsFor(skus: string[]): Promise<Product[]> {
+    const products: Product[] = [];
+    for (const sku of skus) {
+      const product = await this.http.get<Product>(\`/products/\${sku}\`);
+      products.push(product);
+    }
+    return products;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 23 }],
+      },
+      {
+        name: 'CLI reading every file of a directory',
+        code: `import { readFile, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+export async function loadTemplates(dir: string) {
+  const templates: string[] = [];
+  for (const name of await readdir(dir)) {
+    templates.push(await readFile(path.join(dir, name), 'utf8'));
+  }
+  return templates;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 20 }],
+      },
+      {
+        name: 'fastify route loading related records',
+        code: `export default async function routes(fastify: FastifyInstance) {
+  fastify.get('/orders/:id/items', async (request) => {
+    const order = await fastify.db.orders.findOne(request.params.id);
+    const items = [];
+    for (const itemId of order.itemIds) {
+      items.push(await fastify.db.items.findOne(itemId));
+    }
+    return items;
+  });
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 18 }],
+      },
+      {
+        name: 'fixed list of regions (small literal)',
+        code: `export async function healthReport() {
+  const results = [];
+  for (const region of ['us-east-1', 'eu-west-1', 'ap-south-1']) {
+    results.push(await pingRegion(region));
+  }
+  return results;
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 4, column: 18 }],
+      },
+      {
+        name: 'static site build reading markdown posts',
+        code: `import { readFile } from 'node:fs/promises';
+import matter from 'gray-matter';
+export async function getStaticProps() {
+  const slugs = await listSlugs();
+  const posts = [];
+  for (const slug of slugs) {
+    posts.push(matter(await readFile(\`content/\${slug}.md\`, 'utf8')));
+  }
+  return { props: { posts } };
+}`,
+        errors: [{ messageId: LARGE, line: 7, column: 23 }],
+      },
+      {
+        name: 'webhook fan-out to distinct subscriber URLs',
+        code: `export async function fanOut(subscribers: Subscriber[], event: WebhookEvent) {
+  const body = JSON.stringify(event);
+  for (const sub of subscribers) {
+    await fetch(sub.url, { method: 'POST', body, headers: { 'x-signature': sign(body, sub.secret) } });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'repository lookups in a NestJS service',
+        code: `export class InvoiceService {
+  constructor(private readonly invoices: Repository<Invoice>) {}
+  async byIds(ids: number[]) {
+    const found: Invoice[] = [];
+    for (const id of ids) {
+      const invoice = await this.invoices.findOne({ where: { id } });
+      if (invoice) found.push(invoice);
+    }
+    return found;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 23 }],
+      },
+    ],
+    'keyed writes': [
+      {
+        name: 'results keyed by user id',
+        code: `export async function permissionsByUser(users: User[]) {
+  const permissions: Record<string, Permission[]> = {};
+  for (const user of users) {
+    permissions[user.id] = await authz.permissionsOf(user.id);
+  }
+  return permissions;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 28 }],
+      },
+      {
+        name: 'Map.set keyed by the item',
+        code: `export async function resolveHosts(hosts: string[]) {
+  const addresses = new Map<string, string[]>();
+  for (const host of hosts) {
+    addresses.set(host, await dns.resolve4(host));
+  }
+  return addresses;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 25 }],
+      },
+      {
+        name: 'for…in over a literal config object',
+        code: `const SERVICES = { billing: 'http://billing:8080', search: 'http://search:9200' };
+export async function versions() {
+  const found: Record<string, string> = {};
+  for (const name in SERVICES) {
+    found[name] = await getVersion(name);
+  }
+  return found;
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 5, column: 19 }],
+      },
+      {
+        name: 'writing results back by index',
+        code: `export async function translateAll(texts: string[], target: string) {
+  const out: string[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    out[i] = await translator.translate(texts[i], target);
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 14 }],
+      },
+      {
+        name: 'updating each item in place',
+        code: `export async function attachAvatars(members: Member[]) {
+  for (const member of members) {
+    member.avatar = await gravatar.url(member.email);
+  }
+  return members;
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 21 }],
+      },
+    ],
+    'side-effect-only bodies on distinct resources': [
+      {
+        name: 'deleting temp files',
+        code: `import { unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+export async function cleanTmp(tmpDir: string, names: string[]) {
+  for (const name of names) {
+    await unlink(path.join(tmpDir, name));
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 5 }],
+      },
+      {
+        name: 'deleting S3 objects by key',
+        code: `export async function purgeUploads(s3: S3Client, bucket: string, keys: string[]) {
+  for (const key of keys) {
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'sending one email per user',
+        code: `export async function sendWelcome(newUsers: User[]) {
+  for (const user of newUsers) {
+    await mailer.sendMail({ to: user.email, subject: 'Welcome', html: welcomeHtml(user) });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'expiring sessions by key',
+        code: `export async function logoutEverywhere(redis: Redis, sessionIds: string[]) {
+  for (const sid of sessionIds) {
+    await redis.del(\`session:\${sid}\`);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'DELETE request per id',
+        code: `export async function removeWebhooks(baseUrl: string, ids: string[]) {
+  for (const id of ids) {
+    await fetch(\`\${baseUrl}/webhooks/\${id}\`, { method: 'DELETE' });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'saving each entity',
+        code: `export async function touchAll(entities: BaseEntity[]) {
+  for (const entity of entities) {
+    entity.updatedAt = new Date();
+    await entity.save();
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'writing one output file per input',
+        code: `import { writeFile } from 'node:fs/promises';
+export async function emitReports(outDir: string, reports: Report[]) {
+  for (const report of reports) {
+    await writeFile(\`\${outDir}/\${report.id}.json\`, JSON.stringify(report));
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'one directory per user, recursive',
+        code: `import { mkdir } from 'node:fs/promises';
+export async function prepareHomes(root: string, users: string[]) {
+  for (const user of users) {
+    await mkdir(\`\${root}/\${user}/uploads\`, { recursive: true });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+    ],
+    'classic for over index': [
+      {
+        name: 'i < ids.length',
+        code: `export async function archive(ids: string[]) {
+  for (let i = 0; i < ids.length; i++) {
+    await archiveService.archive(ids[i]);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'cached length and ++i',
+        code: `export async function warmCaches(keys: string[]) {
+  for (let i = 0, n = keys.length; i < n; ++i) {
+    await cdn.prefetch(keys[i]);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'while over an index',
+        code: `export async function refundAll(payments: Payment[]) {
+  let i = 0;
+  while (i < payments.length) {
+    await stripe.refunds.create({ payment_intent: payments[i].intentId });
+    i++;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'index used as a position, not for arithmetic',
+        code: `export async function renumber(slides: Slide[]) {
+  for (let i = 0; i < slides.length; i++) {
+    await slidesApi.update(slides[i].id, { position: i });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+    ],
+    'large collection → bounded': [
+      {
+        name: 'rows returned by a query',
+        code: `export async function reindexProducts() {
+  const rows = await db.query('SELECT id FROM products');
+  for (const row of rows) {
+    await search.reindex(row.id);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'user-supplied list in a job payload',
+        code: `export async function handleJob(job: { data: { userIds: string[] } }) {
+  for (const userId of job.data.userIds) {
+    await analytics.recompute(userId);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'a spread literal is not a small literal',
+        code: `export async function pingAll(extra: string[]) {
+  for (const host of ['a.internal', ...extra]) {
+    await ping(host);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'const literal array of locales (small)',
+        code: `const LOCALES = ['en', 'de', 'fr', 'ja'] as const;
+export async function buildBundles() {
+  for (const locale of LOCALES) {
+    await bundler.build(locale);
+  }
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 4, column: 5 }],
+      },
+      {
+        name: 'Object.entries of a literal (small)',
+        code: `const QUEUES = { emails: 'q-emails', sms: 'q-sms' };
+export async function purgeQueues(sqs: Sqs) {
+  for (const [name, url] of Object.entries(QUEUES)) {
+    await sqs.purge(url, name);
+  }
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 4, column: 5 }],
+      },
+    ],
+    'with types': [
+      {
+        name: 'Promise-returning declared function',
+        types: true,
+        code: `interface User { id: string }
+declare function getUser(id: string): Promise<User>;
+export async function users(ids: string[]) {
+  const out: User[] = [];
+  for (const id of ids) {
+    out.push(await getUser(id));
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 14 }],
+      },
+      {
+        name: 'first await not a promise, second is',
+        types: true,
+        code: `declare function normalise(path: string): string;
+declare function upload(path: string): Promise<void>;
+export async function publish(paths: string[]) {
+  for (const p of paths) {
+    const clean = await normalise(p);
+    await upload(clean);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 5 }],
+      },
+      {
+        name: 'union with a promise',
+        types: true,
+        code: `declare function load(key: string): Promise<string> | string;
+export async function loadAll(keys: readonly string[]) {
+  const values: Record<string, string> = {};
+  for (const key of keys) {
+    values[key] = await load(key);
+  }
+  return values;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 19 }],
+      },
+      {
+        name: 'classic for with a typed client',
+        types: true,
+        code: `declare const storage: { remove(key: string): Promise<void> };
+export async function removeAll(keys: string[]) {
+  for (let i = 0; i < keys.length; i++) {
+    await storage.remove(keys[i]);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+    ],
+    'destructured loop variable': [
+      {
+        name: 'object pattern',
+        code: `export async function checkSites(sites: Site[]) {
+  const statuses: number[] = [];
+  for (const { url, timeoutMs } of sites) {
+    statuses.push((await fetch(url, { signal: AbortSignal.timeout(timeoutMs) })).status);
+  }
+  return statuses;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 20 }],
+      },
+      {
+        name: 'Object.entries pairs from a parameter',
+        code: `export async function putSecrets(secrets: SecretsManager, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) {
+    await secrets.putSecretValue({ SecretId: \`app/\${name}\`, SecretString: value });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'entries() with the index used only as a label',
+        code: `export async function renderPages(pages: Page[]) {
+  const html: string[] = [];
+  for (const [index, pageDef] of pages.entries()) {
+    html.push(await renderer.render(pageDef, { pageNumber: index + 1 }));
+  }
+  return html;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 15 }],
+      },
+    ],
+    'filters and per-item error handling': [
+      {
+        name: 'continue before any await',
+        code: `export async function deactivateStale(accounts: Account[]) {
+  for (const account of accounts) {
+    if (account.lastLogin > Date.now() - 90 * 864e5) continue;
+    await accountsApi.deactivate(account.id);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'errors collected per item',
+        code: `export async function importFeeds(feeds: Feed[]) {
+  const failures: string[] = [];
+  for (const feed of feeds) {
+    try {
+      await importer.importFeed(feed.url);
+    } catch (err) {
+      failures.push(\`\${feed.url}: \${(err as Error).message}\`);
+    }
+  }
+  return failures;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 7 }],
+      },
+      {
+        name: 'throw caught inside the body',
+        code: `export async function verifyAll(certs: Cert[]) {
+  const bad: Cert[] = [];
+  for (const cert of certs) {
+    try {
+      const ok = await verifier.verify(cert.pem);
+      if (!ok) throw new Error('invalid');
+    } catch {
+      bad.push(cert);
+    }
+  }
+  return bad;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 18 }],
+      },
+      {
+        name: 'switch with breaks inside the body',
+        code: `export async function dispatch(events: DomainEvent[]) {
+  for (const event of events) {
+    switch (event.type) {
+      case 'created':
+        await projections.onCreated(event.payload);
+        break;
+      default:
+        break;
+    }
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 9 }],
+      },
+    ],
+    'data jobs and migration scripts': [
+      {
+        name: 'backfill script updating rows by id',
+        code: `async function main() {
+  const users = await prisma.user.findMany({ where: { slug: null } });
+  for (const user of users) {
+    await prisma.user.update({ where: { id: user.id }, data: { slug: slugify(user.name) } });
+  }
+}
+main();`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'copying objects between buckets',
+        code: `export async function copyBucket(src: Storage, dst: Storage, keys: string[]) {
+  for (const key of keys) {
+    const body = await src.getObject(key);
+    await dst.putObject(key, body);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 18 }],
+      },
+      {
+        name: 'per-tenant report with nested independent work',
+        code: `export async function monthlyReports(tenants: Tenant[]) {
+  const reports: Report[] = [];
+  for (const tenant of tenants) {
+    const invoices = await billing.invoicesFor(tenant.id);
+    let sum = 0;
+    for (const invoice of invoices) sum += invoice.total;
+    reports.push({ tenant: tenant.id, sum });
+  }
+  return reports;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 22 }],
+      },
+      {
+        name: 'inner loop reported, outer pagination stays silent',
+        code: `export async function syncAll(api: Api) {
+  let cursor: string | undefined;
+  do {
+    const page = await api.list({ cursor });
+    for (const item of page.items) {
+      await mirror.put(item.id, item);
+    }
+    cursor = page.next;
+  } while (cursor);
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 7 }],
+      },
+      {
+        name: 'per-item pagination inside an independent outer loop',
+        code: `export async function allCommits(repos: string[]) {
+  const byRepo: Record<string, Commit[]> = {};
+  for (const repo of repos) {
+    const commits: Commit[] = [];
+    let page = 1;
+    while (true) {
+      const batch = await gh.commits(repo, page++);
+      if (batch.length === 0) break;
+      commits.push(...batch);
+    }
+    byRepo[repo] = commits;
+  }
+  return byRepo;
+}`,
+        errors: [{ messageId: LARGE, line: 7, column: 21 }],
+      },
+    ],
+    shadowing: [
+      {
+        name: 'body-local total shadows the outer one',
+        code: `let total = 0;
+export async function perFileTotals(files: string[]) {
+  const totals: number[] = [];
+  for (const file of files) {
+    let total = 0;
+    total += (await readStats(file)).lines;
+    totals.push(total);
+  }
+  return totals;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 15 }],
+      },
+      {
+        name: 'the item shadows a module variable: writing it is per iteration',
+        code: `let user: User | undefined;
+export async function enrich(users: User[]) {
+  for (let user of users) {
+    user = { ...user, profile: await profiles.get(user.id) };
+    await store.save(user);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 32 }],
+      },
+    ],
+  },
+});
