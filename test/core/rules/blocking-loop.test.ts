@@ -1,5 +1,8 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { blockingLoop } from '../../../src/core/rules/blocking-loop/blocking-loop';
-import { describeRule } from '../../support/rule-tester';
+import { describeRule, runRule } from '../../support/rule-tester';
 
 /*
  * Locations are 1-based and point at the loop's first token (`for`, `while`, `do`, or the receiver of
@@ -784,4 +787,29 @@ setInterval(refreshStats, 5000);`,
       },
     ],
   },
+});
+
+describe('blocking-loop docs page', () => {
+  // Every example marked ❌ must be reported and every example marked ✅ must not: the page cannot drift from the rule.
+  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/blocking-loop/blocking-loop.md'), 'utf8');
+  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+
+  it('has bad and good examples', () => {
+    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
+    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+  });
+  for (const example of examples) {
+    it(example.title, () => {
+      const { findings } = runRule(blockingLoop, { code: example.code });
+      if (example.bad) assert.equal(findings.length, 1, 'one finding');
+      else assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+  it('documents every setting and message', () => {
+    for (const setting of ['workloadShape.rules.blocking-loop.severity', 'workloadShape.loopCost.largeIterationCount', 'workloadShape.loopCost.nestedDepth']) {
+      assert.ok(page.includes(setting), setting);
+    }
+    for (const id of ['largeBound', 'nestedInput', 'heavyOperation']) assert.ok(page.includes(`\`${id}\``), id);
+    assert.ok(page.includes('## When not to use it'));
+  });
 });
