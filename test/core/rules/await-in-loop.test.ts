@@ -1,5 +1,8 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { awaitInLoop } from '../../../src/core/rules/await-in-loop/await-in-loop';
-import { describeRule } from '../../support/rule-tester';
+import { describeRule, runRule } from '../../support/rule-tester';
 
 const INDEPENDENT = 'independentIterations';
 const LARGE = 'independentIterationsLarge';
@@ -1334,4 +1337,64 @@ export async function enrich(users: User[]) {
       },
     ],
   },
+});
+
+describe('await-in-loop finding shape', () => {
+  const code = `export async function resolveHosts(hosts: string[]) {
+  const addresses = new Map<string, string[]>();
+  for (const host of hosts) {
+    addresses.set(host, await dns.resolve4(host));
+  }
+  return addresses;
+}`;
+
+  it('spans the await and points back at the loop header', () => {
+    const { findings } = runRule(awaitInLoop, { code });
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(code.slice(finding!.range.start, finding!.range.end), 'await dns.resolve4(host)');
+    assert.equal(finding!.data.collection, 'hosts');
+    assert.equal(finding!.related.length, 1);
+    const related = finding!.related[0]!;
+    assert.equal(code.slice(related.range.start, related.range.end), 'for (const host of hosts)');
+    assert.equal(related.message, 'the loop over hosts');
+  });
+
+  it('shortens a long collection expression in the message', () => {
+    const { findings } = runRule(awaitInLoop, {
+      code: `export async function f(ctx: Ctx) {
+  for (const id of ctx.request.body.payload.items.filter((item) => item.enabled)) {
+    await remove(id);
+  }
+}`,
+    });
+    assert.equal(findings.length, 1);
+    const collection = String(findings[0]!.data.collection);
+    assert.ok(collection.length <= 40 && collection.endsWith('…'), collection);
+  });
+});
+
+describe('await-in-loop docs page', () => {
+  // Every example marked ❌ must be reported and every example marked ✅ must not: the page cannot drift from the rule.
+  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/await-in-loop/await-in-loop.md'), 'utf8');
+  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+
+  it('has bad and good examples, including a bounded pool', () => {
+    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
+    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+    assert.ok(examples.some((e) => !e.bad && e.code.includes('pLimit')), 'a bounded-pool example');
+  });
+  for (const example of examples) {
+    it(example.title, () => {
+      const { findings } = runRule(awaitInLoop, { code: example.code });
+      if (example.bad) assert.equal(findings.length, 1, 'one finding');
+      else assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+  it('documents the setting, every message and when not to use it', () => {
+    assert.ok(page.includes('workloadShape.rules.await-in-loop.severity'));
+    for (const id of ['independentIterations', 'independentIterationsLarge']) assert.ok(page.includes(`\`${id}\``), id);
+    assert.ok(page.includes('## When not to use it'));
+    assert.ok(page.includes('## What changes with `Promise.all`'));
+  });
 });
