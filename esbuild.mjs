@@ -2,7 +2,7 @@
 // both load CJS); the webview script is an IIFE for the browser. `--watch` rebuilds on change,
 // `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,7 +22,7 @@ const node = {
 
 const entries = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/vscode/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
+  { ...node, entryPoints: ['src/core/service/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/cli/file-worker.ts'], outfile: 'dist/cli-worker.js' },
   {
@@ -38,6 +38,16 @@ const entries = [
   },
 ].filter((options) => existsSync(options.entryPoints[0]));
 
+/** Rule docs ship inside the extension so "Show documentation" works offline. */
+function copyRuleDocs() {
+  mkdirSync('dist/docs', { recursive: true });
+  for (const id of readdirSync('src/core/rules', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+    const doc = `src/core/rules/${id}/${id}.md`;
+    if (existsSync(doc)) copyFileSync(doc, `dist/docs/${id}.md`);
+  }
+}
+
+copyRuleDocs();
 if (watch) {
   for (const options of entries) await (await esbuild.context(options)).watch();
   console.log(`watching ${entries.length} entry points`);

@@ -1,4 +1,5 @@
 import type { FileResult, Finding, RuleId, Severity } from '../core/finding';
+import { lineIndex } from '../core/line-index';
 
 /** A finding placed in a file with 1-based line/column, ready for any output format. */
 export interface LocatedFinding {
@@ -19,23 +20,12 @@ export interface LocatedFinding {
   fatal?: boolean;
 }
 
-/** Line starts of a text, for offset → 1-based line/column. */
-export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
+/** Offsets → 1-based line/column for reports. */
+function oneBased(text: string): (offset: number) => { line: number; column: number } {
+  const at = lineIndex(text);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    const p = at(offset);
+    return { line: p.line + 1, column: p.character + 1 };
   };
 }
 
@@ -45,7 +35,7 @@ export interface FixInfo {
 }
 
 export function locate(result: FileResult, text: string, fixInfo: (finding: Finding) => FixInfo = () => ({ fixable: false })): LocatedFinding[] {
-  const at = lineIndex(text);
+  const at = oneBased(text);
   if (result.parseProblem) {
     const start = at(result.parseProblem.range.start);
     const end = at(result.parseProblem.range.end);
