@@ -323,7 +323,7 @@ export async function keys(items: Item[]) {
   }
   return (4 * inside) / 1e7;
 }`,
-        errors: [{ messageId: 'largeBound', line: 3, column: 3, related: 1 }],
+        errors: [{ messageId: 'largeBound', line: 3, column: 3, endLine: 6, endColumn: 4, related: 1 }],
       },
       {
         code: `app.get('/spin', (req, res) => {
@@ -386,7 +386,7 @@ export async function stretchKey(password: string) {
     }
   }
 }`,
-        errors: [{ messageId: 'largeBound', line: 2, column: 10 }],
+        errors: [{ messageId: 'largeBound', line: 2, column: 10, endLine: 6, endColumn: 4 }],
       },
     ],
     'nested loops over input': [
@@ -700,7 +700,7 @@ setInterval(refreshStats, 5000);`,
         code: `export async function matchOrders(users: User[], orders: Order[]) {
   return users.map((u) => ({ ...u, orders: orders.filter((o) => o.userId === u.id) }));
 }`,
-        errors: [{ messageId: 'nestedInput', line: 2, column: 10, related: 1 }],
+        errors: [{ messageId: 'nestedInput', line: 2, column: 10, endLine: 2, endColumn: 87, related: 1 }],
       },
       {
         code: `app.get('/graph', async (req, res) => {
@@ -811,5 +811,30 @@ describe('blocking-loop docs page', () => {
     }
     for (const id of ['largeBound', 'nestedInput', 'heavyOperation']) assert.ok(page.includes(`\`${id}\``), id);
     assert.ok(page.includes('## When not to use it'));
+  });
+});
+
+describe('blocking-loop related locations and message data', () => {
+  const related = (code: string) => {
+    const { findings } = runRule(blockingLoop, { code });
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    return { finding: f, texts: f.related.map((r) => code.slice(r.range.start, r.range.end)) };
+  };
+  it('largeBound points at the bound and formats the count', () => {
+    const { finding, texts } = related('export async function spin() {\n  for (let i = 0; i < 1e7; i++) tick();\n}');
+    assert.deepEqual(texts, ['1e7']);
+    assert.equal(finding.data.count, '10,000,000');
+    assert.equal(finding.data.where, 'async function spin');
+  });
+  it('nestedInput points at the inner loop header and names both collections', () => {
+    const { finding, texts } = related('export async function j(users: U[], orders: O[]) {\n  for (const u of users) {\n    for (const o of orders) pair(u, o);\n  }\n}');
+    assert.deepEqual(texts, ['for (const o of orders)']);
+    assert.equal(finding.data.collection, '`users` and `orders`');
+  });
+  it('heavyOperation points at the call and names the operation and collection', () => {
+    const { finding, texts } = related('export async function p(lines: string[]) {\n  for (const line of lines) out.push(JSON.parse(line));\n}');
+    assert.deepEqual(texts, ['JSON.parse(line)']);
+    assert.deepEqual([finding.data.operation, finding.data.collection], ['JSON.parse', '`lines`']);
   });
 });
