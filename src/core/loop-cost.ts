@@ -313,7 +313,6 @@ class Sizer {
         'keys', 'values', 'entries', 'filter', 'map', 'flat', 'flatMap', 'slice', 'concat', 'reverse', 'toReversed',
         'toSorted', 'sort', 'split', 'fill', 'splice', 'with', 'toSpliced',
       ].includes(method)) return through(callee.expression);
-      if (method === 'fill' || method === 'padEnd') return through(callee.expression);
     }
     if (ts.isIdentifier(callee) && !this.scopes.resolve(callee)) {
       const name = callee.text;
@@ -517,9 +516,6 @@ function boundOf(loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | unde
   // Which side is the counter? The one that is a plain name updated by the loop (or `i * i`).
   const initializer = ts.isForStatement(loop) ? loop.initializer : undefined;
   const declared = counterName(initializer);
-  let counter: string | undefined;
-  let counterSide: ts.Expression | undefined;
-  let boundSide: ts.Expression | undefined;
   for (const [side, other] of [[c.left, c.right], [c.right, c.left]] as const) {
     const s = skipOuter(side);
     const name = ts.isIdentifier(s)
@@ -532,10 +528,7 @@ function boundOf(loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | unde
     const step = ts.isForStatement(loop) && loop.incrementor ? stepOf(loop.incrementor, name, sizer) : undefined;
     const found = step ?? stepInBody(loop.statement, name, sizer);
     if (found === undefined) continue;
-    counter = name;
-    counterSide = s;
-    boundSide = other;
-    return finishBound(loop, sizer, scopes, { counter, counterSide, boundSide, step: found, initializer, comparison: c });
+    return finishBound(loop, sizer, scopes, { counter: name, counterSide: s, boundSide: other, step: found, initializer, comparison: c });
   }
   if (c.operatorToken.kind === ts.SyntaxKind.GreaterThanToken || c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
     // `while (queue.length > 0)`
@@ -932,7 +925,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
   }
   let best = -1;
   for (let m = 0; m < loops.length; m++) if (chain[m]! > (best < 0 ? 0 : chain[best]!)) best = m;
-  if (best >= 0 && chain[best]! >= Math.max(1, thresholds.nestedDepth) && chain[best]! >= 1) {
+  if (best >= 0 && chain[best]! >= Math.max(1, thresholds.nestedDepth)) {
     const collections: string[] = [];
     let last = best;
     for (let m = best; m >= 0; m = next[m]!) {
