@@ -63,9 +63,9 @@ describe('CLI', () => {
         'orders-handler.ts:8 sequential-awaits',
         'pricing.ts:7 await-in-loop',
         'reports.ts:11 blocking-loop',
-        'reports.ts:21 blocking-loop',
+        'reports.ts:22 blocking-loop',
+        'uploads.ts:12 blocking-sync-call',
         'uploads.ts:13 blocking-sync-call',
-        'uploads.ts:14 blocking-sync-call',
       ]);
     });
   });
