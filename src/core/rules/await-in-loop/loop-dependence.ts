@@ -83,9 +83,12 @@ export function analyseLoop(shape: LoopShape, scopes: ScopeIndex): LoopVerdict {
 class LoopAnalysis {
   private readonly loopStart: number;
   private readonly loopEnd: number;
-  /** Outer bindings referenced in the body, and how many of those references only collect results. */
-  private readonly references = new Map<Binding, number>();
+  /** Identifiers of the body; resolved at the end, and only those named like a collection results go into. */
+  private readonly identifiers: ts.Identifier[] = [];
+  /** Outer collections results are put into, and how many references do only that. */
   private readonly collectorUses = new Map<Binding, number>();
+  /** Names declared by the loop or in it: an identifier with another name cannot be per-iteration. */
+  private declaredNames: Set<string> | undefined;
   private readonly awaits: ts.AwaitExpression[] = [];
   private readonly continues: ts.Node[] = [];
   /** Outer collections that iterations push/add/set into. */
@@ -127,11 +130,12 @@ class LoopAnalysis {
 
   /** Does the code mention anything that differs per iteration? */
   private variesPerIteration(node: ts.Node): boolean {
+    const names = this.namesDeclaredInLoop();
     const stack: ts.Node[] = [node];
     while (stack.length > 0) {
       const current = stack.pop()!;
       if (ts.isIdentifier(current)) {
-        if (isReferenceIdentifier(current)) {
+        if (names.has(current.text) && isReferenceIdentifier(current)) {
           const binding = this.scopes.resolve(current);
           if (binding && this.isPerIteration(binding)) return true;
         }
@@ -142,6 +146,26 @@ class LoopAnalysis {
       });
     }
     return false;
+  }
+
+  private namesDeclaredInLoop(): Set<string> {
+    if (this.declaredNames) return this.declaredNames;
+    const names = new Set<string>();
+    for (const binding of this.shape.itemBindings) names.add(binding.name);
+    const stack: ts.Node[] = [this.shape.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isIdentifier(node)) {
+        const parent = node.parent;
+        if ((ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) ||
+             ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name === node) names.add(node.text);
+        continue;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return (this.declaredNames = names);
   }
 
   run(): LoopVerdict {
@@ -164,9 +188,18 @@ class LoopAnalysis {
     const collectionBinding = collectionRoot && ts.isIdentifier(collectionRoot) ? this.scopes.resolve(collectionRoot) : undefined;
     if (collectionBinding && this.appendedTo.has(collectionBinding)) this.fail('collection-mutated', this.shape.collection);
 
-    for (const [binding, uses] of this.collectorUses) {
+    if (this.collectorUses.size > 0) {
       // Results collected into an array or map are fine only if no iteration reads that collection.
-      if ((this.references.get(binding) ?? 0) > uses) this.fail('collector-read', binding.declaration);
+      const names = new Set([...this.collectorUses.keys()].map((binding) => binding.name));
+      const references = new Map<Binding, number>();
+      for (const id of this.identifiers) {
+        if (!names.has(id.text) || !isReferenceIdentifier(id)) continue;
+        const binding = this.scopes.resolve(id);
+        if (binding) references.set(binding, (references.get(binding) ?? 0) + 1);
+      }
+      for (const [binding, uses] of this.collectorUses) {
+        if ((references.get(binding) ?? 0) > uses) this.fail('collector-read', binding.declaration);
+      }
     }
 
     this.awaits.sort((a, b) => a.pos - b.pos);
@@ -181,7 +214,7 @@ class LoopAnalysis {
   private visit(node: ts.Node, nested: boolean): void {
     switch (node.kind) {
       case ts.SyntaxKind.Identifier:
-        this.countReference(node as ts.Identifier);
+        this.identifiers.push(node as ts.Identifier);
         return;
       case ts.SyntaxKind.AwaitExpression:
         if (!nested) this.awaits.push(node as ts.AwaitExpression);
@@ -234,13 +267,6 @@ class LoopAnalysis {
       default:
         return;
     }
-  }
-
-  private countReference(id: ts.Identifier): void {
-    if (!isReferenceIdentifier(id)) return;
-    const binding = this.scopes.resolve(id);
-    if (!binding || this.isDeclaredInLoop(binding)) return;
-    this.references.set(binding, (this.references.get(binding) ?? 0) + 1);
   }
 
   private addCollectorUse(binding: Binding): void {
@@ -305,16 +331,14 @@ class LoopAnalysis {
 
   private checkCall(call: ts.CallExpression | ts.NewExpression): void {
     const { name, receiver, root } = calleeParts(call);
-    const rootBinding = root ? this.scopes.resolve(root) : undefined;
     const callee = stripExpression(call.expression);
 
     const awaited = ts.isAwaitExpression(stripParentheses(call).parent);
-    if (ts.isCallExpression(call) && name !== undefined && receiver.length > 0 && ts.isPropertyAccessExpression(callee) && !awaited) {
+    if (ts.isCallExpression(call) && name !== undefined && (COLLECTOR_METHODS.has(name) || MUTATING_METHODS.has(name)) &&
+        receiver.length > 0 && ts.isPropertyAccessExpression(callee) && !awaited) {
       const target = stripExpression(callee.expression);
       const targetRoot = rootOf(target);
-      if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword && (COLLECTOR_METHODS.has(name) || MUTATING_METHODS.has(name))) {
-        this.fail('instance-state', call);
-      }
+      if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', call);
       const targetBinding = targetRoot && ts.isIdentifier(targetRoot) ? this.scopes.resolve(targetRoot) : undefined;
       if (targetBinding && !this.isDeclaredInLoop(targetBinding)) {
         if (COLLECTOR_METHODS.has(name) && ts.isIdentifier(target)) {
@@ -345,7 +369,7 @@ class LoopAnalysis {
     }
 
     // Object.assign(acc, …) merges into a shared object.
-    if (name === 'assign' && root?.text === 'Object' && !rootBinding && ts.isCallExpression(call) && call.arguments[0]) {
+    if (name === 'assign' && root?.text === 'Object' && !this.scopes.resolve(root) && ts.isCallExpression(call) && call.arguments[0]) {
       const first = rootOf(stripExpression(call.arguments[0]));
       const firstBinding = first && ts.isIdentifier(first) ? this.scopes.resolve(first) : undefined;
       if (first?.kind === ts.SyntaxKind.ThisKeyword || (firstBinding && !this.isDeclaredInLoop(firstBinding))) this.fail('shared-object', call);
