@@ -715,6 +715,56 @@ export async function digest(files: string[]) {
 }`,
       },
       {
+        name: 'parents created before children through an id map',
+        code: `export async function importTree(nodes: TreeNode[]) {
+  const idMap = new Map<string, string>();
+  for (const node of nodes) {
+    const created = await api.createNode({ parent: idMap.get(node.parentId), name: node.name });
+    idMap.set(node.id, created.id);
+  }
+  return idMap;
+}`,
+      },
+      {
+        name: 'collection sorted on purpose',
+        code: `export async function sendByPriority(messages: Sms[]) {
+  for (const m of messages.sort((a, b) => b.priority - a.priority)) {
+    await sms.send(m.to, m.body);
+  }
+}`,
+      },
+      {
+        name: 'read-modify-write of one JSON file',
+        code: `import { readFile, writeFile } from 'node:fs/promises';
+export async function upsertAll(entries: Entry[]) {
+  for (const entry of entries) {
+    const data = JSON.parse(await readFile('db.json', 'utf8'));
+    data[entry.id] = entry;
+    await writeFile('db.json', JSON.stringify(data));
+  }
+}`,
+      },
+      {
+        name: 'one Redis counter incremented by every iteration',
+        code: `export async function handleAll(redis: Redis, items: Item[]) {
+  for (const item of items) {
+    await handle(item);
+    await redis.incr('stats:processed');
+  }
+}`,
+      },
+      {
+        name: 'logging in to each account on one client',
+        code: `export async function fetchInboxes(client: ImapClient, accounts: Account[]) {
+  const inboxes = [];
+  for (const account of accounts) {
+    await client.login(account.user, account.password);
+    inboxes.push(await client.listMessages('INBOX'));
+  }
+  return inboxes;
+}`,
+      },
+      {
         name: 'nested directories created without recursive',
         code: `import { mkdir } from 'node:fs/promises';
 export async function scaffold(dirs: string[]) {

@@ -15,7 +15,7 @@ export type DependenceReason =
   | SequencingReason
   | 'accumulator' | 'shared-object' | 'instance-state' | 'global-write' | 'collection-mutated' | 'collector-read'
   | 'exit' | 'continue-after-await' | 'yield' | 'for-await' | 'await-not-a-call' | 'same-operation'
-  | 'same-resource' | 'index-arithmetic' | 'pipeline';
+  | 'same-resource' | 'index-arithmetic' | 'pipeline' | 'sorted-collection';
 
 export type LoopVerdict =
   /** `perItemAwaits`: awaits of a call whose inputs differ per iteration, in source order (nested loops' included). */
@@ -39,6 +39,12 @@ const PURE_METHODS = new Set([
   'flat', 'flatMap', 'at', 'keys', 'values', 'entries', 'toString', 'trim', 'split', 'startsWith', 'endsWith',
   'replace', 'toLowerCase', 'toUpperCase', 'get', 'has', 'forEach', 'then', 'catch', 'finally',
 ]);
+
+/** Globals whose methods called as statements change nothing shared between iterations (console is ordered output). */
+const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Number', 'String', 'Date', 'Symbol', 'BigInt']);
+
+/** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
+const ORDERING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
 
 const ARITHMETIC = new Set([
   ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
@@ -181,6 +187,11 @@ class LoopAnalysis {
       ts.forEachChild(node, (child) => {
         stack.push({ node: child, nested: childNested });
       });
+    }
+
+    const ordered = stripExpression(this.shape.collection);
+    if (ts.isCallExpression(ordered) && ts.isPropertyAccessExpression(ordered.expression) && ORDERING_METHODS.has(ordered.expression.name.text)) {
+      this.fail('sorted-collection', ordered);
     }
 
     // for (const url of queue) { …; queue.push(next) }: a work list, not a fixed collection.
@@ -340,6 +351,8 @@ class LoopAnalysis {
       const targetRoot = rootOf(target);
       if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', call);
       const targetBinding = targetRoot && ts.isIdentifier(targetRoot) ? this.scopes.resolve(targetRoot) : undefined;
+      // A global collection (declared in another script, or on window) cannot be checked for other uses.
+      if (targetRoot && ts.isIdentifier(targetRoot) && !targetBinding) this.fail('global-write', call);
       if (targetBinding && !this.isDeclaredInLoop(targetBinding)) {
         if (COLLECTOR_METHODS.has(name) && ts.isIdentifier(target)) {
           // map.set('latest', x) keeps only the last: the key has to vary per iteration.
@@ -362,10 +375,10 @@ class LoopAnalysis {
       const targetRoot = rootOf(callee.expression);
       if (targetRoot?.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', call);
       const targetBinding = targetRoot && ts.isIdentifier(targetRoot) ? this.scopes.resolve(targetRoot) : undefined;
-      if (targetBinding && !this.isDeclaredInLoop(targetBinding) && !targetBinding.import && !targetBinding.required &&
-          classifyCall(call, this.scopes).access !== 'read') {
-        this.fail('shared-object', call);
-      }
+      const shared = targetBinding
+        ? !this.isDeclaredInLoop(targetBinding) && !targetBinding.import && !targetBinding.required
+        : targetRoot !== undefined && ts.isIdentifier(targetRoot) && !BUILT_IN_NAMESPACES.has(targetRoot.text);
+      if (shared && classifyCall(call, this.scopes).access !== 'read') this.fail('shared-object', call);
     }
 
     // Object.assign(acc, …) merges into a shared object.

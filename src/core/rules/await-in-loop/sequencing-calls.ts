@@ -43,7 +43,7 @@ const LIFECYCLE_NAMES = new Set([
   'start', 'stop', 'listen', 'shutdown', 'setup', 'teardown', 'migrate', 'up', 'down', 'seed', 'publish', 'deploy', 'install',
 ]);
 const OUTPUT_NAMES = new Set(['write', 'writeln', 'writeLine', 'print', 'println', 'echo', 'emit', 'cork', 'uncork']);
-const OUTPUT_FUNCTIONS = new Set(['log', 'print', 'println', 'echo', 'printf', 'info', 'warn', 'debug']);
+const OUTPUT_FUNCTIONS = new Set(['log', 'print', 'println', 'echo', 'printf', 'info', 'warn', 'debug', 'write', 'writeln', 'writeLine']);
 const OUTPUT_RECEIVER = /^(console|log|logger|out|output|stdout|stderr|res|response|reply|bar|progress|progressBar|spinner|pb|ui)$|Logger$|Bar$|Progress$|Spinner$/i;
 /** Plain calls or calls on a prompt library (as methods, `select`/`input` are query-builder words). */
 const INTERACTIVE_NAMES = new Set(['prompt', 'ask', 'question', 'confirm', 'select', 'input', 'password', 'readLine', 'getInput', 'askQuestion', 'checkbox', 'rawlist', 'expand', 'editor']);
