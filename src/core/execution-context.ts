@@ -51,6 +51,8 @@ export type FileRole = 'module' | 'script' | 'worker-thread' | 'test' | 'config-
 /** Whole-file facts, computed once per source file on first use. */
 export interface FileExecutionFacts {
   role: FileRole;
+  /** The file holds boot code (`loaders/`): its named functions run at start-up, its handlers still per request. */
+  bootCode: boolean;
   /** Functions (by node) called only from module top level or other start-up functions: `main()`, `bootstrap()`. */
   startupFunctions: ReadonlySet<ts.Node>;
   /** Named functions passed by reference to a handler registration or timer: `app.get('/x', handleX)`. */
@@ -101,14 +103,31 @@ const MESSAGE_DECORATORS = new Set([
 const TIMER_DECORATORS = new Set(['Cron', 'Interval', 'Timeout']);
 const WORKER_THREADS = new Set(['worker_threads', 'node:worker_threads']);
 const WORKER_APIS = new Set(['parentPort', 'workerData']);
-const CLI_LIBRARIES = new Set(['commander', 'yargs', 'yargs/yargs', 'minimist', 'meow', 'cac', 'arg', 'sade', 'clipanion', '@oclif/core', 'citty']);
+/** Argument parsers, prompts and spinners: a file importing one is (part of) a command-line tool. */
+const CLI_LIBRARIES = new Set([
+  'commander', 'yargs', 'yargs/yargs', 'minimist', 'meow', 'cac', 'arg', 'sade', 'clipanion', '@oclif/core', 'citty',
+  'ora', 'inquirer', '@inquirer/prompts', '@clack/prompts', 'prompts', 'enquirer', 'listr', 'listr2', 'cli-progress', 'boxen',
+]);
 const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
 
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
 const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]|(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
 const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
-const SCRIPT_DIR = /(^|[/\\])(scripts?|bin|migrations?|seeds?|seeders)[/\\][^/\\]+$/i;
+/**
+ * Folders of one-shot code, as one of the file's three nearest folders: `scripts/`, `bin/`, `migrations/`…
+ * (Not `commands/`: Discord bots and CQRS handlers keep per-message code there.)
+ */
+const SCRIPT_DIR = /(^|[/\\])(scripts?|bin|migrations?|seeds?|seeders|codegen)([/\\][^/\\]+){1,3}$/i;
+/** Migrations and their generators, anywhere in the last three path segments (`createMigration.ts`, `predefinedMigrations/v2/index.ts`). */
+const MIGRATION_PATH = /migrat(e|ion|or)[^/\\]*([/\\][^/\\]+){0,2}$/i;
+/**
+ * A package that is a command-line tool by its name (`create-foo-app`, `packages/create-foo`, `foo-cli`, `cli`):
+ * any folder on the path. Not every `create-*` folder: feature folders such as `create-user/` hold handlers.
+ */
+const CLI_PACKAGE_DIR = /(^|[/\\])(create-[\w.-]*-app|[\w.-]*-cli|cli)[/\\]|(^|[/\\])packages[/\\]create-[\w.-]+[/\\]/i;
+/** `loaders/`: the boot code of frameworks such as Medusa and of many Express starters; its named functions run at start-up. */
+const LOADER_DIR = /(^|[/\\])loaders?([/\\][^/\\]+){1,3}$/i;
 
 // ---------------------------------------------------------------------------------------------
 // Small syntax helpers
@@ -195,9 +214,15 @@ function functionName(fn: FunctionScope): string | undefined {
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
     return propertyNameText(fn.name);
   }
-  const holder = skipOuterExpressions(fn).parent;
+  const outer = skipOuterExpressions(fn);
+  const holder = outer.parent;
   if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
   if (holder && (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder))) return propertyNameText(holder.name);
+  // `exports.postUpload = async (req, res) => …`, `module.exports.handler = function () {…}`
+  if (holder && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && holder.right === outer &&
+      ts.isPropertyAccessExpression(holder.left)) {
+    return holder.left.name.text;
+  }
   return undefined;
 }
 
@@ -396,7 +421,8 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
   if (TEST_FILE.test(fileName)) return 'test';
   if (CONFIG_FILE.test(fileName)) return 'config-file';
-  const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary || SCRIPT_DIR.test(fileName);
+  const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
+    SCRIPT_DIR.test(fileName) || MIGRATION_PATH.test(fileName) || CLI_PACKAGE_DIR.test(fileName);
   if (scriptSignal && !signals.hasServer) return 'script';
   return 'module';
 }
@@ -488,7 +514,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   const role = fileRoleFrom(sourceFile, signals);
   const startupFunctions = new Set<ts.Node>();
   const registeredHandlers = new Map<ts.Node, ExecutionContext>();
-  const facts: FileExecutionFacts = { role, startupFunctions, registeredHandlers };
+  const facts: FileExecutionFacts = { role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers };
   factsCache.set(sourceFile, facts);
   if (role !== 'module' || names.size === 0) return facts;
 
@@ -686,6 +712,11 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
   }
 
   if (ts.isConstructorDeclaration(fn)) return { final: silent('sync-function', `the constructor of ${classNameOf(fn) ?? 'a class'}`) };
+  // A function that wires routes or starts listening is set-up code, whatever calls it.
+  if (registersHandlers(fn)) return { final: silent('startup', `set-up function ${functionName(fn) ?? ''}`.trim()) };
+  if (facts.bootCode && namedLocal(fn) && !(fn.parent && enclosingFunction(fn.parent))) {
+    return { final: silent('startup', `boot function ${functionName(fn) ?? ''}`.trim()) };
+  }
 
   const where = async ? asyncWhere(fn, 'an async function') : undefined;
   // A named helper declared inside another function is called from there: it runs in that context.
@@ -694,15 +725,39 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
   if (isLocalHelper) {
     return { derive: (outer) => (async ? asyncWithin(outer, where!) : outer), from: fn.parent };
   }
-  if (async) return { final: matters('async-function', where!) };
   if (looksLikeHttpHandler(fn)) {
     const name = functionName(fn);
     return { final: matters('request-handler', name ? `the request handler ${name}` : 'a request handler') };
   }
+  if (async) return { final: matters('async-function', where!) };
   const name = functionName(fn);
   const kind = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn) ? 'method' : 'function';
   const qualified = kind === 'method' && classNameOf(fn) ? `${classNameOf(fn)}.${name ?? ''}` : name;
   return { final: silent('sync-function', qualified ? `sync ${kind} ${qualified}` : `a sync ${kind}`) };
+}
+
+/** Does the function's own body (not nested functions) register routes or start a server? Iterative. */
+function registersHandlers(fn: FunctionScope): boolean {
+  if (!fn.body) return false;
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) && isHandlerWiring(node)) return true;
+    ts.forEachChild(node, (child) => {
+      if (!isFunctionScope(child) && !ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return false;
+}
+
+function isHandlerWiring(call: ts.CallExpression): boolean {
+  const name = calleeName(call);
+  if (!name) return false;
+  if (SERVER_CALLS.has(name)) return receiverOf(call) !== undefined || name !== 'listen';
+  if (!ROUTE_METHODS.has(name) || !receiverOf(call)) return false;
+  const path = routePathOf(call);
+  if (path.kind === 'path') return call.arguments.length >= 2;
+  return name === 'use' && APP_LIKE.test(lastName(receiverOf(call)) ?? '') && call.arguments.length >= 1;
 }
 
 function namedLocal(fn: FunctionScope): boolean {

@@ -206,6 +206,17 @@ app.get('/config', async (req, res) => res.json(await loadConfig()));`, 'async-f
     it('a cache loader keyed by a string is not a route', () => {
       expectSilent(`cache.get('settings', () => probe());`, 'top-level');
     });
+    it('an async function that wires routes is set-up code; its handlers are not', () => {
+      expectSilent(`export async function mount(router: Router) { const html = probe(); router.get('/', (q, s) => s.send(html)); }`, 'startup');
+      expectMatters(`export async function mount(router: Router) { router.get('/', (q, s) => s.send(probe())); }`, 'request-handler', 'the GET / handler');
+    });
+    it('named functions in loaders/ are boot code; their handlers are not', () => {
+      expectSilent(`export async function loadPlugins() { probe(); }`, 'startup', 'src/loaders/plugins.ts');
+      expectMatters(`export default async function (app: App) { app.get('/s', (q, s) => probe()); }`, 'request-handler', 'the GET /s handler', 'src/loaders/express.ts');
+    });
+    it('an async function taking (req, res) is a request handler, named after its export', () => {
+      expectMatters(`exports.postUpload = async (req, res) => { probe(); };`, 'request-handler', 'the request handler postUpload');
+    });
     it('a fastify plugin registration', () => {
       expectSilent(`fastify.register(async (instance) => { probe(); });`, 'startup');
     });
@@ -227,6 +238,20 @@ export async function handle() { probe(); }`, 'async-function', 'async function 
     });
     it('a file in a scripts/ directory', () => {
       expectSilent(`export async function seed() { probe(); }`, 'script', 'scripts/seed-db.ts');
+    });
+    it('command-line packages and migrations by path', () => {
+      expectSilent(`export async function scaffold() { probe(); }`, 'script', 'packages/create-shop-app/src/scaffold.ts');
+      expectSilent(`export async function scaffold() { probe(); }`, 'script', 'packages/create-shop/src/index.ts');
+      expectSilent(`export async function init() { probe(); }`, 'script', 'tools/acme-cli/src/init.ts');
+      expectSilent(`export async function up() { probe(); }`, 'script', 'src/db/predefinedMigrations/v2/index.ts');
+    });
+    it('feature folders and bot commands are not scripts', () => {
+      expectMatters(`export async function createUser() { probe(); }`, 'async-function', 'async function createUser', 'src/features/create-user/handler.ts');
+      expectMatters(`export async function execute() { probe(); }`, 'async-function', 'async function execute', 'src/commands/ping.ts');
+    });
+    it('a file importing a prompt or spinner library is a script', () => {
+      expectSilent(`import ora from 'ora';
+export async function clean() { probe(); }`, 'script');
     });
     it('a worker thread module (imports parentPort)', () => {
       expectSilent(`import { parentPort } from 'node:worker_threads';

@@ -138,6 +138,41 @@ export async function up(db: Db) {
   await db.exec(readFileSync(__dirname + '/20240101-add-users.sql', 'utf8'));
 }`,
       },
+      {
+        name: 'a create-*-app package',
+        filename: 'packages/create-shop-app/src/scaffold.ts',
+        code: `import { mkdirSync, writeFileSync } from 'fs';
+export async function scaffold(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(\`\${dir}/package.json\`, JSON.stringify(await template()));
+}`,
+      },
+      {
+        name: 'a cli/ folder',
+        filename: 'src/cli/init.ts',
+        code: `import { execSync } from 'child_process';
+export async function init() {
+  execSync('git init', { stdio: 'inherit' });
+}`,
+      },
+      {
+        name: 'a migration generator',
+        filename: 'packages/db/src/createMigration.ts',
+        code: `import { writeFileSync } from 'fs';
+export async function createMigration(name: string) {
+  writeFileSync(\`migrations/\${Date.now()}_\${name}.ts\`, await renderMigration(name));
+}`,
+      },
+      {
+        name: 'a file using a spinner library',
+        code: `import ora from 'ora';
+import { rmSync } from 'fs';
+export async function clean(dir: string) {
+  const spinner = ora('cleaning').start();
+  rmSync(dir, { recursive: true, force: true });
+  spinner.succeed();
+}`,
+      },
     ],
     'worker thread': [
       {
@@ -199,6 +234,59 @@ describe('export', () => {
 export default defineConfig(async () => ({
   server: { https: { key: readFileSync('key.pem'), cert: readFileSync('cert.pem') } },
 }));`,
+      },
+    ],
+    'lazy one-time initialisation': [
+      `import { readFileSync } from 'fs';
+let layout: string | undefined;
+app.get('/', (req, res) => {
+  layout ??= readFileSync('views/layout.html', 'utf8');
+  res.send(layout);
+});`,
+      `import { readFileSync } from 'fs';
+export class Signer {
+  private key?: Buffer;
+  async sign(data: string) {
+    if (!this.key) this.key = readFileSync('keys/private.pem');
+    return sign(data, this.key);
+  }
+}`,
+      `import * as fs from 'fs';
+let initialized = false;
+export async function inlineCss(html: string) {
+  if (!initialized) {
+    await initWasm(fs.readFileSync(require.resolve('css-inline/index_bg.wasm')));
+    initialized = true;
+  }
+  return inline(html);
+}`,
+      `import { readFileSync } from 'fs';
+let cached: Record<string, string> | undefined;
+export async function translations() {
+  if (cached) return cached;
+  cached = JSON.parse(readFileSync('i18n/en.json', 'utf8'));
+  return cached;
+}`,
+      `import { readFileSync } from 'fs';
+let schema: string | undefined;
+export const getSchema = async () => schema ?? (schema = readFileSync('schema.graphql', 'utf8'));`,
+    ],
+    'set-up code': [
+      {
+        name: 'an async function that wires routes',
+        code: `import { readFileSync } from 'fs';
+export async function serveAdmin(router: Router, outDir: string) {
+  const html = readFileSync(\`\${outDir}/index.html\`, 'utf8');
+  router.get('/', (req, res) => res.send(html));
+}`,
+      },
+      {
+        name: 'a function in loaders/',
+        filename: 'src/loaders/modules.ts',
+        code: `import { readdirSync } from 'fs';
+export async function loadModules(dir: string) {
+  for (const name of readdirSync(dir)) await import(\`\${dir}/\${name}\`);
+}`,
       },
     ],
     'sync function not on a hot path': [
@@ -852,6 +940,72 @@ export function refreshRates() {
   return fetchRates().then((rates) => writeFileSync('rates.json', JSON.stringify(rates)));
 }`,
         errors: [{ messageId: M, line: 3, column: 39 }],
+      },
+    ],
+    'not one-time, not set-up': [
+      {
+        name: 'a guard that does not cache',
+        code: `import { readFileSync } from 'fs';
+export async function banner(custom?: string) {
+  if (!custom) return readFileSync('banner.txt', 'utf8');
+  return custom;
+}`,
+        errors: [{ messageId: M, line: 3, column: 23 }],
+      },
+      {
+        name: 'a cache assigned on every call',
+        code: `import { readFileSync } from 'fs';
+let latest: string;
+app.get('/latest', (req, res) => {
+  latest = readFileSync('latest.json', 'utf8');
+  res.send(latest);
+});`,
+        errors: [{ messageId: M, line: 4, column: 12 }],
+      },
+      {
+        name: 'a handler inside a set-up function',
+        code: `import { readFileSync } from 'fs';
+export async function mountDocs(router: Router) {
+  router.get('/docs/:page', (req, res) => res.send(readFileSync(\`docs/\${req.params.page}.html\`, 'utf8')));
+}`,
+        errors: [{ messageId: M, line: 3, column: 52 }],
+      },
+      {
+        name: 'a handler in loaders/',
+        filename: 'src/loaders/express.ts',
+        code: `import { readFileSync } from 'fs';
+export default async function expressLoader(app: Application) {
+  app.get('/status', (req, res) => res.json(JSON.parse(readFileSync('status.json', 'utf8'))));
+}`,
+        errors: [{ messageId: M, line: 3, column: 56 }],
+      },
+      {
+        name: 'a feature folder named create-*',
+        filename: 'src/features/create-user/handler.ts',
+        code: `import { writeFileSync } from 'fs';
+export async function createUser(input: { id: string }) {
+  writeFileSync(\`users/\${input.id}.json\`, JSON.stringify(input));
+}`,
+        errors: [{ messageId: M, line: 3, column: 3 }],
+      },
+      {
+        name: 'a bot command runs per message',
+        filename: 'src/commands/quote.ts',
+        code: `import { readFileSync } from 'fs';
+export async function execute(interaction: Interaction) {
+  const quotes = readFileSync('quotes.txt', 'utf8').split('\\n');
+  await interaction.reply(quotes[Math.floor(Math.random() * quotes.length)]);
+}`,
+        errors: [{ messageId: M, line: 3, column: 18 }],
+      },
+      {
+        name: 'CommonJS exports of an async handler',
+        code: `const fs = require('fs');
+exports.postIngest = async (req, res) => {
+  for (const name of fs.readdirSync('uploads')) await ingest(name);
+  res.sendStatus(204);
+};`,
+        errors: [{ messageId: M, line: 3, column: 22 }],
       },
     ],
     'script-looking file that runs a server': [

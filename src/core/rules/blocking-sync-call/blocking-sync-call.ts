@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph';
 import { executionContextOf } from '../../execution-context';
 import type { Rule } from '../../rule';
+import { isOneTimeInitialization } from './one-time-initialization';
 import { aliasedSyncNames, syncApiCallOf } from './sync-api-call';
 
 /**
  * Reports synchronous fs, crypto, zlib and child_process calls made where blocking the event loop matters
  * (async functions, request/message/event handlers, timers, stream and promise callbacks). Start-up code,
- * one-shot scripts, worker threads and tests are left alone.
+ * one-shot scripts, worker threads and tests are left alone, and so is lazy initialisation that runs once.
  */
 
 /** `fs.writeSync(1, …)` / `writeSync(process.stderr.fd, …)`: deliberate synchronous logging to stdout/stderr. */
@@ -36,7 +37,7 @@ export const blockingSyncCall: Rule = {
       [ts.SyntaxKind.CallExpression](node) {
         const call = node as ts.CallExpression;
         const found = syncApiCallOf(call, context.scopes, aliases);
-        if (!found || !found.api.reported || isStdioWrite(found.api.name, call)) return;
+        if (!found || !found.api.reported || isStdioWrite(found.api.name, call) || isOneTimeInitialization(call)) return;
         const where = executionContextOf(call, context.scopes);
         if (!where.blockingMatters) return;
         const { api } = found;

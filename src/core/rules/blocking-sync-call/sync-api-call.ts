@@ -107,5 +107,6 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
   if (name === undefined || !SYNC_API_NAMES.has(name)) return undefined;
   const module = moduleOfReceiver((callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression, scopes);
   const api = module && syncApiFor(module, name);
-  return api && module ? { api, module, calleeText: callee.getText() } : undefined;
+  // `fs\n  .readFileSync` in a chained layout reads as `fs.readFileSync` in a message.
+  return api && module ? { api, module, calleeText: callee.getText().replace(/\s+/g, '') } : undefined;
 }
