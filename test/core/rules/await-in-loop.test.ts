@@ -263,6 +263,14 @@ export async function resendInvites(invites: Invite[]) {
   }
 }`,
       },
+      {
+        name: 'one Promise.all per group of members',
+        code: `export async function notifyGroups(groups: Group[]) {
+  for (const group of groups) {
+    await Promise.all(group.members.map((m) => notifier.notify(m.id)));
+  }
+}`,
+      },
     ],
     'rate limiter / queue': [
       {
@@ -1257,6 +1265,31 @@ export async function removeAll(keys: string[]) {
   return failures;
 }`,
         errors: [{ messageId: LARGE, line: 5, column: 7 }],
+      },
+      {
+        name: 'error logged in the catch clause',
+        code: `export async function syncContacts(contacts: Contact[]) {
+  for (const contact of contacts) {
+    try {
+      await hubspot.upsertContact(contact.email, contact);
+    } catch (err) {
+      console.error(\`could not sync \${contact.email}\`, err);
+    }
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 7 }],
+      },
+      {
+        name: "one item's own lookups already in a Promise.all",
+        code: `export async function hydrate(orders: Order[]) {
+  for (const order of orders) {
+    const [customer, lines] = await Promise.all([customers.get(order.customerId), orderLines.list(order.id)]);
+    order.customer = customer;
+    order.lines = lines;
+  }
+  return orders;
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 31 }],
       },
       {
         name: 'throw caught inside the body',

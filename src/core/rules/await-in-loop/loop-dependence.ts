@@ -4,7 +4,7 @@ import { rootOf } from '../../data-flow';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
-import { calleeParts, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
+import { calleeParts, isErrorLogging, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
 
 /**
  * Do the iterations of a loop depend on each other? PRECISION.md, "An await inside a loop may
@@ -15,7 +15,7 @@ export type DependenceReason =
   | SequencingReason
   | 'accumulator' | 'shared-object' | 'instance-state' | 'global-write' | 'collection-mutated' | 'collector-read'
   | 'exit' | 'continue-after-await' | 'yield' | 'for-await' | 'await-not-a-call' | 'same-operation'
-  | 'same-resource' | 'index-arithmetic' | 'pipeline' | 'sorted-collection';
+  | 'same-resource' | 'index-arithmetic' | 'pipeline' | 'sorted-collection' | 'batch';
 
 export type LoopVerdict =
   /** `perItemAwaits`: awaits of a call whose inputs differ per iteration, in source order (nested loops' included). */
@@ -42,6 +42,10 @@ const PURE_METHODS = new Set([
 
 /** Globals whose methods called as statements change nothing shared between iterations (console is ordered output). */
 const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Number', 'String', 'Date', 'Symbol', 'BigInt']);
+
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** A collection of batches: each iteration is already a concurrent group, and the loop bounds how many run. */
+const BATCH_COLLECTION = /chunk|batch|page|group|slice|window|bucket|partition/i;
 
 /** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
 const ORDERING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
@@ -366,7 +370,15 @@ class LoopAnalysis {
     }
 
     const sequencing = sequencingReasonOf(call, this.scopes, this.isDeclaredInLoop);
+    if (sequencing === 'ordered-output' && isErrorLogging(call, this.shape.loop)) return;
     if (sequencing) this.fail(sequencing, call);
+
+    // await Promise.all(chunk.map(send)) over `chunks`: batches of a fixed size, sized on purpose.
+    // Promise.all([a(id), b(id)]) runs one item's own operations together and is per item.
+    if (name !== undefined && PROMISE_COMBINATORS.has(name) && root?.text === 'Promise' && receiver.length === 1 &&
+        !this.scopes.resolve(root) && ts.isCallExpression(call) && this.isBatch(call)) {
+      this.fail('batch', call);
+    }
 
     // hash.update(chunk); zip.file(name, data); emitter.emit(…): a call made only for what it does to a
     // shared object, in iteration order.
@@ -393,6 +405,16 @@ class LoopAnalysis {
       const first = call.arguments[0];
       if (!first || !this.variesPerIteration(first)) this.fail('same-resource', call);
     }
+  }
+
+  private isBatch(call: ts.CallExpression): boolean {
+    const collection = collectionName(this.shape.collection);
+    if (collection && BATCH_COLLECTION.test(collection)) return true;
+    const argument = call.arguments[0] && stripExpression(call.arguments[0]);
+    if (!argument || !ts.isCallExpression(argument) || !ts.isPropertyAccessExpression(argument.expression)) return false;
+    const mapped = rootOf(argument.expression.expression);
+    const binding = mapped && ts.isIdentifier(mapped) ? this.scopes.resolve(mapped) : undefined;
+    return binding !== undefined && this.shape.itemBindings.has(binding);
   }
 
   /** Does a resource key of the effects model name something of this iteration's own? */

@@ -11,7 +11,7 @@ import { stripExpression } from './loop-shape';
  */
 export type SequencingReason =
   | 'sleep' | 'rate-limit' | 'retry' | 'lock' | 'transaction' | 'lifecycle' | 'ordered-output'
-  | 'interactive' | 'process' | 'batch' | 'shared-session' | 'schema-change' | 'directory-order';
+  | 'interactive' | 'process' | 'shared-session' | 'schema-change' | 'directory-order';
 
 const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, SequencingReason>([
   ...['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']
@@ -66,6 +66,24 @@ export const ORDERED_APPEND_NAMES = new Set([
   'appendFile', 'appendFileSync', 'writeFile', 'writeFileSync', 'rpush', 'lpush', 'rPush', 'lPush', 'xadd', 'xAdd',
   'publish', 'sendToQueue', 'append',
 ]);
+
+const OUTPUT_IN_CATCH_IS_FINE = /^(console|log|logger)$|Logger$/i;
+
+/** `catch (err) { logger.error(…) }`: error reports are not output whose order anyone relies on. */
+export function isErrorLogging(call: ts.CallExpression | ts.NewExpression, stopAt: ts.Node): boolean {
+  const { receiver } = calleeParts(call);
+  const last = receiver[receiver.length - 1];
+  if (last === undefined || !OUTPUT_IN_CATCH_IS_FINE.test(last)) return false;
+  for (let p: ts.Node = call.parent; p !== stopAt; p = p.parent) {
+    if (isFunctionLike(p)) return false;
+    if (ts.isCatchClause(p)) return true;
+  }
+  return false;
+}
+
+function isFunctionLike(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node);
+}
 
 export interface CalleeParts {
   /** The called name: `c` of `a.b.c()`, `f` of `f()`. */
@@ -178,7 +196,8 @@ export function sequencingReasonOf(
     // `new Promise(r => setTimeout(r, ms))` and friends: hand-made waits.
     return name === 'Promise' && isGlobal(root, 'Promise', scopes) ? 'sleep' : undefined;
   }
-  if (isGlobal(root, 'Promise', scopes) && receiver.length === 1) return 'batch';
+  // Promise.all & co. are judged by the loop (a hand-made batch or per-item sub-operations).
+  if (isGlobal(root, 'Promise', scopes) && receiver.length === 1) return undefined;
 
   const fromModule = MODULE_REASONS.get(moduleOf(rootBinding, scopes) ?? '');
   if (fromModule) return fromModule;
