@@ -1095,6 +1095,16 @@ export async function prepareHomes(root: string, users: string[]) {
         errors: [{ messageId: LARGE, line: 4, column: 5 }],
       },
       {
+        name: 'updating each row in place through its index',
+        code: `export async function checkLinks(rows: LinkRow[]) {
+  for (let i = 0; i < rows.length; i++) {
+    rows[i].status = (await fetch(rows[i].url, { method: 'HEAD' })).status;
+  }
+  return rows;
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 23 }],
+      },
+      {
         name: 'index used as a position, not for arithmetic',
         code: `export async function renumber(slides: Slide[]) {
   for (let i = 0; i < slides.length; i++) {

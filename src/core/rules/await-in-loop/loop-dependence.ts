@@ -134,6 +134,13 @@ class LoopAnalysis {
     return true;
   }
 
+  /** `i`, `id`: a plain name of this iteration's own (not `i + 1`). */
+  private isPerIterationName(expression: ts.Expression): boolean {
+    const e = stripExpression(expression);
+    const binding = ts.isIdentifier(e) ? this.scopes.resolve(e) : undefined;
+    return binding !== undefined && this.isPerIteration(binding);
+  }
+
   private isIndexBinding(binding: Binding): boolean {
     return this.shape.index !== undefined && this.shape.itemBindings.has(binding);
   }
@@ -325,6 +332,10 @@ class LoopAnalysis {
       const binding = this.scopes.resolve(root as ts.Identifier);
       if (!binding) this.fail('global-write', at);
       if (this.isDeclaredInLoop(binding)) return; // changing this iteration's own item
+      // rows[i].status = …: a property of this iteration's own element.
+      for (let e: ts.Expression = stripExpression(t.expression); ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e); e = stripExpression(e.expression)) {
+        if (ts.isElementAccessExpression(e) && this.isPerIterationName(e.argumentExpression)) return;
+      }
       // results[item.id] = …: one slot per item, the same whichever order the iterations finish in.
       const inner = stripExpression(t.expression);
       if (ts.isElementAccessExpression(t) && operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(inner) &&
