@@ -552,6 +552,18 @@ export async function lookup(keys: string[]) {
   return values;
 }`,
       },
+      {
+        name: 'promise-returning call, but an accumulator (types do not override dependence)',
+        types: true,
+        code: `declare function sizeOf(path: string): Promise<number>;
+export async function total(paths: string[]) {
+  let sum = 0;
+  for (const p of paths) {
+    sum += await sizeOf(p);
+  }
+  return sum;
+}`,
+      },
     ],
     'interactive and processes (CLIs)': [
       {
@@ -1212,6 +1224,17 @@ export async function loadAll(keys: readonly string[]) {
 export async function removeAll(keys: string[]) {
   for (let i = 0; i < keys.length; i++) {
     await storage.remove(keys[i]);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 5 }],
+      },
+      {
+        name: 'untyped (any) result falls back to syntax',
+        types: true,
+        code: `declare const legacyApi: any;
+export async function archiveAll(ids: string[]) {
+  for (const id of ids) {
+    await legacyApi.archive(id);
   }
 }`,
         errors: [{ messageId: LARGE, line: 4, column: 5 }],
