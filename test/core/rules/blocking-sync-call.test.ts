@@ -1,5 +1,9 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { blockingSyncCall } from '../../../src/core/rules/blocking-sync-call/blocking-sync-call';
-import { describeRule } from '../../support/rule-tester';
+import { SYNC_APIS, syncApiFor } from '../../../src/core/rules/blocking-sync-call/sync-apis';
+import { describeRule, runRule } from '../../support/rule-tester';
 
 const M = 'blockingSyncCall';
 
@@ -1029,4 +1033,109 @@ export async function handle(path: string): Promise<string> {
       },
     ],
   },
+});
+
+describe('blocking-sync-call docs page', () => {
+  // Every example marked ❌ must be reported once and every example marked ✅ must not: the page cannot drift from the rule.
+  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/blocking-sync-call/blocking-sync-call.md'), 'utf8');
+  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+
+  it('has bad and good examples', () => {
+    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
+    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+  });
+  for (const example of examples) {
+    it(example.title, () => {
+      const { findings } = runRule(blockingSyncCall, { code: example.code });
+      if (example.bad) assert.equal(findings.length, 1, 'one finding');
+      else assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+  it('documents the setting, the message and when not to use it', () => {
+    assert.ok(page.includes('workloadShape.rules.blocking-sync-call.severity'));
+    for (const id of Object.keys(blockingSyncCall.meta.messages)) assert.ok(page.includes(`\`${id}\``), id);
+    assert.ok(page.includes('## When not to use it'));
+  });
+});
+
+describe('blocking-sync-call message data', () => {
+  it('names the callee as written, the place and the replacement a fix needs', () => {
+    const code = `import { readFileSync as readConfig } from 'node:fs';
+export async function reload() { return readConfig('a.json', 'utf8'); }`;
+    const { findings } = runRule(blockingSyncCall, { code });
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.equal(code.slice(f.range.start, f.range.end), "readConfig('a.json', 'utf8')");
+    assert.deepEqual(f.data, {
+      callee: 'readConfig (readFileSync)',
+      where: 'async function reload',
+      replacement: "readFile from 'node:fs/promises'",
+      module: 'node:fs',
+      syncName: 'readFileSync',
+      family: 'fs',
+      replacementModule: 'node:fs/promises',
+      replacementName: 'readFile',
+      replacementKind: 'promise',
+      context: 'async-function',
+    });
+  });
+  it('joins a callee split over lines', () => {
+    const code = `import fs from 'fs';
+export async function load() {
+  return fs
+    .readFileSync('x');
+}`;
+    const { findings } = runRule(blockingSyncCall, { code });
+    assert.equal(findings[0]?.data.callee, 'fs.readFileSync');
+  });
+});
+
+describe('blocking-sync-call API table', () => {
+  it('lists what Node\'s guide lists, with its async replacement', () => {
+    const expected: Array<[string, string, string, string]> = [
+      ['fs', 'readFileSync', 'node:fs/promises', 'readFile'],
+      ['node:fs', 'writeFileSync', 'node:fs/promises', 'writeFile'],
+      ['fs', 'statSync', 'node:fs/promises', 'stat'],
+      ['fs', 'readdirSync', 'node:fs/promises', 'readdir'],
+      ['crypto', 'pbkdf2Sync', 'node:crypto', 'pbkdf2'],
+      ['node:crypto', 'scryptSync', 'node:crypto', 'scrypt'],
+      ['crypto', 'randomFillSync', 'node:crypto', 'randomFill'],
+      ['crypto', 'generateKeyPairSync', 'node:crypto', 'generateKeyPair'],
+      ['zlib', 'gzipSync', 'node:zlib', 'gzip'],
+      ['zlib', 'gunzipSync', 'node:zlib', 'gunzip'],
+      ['node:zlib', 'deflateSync', 'node:zlib', 'deflate'],
+      ['zlib', 'inflateSync', 'node:zlib', 'inflate'],
+      ['zlib', 'brotliCompressSync', 'node:zlib', 'brotliCompress'],
+      ['child_process', 'execSync', 'node:child_process', 'exec'],
+      ['node:child_process', 'execFileSync', 'node:child_process', 'execFile'],
+      ['child_process', 'spawnSync', 'node:child_process', 'spawn'],
+    ];
+    for (const [module, name, replacementModule, replacementName] of expected) {
+      const api = syncApiFor(module, name);
+      assert.ok(api, `${module} ${name}`);
+      assert.equal(api.replacement.module, replacementModule, name);
+      assert.equal(api.replacement.exportName, replacementName, name);
+      assert.equal(api.reported, true, name);
+    }
+  });
+  it('promisify only for callback APIs, and existsSync listed but not reported', () => {
+    assert.equal(syncApiFor('crypto', 'pbkdf2Sync')?.replacement.kind, 'promisify');
+    assert.equal(syncApiFor('fs', 'readFileSync')?.replacement.kind, 'promise');
+    assert.equal(syncApiFor('fs', 'readSync')?.replacement.kind, 'file-handle');
+    assert.equal(syncApiFor('child_process', 'spawnSync')?.replacement.kind, 'different-shape');
+    assert.equal(syncApiFor('fs', 'existsSync')?.reported, false);
+    assert.equal(syncApiFor('./fs', 'readFileSync'), undefined);
+    assert.equal(syncApiFor('fs', 'readFile'), undefined);
+  });
+  it('has no duplicate (module, name) pairs and every name ends in Sync', () => {
+    const seen = new Set<string>();
+    for (const api of SYNC_APIS) {
+      assert.match(api.name, /Sync$/);
+      for (const module of api.modules) {
+        const key = `${module} ${api.name}`;
+        assert.ok(!seen.has(key), key);
+        seen.add(key);
+      }
+    }
+  });
 });
