@@ -1,0 +1,192 @@
+import { ts } from 'ts-morph';
+import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
+
+/**
+ * The loop a finding points into, re-derived from the tree (a finding is only a range): the
+ * nearest loop whose body holds the await, and what each iteration is given.
+ */
+export type LoopForm =
+  | ItemLoop
+  | IndexLoop;
+
+interface LoopFormBase {
+  loop: ts.ForOfStatement | ts.ForInStatement | ts.ForStatement;
+  /** What gets replaced: the loop, or the labelled statement around it. */
+  statement: ts.Statement;
+  body: ts.Statement;
+  /** The collection as written (`users`, `Object.entries(map)`, `rows` of `rows.length`). */
+  collection: ts.Expression;
+  /** Bindings the header declares afresh for each iteration. */
+  itemBindings: Set<Binding>;
+  label: string | undefined;
+}
+
+export interface ItemLoop extends LoopFormBase {
+  kind: 'for-of' | 'for-in';
+  loop: ts.ForOfStatement | ts.ForInStatement;
+  /** The declared name or pattern, kept as the callback's parameter. */
+  itemName: ts.BindingName;
+}
+
+export interface IndexLoop extends LoopFormBase {
+  kind: 'index';
+  loop: ts.ForStatement;
+  index: Binding;
+  /** `n` of `for (let i = 0, n = xs.length; i < n; i++)`: shared by every iteration. */
+  headerAliases: Set<Binding>;
+}
+
+export type LoopFormResult = { ok: true; form: LoopForm } | { ok: false; reason: string };
+
+function strip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The await expression exactly at the finding's range. */
+export function awaitAt(sourceFile: ts.SourceFile, start: number, end: number): ts.AwaitExpression | undefined {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    if (ts.isAwaitExpression(node) && node.getStart(sourceFile) === start && node.end === end) return node;
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= start && end <= child.end) next = child;
+    });
+    if (!next) return undefined;
+    node = next;
+  }
+}
+
+/** The innermost loop, in the await's own function, whose body holds it. */
+function enclosingLoop(awaited: ts.AwaitExpression): ts.IterationStatement | string {
+  let child: ts.Node = awaited;
+  for (let p: ts.Node | undefined = awaited.parent; p; child = p, p = p.parent) {
+    if (isFunctionScope(p) || ts.isClassStaticBlockDeclaration(p) || ts.isSourceFile(p)) return 'the await is not inside a loop of its own function';
+    if (ts.isIterationStatement(p, false)) {
+      if (child === p.statement) return p;
+      // `for (const x of await list())`: evaluated once, before the first iteration.
+      if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && child === p.expression) continue;
+      return 'the await is in the loop header, which runs every time round';
+    }
+  }
+  return 'the await is not inside a loop';
+}
+
+function isZero(expression: ts.Expression | undefined): boolean {
+  return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
+}
+
+function refersTo(expression: ts.Expression, binding: Binding, scopes: ScopeIndex): boolean {
+  const e = strip(expression);
+  return ts.isIdentifier(e) && scopes.resolve(e) === binding;
+}
+
+/** `a`, `this.a`, `req.body.ids`: names the same array every time it is evaluated. */
+export function isStableReference(expression: ts.Expression): boolean {
+  let e = strip(expression);
+  while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) e = strip(e.expression);
+  return ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+function lengthTarget(expression: ts.Expression): ts.Expression | undefined {
+  const e = strip(expression);
+  if (ts.isPropertyAccessExpression(e) && !e.questionDotToken && e.name.text === 'length' && isStableReference(e.expression)) return e.expression;
+  return undefined;
+}
+
+function isStepByOne(expression: ts.Expression, index: Binding, scopes: ScopeIndex): boolean {
+  const e = strip(expression);
+  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) {
+    return refersTo(e.operand, index, scopes);
+  }
+  if (!ts.isBinaryExpression(e) || !refersTo(e.left, index, scopes)) return false;
+  const one = (x: ts.Expression) => ts.isNumericLiteral(x) && Number(x.text) === 1;
+  if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return one(e.right);
+  if (e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const r = strip(e.right);
+  return ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+    ((refersTo(r.left, index, scopes) && one(r.right)) || (one(r.left) && refersTo(r.right, index, scopes)));
+}
+
+const INDEX_SHAPE = 'only index loops of the form `for (let i = 0; i < xs.length; i++)` are rewritten';
+
+function indexForm(loop: ts.ForStatement, scopes: ScopeIndex): Omit<IndexLoop, 'statement' | 'label'> | string {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let)) return INDEX_SHAPE;
+  const [first, ...rest] = init.declarations;
+  if (!first || !ts.isIdentifier(first.name) || !isZero(first.initializer) || rest.length > 1) return INDEX_SHAPE;
+  const index = scopes.resolve(first.name);
+  if (!index) return INDEX_SHAPE;
+  const aliases = new Map<Binding, ts.Expression>();
+  for (const declaration of rest) {
+    const target = declaration.initializer && lengthTarget(declaration.initializer);
+    const alias = ts.isIdentifier(declaration.name) ? scopes.resolve(declaration.name) : undefined;
+    if (!target || !alias) return INDEX_SHAPE;
+    aliases.set(alias, target);
+  }
+  const condition = loop.condition && strip(loop.condition);
+  if (!condition || !ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken ||
+      !refersTo(condition.left, index, scopes)) return INDEX_SHAPE;
+  let collection = lengthTarget(condition.right);
+  const right = strip(condition.right);
+  if (!collection && ts.isIdentifier(right)) {
+    const alias = scopes.resolve(right);
+    collection = alias ? aliases.get(alias) : undefined;
+  }
+  if (!collection || !loop.incrementor || !isStepByOne(loop.incrementor, index, scopes)) return INDEX_SHAPE;
+  return {
+    kind: 'index',
+    loop,
+    body: loop.statement,
+    collection,
+    itemBindings: new Set(),
+    index,
+    headerAliases: new Set(aliases.keys()),
+  };
+}
+
+export function loopFormOf(awaited: ts.AwaitExpression, scopes: ScopeIndex): LoopFormResult {
+  const found = enclosingLoop(awaited);
+  if (typeof found === 'string') return { ok: false, reason: found };
+  const loop = found;
+  const labelled = ts.isLabeledStatement(loop.parent) ? loop.parent : undefined;
+  const common = { statement: labelled ?? loop, label: labelled?.label.text };
+
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
+    if (ts.isForOfStatement(loop) && loop.awaitModifier) return { ok: false, reason: '`for await` consumes a stream one item at a time; it is left as it is' };
+    const init = loop.initializer;
+    if (!ts.isVariableDeclarationList(init)) {
+      return { ok: false, reason: 'the loop assigns an existing variable instead of declaring its own' };
+    }
+    if (!(init.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) {
+      return { ok: false, reason: 'the loop variable is declared with `var`, which stays visible after the loop' };
+    }
+    const declaration = init.declarations[0];
+    if (!declaration || init.declarations.length !== 1) return { ok: false, reason: 'the loop header declares more than one variable' };
+    const itemBindings = new Set<Binding>();
+    for (const id of collectBindingIdentifiers(declaration.name)) {
+      const binding = scopes.resolve(id);
+      if (binding) itemBindings.add(binding);
+    }
+    return {
+      ok: true,
+      form: {
+        kind: ts.isForOfStatement(loop) ? 'for-of' : 'for-in',
+        loop,
+        body: loop.statement,
+        collection: loop.expression,
+        itemName: declaration.name,
+        itemBindings,
+        ...common,
+      },
+    };
+  }
+  if (ts.isForStatement(loop)) {
+    const form = indexForm(loop, scopes);
+    if (typeof form === 'string') return { ok: false, reason: form };
+    return { ok: true, form: { ...form, ...common } };
+  }
+  if (ts.isWhileStatement(loop)) return { ok: false, reason: '`while` loops are not rewritten (write it as a `for…of` over the collection first)' };
+  return { ok: false, reason: '`do…while` loops are not rewritten: their iterations usually depend on the previous one' };
+}

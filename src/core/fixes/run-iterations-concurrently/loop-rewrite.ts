@@ -1,0 +1,322 @@
+import { ts } from 'ts-morph';
+import { scriptKindFor } from '../../engine';
+import { detectCodeStyle, type CodeStyle, type FixInput } from '../fix';
+import { isKnownArray } from './collection-kind';
+import { checkIterations, type IterationFacts } from './iteration-safety';
+import { awaitAt, loopFormOf, type LoopForm } from './loop-form';
+import { indentationAt, TextAssembly, type InnerEdit } from './text-assembly';
+
+/**
+ * Shared by run-iterations-concurrently and run-iterations-bounded: everything about turning a
+ * loop body into an async callback over the items, and where its results go. The two fixes only
+ * differ in how the callbacks are scheduled (all at once, or a few at a time).
+ */
+export interface LoopRewrite {
+  /** The region of the original text the new code replaces. */
+  start: number;
+  end: number;
+  /** Indentation of the replaced region's first line; undefined when other code precedes it on that line. */
+  indent: string | undefined;
+  /** The loop sits in a statement list, so statements may be added before it. */
+  inStatementList: boolean;
+  style: CodeStyle;
+  isTypeScript: boolean;
+  /** Comments from the parts of the loop that do not survive, to keep above the new code. */
+  comments: string[];
+  /** The items as an expression (`users`, `Object.keys(config)`). */
+  items: string;
+  /** The items are known to be an array, so `.map` applies; otherwise `Array.from(items, …)`. */
+  itemsAreArray: boolean;
+  /** The callback's parameter list, without parentheses (`user`, `{ id, name }`, `slide, i`). */
+  parameters: string;
+  /** The callback's body: an expression (parenthesised where needed) or a block. */
+  body: string;
+  result: ResultTarget;
+}
+
+export type ResultTarget =
+  | { kind: 'none' }
+  /** `const rates: Rate[] = [];` right before the loop: declared again, holding the results. */
+  | { kind: 'fresh'; keyword: string; name: string; type: string | undefined }
+  /** An existing array the results are appended to, in loop order. */
+  | { kind: 'append'; name: string };
+
+export type LoopRewritePlan = { ok: true; rewrite: LoopRewrite } | { ok: false; reason: string };
+
+function strip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+/** Every name the code uses or declares (property names excepted): new names must avoid them. */
+export function namesUsedIn(root: ts.Node): Set<string> {
+  const names = new Set<string>();
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isPropertyName = parent && ((ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node));
+      if (!isPropertyName) names.add(node.text);
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return names;
+}
+
+export function freshName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base) && !isReserved(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
+  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'let', 'static', 'yield', 'await',
+  'implements', 'interface', 'package', 'private', 'protected', 'public', 'arguments', 'eval', 'undefined',
+]);
+
+function isReserved(name: string): boolean {
+  return RESERVED.has(name) || !/^[A-Za-z_$][\w$]*$/.test(name);
+}
+
+/** `users` → `user`, `entries` → `entry`, `addresses` → `address`; otherwise `item`. */
+export function singular(name: string | undefined): string {
+  if (!name) return 'item';
+  const patterns: Array<[RegExp, string]> = [[/ies$/, 'y'], [/(ss|x|ch|sh|us)es$/, '$1'], [/([^s])s$/, '$1']];
+  for (const [pattern, replacement] of patterns) {
+    if (pattern.test(name)) {
+      const result = name.replace(pattern, replacement);
+      return isReserved(result) ? 'item' : result;
+    }
+  }
+  return 'item';
+}
+
+/** The last name in a collection expression: `req.body.ids` → `ids`. */
+function collectionName(collection: ts.Expression): string | undefined {
+  const e = strip(collection);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+/** Does an expression need parentheses to be the receiver of `.map`? */
+function needsParenthesesAsReceiver(expression: ts.Expression): boolean {
+  const e = expression;
+  return !(ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) ||
+    ts.isParenthesizedExpression(e) || ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e) ||
+    e.kind === ts.SyntaxKind.ThisKeyword || ts.isNonNullExpression(e));
+}
+
+function isStatementListParent(node: ts.Node): boolean {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
+}
+
+/** `const rates: Rate[] = [];` as the statement right before the loop, declaring the collector. */
+function freshCollectorDeclaration(form: LoopForm, facts: IterationFacts, sourceFile: ts.SourceFile): ts.VariableStatement | undefined {
+  const collector = facts.collector;
+  const container = form.statement.parent;
+  if (!collector || !isStatementListParent(container)) return undefined;
+  const statements = (container as ts.Block).statements;
+  const previous = statements[statements.indexOf(form.statement) - 1];
+  if (!previous || !ts.isVariableStatement(previous) || previous.modifiers?.length) return undefined;
+  const list = previous.declarationList;
+  if (list.declarations.length !== 1 || !(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) return undefined;
+  const declaration = list.declarations[0]!;
+  if (declaration.name !== collector.binding.declaration || declaration.exclamationToken) return undefined;
+  const init = declaration.initializer;
+  if (!init || !ts.isArrayLiteralExpression(init) || init.elements.length > 0) return undefined;
+  // A comment inside the declaration would have nowhere to go.
+  if (previous.getText(sourceFile).includes('/')) return undefined;
+  return previous;
+}
+
+export function planLoopRewrite(input: FixInput): LoopRewritePlan {
+  const { finding, text, sourceFile, scopes, types } = input;
+  const awaited = awaitAt(sourceFile, finding.range.start, finding.range.end);
+  if (!awaited) return { ok: false, reason: 'the code changed since the finding: there is no await at its position' };
+  const formResult = loopFormOf(awaited, scopes);
+  if (!formResult.ok) return formResult;
+  const form = formResult.form;
+
+  for (const name of ['Promise', 'Array', 'Object']) {
+    if (scopes.lookup(name, form.loop)) return { ok: false, reason: `\`${name}\` is redefined here, so the rewrite could not use the built-in` };
+  }
+
+  const check = checkIterations(form, sourceFile, scopes, types);
+  if (!check.ok) return check;
+  const facts = check.facts;
+
+  const assembly = new TextAssembly(text);
+  const taken = namesUsedIn(form.statement);
+  const style = detectCodeStyle(text);
+  const isTypeScript = [ts.ScriptKind.TS, ts.ScriptKind.TSX].includes(scriptKindFor(input.fileName));
+
+  // The items, and the callback's parameters.
+  let items: string;
+  let itemsAreArray: boolean;
+  let parameters: string;
+  const innerEdits: InnerEdit[] = [];
+  const collectionText = (): string => {
+    const copied = assembly.copyNode(form.collection, sourceFile);
+    return needsParenthesesAsReceiver(form.collection) ? `(${copied})` : copied;
+  };
+  if (form.kind === 'for-of') {
+    itemsAreArray = isKnownArray(form.collection, scopes, types);
+    items = itemsAreArray ? collectionText() : assembly.copyNode(form.collection, sourceFile);
+    parameters = assembly.copyNode(form.itemName, sourceFile);
+  } else if (form.kind === 'for-in') {
+    itemsAreArray = true;
+    const object = assembly.copyNode(form.collection, sourceFile);
+    const comma = ts.isBinaryExpression(strip(form.collection)) && (strip(form.collection) as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.CommaToken;
+    items = `Object.keys(${comma ? `(${object})` : object})`;
+    parameters = assembly.copyNode(form.itemName, sourceFile);
+  } else if (form.kind === 'index') {
+    if (!isKnownArray(form.collection, scopes, types)) {
+      const what = form.collection.getText(sourceFile);
+      return { ok: false, reason: `cannot tell that \`${what}\` is an array: an index loop over a string or an array-like would not become \`.map\`` };
+    }
+    itemsAreArray = true;
+    items = collectionText();
+    const named = singular(collectionName(form.collection));
+    const item = !taken.has(named) ? named : freshName('item', taken);
+    const substitute = facts.itemReads.length > 0 && !facts.itemSlotWritten;
+    if (substitute) for (const access of facts.itemReads) innerEdits.push({ start: access.getStart(sourceFile), end: access.end, newText: item });
+    const indexName = form.index.name;
+    if (substitute) parameters = facts.indexUsed ? `${item}, ${indexName}` : item;
+    // Without substitution (an `xs[i]` is written) every `xs[i]` keeps using the index.
+    else if (facts.indexUsed || facts.itemReads.length > 0) parameters = `${freshName(`_${item}`, taken)}, ${indexName}`;
+    else parameters = '';
+  } else {
+    return { ok: false, reason: 'unknown loop form' };
+  }
+  for (const node of facts.continues) {
+    const ended = node.getText(sourceFile).trimEnd().endsWith(';');
+    innerEdits.push({ start: node.getStart(sourceFile), end: node.end, newText: ended ? 'return;' : 'return' });
+  }
+  const editsWithin = (start: number, end: number): InnerEdit[] => innerEdits.filter((e) => e.start >= start && e.end <= end);
+  const copyWithEdits = (node: ts.Node): string => {
+    const start = node.getStart(sourceFile);
+    return assembly.copy(start, node.end, editsWithin(start, node.end));
+  };
+  /** An expression as an arrow's body: without a leading `await` (the async callback awaits it), wrapped if it is an object. */
+  const asArrowBody = (expression: ts.Expression): string => {
+    const inner = ts.isAwaitExpression(expression) ? expression.expression : expression;
+    const copied = copyWithEdits(inner);
+    return ts.isObjectLiteralExpression(strip(inner)) && !ts.isParenthesizedExpression(inner) ? `(${copied})` : copied;
+  };
+
+  // The callback's body.
+  let body: string;
+  const { body: loopBody } = form;
+  const collector = facts.collector;
+  const soleStatement = ts.isBlock(loopBody) ? (loopBody.statements.length === 1 ? loopBody.statements[0] : undefined) : loopBody;
+  if (collector && soleStatement === collector.statement) {
+    body = asArrowBody(collector.argument);
+  } else if (collector) {
+    const argument = collector.argument;
+    const value = copyWithEdits(ts.isAwaitExpression(argument) ? argument.expression : argument);
+    const ended = collector.statement.getText(sourceFile).trimEnd().endsWith(';');
+    const start = loopBody.getStart(sourceFile);
+    body = assembly.copy(start, loopBody.end, [
+      ...editsWithin(start, loopBody.end),
+      { start: collector.statement.getStart(sourceFile), end: collector.statement.end, newText: `return ${value}${ended ? ';' : ''}` },
+    ]);
+  } else if (ts.isBlock(loopBody)) {
+    body = copyWithEdits(loopBody);
+  } else if (ts.isExpressionStatement(loopBody)) {
+    body = asArrowBody(loopBody.expression);
+  } else {
+    const indent = indentationAt(text, form.statement.getStart(sourceFile)) ?? '';
+    body = `{${style.newline}${indent}${style.indentUnit}${copyWithEdits(loopBody)}${style.newline}${indent}}`;
+  }
+
+  // Where the results go.
+  let result: ResultTarget = { kind: 'none' };
+  let start = form.statement.getStart(sourceFile);
+  if (collector) {
+    const declaration = freshCollectorDeclaration(form, facts, sourceFile);
+    if (declaration) {
+      const variable = declaration.declarationList.declarations[0]!;
+      result = {
+        kind: 'fresh',
+        keyword: declaration.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let',
+        name: collector.binding.name,
+        type: variable.type?.getText(sourceFile),
+      };
+      start = declaration.getStart(sourceFile);
+    } else {
+      const name = collector.statement.expression as ts.CallExpression;
+      const receiver = (name.expression as ts.PropertyAccessExpression).expression;
+      if (!isKnownArray(receiver, scopes, types)) {
+        return { ok: false, reason: `cannot tell that \`${collector.binding.name}\` is an array, so its \`push\` may not take several items` };
+      }
+      result = { kind: 'append', name: collector.binding.name };
+    }
+  }
+
+  const roots: ts.Node[] = [form.statement];
+  if (result.kind === 'fresh') roots.unshift((form.statement.parent as ts.Block).statements[(form.statement.parent as ts.Block).statements.indexOf(form.statement) - 1]!);
+  const end = form.statement.end;
+  return {
+    ok: true,
+    rewrite: {
+      start,
+      end,
+      indent: indentationAt(text, start),
+      inStatementList: isStatementListParent(form.statement.parent),
+      style,
+      isTypeScript,
+      comments: assembly.droppedComments(roots, sourceFile, start, end),
+      items,
+      itemsAreArray,
+      parameters,
+      body,
+      result,
+    },
+  };
+}
+
+/** `items.map(callback)`, or `Array.from(items, callback)` for an iterable that may not be an array. */
+export function mapOver(rewrite: LoopRewrite, callback: string): string {
+  return rewrite.itemsAreArray ? `${rewrite.items}.map(${callback})` : `Array.from(${rewrite.items}, ${callback})`;
+}
+
+export function asyncCallback(rewrite: LoopRewrite): string {
+  return `async (${rewrite.parameters}) => ${rewrite.body}`;
+}
+
+/**
+ * The statement that awaits `allResults` and puts the results where the loop put them. Appending
+ * to an existing array uses `push(...results)` by default; `'loop'` appends one by one instead,
+ * which has no argument-count limit (spreading some 150,000 items overflows the stack).
+ */
+export function resultStatement(rewrite: LoopRewrite, allResults: string, append: 'spread' | 'loop' = 'spread', taken: ReadonlySet<string> = new Set()): string {
+  const semicolon = rewrite.style.semicolons ? ';' : '';
+  const result = rewrite.result;
+  switch (result.kind) {
+    case 'none':
+      return `await ${allResults}${semicolon}`;
+    case 'fresh': {
+      const type = result.type && rewrite.isTypeScript ? `: ${result.type}` : '';
+      return `${result.keyword} ${result.name}${type} = await ${allResults}${semicolon}`;
+    }
+    case 'append': {
+      if (append === 'spread') return `${result.name}.push(...(await ${allResults}))${semicolon}`;
+      const item = freshName(singular(result.name) === 'item' ? 'result' : singular(result.name), taken);
+      return `for (const ${item} of await ${allResults}) ${result.name}.push(${item})${semicolon}`;
+    }
+  }
+}
+
+/** The replacement text: kept comments first, then the statements, on lines of their own. */
+export function replacementText(rewrite: LoopRewrite, statements: readonly string[]): string {
+  const separator = `${rewrite.style.newline}${rewrite.indent ?? ''}`;
+  return [...rewrite.comments, ...statements].join(separator);
+}

@@ -1,0 +1,285 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import * as typescript from 'typescript';
+import { analyzeText, parseSource } from '../../../../src/core/engine';
+import type { Finding } from '../../../../src/core/finding';
+import { applyTextEdits, type Fix, type FixOutcome } from '../../../../src/core/fixes/fix';
+import { createScopeIndex } from '../../../../src/core/scope';
+import { findingsOf, fixCase, loadGoldenCases, runProgram, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
+
+/**
+ * Golden and execution tests shared by run-iterations-concurrently and run-iterations-bounded.
+ *
+ * A golden folder may add, beside input.ts/output.ts/case.json (read by the lead's harness):
+ *   driver.ts   a program importing the fixed file as `./subject.js` and the fake I/O as `./io.js`;
+ *               original and fixed are both run with it: stdout must be identical, and the fake
+ *               I/O's concurrency report (stderr) must show the promised overlap.
+ *   case.json   extra keys: "run": { "effect": "unbounded" | "bounded", "formats": ["cjs", "esm"], "startedTogether": n },
+ *               "preferred": boolean, "typings": [fixture .d.ts names], "typeCheck": ["cjs", "esm"].
+ */
+
+export const FIXTURES = path.join(sourceDirOf(__dirname), 'fixtures');
+const FILE_NAME = '/project/src/input.ts';
+
+interface CaseExtras {
+  /** `startedTogether`: calls started before the first ends, when not every call (a second await per item waits for the first). */
+  run?: { effect: 'unbounded' | 'bounded'; formats?: Array<'cjs' | 'esm'>; startedTogether?: number };
+  preferred?: boolean;
+  typings?: string[];
+  typeCheck?: Array<'cjs' | 'esm'>;
+}
+
+function extrasOf(c: GoldenCase): CaseExtras {
+  const file = path.join(c.dir, 'case.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseExtras) : {};
+}
+
+function fixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+function typingsFor(c: GoldenCase, extras: CaseExtras): Record<string, string> {
+  const names = extras.typings ?? (c.options.dependencies ?? []).filter((d) => d === 'p-limit' || d === 'p-map').map((d) => `${d}.d.ts`);
+  return Object.fromEntries(names.map((n) => [n, fixture(n)]));
+}
+
+/** Fake p-limit / p-map packages in the module format of the run (p-limit 3 style CJS, p-limit 4+ style ESM). */
+function fakePackages(dependencies: readonly string[], format: 'cjs' | 'esm'): Record<string, string> {
+  const files: Record<string, string> = {};
+  const sources: Record<string, [string, string]> = { 'p-limit': ['limit.js', 'pLimit'], 'p-map': ['map.js', 'pMap'] };
+  for (const dependency of dependencies) {
+    const source = sources[dependency];
+    if (!source) continue;
+    const [file, name] = source;
+    const body = fixture(path.join('packages', dependency, file));
+    files[`node_modules/${dependency}/package.json`] = JSON.stringify({ name: dependency, main: 'index.js', ...(format === 'esm' ? { type: 'module' } : {}) });
+    files[`node_modules/${dependency}/index.js`] = `${body}\n${format === 'esm' ? `export default ${name};` : `module.exports = ${name};`}\n`;
+  }
+  return files;
+}
+
+/**
+ * Like the harness's runProgram, plus files copied as they are (package.json, plain .js), which
+ * the fake packages need. TypeScript files are transpiled with the same options.
+ */
+async function runWithPackages(
+  sources: Record<string, string>,
+  raw: Record<string, string>,
+  entry: string,
+  format: 'cjs' | 'esm',
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  if (Object.keys(raw).length === 0) return runProgram(sources, entry, format);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-iterations-run-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }));
+    for (const [name, text] of Object.entries(raw)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    for (const [name, text] of Object.entries(sources)) {
+      const js = ts.transpileModule(text, {
+        fileName: name,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: format === 'esm' ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
+          esModuleInterop: true,
+        },
+      }).outputText;
+      fs.writeFileSync(path.join(dir, name.replace(/\.ts$/, '.js')), js);
+    }
+    return await new Promise((resolve) => {
+      execFile(process.execPath, [path.join(dir, entry.replace(/\.ts$/, '.js'))], { cwd: dir, timeout: 60_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 });
+      });
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const nodeTypesRoot = path.resolve(__dirname, '../../../../../node_modules/@types');
+
+/**
+ * The harness's typeCheck with the `typescript` package itself: the TypeScript bundled in
+ * ts-morph looks for its lib files beside its own bundle, where there are none, so every program
+ * it builds lacks the standard library. Same strict options otherwise.
+ */
+export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-iterations-tc-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
+      strict: true,
+      noEmit: true,
+      target: typescript.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: typescript.ModuleKind.Node16,
+      moduleResolution: typescript.ModuleResolutionKind.Node16,
+      types: ['node'],
+      typeRoots: [nodeTypesRoot],
+      skipLibCheck: true,
+    });
+    return typescript.getPreEmitDiagnostics(program).map((d) =>
+      `${d.file ? path.basename(d.file.fileName) : ''}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface ConcurrencyReport {
+  calls: number;
+  maxInFlight: number;
+  startedBeforeFirstEnd: number;
+}
+
+function concurrencyOf(stderr: string, label: string): ConcurrencyReport {
+  const line = stderr.split(/\r?\n/).find((l) => l.startsWith('CONCURRENCY '));
+  assert.ok(line, `${label}: no concurrency report on stderr:\n${stderr}`);
+  const rest = stderr.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('CONCURRENCY '));
+  assert.deepEqual(rest, [], `${label}: unexpected stderr`);
+  return JSON.parse(line.slice('CONCURRENCY '.length)) as ConcurrencyReport;
+}
+
+function findingKey(finding: Finding, text: string): string {
+  return `${finding.ruleId}/${finding.messageId}/${text.slice(finding.range.start, finding.range.end)}`;
+}
+
+export function describeIterationFixGoldens(fixId: string, goldensDir: string, options: { maxInFlight?: number } = {}): void {
+  const cases = loadGoldenCases(goldensDir);
+  describe('goldens', () => {
+    it('finds its golden cases', () => {
+      assert.ok(cases.length > 0, `no golden cases under ${goldensDir}`);
+    });
+    for (const c of cases) {
+      const extras = extrasOf(c);
+      const format = c.options.moduleFormat ?? 'cjs';
+      let memo: ReturnType<typeof fixCase> | undefined;
+      const fixed = () => (memo ??= fixCase(c, 'await-in-loop', fixId));
+      const output = (): string => {
+        const { outcome, output: text } = fixed();
+        assert.ok(outcome.ok, `${c.name}: refused: ${outcome.ok ? '' : outcome.reason}`);
+        return text!;
+      };
+
+      describe(c.name, () => {
+        it('produces the expected file', () => {
+          assert.equal(output(), c.output);
+        });
+
+        it('states its safety, and whether it is preferred', () => {
+          const { fix } = fixed();
+          assert.ok(fix, 'refused');
+          assert.equal(fix.safety, 'changes-error-order');
+          assert.ok(fix.behaviourNote && /first/.test(fix.behaviourNote), 'the behaviour note names the error-order change');
+          const finding = findingsOf('await-in-loop', FILE_NAME, c.input, c.options.types ?? false)[c.options.finding ?? 0]!;
+          const expected = extras.preferred ?? (fixId === 'run-iterations-bounded'
+            ? finding.messageId === 'independentIterationsLarge'
+            : finding.messageId !== 'independentIterationsLarge');
+          assert.equal(fix.preferred, expected);
+          assert.deepEqual(fix.newFiles, []);
+        });
+
+        for (const checkFormat of extras.typeCheck ?? [format]) {
+          it(`type-checks strict, input and output (${checkFormat})`, () => {
+            const support = { 'io.ts': fixture('io.ts'), ...typingsFor(c, extras) };
+            assert.deepEqual(typeCheck({ 'subject.ts': c.input, ...support }, checkFormat), [], 'the input itself');
+            assert.deepEqual(typeCheck({ 'subject.ts': c.output, ...support }, checkFormat), []);
+          });
+        }
+
+        it('leaves no finding at the loop and adds none of any rule', () => {
+          const before = analyzeText(FILE_NAME, c.input).findings;
+          const target = findingsOf('await-in-loop', FILE_NAME, c.input, false)[c.options.finding ?? 0]!;
+          const remaining = before
+            .filter((f) => !(f.ruleId === target.ruleId && f.range.start === target.range.start))
+            .map((f) => findingKey(f, c.input));
+          const after = analyzeText(FILE_NAME, output());
+          assert.equal(after.parseProblem, undefined);
+          for (const finding of after.findings) {
+            const key = findingKey(finding, output());
+            const at = remaining.indexOf(key);
+            assert.ok(at >= 0, `new or remaining finding after the fix: ${key}`);
+            remaining.splice(at, 1);
+          }
+        });
+
+        const driver = path.join(c.dir, 'driver.ts');
+        if (extras.run && fs.existsSync(driver)) {
+          const run = extras.run;
+          for (const runFormat of run.formats ?? [format]) {
+            it(`runs with the same output and the promised concurrency (${runFormat})`, async function () {
+              this.timeout(60_000);
+              const support = { 'io.ts': fixture('io.ts'), 'main.ts': fs.readFileSync(driver, 'utf8') };
+              const packages = fakePackages(c.options.dependencies ?? [], runFormat);
+              const [original, rewritten] = await Promise.all([
+                runWithPackages({ 'subject.ts': c.input, ...support }, packages, 'main.ts', runFormat),
+                runWithPackages({ 'subject.ts': output(), ...support }, packages, 'main.ts', runFormat),
+              ]);
+              assert.equal(original.code, 0, `original failed:\n${original.stdout}\n${original.stderr}`);
+              assert.equal(rewritten.code, 0, `fixed failed:\n${rewritten.stdout}\n${rewritten.stderr}`);
+              assert.ok(original.stdout.trim().length > 0, 'the driver prints the results');
+              assert.equal(rewritten.stdout, original.stdout);
+
+              const before = concurrencyOf(original.stderr, 'original');
+              const after = concurrencyOf(rewritten.stderr, 'fixed');
+              assert.equal(after.calls, before.calls, 'the same number of calls');
+              assert.ok(before.calls >= 3, 'enough calls to see overlap');
+              assert.equal(before.maxInFlight, 1, 'the original loop runs one call at a time');
+              if (run.effect === 'unbounded') {
+                assert.equal(after.startedBeforeFirstEnd, run.startedTogether ?? after.calls, 'every item starts before any call finishes');
+              } else {
+                const limit = options.maxInFlight ?? 8;
+                assert.ok(after.calls > limit, `more calls (${after.calls}) than the limit, or the bound proves nothing`);
+                assert.ok(after.maxInFlight > 1, `calls overlap (max in flight ${after.maxInFlight})`);
+                assert.ok(after.maxInFlight <= limit, `at most ${limit} in flight (saw ${after.maxInFlight})`);
+              }
+            });
+          }
+        }
+      });
+    }
+  });
+}
+
+/** A finding for the await at `marker`'s first occurrence (hand-made: refusals must not depend on the rule reporting). */
+export function findingAt(text: string, marker: string, messageId = 'independentIterationsLarge'): Finding {
+  const start = text.indexOf(marker);
+  assert.ok(start >= 0, `marker not found: ${marker}`);
+  const sourceFile = parseSource(FILE_NAME, text);
+  let end = -1;
+  const visit = (node: ts.Node): void => {
+    if (end < 0 && ts.isAwaitExpression(node) && node.getStart(sourceFile) === start) end = node.end;
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  assert.ok(end > start, `no await expression starts at: ${marker}`);
+  return { ruleId: 'await-in-loop', messageId, message: '', range: { start, end }, related: [], severity: 'warning', data: { collection: 'items' } };
+}
+
+export function runFix(fix: Fix, text: string, finding: Finding, dependencies: string[] = [], moduleFormat: 'cjs' | 'esm' = 'cjs', fileName = FILE_NAME): FixOutcome {
+  const sourceFile = parseSource(fileName, text);
+  return fix.create({
+    finding,
+    fileName,
+    text,
+    sourceFile,
+    scopes: createScopeIndex(sourceFile),
+    types: undefined,
+    project: { moduleFormat, dependencies: new Set(dependencies), fileExists: () => false },
+  });
+}
+
+export function applied(outcome: FixOutcome, text: string): string {
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  return applyTextEdits(text, outcome.fix.edits);
+}
+
+/** Does the rule itself report a loop at this await? (Refusal tables note where fix and rule disagree.) */
+export function ruleReportsAt(text: string, finding: Finding): boolean {
+  return findingsOf('await-in-loop', FILE_NAME, text, false).some((f) => f.range.start === finding.range.start);
+}

@@ -1,0 +1,410 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runIterationsConcurrentlyFix } from '../../../../src/core/fixes/run-iterations-concurrently/run-iterations-concurrently';
+import { sourceDirOf } from '../../../support/fix-golden';
+import { applied, describeIterationFixGoldens, findingAt, runFix } from './iteration-fix-goldens';
+
+const fix = runIterationsConcurrentlyFix;
+
+interface Refusal {
+  name: string;
+  code: string;
+  /** The await the (hand-made) finding points at. */
+  at: string;
+  reason: RegExp;
+}
+
+/** Loops the fix must not rewrite, by what would change; the finding is made by hand, so these hold whatever the rule reports. */
+export const REFUSALS: Refusal[] = [
+  {
+    name: '`break` on a result',
+    code: `export async function first(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    if (user.admin) break;
+  }
+}`,
+    at: 'await getUser',
+    reason: /`break` leaves the loop early/,
+  },
+  {
+    name: '`return` from inside the loop',
+    code: `export async function find(ids: string[]) {
+  for (const id of ids) {
+    if ((await getUser(id)).admin) return id;
+  }
+  return undefined;
+}`,
+    at: 'await getUser',
+    reason: /`return` inside the loop leaves it early/,
+  },
+  {
+    name: '`continue` in a collecting loop',
+    code: `export async function admins(ids: string[]) {
+  const out: User[] = [];
+  for (const id of ids) {
+    if (id === '') continue;
+    out.push(await getUser(id));
+  }
+  return out;
+}`,
+    at: 'await getUser',
+    reason: /`continue` skips `out\.push\(…\)`/,
+  },
+  {
+    name: '`continue` to an outer loop',
+    code: `export async function scan(groups: string[][]) {
+  outer: for (const group of groups) {
+    for (const id of group) {
+      await touch(id);
+      if (id === 'stop') continue outer;
+    }
+  }
+}`,
+    at: 'await touch',
+    reason: /jumps to an outer loop/,
+  },
+  {
+    name: 'accumulator',
+    code: `export async function total(paths: string[]) {
+  let sum = 0;
+  for (const p of paths) {
+    sum += (await stat(p)).size;
+  }
+  return sum;
+}`,
+    at: 'await stat',
+    reason: /write `sum`, declared outside the loop/,
+  },
+  {
+    name: 'conditional push',
+    code: `export async function found(ids: string[]) {
+  const out: User[] = [];
+  for (const id of ids) {
+    const user = await getUser(id);
+    if (user) out.push(user);
+  }
+  return out;
+}`,
+    at: 'await getUser',
+    reason: /add to `out` \(`\.push\(…\)`\) after awaiting.*completion order/,
+  },
+  {
+    name: 'keyed writes after the await',
+    code: `export async function byId(ids: string[]) {
+  const users: Record<string, User> = {};
+  for (const id of ids) {
+    users[id] = await getUser(id);
+  }
+  return users;
+}`,
+    at: 'await getUser',
+    reason: /entries of `users` after awaiting.*completion order/,
+  },
+  {
+    name: 'Map.set after the await',
+    code: `export async function resolveAll(hosts: string[]) {
+  const addresses = new Map<string, string[]>();
+  for (const host of hosts) {
+    addresses.set(host, await resolve4(host));
+  }
+  return addresses;
+}`,
+    at: 'await resolve4',
+    reason: /add to `addresses` \(`\.set\(…\)`\).*completion order/,
+  },
+  {
+    name: 'console output after the await',
+    code: `export async function show(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    console.log(user.name);
+  }
+}`,
+    at: 'await getUser',
+    reason: /write to the console after awaiting/,
+  },
+  {
+    name: 'a deliberate sleep',
+    code: `export async function drip(ids: string[]) {
+  for (const id of ids) {
+    await send(id);
+    await sleep(1000);
+  }
+}`,
+    at: 'await send',
+    reason: /waits on purpose \(`sleep\(…\)`\)/,
+  },
+  {
+    name: 'a hand-made timer promise',
+    code: `export async function drip(ids: string[]) {
+  for (const id of ids) {
+    await send(id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}`,
+    at: 'await send',
+    reason: /builds its own promise/,
+  },
+  {
+    name: '`var` in the body',
+    code: `export async function last(ids: string[]) {
+  for (const id of ids) {
+    var user = await getUser(id);
+  }
+  return user;
+}`,
+    at: 'await getUser',
+    reason: /declares `var user`/,
+  },
+  {
+    name: 'instance state',
+    code: `export class Loader {
+  count = 0;
+  async load(ids: string[]) {
+    for (const id of ids) {
+      await getUser(id);
+      this.count++;
+    }
+  }
+}`,
+    at: 'await getUser',
+    reason: /`this\.count`, instance state/,
+  },
+  {
+    name: 'the collector is read in the loop',
+    code: `export async function dedupe(ids: string[]) {
+  const out: User[] = [];
+  for (const id of ids) {
+    const user = await getUser(id);
+    if (out.length > 10) throw new Error('too many');
+    out.push(user);
+  }
+  return out;
+}`,
+    at: 'await getUser',
+    reason: /reads `out` while collecting/,
+  },
+  {
+    name: '`for await`',
+    code: `export async function drain(stream: AsyncIterable<string>) {
+  for await (const chunk of stream) {
+    await write(chunk);
+  }
+}`,
+    at: 'await write',
+    reason: /`for await` consumes a stream/,
+  },
+  {
+    name: '`while` loop',
+    code: `export async function refund(payments: Payment[]) {
+  let i = 0;
+  while (i < payments.length) {
+    await refundOne(payments[i]);
+    i++;
+  }
+}`,
+    at: 'await refundOne',
+    reason: /`while` loops are not rewritten/,
+  },
+  {
+    name: '`do…while` loop',
+    code: `export async function pages() {
+  let token: string | undefined;
+  do {
+    token = (await nextPage(token)).token;
+  } while (token);
+}`,
+    at: 'await nextPage',
+    reason: /`do…while` loops are not rewritten/,
+  },
+  {
+    name: 'index loop over something that may not be an array',
+    code: `export async function letters(word: string) {
+  for (let i = 0; i < word.length; i++) {
+    await speak(word[i]);
+  }
+}`,
+    at: 'await speak',
+    reason: /cannot tell that `word` is an array/,
+  },
+  {
+    name: 'the body changes the index',
+    code: `export async function pairs(ids: string[]) {
+  for (let i = 0; i < ids.length; i++) {
+    await link(ids[i], ids[i + 1]);
+    i++;
+  }
+}`,
+    at: 'await link',
+    reason: /changes the loop index `i`/,
+  },
+  {
+    name: 'the body uses a length cached in the header',
+    code: `export async function tail(ids: string[]) {
+  for (let i = 0, n = ids.length; i < n; i++) {
+    await mark(ids[i], i === n - 1);
+  }
+}`,
+    at: 'await mark',
+    reason: /uses `n`, declared in the loop header/,
+  },
+  {
+    name: 'the loop assigns an existing variable',
+    code: `export async function each(ids: string[]) {
+  let id: string;
+  for (id of ids) {
+    await touch(id);
+  }
+}`,
+    at: 'await touch',
+    reason: /assigns an existing variable/,
+  },
+  {
+    name: 'appending to something that may not be an array',
+    code: `export async function collect(ids: string[], sink: { push(user: User): void }) {
+  for (const id of ids) {
+    sink.push(await getUser(id));
+  }
+}`,
+    at: 'await getUser',
+    reason: /cannot tell that `sink` is an array/,
+  },
+  {
+    name: 'yield in an async generator',
+    code: `export async function* users(ids: string[]) {
+  for (const id of ids) {
+    yield await getUser(id);
+  }
+}`,
+    at: 'await getUser',
+    reason: /yields/,
+  },
+  {
+    name: 'writes a global',
+    code: `export async function tally(ids: string[]) {
+  for (const id of ids) {
+    await touch(id);
+    lastTouched = id;
+  }
+}`,
+    at: 'await touch',
+    reason: /assign the global `lastTouched`/,
+  },
+  {
+    name: 'Promise is shadowed',
+    code: `import Promise from 'bluebird';
+export async function all(ids: string[]) {
+  for (const id of ids) {
+    await touch(id);
+  }
+}`,
+    at: 'await touch',
+    reason: /`Promise` is redefined here/,
+  },
+  {
+    name: 'stale finding (no await there any more)',
+    code: `export async function none(ids: string[]) {
+  for (const id of ids) {
+    touch(id);
+  }
+}`,
+    at: 'touch(id)',
+    reason: /no await at its position/,
+  },
+];
+
+describe('fix: run-iterations-concurrently', () => {
+  describeIterationFixGoldens(fix.id, path.join(sourceDirOf(__dirname), 'goldens'));
+
+  describe('refuses, with the reason', () => {
+    for (const refusal of REFUSALS) {
+      it(refusal.name, () => {
+        const start = refusal.code.indexOf(refusal.at);
+        const finding = refusal.at.startsWith('await')
+          ? findingAt(refusal.code, refusal.at)
+          : { ...findingAt(refusal.code.replace(refusal.at, `await ${refusal.at}`), `await ${refusal.at}`), range: { start, end: start + refusal.at.length } };
+        const outcome = runFix(fix, refusal.code, finding);
+        assert.equal(outcome.ok, false, 'the fix was offered');
+        assert.equal(outcome.ok ? '' : outcome.fixId, fix.id);
+        assert.match(outcome.ok ? '' : outcome.reason, refusal.reason);
+      });
+    }
+  });
+
+  describe('on hand-made findings', () => {
+    it('keeps console output that happens before the first await (it still runs in loop order)', () => {
+      const text = `export async function show(ids: string[]) {
+  for (const id of ids) {
+    console.log('loading', id);
+    await touch(id);
+  }
+}`;
+      assert.equal(applied(runFix(fix, text, findingAt(text, 'await touch')), text), `export async function show(ids: string[]) {
+  await Promise.all(ids.map(async (id) => {
+    console.log('loading', id);
+    await touch(id);
+  }));
+}`);
+    });
+
+    it('wraps a lone non-expression statement body in braces', () => {
+      const text = `export async function some(ids: string[]) {
+  for (const id of ids)
+    if (id) await touch(id);
+}`;
+      assert.equal(applied(runFix(fix, text, findingAt(text, 'await touch')), text), `export async function some(ids: string[]) {
+  await Promise.all(ids.map(async (id) => {
+    if (id) await touch(id);
+  }));
+}`);
+    });
+
+    it('rewrites a loop that is the body of an if without braces as one statement', () => {
+      const text = `export async function maybe(ids: string[], go: boolean) {
+  if (go) for (const id of ids) await touch(id);
+}`;
+      assert.equal(applied(runFix(fix, text, findingAt(text, 'await touch')), text), `export async function maybe(ids: string[], go: boolean) {
+  if (go) await Promise.all(ids.map(async (id) => touch(id)));
+}`);
+    });
+
+    it('picks an item name that does not shadow what the body uses', () => {
+      const text = `export async function notify(users: string[], user: string) {
+  for (let i = 0; i < users.length; i++) {
+    await send(user, users[i]);
+  }
+}`;
+      assert.equal(applied(runFix(fix, text, findingAt(text, 'await send')), text), `export async function notify(users: string[], user: string) {
+  await Promise.all(users.map(async (item) => {
+    await send(user, item);
+  }));
+}`);
+    });
+
+    it('keeps `xs[i]` as written when an iteration writes its own slot', () => {
+      const text = `export async function normalise(paths: string[]) {
+  for (let i = 0; i < paths.length; i++) {
+    paths[i] = await realpath(paths[i]);
+  }
+}`;
+      assert.equal(applied(runFix(fix, text, findingAt(text, 'await realpath')), text), `export async function normalise(paths: string[]) {
+  await Promise.all(paths.map(async (_path, i) => {
+    paths[i] = await realpath(paths[i]);
+  }));
+}`);
+    });
+
+    it('is preferred for a small collection and not for a large one', () => {
+      const text = `export async function a(ids: string[]) {
+  for (const id of ids) await touch(id);
+}`;
+      const small = runFix(fix, text, findingAt(text, 'await touch', 'independentIterations'));
+      const large = runFix(fix, text, findingAt(text, 'await touch', 'independentIterationsLarge'));
+      assert.ok(small.ok && large.ok);
+      assert.equal(small.fix.preferred, true);
+      assert.equal(large.fix.preferred, false);
+      assert.match(small.fix.title, /first error wins/);
+    });
+  });
+});
