@@ -1,0 +1,192 @@
+import { ts } from 'ts-morph';
+import type { CodeStyle } from '../fix';
+import type { AwaitGroup, AwaitStep } from './await-group';
+import type { DeclarationShape } from './declaration-shape';
+
+/**
+ * The text that replaces a group: leading comments of the later awaits, the combined statement
+ * (one line, or one element per line when comments or width ask for it), then the statements
+ * that sat between the awaits, with their own comments.
+ */
+
+/** Lines wider than this go one element per line (Prettier's default width). */
+const PRINT_WIDTH = 80;
+
+export interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function commentText(text: string, range: ts.CommentRange): string {
+  return text.slice(range.pos, range.end);
+}
+
+function leadingComments(text: string, statement: ts.Statement): string[] {
+  return (ts.getLeadingCommentRanges(text, statement.pos) ?? []).map((r) => commentText(text, r));
+}
+
+function trailingCommentRanges(text: string, statement: ts.Statement): ts.CommentRange[] {
+  return ts.getTrailingCommentRanges(text, statement.end) ?? [];
+}
+
+/**
+ * Comments inside a step that fall between the pieces we copy (`const /* a *\/ x = /* b *\/ await f()`).
+ * The gaps hold only keywords and punctuation, so a plain pattern finds their comments.
+ */
+function gapComments(text: string, sourceFile: ts.SourceFile, step: AwaitStep): string[] {
+  const pieces: Array<[number, number]> = [];
+  const keep = (node: ts.Node | undefined): void => {
+    if (node) pieces.push([node.getStart(sourceFile), node.getEnd()]);
+  };
+  if (step.kind === 'declare') {
+    keep(step.declaration.name);
+    keep(step.declaration.type);
+  } else if (step.kind === 'assign') {
+    keep(step.target);
+  }
+  keep(step.await.expression);
+  pieces.sort((a, b) => a[0] - b[0]);
+  const comments: string[] = [];
+  let cursor = step.statement.getStart(sourceFile);
+  for (const [start, end] of [...pieces, [step.statement.getEnd(), step.statement.getEnd()] as [number, number]]) {
+    const gap = text.slice(cursor, start);
+    for (const m of gap.matchAll(/\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g)) comments.push(m[0]);
+    cursor = Math.max(cursor, end);
+  }
+  return comments;
+}
+
+/** Does the text of a node hold a string or template whose value spans lines (re-indenting would change it)? */
+function hasMultilineLiteral(node: ts.Node, sourceFile: ts.SourceFile): boolean {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if ((ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) &&
+        /[\r\n]/.test(n.getText(sourceFile))) return true;
+    ts.forEachChild(n, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+/** Parenthesize an operand for `operand as T` unless it already binds tighter than `as`. */
+function castable(text: string, operand: ts.Expression): string {
+  const tight = ts.isCallExpression(operand) || ts.isNewExpression(operand) || ts.isIdentifier(operand) ||
+    ts.isPropertyAccessExpression(operand) || ts.isElementAccessExpression(operand) || ts.isParenthesizedExpression(operand) ||
+    ts.isTaggedTemplateExpression(operand);
+  return tight ? text : `(${text})`;
+}
+
+/** Could a statement starting with `[` be glued onto the previous one (no-semicolon style)? */
+function needsAsiGuard(previous: ts.Statement | undefined, sourceFile: ts.SourceFile): boolean {
+  if (!previous) return false;
+  if (previous.getText(sourceFile).trimEnd().endsWith(';')) return false;
+  // Statements that end with a block cannot continue into `[`; anything ending in an expression can.
+  let s: ts.Node = previous;
+  for (;;) {
+    if (ts.isBlock(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s) ||
+        ts.isSwitchStatement(s) || ts.isTryStatement(s) || ts.isFunctionDeclaration(s)) return isBodilessFunction(s);
+    if (ts.isIfStatement(s)) s = s.elseStatement ?? s.thenStatement;
+    else if (ts.isForStatement(s) || ts.isForInStatement(s) || ts.isForOfStatement(s) || ts.isWhileStatement(s) || ts.isLabeledStatement(s)) s = s.statement;
+    else return true;
+  }
+}
+
+/** An overload signature without `;` ends in a type, which `[` could continue. */
+function isBodilessFunction(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) && !node.body;
+}
+
+/**
+ * Where one element of the result goes: the declared name or pattern, or the assignment target;
+ * properties read from the result (`(await f()).data`) become an object pattern (`{ data: x }`).
+ */
+function patternOf(step: AwaitStep, sourceFile: ts.SourceFile): string {
+  if (step.kind === 'discard') return '';
+  const node = step.kind === 'declare' ? step.declaration.name : step.target;
+  const base = node.getText(sourceFile);
+  if (step.path.length === 0) return base;
+  const last = step.path[step.path.length - 1]!;
+  let pattern = ts.isIdentifier(node) && node.text === last ? `{ ${last} }` : `{ ${last}: ${base} }`;
+  for (let i = step.path.length - 2; i >= 0; i--) pattern = `{ ${step.path[i]}: ${pattern} }`;
+  return pattern;
+}
+
+export function buildReplacement(
+  group: AwaitGroup,
+  shape: DeclarationShape,
+  text: string,
+  sourceFile: ts.SourceFile,
+  style: CodeStyle,
+): Replacement {
+  const nl = style.newline;
+  const first = group.statements[0]!;
+  const last = group.statements[group.statements.length - 1]!;
+  const start = first.getStart(sourceFile);
+  const lastTrailing = trailingCommentRanges(text, last);
+  const end = lastTrailing.length > 0 ? lastTrailing[lastTrailing.length - 1]!.end : last.getEnd();
+
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+  const innerIndent = indent + style.indentUnit;
+
+  // Comments that go before the combined statement, in source order.
+  const before: string[] = [];
+  group.steps.forEach((step, index) => {
+    if (index > 0) before.push(...leadingComments(text, step.statement));
+    before.push(...gapComments(text, sourceFile, step));
+  });
+
+  // One element per step; its trailing comments stay beside it.
+  const elements = group.steps.map((step) => {
+    const operand = step.await.expression;
+    let elementText = operand.getText(sourceFile);
+    const cast = shape.elementCasts.get(step);
+    if (cast !== undefined) elementText = `${castable(elementText, operand)} as PromiseLike<${cast}>`;
+    const comments = trailingCommentRanges(text, step.statement).map((r) => commentText(text, r));
+    return { step, text: elementText, comments, multiline: /[\r\n]/.test(elementText) };
+  });
+
+  const targets = group.steps.map((step) => patternOf(step, sourceFile));
+  while (targets.length > 0 && targets[targets.length - 1] === '') targets.pop();
+  const semicolon = last === group.steps[group.steps.length - 1]!.statement && last.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
+
+  let head: string;
+  if (shape.form === 'declare') {
+    head = `${shape.modifiers}${shape.keyword} [${targets.join(', ')}]${shape.tupleType ? `: ${shape.tupleType}` : ''} = await Promise.all([`;
+  } else if (shape.form === 'assign') {
+    head = `${needsAsiGuard(group.previous, sourceFile) ? ';' : ''}[${targets.join(', ')}] = await Promise.all([`;
+  } else {
+    head = 'await Promise.all([';
+  }
+  const tail = `])${semicolon}`;
+
+  const singleLine = `${head}${elements.map((e) => e.text).join(', ')}${tail}`;
+  const oneLine = elements.every((e) => e.comments.length === 0 && !e.multiline) && indent.length + singleLine.length <= PRINT_WIDTH;
+  let statement: string;
+  if (oneLine) {
+    statement = singleLine;
+  } else {
+    const lines = elements.map((e) => {
+      const body = e.multiline && !hasMultilineLiteral(e.step.await.expression, sourceFile)
+        ? e.text.replace(/\r?\n/g, (m) => `${m}${style.indentUnit}`)
+        : e.text;
+      return `${innerIndent}${body},${e.comments.length > 0 ? ` ${e.comments.join(' ')}` : ''}`;
+    });
+    statement = [head, ...lines, `${indent}${tail}`].join(nl);
+  }
+
+  const parts: string[] = [];
+  for (const comment of before) parts.push(comment, nl, indent);
+  parts.push(statement);
+  for (const { statement: moved } of group.moved) {
+    parts.push(nl, indent);
+    for (const comment of leadingComments(text, moved)) parts.push(comment, nl, indent);
+    parts.push(moved.getText(sourceFile));
+    const trailing = trailingCommentRanges(text, moved);
+    if (trailing.length > 0) parts.push(' ', trailing.map((r) => commentText(text, r)).join(' '));
+  }
+  return { start, end, text: parts.join('') };
+}

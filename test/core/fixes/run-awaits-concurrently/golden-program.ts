@@ -1,0 +1,209 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import * as typescript from 'typescript';
+import { analyzeSourceFile, parseSource } from '../../../../src/core/engine';
+import type { Finding } from '../../../../src/core/finding';
+import { fixesFor } from '../../../../src/core/fixes';
+import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
+import { createInMemoryProject, typeOracleForChecker } from '../../../../src/core/project-host';
+import { isFunctionScope } from '../../../../src/core/scope';
+import { sourceDirOf } from '../../../support/fix-golden';
+
+/**
+ * Support for the run-awaits-concurrently goldens: every golden `input.ts` imports fake I/O from
+ * `./fake-io.js` and exports `main()`; `driver.ts` runs it and prints the result and the I/O events.
+ * Also: a finding built by hand (the group a careful reader would mark), and running the fix with
+ * a type checker (the shared harness runs fixes without one).
+ */
+
+export const FIX_ID = 'run-awaits-concurrently';
+export const GOLDENS_DIR = path.join(sourceDirOf(__dirname), 'goldens');
+export const FAKE_IO = fs.readFileSync(path.join(GOLDENS_DIR, 'fake-io.ts'), 'utf8');
+export const DRIVER = fs.readFileSync(path.join(GOLDENS_DIR, 'driver.ts'), 'utf8');
+export const INPUT_FILE = '/project/src/input.ts';
+
+export interface CaseOptions {
+  types?: boolean;
+  /** Module formats to type-check and run (default: CommonJS only). */
+  moduleFormats?: Array<'cjs' | 'esm'>;
+}
+
+export function caseOptions(dir: string): CaseOptions {
+  const file = path.join(dir, 'case.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseOptions) : {};
+}
+
+export const FACTS: ProjectFacts = { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false };
+
+/** `await` expressions of a statement at its own function level, outermost only. */
+function outerAwaits(statement: ts.Node): ts.AwaitExpression[] {
+  const found: ts.AwaitExpression[] = [];
+  const stack: ts.Node[] = [statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== statement && isFunctionScope(node)) continue;
+    if (ts.isAwaitExpression(node)) {
+      found.push(node);
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return found.sort((a, b) => a.pos - b.pos);
+}
+
+/**
+ * The finding a reader would mark: in the first statement list holding two or more statements
+ * that await, the range from the first such statement to the last, relating each await.
+ */
+export function handFinding(text: string): Finding | undefined {
+  const sourceFile = parseSource(INPUT_FILE, text);
+  const queue: ts.Node[] = [sourceFile];
+  while (queue.length > 0) {
+    const node = queue.shift()!;
+    if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+      const awaiting = node.statements.filter((s) => outerAwaits(s).length > 0);
+      if (awaiting.length >= 2) {
+        const first = awaiting[0]!;
+        const last = awaiting[awaiting.length - 1]!;
+        const inGroup = node.statements.slice(node.statements.indexOf(first), node.statements.indexOf(last) + 1);
+        const related = inGroup.flatMap(outerAwaits).map((a) => ({
+          range: { start: a.getStart(sourceFile), end: a.getEnd() },
+          message: 'await',
+        }));
+        return {
+          ruleId: 'sequential-awaits',
+          messageId: 'hand',
+          message: 'hand-made finding',
+          range: { start: first.getStart(sourceFile), end: last.getEnd() },
+          related,
+          severity: 'warning',
+          data: {},
+        };
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      queue.push(child);
+    });
+  }
+  return undefined;
+}
+
+function typedProgram(text: string) {
+  const project = createInMemoryProject({ [INPUT_FILE]: text, '/project/src/fake-io.ts': FAKE_IO });
+  const program = project.getProgram().compilerObject;
+  return { sourceFile: program.getSourceFile(INPUT_FILE)!, types: typeOracleForChecker(program.getTypeChecker()) };
+}
+
+/** What the rule reports on a golden input (with the fake I/O module beside it when typed). */
+export function ruleFindings(text: string, types: boolean): Finding[] {
+  if (types) {
+    const typed = typedProgram(text);
+    return analyzeSourceFile(typed.sourceFile, { only: ['sequential-awaits'] }, typed.types);
+  }
+  return analyzeSourceFile(parseSource(INPUT_FILE, text), { only: ['sequential-awaits'] });
+}
+
+/** Run the fix through the registry, with a type checker when asked. */
+export function runFix(text: string, finding: Finding, types: boolean): FixOutcome {
+  const context = types ? { fileName: INPUT_FILE, text, ...typedProgram(text), project: FACTS } : { fileName: INPUT_FILE, text, project: FACTS };
+  const outcome = fixesFor(finding, context).find((o) => (o.ok ? o.fix.fixId : o.fixId) === FIX_ID);
+  if (!outcome) throw new Error(`${FIX_ID} was not considered for the finding`);
+  return outcome;
+}
+
+/** The rule's finding for the hand-marked group when the rule reports it, else the hand-made one. */
+export function findingFor(text: string, types: boolean): { finding: Finding; fromRule: boolean } {
+  const hand = handFinding(text);
+  if (!hand) throw new Error('the input has no group of awaits');
+  const fromRule = ruleFindings(text, types).find((f) => f.range.start < hand.range.end && hand.range.start < f.range.end);
+  return fromRule ? { finding: fromRule, fromRule: true } : { finding: hand, fromRule: false };
+}
+
+export function programFiles(input: string): Record<string, string> {
+  return { 'input.ts': input, 'fake-io.ts': FAKE_IO, 'driver.ts': DRIVER };
+}
+
+export interface IoEvent {
+  event: 'start' | 'end';
+  name: string;
+  at: number;
+}
+
+export function parseRun(stdout: string): { result: string; events: IoEvent[] } {
+  const lines = stdout.split('\n');
+  const marker = lines.findIndex((l) => l.startsWith('@@events '));
+  if (marker < 0) throw new Error(`the driver printed no events:\n${stdout}`);
+  return { result: lines.slice(0, marker).join('\n'), events: JSON.parse(lines[marker]!.slice('@@events '.length)) as IoEvent[] };
+}
+
+export interface Timing {
+  /** Each call started only after the previous one ended. */
+  sequential: boolean;
+  /** Every call started before any call ended. */
+  allStartedBeforeAnyEnded: boolean;
+  /** From the first start to the last end, ms. */
+  span: number;
+  /** Sum and maximum of the calls' own durations, ms. */
+  sum: number;
+  max: number;
+  calls: number;
+}
+
+export function timingOf(events: readonly IoEvent[]): Timing {
+  const starts = events.filter((e) => e.event === 'start');
+  const ends = events.filter((e) => e.event === 'end');
+  const durations = starts.map((s) => {
+    const end = ends.find((e) => e.name === s.name && e.at >= s.at);
+    return end ? end.at - s.at : Number.NaN;
+  });
+  let sequential = true;
+  for (let i = 1; i < starts.length; i++) {
+    const previousEnd = ends.find((e) => e.name === starts[i - 1]!.name);
+    if (!previousEnd || events.indexOf(previousEnd) > events.indexOf(starts[i]!)) sequential = false;
+  }
+  const firstEnd = events.findIndex((e) => e.event === 'end');
+  const lastStart = events.map((e) => e.event).lastIndexOf('start');
+  return {
+    sequential,
+    allStartedBeforeAnyEnded: firstEnd > lastStart,
+    span: Math.max(...ends.map((e) => e.at)) - Math.min(...starts.map((e) => e.at)),
+    sum: durations.reduce((a, b) => a + b, 0),
+    max: Math.max(...durations),
+    calls: starts.length,
+  };
+}
+
+/**
+ * Strict type-check of a golden program. The shared harness's `typeCheck` uses ts-morph's bundled
+ * compiler, whose lib files are not on disk ("Cannot find global type 'Promise'"); this one uses
+ * the `typescript` package with the same options.
+ */
+export function typeCheckProgram(files: Record<string, string>, moduleFormat: 'esm' | 'cjs'): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-rac-tc-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+    const options: typescript.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: typescript.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: typescript.ModuleKind.Node16,
+      moduleResolution: typescript.ModuleResolutionKind.Node16,
+      types: ['node'],
+      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
+      skipLibCheck: true,
+    };
+    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
+    return typescript.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,13 @@
+import { getOrders, getUser } from './fake-io.js';
+
+export async function wide(id: string) {
+  const user = await getUser(
+    id,
+  );
+  const orders = await getOrders(id);
+  return { user, orders };
+}
+
+export async function main() {
+  return wide('16');
+}

@@ -1,0 +1,10 @@
+import { getOrders, getUser } from './fake-io.js'
+
+export async function loose(id: string) {
+  const [user, orders] = await Promise.all([getUser(id), getOrders(id)])
+  return { user, orders }
+}
+
+export async function main() {
+  return loose('14')
+}
