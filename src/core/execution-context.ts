@@ -727,7 +727,8 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
   }
   if (looksLikeHttpHandler(fn)) {
     const name = functionName(fn);
-    return { final: matters('request-handler', name ? `the request handler ${name}` : 'a request handler') };
+    // `export default function handler(req, res)` reads better as "the request handler" than "…handler handler".
+    return { final: matters('request-handler', name && name !== 'handler' ? `the request handler ${name}` : 'the request handler') };
   }
   if (async) return { final: matters('async-function', where!) };
   const name = functionName(fn);

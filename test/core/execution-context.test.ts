@@ -99,7 +99,7 @@ describe('execution-context', () => {
 app.get('/uploads', listUploads);`, 'request-handler', 'the GET /uploads handler');
     });
     it('a sync function taking (req, res) is a handler', () => {
-      expectMatters(`export default function handler(req: Req, res: Res) { probe(); }`, 'request-handler', 'the request handler handler');
+      expectMatters(`export default function handler(req: Req, res: Res) { probe(); }`, 'request-handler', 'the request handler');
     });
     it('a NestJS @Get() method', () => {
       expectMatters(`@Controller('docs')
