@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import * as typescript from 'typescript';
+import { parseSource } from '../../../../src/core/engine';
+import type { Finding } from '../../../../src/core/finding';
+import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
+import { cloneabilityForChecker, type CloneabilityOracle } from '../../../../src/core/fixes/move-to-worker/cloneability';
+import { createMoveToWorker } from '../../../../src/core/fixes/move-to-worker/move-to-worker';
+import type { ModuleReader } from '../../../../src/core/fixes/move-to-worker/worker-dependencies';
+import { createInMemoryProject, findCorrespondingNode, typeOracleForChecker } from '../../../../src/core/project-host';
+import type { TypeOracle } from '../../../../src/core/rule';
+import { createScopeIndex } from '../../../../src/core/scope';
+import { findingsOf, type GoldenCase } from '../../../support/fix-golden';
+
+/**
+ * What the shared golden harness does not cover for this fix: local modules next to the input (the fix
+ * reads them to check their top level), a type oracle that also answers the fix's cloneability question,
+ * and hand-made findings for inputs the rule does not report.
+ */
+
+export const PROJECT_DIR = '/project/src';
+
+/** Extra files of a golden case (`files/<name>`), keyed by name: local modules the input imports, read by the fix. */
+export function extraFilesOf(c: GoldenCase): Record<string, string> {
+  const dir = path.join(c.dir, 'files');
+  const out: Record<string, string> = {};
+  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) out[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+  return out;
+}
+
+export function readerFor(files: Record<string, string>): ModuleReader {
+  return (absolutePath) => {
+    if (path.dirname(absolutePath) !== PROJECT_DIR) return undefined;
+    return files[path.basename(absolutePath)];
+  };
+}
+
+/** A type oracle over an in-memory program, answering for nodes of our own syntax-only parse (like project-host's). */
+export function oracleFor(fileName: string, text: string, files: Record<string, string>): TypeOracle & CloneabilityOracle {
+  const all: Record<string, string> = { [fileName]: text };
+  for (const [name, content] of Object.entries(files)) all[path.join(PROJECT_DIR, name)] = content;
+  const project = createInMemoryProject(all);
+  const program = project.getProgram().compilerObject;
+  const checker = program.getTypeChecker();
+  const programFile = program.getSourceFile(fileName)!;
+  const inner = typeOracleForChecker(checker);
+  const cloneability = cloneabilityForChecker(checker);
+  const map = <T>(expression: ts.Expression, ask: (e: ts.Expression) => T): T | undefined => {
+    const mapped = findCorrespondingNode(programFile, expression);
+    return mapped && ts.isExpression(mapped) ? ask(mapped) : undefined;
+  };
+  return {
+    isThenable: (e) => map(e, (m) => inner.isThenable(m)),
+    typeText: (e) => map(e, (m) => inner.typeText?.(m)),
+    cloneability: (e) => map(e, (m) => cloneability(m)),
+  };
+}
+
+export interface FixRun {
+  outcome: FixOutcome;
+  fileName: string;
+  finding: Finding;
+}
+
+export interface RunOptions {
+  fileName?: string;
+  moduleFormat?: 'esm' | 'cjs';
+  types?: boolean;
+  files?: Record<string, string>;
+  /** Names of files that already exist next to the input (the fix must not overwrite them). */
+  existing?: string[];
+  dependencies?: string[];
+  /** A finding to use instead of the rule's: the loop after this marker text. */
+  loopAfter?: string;
+  findingIndex?: number;
+}
+
+/** Run the fix on `text`: on the rule's finding, or on a hand-made finding for the loop after a marker. */
+export function runMoveToWorker(text: string, options: RunOptions = {}): FixRun {
+  const fileName = path.join(PROJECT_DIR, options.fileName ?? 'input.ts');
+  const files = options.files ?? {};
+  let finding: Finding | undefined;
+  if (options.loopAfter !== undefined) {
+    finding = handMadeFinding(fileName, text, options.loopAfter);
+  } else {
+    const findings = findingsOf('blocking-loop', fileName, text, false);
+    finding = findings[options.findingIndex ?? 0];
+    assert.ok(finding, `the rule reported no finding #${options.findingIndex ?? 0} (got ${findings.length})`);
+  }
+  const sourceFile = parseSource(fileName, text);
+  const project: ProjectFacts = {
+    moduleFormat: options.moduleFormat ?? 'cjs',
+    dependencies: new Set(options.dependencies ?? []),
+    fileExists: (f) => (options.existing ?? []).includes(path.basename(f)) || path.basename(f) in files,
+  };
+  const outcome = createMoveToWorker({
+    finding,
+    fileName,
+    text,
+    sourceFile,
+    scopes: createScopeIndex(sourceFile),
+    types: options.types ? oracleFor(fileName, text, files) : undefined,
+    project,
+  }, readerFor(files));
+  return { outcome, fileName, finding };
+}
+
+/** A blocking-loop finding for the first loop statement after `marker` (for inputs the rule stays silent on). */
+export function handMadeFinding(fileName: string, text: string, marker: string): Finding {
+  const sourceFile = parseSource(fileName, text);
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `marker ${marker} not found`);
+  let loop: ts.Node | undefined;
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0 && !loop) {
+    const node = stack.pop()!;
+    if (ts.isIterationStatement(node, false) && node.getStart(sourceFile) >= at) loop = node;
+    else stack.push(...[...node.getChildren(sourceFile)].reverse());
+  }
+  assert.ok(loop, 'no loop after the marker');
+  return {
+    ruleId: 'blocking-loop',
+    messageId: 'largeBound',
+    message: 'hand-made',
+    range: { start: loop.getStart(sourceFile), end: loop.end },
+    related: [],
+    severity: 'warning',
+    data: { where: 'hand-made' },
+  };
+}
+
+/**
+ * Strict type-check with the `typescript` package (the shared harness's `typeCheck` uses ts-morph's bundled
+ * compiler, whose lib files are not on disk, so every program lacks the standard library). Same options.
+ */
+export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs'): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-mtw-tc-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
+      strict: true,
+      noEmit: true,
+      target: typescript.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: typescript.ModuleKind.Node16,
+      moduleResolution: typescript.ModuleResolutionKind.Node16,
+      types: ['node'],
+      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
+      skipLibCheck: true,
+    });
+    return typescript.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `ticks=<n>` lines a driver prints on stderr: how often a 10 ms interval ran during the work. */
+export function ticksOf(stderr: string): number[] {
+  return [...stderr.matchAll(/ticks=(\d+)/g)].map((m) => Number(m[1]));
+}
