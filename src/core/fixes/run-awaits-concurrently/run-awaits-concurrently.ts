@@ -42,6 +42,24 @@ function missingComment(before: string[], after: string[]): string | undefined {
   return undefined;
 }
 
+/** The statement list that holds the whole of [start, end), and the starts of its statements. */
+function enclosingStatementStarts(sourceFile: ts.SourceFile, start: number, end: number): number[] {
+  let container: ts.Node & { statements: ts.NodeArray<ts.Statement> } = sourceFile;
+  let node: ts.Node | undefined = sourceFile;
+  while (node) {
+    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) container = node;
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= start && child.end >= end) next = child;
+    });
+    node = next;
+  }
+  return container.statements.map((s) => s.getStart(sourceFile));
+}
+
+/** Directives that apply to the next line only: moving them would make them apply elsewhere. */
+const LINE_DIRECTIVE = /@ts-(expect-error|ignore)\b/;
+
 export const runAwaitsConcurrentlyFix: Fix = {
   id: FIX_ID,
   ruleIds: ['sequential-awaits'],
@@ -61,6 +79,10 @@ export const runAwaitsConcurrentlyFix: Fix = {
 
     const replacement = buildReplacement(group, shaped.shape, text, sourceFile, detectCodeStyle(text));
     const output = text.slice(0, replacement.start) + replacement.text + text.slice(replacement.end);
+    const directive = commentsIn(sourceFile, replacement.start, replacement.end).find((c) => LINE_DIRECTIVE.test(c));
+    if (directive !== undefined) {
+      return refuse(`the comment \`${directive.trim().slice(0, 40)}\` applies to one line, which would no longer be the line it is meant for`);
+    }
 
     // Safety nets: the result must parse, and no comment may be lost on the way.
     const fixed = parseSource(input.fileName, output);
@@ -70,6 +92,15 @@ export const runAwaitsConcurrentlyFix: Fix = {
       commentsIn(fixed, replacement.start, replacement.start + replacement.text.length),
     );
     if (lost !== undefined) return refuse(`internal: the rewrite would drop the comment \`${lost.slice(0, 40)}\``);
+    // In files that mix semicolon styles, a moved line could run into the next one (`a\n(b)` is a call).
+    const newEnd = replacement.start + replacement.text.length;
+    const fixedStarts = enclosingStatementStarts(fixed, replacement.start, newEnd);
+    const inside = fixedStarts.filter((at) => at >= replacement.start && at < newEnd).length;
+    const originalStarts = enclosingStatementStarts(sourceFile, replacement.start, replacement.end);
+    const following = originalStarts.find((at) => at >= replacement.end);
+    if (inside !== 1 + group.moved.length || (following !== undefined && !fixedStarts.includes(following + newEnd - replacement.end))) {
+      return refuse('the rewritten statements would run into each other in this file\'s mix of semicolon styles; add the missing semicolons first');
+    }
 
     const count = group.steps.length;
     const moved = group.moved.length;

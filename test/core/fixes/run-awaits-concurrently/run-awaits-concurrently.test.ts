@@ -358,6 +358,26 @@ async function f() {
     reason: /no longer matches the finding/,
   },
   {
+    name: 'a `@ts-expect-error` comment would move off its line',
+    code: `${DECLARES}async function f(id: string) {
+  const user = await getUser(id);
+  // @ts-expect-error the id is a number in old records
+  const orders = await getOrders(Number(id));
+  return [user, orders];
+}`,
+    reason: /the comment `\/\/ @ts-expect-error the id is a number/,
+  },
+  {
+    name: 'a moved line without `;` would run into the next statement',
+    code: `${DECLARES}async function f(id: string) {
+  const user = await getUser(id);
+  const name = user.name
+  const orders = await getOrders(id);
+  (globalThis as { last?: unknown }).last = [name, orders];
+}`,
+    reason: /would run into each other .* add the missing semicolons first/,
+  },
+  {
     name: 'a destructuring default calls a function',
     code: `${DECLARES}declare function fallbackName(): string;
 async function f(id: string) {
@@ -414,6 +434,53 @@ describe('fix: run-awaits-concurrently on odd input', () => {
       }
     }
     assert.ok(offered >= 1, 'the real range should still be fixable');
+  });
+
+  const fixedCode = (text: string): string => {
+    const outcome = runFix(text, handFinding(text)!, false);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+    return applyTextEdits(text, outcome.fix.edits);
+  };
+
+  it('keeps comments from every corner of the statements', () => {
+    const text = `${DECLARES}async function f(id: string) {
+  const user = /* a */ await /* b */ getUser(id) /* c */; // d
+  const orders /* e */ = await getOrders(id); /* f */
+  return [user, orders];
+}
+`;
+    assert.equal(fixedCode(text), `${DECLARES}async function f(id: string) {
+  /* a */
+  /* b */
+  /* c */
+  /* e */
+  const [user, orders] = await Promise.all([
+    getUser(id), // d
+    getOrders(id), /* f */
+  ]);
+  return [user, orders];
+}
+`);
+  });
+
+  it('keeps `let` when every declaration of the group is `let`', () => {
+    const text = `${DECLARES}async function f(id: string) {
+  let user = await getUser(id);
+  let orders = await getOrders(id);
+  user = normalize(user);
+  return [user, orders];
+}`;
+    assert.match(fixedCode(text), /\n  let \[user, orders\] = await Promise\.all\(\[getUser\(id\), getOrders\(id\)\]\);\n  user = normalize\(user\);/);
+  });
+
+  it('moves a function declaration between the awaits after them (it is hoisted)', () => {
+    const text = `${DECLARES}async function f(id: string) {
+  const user = await getUser(id);
+  function label() { return 'x'; }
+  const orders = await getOrders(id);
+  return [user, orders, label()];
+}`;
+    assert.match(fixedCode(text), /\n  const \[user, orders\] = await Promise\.all\(\[getUser\(id\), getOrders\(id\)\]\);\n  function label\(\) \{ return 'x'; \}\n  return/);
   });
 
   it('says in the behaviour note when statements move after the group', () => {
