@@ -193,6 +193,7 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
 }
 
 function isInsideNestedFunction(node: ts.Node, root: ts.Node): boolean {
+  if (node === root) return false; // the root itself (a `return` statement analysed on its own) is at this level
   for (let p = node.parent; p && p !== root; p = p.parent) if (isFunctionScope(p)) return true;
   return false;
 }

@@ -48,6 +48,7 @@ const READ_VERBS = new Set([
   'aggregate', 'distinct', 'glob', 'query', 'select', 'detect', 'analyze', 'analyse', 'summarize', 'summarise',
   'translate', 'tokenize', 'encode', 'decode', 'fetchAll', 'scan', 'collect', 'gather', 'resolveMx', 'lookupService',
   'first', 'all', 'one', 'many', 'single', 'maybeSingle', 'toArray', 'findOne', 'paginate', 'explain', 'measure',
+  'sum', 'avg', 'average', 'min', 'max', 'total', 'stats', 'diff', 'whoami', 'ping',
 ]);
 
 /** A first word that means "changes something" (`saveUser`, `processOrder`, `buildIndex`). */
@@ -127,6 +128,12 @@ const CHAIN_NEUTRAL = new Set([
 
 const PROMISE_PLUMBING = new Set(['then', 'catch', 'finally']);
 
+/** Query-builder steps: a builder awaited with only these (`knex('t').where(…).orderBy(…)`) runs a SELECT. */
+const QUERY_BUILDER_STEPS = new Set([
+  'where', 'andWhere', 'orWhere', 'whereIn', 'whereNot', 'whereNotIn', 'whereNull', 'whereNotNull', 'whereBetween',
+  'orderBy', 'limit', 'offset', 'join', 'leftJoin', 'innerJoin', 'groupBy', 'having', 'columns',
+]);
+
 const FS_MODULES = new Set([
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs', 'mz/fs', 'fs-extra/esm', 'fast-glob',
   'glob', 'globby', 'tiny-glob', 'rimraf', 'mkdirp', 'del', 'make-dir', 'move-file', 'cpy', 'jsonfile', 'load-json-file',
@@ -163,6 +170,8 @@ const SLEEP_MODULES = new Set(['timers/promises', 'node:timers/promises', 'delay
 const RATE_LIMIT_MODULES = new Set(['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']);
 const LOCK_MODULES = new Set(['async-mutex', 'proper-lockfile', 'redlock', 'async-lock']);
 const RETRY_MODULES = new Set(['p-retry', 'async-retry', 'retry', 'promise-retry', 'exponential-backoff', 'p-wait-for', 'wait-on']);
+/** Plain calls that queue work behind a limiter (`limit(() => …)`); as methods these are query-builder words. */
+const RATE_LIMIT_FUNCTIONS = new Set(['limit', 'limiter', 'throttle', 'throttled', 'schedule', 'queued']);
 const PROCESS_MODULES = new Set(['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn', 'node:process', 'process']);
 
 const SQL_READ = /^\s*(\(\s*)?(select|show|explain|describe|desc|values|table)\b/i;
@@ -525,6 +534,10 @@ function sqlTextOf(expression: ts.Expression | undefined, scopes: ScopeIndex): s
   return undefined;
 }
 
+function looksLikeSql(text: string): boolean {
+  return SQL_READ.test(text) || SQL_WRITE.test(text) || SQL_TRANSACTION.test(text) || SQL_LOCK.test(text);
+}
+
 function classifySql(sql: string): Classified {
   const table = /\b(?:from|into|update|join)\s+["`[]?([\w.]+)/i.exec(sql)?.[1];
   const resource = table ? `table:${table.toLowerCase()}` : 'sql:?';
@@ -675,6 +688,7 @@ function classifyPlainCall(call: ts.CallExpression | ts.NewExpression, callee: t
     if (name === 'require') return { resource: undefined, access: 'unknown' };
   }
   if (INTERACTIVE_NAMES.has(name)) return { resource: 'tty', access: 'unknown', basis: 'name' };
+  if (RATE_LIMIT_FUNCTIONS.has(name)) return { resource: undefined, access: 'unknown', intent: 'rate-limit', basis: 'name' };
   const verdict = verdictOfName(name, { method: false });
   return fromVerdict(verdict, undefined) ?? { resource: undefined, access: 'unknown' };
 }
@@ -695,7 +709,7 @@ function verdictOfLink(link: ChainLink, onlyLink: boolean, scopes: ScopeIndex): 
   // SQL text decides for query-like methods: db.query('SELECT …'), $queryRaw`…`.
   if (SQL_METHODS.has(name)) {
     const sql = ts.isTaggedTemplateExpression(call) ? sqlTextOf(call, scopes) : sqlTextOf(call.arguments[0], scopes);
-    if (sql !== undefined) return { verdict: sqlVerdict(sql), basis: 'api' };
+    if (sql !== undefined && looksLikeSql(sql)) return { verdict: sqlVerdict(sql), basis: 'api' };
     if (!onlyLink && CHAIN_NEUTRAL.has(name)) return undefined; // Model.find().exec()
     if (name === 'query' || name === 'raw' || name === 'unsafe' || name === 'sql' || name === 'prepare') return { verdict: { kind: 'unknown' }, basis: 'name' };
     if (name === '$executeRaw' || name === '$executeRawUnsafe' || name === 'run' || name === 'exec' || name === 'execute') {
@@ -831,9 +845,11 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
 
   // A chain: any intent or write wins; otherwise the outermost link that means something decides.
   let operative: { verdict: Verdict; basis: 'api' | 'name' } | undefined;
+  let builderSteps = false;
   const resource = `receiver:${receiverText}`;
   for (let i = links.length - 1; i >= 0; i--) {
-    const said = verdictOfLink(links[i]!, links.length === 1, scopes);
+    if (QUERY_BUILDER_STEPS.has(links[i]!.name)) builderSteps = true;
+    const said = verdictOfLink(links[i]!, links.length === 1 && !baseCall, scopes);
     if (!said) continue;
     if (said.verdict.kind === 'intent' || said.verdict.kind === 'write') return fromVerdict(said.verdict, resource, said.basis)!;
     operative ??= said;
@@ -843,10 +859,12 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     const callee = strip(baseCall.expression);
     const baseEffect: Classified = ts.isIdentifier(callee) ? classifyPlainCall(baseCall, callee, scopes) : { resource: undefined, access: 'unknown' };
     if (baseEffect.intent || baseEffect.access === 'write') return baseEffect;
+    if (operative === undefined && builderSteps) return { resource, access: 'read', basis: 'name' };
     if (operative === undefined) return baseEffect;
     if (baseEffect.access === 'read' && operative.verdict.kind === 'read') return baseEffect;
   }
   if (operative?.verdict.kind === 'read') return { resource, access: 'read', basis: operative.basis };
+  if (operative === undefined && builderSteps && links.length > 1) return { resource, access: 'read', basis: 'name' };
   return { resource, access: 'unknown' };
 }
 

@@ -230,11 +230,21 @@ function assignmentTarget(left: ts.Expression, scopes: ScopeIndex): ResultTarget
     }
     const binding = scopes.resolve(root as ts.Identifier);
     target.property = { root: binding ?? (root as ts.Identifier).text, path: propertyPath(l) };
-    // obj[key] = …, obj.a.b = …: the key and the intermediate objects are read.
-    target.reads = collectAccesses(l, scopes);
+    // obj[key] = …: the key is read (the object itself is what changes, tracked as `property`).
+    target.reads = elementKeyReads(l, scopes);
     return target;
   }
   return undefined; // destructuring assignment: rare with await, left to a human
+}
+
+function elementKeyReads(target: ts.Expression, scopes: ScopeIndex): Accesses | undefined {
+  let reads: Accesses | undefined;
+  let e = strip(target);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (ts.isElementAccessExpression(e)) reads = collectAccesses(e.argumentExpression, scopes, reads);
+    e = strip(e.expression);
+  }
+  return reads;
 }
 
 /** `a.b[c].d` → "b.?.d" (computed parts are wildcards). */

@@ -1,0 +1,1041 @@
+import { sequentialAwaits } from '../../../src/core/rules/sequential-awaits/sequential-awaits';
+import { describeRule, type ExpectedFinding } from '../../support/rule-tester';
+
+/** A finding starting at the first await statement of a group; `related` is the number of awaits in it. */
+const at = (line: number, column: number, related?: number): ExpectedFinding =>
+  related === undefined ? { messageId: 'sequential', line, column } : { messageId: 'sequential', line, column, related };
+
+describeRule(sequentialAwaits, {
+  valid: {
+    'data dependency': [
+      `app.get('/users/:id', async (req, res) => {
+  const user = await db.users.findById(req.params.id);
+  const orders = await db.orders.findMany({ where: { userId: user.id } });
+  res.json({ user, orders });
+});`,
+      `async function loadRepo(name: string) {
+  const response = await fetch(\`https://api.github.com/repos/\${name}\`);
+  const body = await response.json();
+  return body;
+}`,
+      `async function me(auth: AuthClient, api: ApiClient) {
+  const { token } = await auth.getToken();
+  const profile = await api.get('/me', { headers: { Authorization: \`Bearer \${token}\` } });
+  return profile;
+}`,
+      `async function crawl(start: string) {
+  let page = await fetchPage(start);
+  page = await fetchPage(page.next);
+  return page;
+}`,
+      `async function importRows(file: string) {
+  let count = 0;
+  await readRows(file, (row: Row) => { count += row.size; });
+  const summary = await summarizeImport(file, count);
+  return summary;
+}`,
+      `async function loadMembers(table: string) {
+  const ids: string[] = [];
+  await scanTable(table, (row: Row) => ids.push(row.id));
+  const users = await loadUsers(ids);
+  return users;
+}`,
+      `async function teamOf(id: string) {
+  const user = await getUser(id);
+  const teamId = user.teamId;
+  const team = await getTeam(teamId);
+  return team;
+}`,
+    ],
+    shadowing: [
+      `async function getThread(id: string) {
+  const post = await getPost(id);
+  const replies = await getReplies(post.replyIds.filter((id: string) => id !== post.id));
+  return { post, replies };
+}`,
+      `async function load(id: string) {
+  let user = null;
+  if (id) {
+    const user = { id };
+    track(user);
+  }
+  user = await getUser(id);
+  const profile = await getProfile(user);
+  return profile;
+}`,
+    ],
+    'write then read same resource': [
+      `import { mkdir, writeFile } from 'node:fs/promises';
+async function writeReport(report: string) {
+  await mkdir('dist/reports', { recursive: true });
+  await writeFile('dist/reports/summary.txt', report);
+}`,
+      `import * as fs from 'node:fs/promises';
+async function roundTrip(file: string, data: string) {
+  await fs.writeFile(file, data);
+  const check = await fs.readFile(file, 'utf8');
+  return check === data;
+}`,
+      `async function createAndList(api: string, item: Item) {
+  await fetch(\`\${api}/items\`, { method: 'POST', body: JSON.stringify(item) });
+  const items = await fetch(\`\${api}/items\`).then((r) => r.json());
+  return items;
+}`,
+      `async function addTag(pool: Pool, name: string) {
+  await pool.query('INSERT INTO tags (name) VALUES ($1)', [name]);
+  const { rows } = await pool.query('SELECT count(*) FROM tags');
+  return rows[0];
+}`,
+      `async function warm(redis: Redis, user: User) {
+  await redis.set(\`user:\${user.id}\`, JSON.stringify(user));
+  const cached = await redis.get(\`user:\${user.id}\`);
+  return cached;
+}`,
+      `import fs from 'node:fs/promises';
+async function clean() {
+  await fs.rm('dist', { recursive: true, force: true });
+  await fs.mkdir('dist');
+}`,
+      `async function rename(prisma: PrismaClient, id: string, name: string) {
+  await prisma.user.update({ where: { id }, data: { name } });
+  const users = await prisma.user.findMany();
+  return users;
+}`,
+      `import axios from 'axios';
+async function submit(order: Order) {
+  await axios.post('/api/orders', order);
+  const { data } = await axios.get('/api/orders');
+  return data;
+}`,
+      `import { writeFile, readFile } from 'fs/promises';
+import path from 'node:path';
+async function regenerate(outDir: string, html: string) {
+  await writeFile(path.join(outDir, 'index.html'), html);
+  const written = await readFile(path.join(outDir, 'index.html'), 'utf8');
+  return written.length;
+}`,
+    ],
+    'writes stay in order': [
+      `async function placeOrder(db: Db, order: Order, items: Item[]) {
+  await db.orders.insert(order);
+  await db.orderItems.insertMany(items);
+}`,
+      `async function rename(db: Db, cache: Cache, id: string, name: string) {
+  await db.users.update({ id }, { name });
+  await cache.del(\`user:\${id}\`);
+}`,
+      `async function welcome(user: User) {
+  await sendWelcomeEmail(user);
+  await sendSlackNotification(user);
+}`,
+      `import { writeFile } from 'node:fs/promises';
+async function save(reportPath: string, summaryPath: string, a: string, b: string) {
+  await writeFile(reportPath, a);
+  await writeFile(summaryPath, b);
+}`,
+    ],
+    'same receiver': [
+      `class ReportJob {
+  async run(repo: Repo) {
+    await repo.refreshViews();
+    await repo.recalculateTotals();
+  }
+}`,
+      `async function release(git: SimpleGit, version: string) {
+  await git.add('.');
+  await git.commit(\`release \${version}\`);
+}`,
+      `async function login(page: Page) {
+  await page.fill('#email', 'a@b.c');
+  await page.click('#submit');
+}`,
+      `async function settle(stripe: Stripe, customerId: string, invoiceId: string) {
+  await stripe.customers.update(customerId, { balance: 0 });
+  await stripe.invoices.pay(invoiceId);
+}`,
+    ],
+    'this/module state': [
+      `class ProfileService {
+  private user?: User;
+  async init(id: string) {
+    this.user = await this.users.findOne(id);
+    const permissions = await this.permissions.findForUser(this.user.id);
+    return permissions;
+  }
+}`,
+      `class App {
+  private config?: Config;
+  async loadConfig() { this.config = await readConfig(); }
+  async loadRoutes() { return readRoutes(this.config!.routesDir); }
+  async start() {
+    await this.loadConfig();
+    const routes = await this.loadRoutes();
+    return routes;
+  }
+}`,
+      `let settings: Settings | undefined;
+export async function boot() {
+  settings = await fetchSettings();
+  const flags = await fetchFlags();
+  return flags;
+}`,
+      `class Store {
+  items: Item[] = [];
+  async refresh() {
+    this.items = await this.api.getItems();
+    const view = await this.getVisibleItems();
+    return view;
+  }
+}`,
+      `let requests = 0;
+export async function proxy(url: string) {
+  const first = await fetchJson(url, () => requests++);
+  const second = await fetchJson(url + '/meta');
+  return [first, second];
+}`,
+    ],
+    'sleep/lock/transaction/lifecycle': [
+      `import { setTimeout as sleep } from 'node:timers/promises';
+async function pollTwice(url: string) {
+  const first = await fetch(url);
+  await sleep(1000);
+  const second = await fetch(url);
+  return [first, second];
+}`,
+      `async function backoff(url: string) {
+  const a = await getStatus(url);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const b = await getStatus(url);
+  return a === b;
+}`,
+      `async function transfer(db: Knex, from: string, to: string) {
+  await db.transaction(async (trx) => {
+    const source = await trx('accounts').where({ id: from }).first();
+    const target = await trx('accounts').where({ id: to }).first();
+    return [source, target];
+  });
+}`,
+      `async function move(pool: Pool, from: string, to: string) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const a = await client.query('SELECT * FROM accounts WHERE id = $1', [from]);
+  const b = await client.query('SELECT * FROM accounts WHERE id = $1', [to]);
+  return [a, b];
+}`,
+      `async function run(prisma: PrismaClient) {
+  await prisma.$transaction(async (db) => {
+    const users = await db.user.findMany();
+    const posts = await db.post.findMany();
+    return { users, posts };
+  });
+}`,
+      `async function connectAll(redis: RedisClient, mongo: MongoClient) {
+  await redis.connect();
+  await mongo.connect();
+}`,
+      `async function session(api: ApiClient) {
+  await api.login('svc', 'secret');
+  const me = await api.get('/me');
+  return me;
+}`,
+      `async function pump(source: AsyncIterable<Chunk>) {
+  const header = await readHeader();
+  for await (const chunk of source) consume(chunk);
+  const footer = await readFooter();
+  return [header, footer];
+}`,
+      `import pLimit from 'p-limit';
+const limit = pLimit(1);
+async function both() {
+  const a = await limit(() => fetchA());
+  const b = await limit(() => fetchB());
+  return [a, b];
+}`,
+      `import { input } from '@inquirer/prompts';
+async function ask() {
+  const name = await input({ message: 'Name?' });
+  const email = await input({ message: 'Email?' });
+  return { name, email };
+}`,
+      `async function critical(mutex: Mutex) {
+  const release = await mutex.acquire();
+  const balance = await getBalance();
+  release();
+  const limits = await getLimits();
+  return [balance, limits];
+}`,
+      `async function report(orders: OrdersRepo, id: string) {
+  const order = await orders.findOne(id, { lock: { mode: 'pessimistic_write' } });
+  const lines = await orders.findLines(id, { lock: { mode: 'pessimistic_write' } });
+  return [order, lines];
+}`,
+    ],
+    'control dependency': [
+      `async function show(id: string) {
+  const user = await getUser(id);
+  if (!user) throw new NotFoundError(id);
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+      `app.get('/a/:id', async (req, res) => {
+  const account = await getAccount(req.params.id);
+  if (!account) return res.status(404).end();
+  const invoices = await getInvoices(req.params.id);
+  res.json({ account, invoices });
+});`,
+      `async function read(cached: boolean) {
+  let data;
+  if (cached) {
+    data = await getFromCache();
+  } else {
+    data = await fetchFresh();
+  }
+  return data;
+}`,
+      `async function prepare(file: string) {
+  if (await exists(file)) {
+    return;
+  }
+  const template = await getTemplate();
+  return template;
+}`,
+      `async function orders(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    if (!user.active) continue;
+    const orders = await getOrders(id);
+    print(user, orders);
+  }
+}`,
+      `async function maybe(flag: boolean) {
+  const a = await getA();
+  if (flag) {
+    const b = await getB();
+    return b;
+  }
+  return a;
+}`,
+    ],
+    'try/catch per await': [
+      `async function tolerant(id: string) {
+  let user;
+  try { user = await getUser(id); } catch { user = null; }
+  let orders;
+  try { orders = await getOrders(id); } catch { orders = []; }
+  return { user, orders };
+}`,
+      `async function traced(id: string) {
+  let step = 'user';
+  try {
+    const user = await getUser(id);
+    step = 'orders';
+    const orders = await getOrders(id);
+    return { user, orders };
+  } catch (err) {
+    logger.error(\`failed at \${step}\`, err);
+    throw err;
+  }
+}`,
+      `async function partial(id: string) {
+  let user: User | undefined;
+  let orders: Order[] = [];
+  try {
+    user = await getUser(id);
+    orders = await getOrders(id);
+  } catch (err) {
+    logger.warn(err);
+  }
+  return { user, orders };
+}`,
+    ],
+    'not a promise (types)': [
+      {
+        code: `declare function getCount(): number;
+declare function getName(): string;
+async function f() {
+  const count = await getCount();
+  const name = await getName();
+  return name + count;
+}`,
+        types: true,
+      },
+      {
+        code: `interface User { id: string }
+declare function getUser(id: string): Promise<User>;
+declare function computeTotal(items: number[]): number;
+async function f(id: string, items: number[]) {
+  const user = await getUser(id);
+  const total = await computeTotal(items);
+  return { user, total };
+}`,
+        types: true,
+      },
+      {
+        code: `declare const cache: Map<string, string>;
+declare function lookup(key: string): string | undefined;
+async function f() {
+  const a = await lookup('a');
+  const b = await lookup('b');
+  return [a, b, cache.size];
+}`,
+        types: true,
+      },
+    ],
+    'already started promises': [
+      `async function both() {
+  const pa = getA();
+  const pb = getB();
+  const a = await pa;
+  const b = await pb;
+  return [a, b];
+}`,
+      `async function chained(userPromise: Promise<User>, ordersPromise: Promise<Order[]>) {
+  const user = await userPromise.then((u) => u.profile);
+  const orders = await ordersPromise.catch(() => []);
+  return { user, orders };
+}`,
+    ],
+    'single operation': [
+      `async function one(id: string) {
+  const user = await getUser(id);
+  return user;
+}`,
+      `async function passthrough(id: string) {
+  return await getUser(id);
+}`,
+      `async function settled(value: number) {
+  const a = await getA();
+  const b = await Promise.resolve(value);
+  return a + b;
+}`,
+      `async function all(id: string) {
+  const [user, orders] = await Promise.all([getUser(id), getOrders(id)]);
+  return { user, orders };
+}`,
+      `const handler = async (id: string) => await getUser(id);`,
+    ],
+    'awaits in other positions': [
+      `app.get('/u/:id', async (req, res) => {
+  res.write(await getUser(req.params.id));
+  res.end(await getOrders(req.params.id));
+});`,
+      `async function greet() {
+  const msg = \`\${await getName()} has \${await getCount()} items\`;
+  return msg;
+}`,
+      `async function pick(flag: boolean) {
+  const a = flag ? await getA() : await getB();
+  const c = await getC();
+  return [a, c];
+}`,
+      `async function view(id: string) {
+  return { user: await getUser(id), orders: await getOrders(id) };
+}`,
+      `async function fallback() {
+  const primary = (await getPrimary()) ?? (await getSecondary());
+  const other = await getOther();
+  return [primary, other];
+}`,
+    ],
+    'statements between with effects': [
+      `async function load(id: string) {
+  const user = await getUser(id);
+  console.log('loaded user', user.id);
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+      `async function timed(id: string) {
+  const user = await getUser(id);
+  metrics.increment('user.loaded');
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+      `class Loader {
+  loaded = 0;
+  async load(id: string) {
+    const user = await this.users.findOne(id);
+    this.loaded++;
+    const orders = await this.orders.findMany(id);
+    return { user, orders };
+  }
+}`,
+    ],
+    'reads awaited for their effect': [
+      `async function start() {
+  await loadEnv();
+  const config = await loadConfig();
+  return config;
+}`,
+      `app.post('/items', async (req, res) => {
+  await validateBody(req.body);
+  await checkPermissions(req.user);
+  res.status(201).end();
+});`,
+    ],
+    'unknown operations': [
+      `async function ci() {
+  await build();
+  await runTests();
+}`,
+      `async function site(dir: string) {
+  await processImages(dir);
+  await renderPages(dir);
+}`,
+      `async function pipeline(job: Job) {
+  const normalized = await normalize(job.input);
+  const enriched = await enrich(job.input);
+  return [normalized, enriched];
+}`,
+    ],
+    'suppressed': [
+      `async function f(id: string) {
+  // workload-shape-disable-next-line sequential-awaits
+  const user = await getUser(id);
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+    ],
+  },
+
+  invalid: {
+    'independent reads': [
+      {
+        code: `app.get('/users/:id', async (req, res) => {
+  const user = await getUser(req.params.id);
+  const orders = await getOrders(req.params.id);
+  res.json({ user, orders });
+});`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `fastify.get('/stats', async (request, reply) => {
+  const { rows } = await fastify.pg.query('SELECT count(*) FROM users');
+  const visits = await fastify.redis.get('visits');
+  return { users: rows[0].count, visits };
+});`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `export class AccountService {
+  constructor(private readonly profiles: ProfileRepository, private readonly settings: SettingsRepository) {}
+
+  async getAccount(userId: string) {
+    const profile = await this.profiles.findOne({ where: { userId } });
+    const settings = await this.settings.findOne({ where: { userId } });
+    return { profile, settings };
+  }
+}`,
+        errors: [at(5, 5, 2)],
+      },
+      {
+        code: `export const resolvers = {
+  Query: {
+    dashboard: async (_: unknown, { id }: { id: string }, { dataSources }: Context) => {
+      const user = await dataSources.users.getUser(id);
+      const orders = await dataSources.orders.listOrders(id);
+      return { user, orders };
+    },
+  },
+};`,
+        errors: [at(4, 7, 2)],
+      },
+    ],
+    'different resources': [
+      {
+        code: `import { writeFile } from 'node:fs/promises';
+async function emit(manifest: string, report: string) {
+  await writeFile('dist/manifest.json', manifest);
+  await writeFile('dist/report.json', report);
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `import * as fs from 'node:fs/promises';
+async function emit(outDir: string, a: string, b: string) {
+  await fs.writeFile(\`\${outDir}/a.json\`, a);
+  await fs.writeFile(\`\${outDir}/b.json\`, b);
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+async function publish(outDir: string, html: string, xml: string) {
+  await writeFile(path.join(outDir, 'index.html'), html);
+  await writeFile(path.join(outDir, 'sitemap.xml'), xml);
+}`,
+        errors: [at(4, 3, 2)],
+      },
+      {
+        code: `async function snapshot(redis: Redis, users: number, orders: number) {
+  await redis.set('stats:users', users);
+  await redis.set('stats:orders', orders);
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `import { promises as fs } from 'node:fs';
+async function mail(report: unknown) {
+  await fs.writeFile('out/report.json', JSON.stringify(report));
+  const template = await fs.readFile('templates/email.html', 'utf8');
+  return template;
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
+    'http GETs': [
+      {
+        code: `async function home() {
+  const users = await fetch('/api/users').then((r) => r.json());
+  const posts = await fetch('/api/posts').then((r) => r.json());
+  return { users, posts };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `import axios from 'axios';
+async function overview(id: string) {
+  const { data: repo } = await axios.get(\`/repos/\${id}\`);
+  const { data: issues } = await axios.get(\`/repos/\${id}/issues\`);
+  const { data: pulls } = await axios.get(\`/repos/\${id}/pulls\`);
+  return { repo, issues, pulls };
+}`,
+        errors: [at(3, 3, 3)],
+      },
+      {
+        code: `import got from 'got';
+async function prices() {
+  const btc = await got('https://api.example.com/btc').json();
+  const eth = await got('https://api.example.com/eth').json();
+  return { btc, eth };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `async function weather(city: string, token: string) {
+  const current = await fetch(\`/weather/\${city}\`, { method: 'GET', headers: { token } });
+  const forecast = await fetch(\`/forecast/\${city}\`, { headers: { token } });
+  return { current, forecast };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function mirror(http: HttpClient) {
+  const upstream = await http.get('/upstream/health');
+  const local = await http.head('/health');
+  return [upstream, local];
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'mixed reads on different tables': [
+      {
+        code: `async function dashboard(prisma: PrismaClient, userId: string) {
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  const orderCount = await prisma.order.count({ where: { userId } });
+  const settings = await prisma.settings.findFirst({ where: { userId } });
+  return { user, orderCount, settings };
+}`,
+        errors: [at(2, 3, 3)],
+      },
+      {
+        code: `async function profile(knex: Knex, id: string) {
+  const user = await knex('users').where({ id }).first();
+  const orders = await knex('orders').where({ user_id: id }).orderBy('created_at', 'desc');
+  return { user, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function feed(db: Database, id: string) {
+  const author = await db.select().from(users).where(eq(users.id, id));
+  const latest = await db.select().from(posts).where(eq(posts.authorId, id)).limit(10);
+  return { author, latest };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function page(id: string) {
+  const user = await User.findById(id).lean();
+  const orders = await Order.find({ user: id }).sort({ createdAt: -1 }).limit(10).exec();
+  return { user, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function report(pool: Pool) {
+  const users = await pool.query('SELECT id, email FROM users WHERE active');
+  const teams = await pool.query(\`SELECT id, name FROM teams\`);
+  return { users: users.rows, teams: teams.rows };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function download(s3: S3Client, bucket: string) {
+  const config = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'config.json' }));
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  return { config, listing };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    destructuring: [
+      {
+        code: `async function load(supabase: SupabaseClient, id: string) {
+  const { data: user } = await supabase.from('users').select('*').eq('id', id).single();
+  const { data: posts } = await supabase.from('posts').select('*').eq('author_id', id);
+  return { user, posts };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function counts(conn: Connection) {
+  const [rows] = await conn.execute('SELECT * FROM jobs WHERE state = ?', ['queued']);
+  const [[{ total }]] = await conn.execute('SELECT COUNT(*) AS total FROM workers');
+  return { rows, total };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function lists(pool: Pool) {
+  const { rows: users } = await pool.query('SELECT * FROM users');
+  const { rows: [latest = null] = [] } = await pool.query('SELECT * FROM events ORDER BY id DESC LIMIT 1');
+  return { users, latest };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'expression statements': [
+      {
+        code: `import fs from 'node:fs/promises';
+async function ensureDirs() {
+  await fs.mkdir('logs', { recursive: true });
+  await fs.mkdir('tmp', { recursive: true });
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `import { access } from 'node:fs/promises';
+async function preflight(configPath: string, dataDir: string) {
+  await access(configPath);
+  await access(dataDir);
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `async function logout(redis: Redis, sid: string) {
+  await redis.del('session:current');
+  await redis.del('csrf:current');
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'assignments to properties': [
+      {
+        code: `export class AdminComponent {
+  users: User[] = [];
+  roles: Role[] = [];
+
+  async ngOnInit() {
+    this.users = await this.userService.findAll();
+    this.roles = await this.roleService.findAll();
+  }
+}`,
+        errors: [at(6, 5, 2)],
+      },
+      {
+        code: `async function build(id: string) {
+  const result: Partial<Dashboard> = {};
+  result.user = await getUser(id);
+  result.orders = await getOrders(id);
+  return result;
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `router.use(async (ctx, next) => {
+  ctx.state.user = await loadUser(ctx.headers.authorization);
+  ctx.state.flags = await loadFlags();
+  await next();
+});`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function refresh(id: string) {
+  let user: User;
+  let orders: Order[];
+  user = await getUser(id);
+  orders = await getOrders(id);
+  return { user, orders };
+}`,
+        errors: [at(4, 3, 2)],
+      },
+    ],
+    'three or more': [
+      {
+        code: `export async function getDashboard(userId: string) {
+  const user = await userRepo.findById(userId);
+  const orders = await orderRepo.findByUser(userId);
+  const notifications = await notificationRepo.listUnread(userId);
+  const recommendations = await recommender.getFor(userId);
+  return { user, orders, notifications, recommendations };
+}`,
+        errors: [at(2, 3, 4)],
+      },
+      {
+        code: `@Injectable()
+export class ReportsService {
+  constructor(private readonly sales: SalesRepository, private readonly stock: StockRepository, private readonly staff: StaffRepository) {}
+
+  async monthly(month: string) {
+    const sales = await this.sales.sumByMonth(month);
+    const stock = await this.stock.countAll();
+    const staff = await this.staff.findActive();
+    return { sales, stock, staff };
+  }
+}`,
+        errors: [at(6, 5, 3)],
+      },
+    ],
+    'statements between': [
+      {
+        code: `async function card(id: string) {
+  const user = await getUser(id);
+  const name = user.name.trim();
+  const orders = await getOrders(id);
+  return { name, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function summary(id: string) {
+  const account = await getAccount(id);
+  function format(n: number) { return n.toFixed(2); }
+  type Row = { id: string };
+  const balance = await getBalance(id);
+  return format(balance) + account.id;
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function collect(id: string) {
+  const ids: string[] = [];
+  const a = await getA(id);
+  ids.push(a.id);
+  const b = await getB(id);
+  return [ids, b];
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `async function totals(id: string) {
+  const invoices = await listInvoices(id);
+  const sum = invoices.map((i: Invoice) => i.amount).reduce((a: number, b: number) => a + b, 0);
+  const limit = Math.max(sum, 100);
+  const credits = await listCredits(id);
+  return { limit, credits };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'with types': [
+      {
+        code: `interface User { id: string; name: string }
+interface Order { id: string; total: number }
+declare function getUser(id: string): Promise<User>;
+declare function getOrders(userId: string): Promise<Order[]>;
+export async function page(id: string) {
+  const user = await getUser(id);
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+        types: true,
+        errors: [at(6, 3, 2)],
+      },
+      {
+        code: `interface Repo<T> { findOne(id: string): Promise<T | undefined>; findAll(): Promise<T[]> }
+interface Team { id: string }
+interface Project { id: string }
+class Overview {
+  constructor(private teams: Repo<Team>, private projects: Repo<Project>) {}
+  async load(id: string) {
+    const team = await this.teams.findOne(id);
+    const projects = await this.projects.findAll();
+    return { team, projects };
+  }
+}`,
+        types: true,
+        errors: [at(7, 5, 2)],
+      },
+      {
+        code: `declare function getConfig(): Promise<Record<string, string>> | undefined;
+declare function getSecrets(): PromiseLike<string[]>;
+async function boot() {
+  const config = await getConfig();
+  const secrets = await getSecrets();
+  return { config, secrets };
+}`,
+        types: true,
+        errors: [at(4, 3, 2)],
+      },
+    ],
+    'maximal runs': [
+      {
+        code: `async function f(id: string) {
+  const a = await getA(id);
+  const b = await getB(id);
+  const c = await getC(a.id);
+  return [b, c];
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function f(id: string) {
+  const a = await getA(id);
+  const b = await getB(id);
+  console.log(a, b);
+  const c = await getC(id);
+  const d = await getD(id);
+  return [c, d];
+}`,
+        errors: [at(2, 3, 2), at(5, 3, 2)],
+      },
+      {
+        code: `async function f(id: string) {
+  const a = await getA(id);
+  const b = await getB(id);
+  const c = await getC(a);
+  const d = await getD(id);
+  return [b, c, d];
+}`,
+        errors: [at(2, 3, 2), at(4, 3, 2)],
+      },
+      {
+        code: `async function f(pool: Pool, id: string) {
+  await pool.query('UPDATE users SET seen = now() WHERE id = $1', [id]);
+  const a = await getA(id);
+  const b = await getB(id);
+  return [a, b];
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
+    'nested blocks': [
+      {
+        code: `async function f(id: string, full: boolean) {
+  if (full) {
+    const user = await getUser(id);
+    const orders = await getOrders(id);
+    return { user, orders };
+  }
+  return null;
+}`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `async function f(id: string) {
+  try {
+    const user = await getUser(id);
+    const orders = await getOrders(id);
+    return { user, orders };
+  } catch (err) {
+    logger.error(err);
+    throw err;
+  }
+}`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `async function f(ids: string[]) {
+  for (const id of ids) {
+    const user = await getUser(id);
+    const orders = await getOrders(id);
+    print(user, orders);
+  }
+}`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `async function f(kind: string, id: string) {
+  switch (kind) {
+    case 'full': {
+      const user = await getUser(id);
+      const orders = await getOrders(id);
+      return { user, orders };
+    }
+    default:
+      return null;
+  }
+}`,
+        errors: [at(4, 7, 2)],
+      },
+      {
+        code: `async function f(kind: string, id: string) {
+  switch (kind) {
+    case 'full':
+      const user = await getUser(id);
+      const orders = await getOrders(id);
+      return { user, orders };
+  }
+}`,
+        errors: [at(4, 7, 2)],
+      },
+    ],
+    'top level and callbacks': [
+      {
+        code: `import { readFile } from 'node:fs/promises';
+const pkg = JSON.parse(await readFile('package.json', 'utf8'));
+const config = await readFile('config.yaml', 'utf8');
+const schema = await readFile('schema.graphql', 'utf8');
+console.log(pkg.name, config.length, schema.length);`,
+        filename: 'script.mts',
+        errors: [at(3, 1, 2)],
+      },
+      {
+        code: `const api = {
+  handler: async (id: string) => {
+    const user = await getUser(id);
+    const orders = await getOrders(id);
+    return { user, orders };
+  },
+};`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `export default async function handler(req: Req, res: Res) {
+  const session = await getSession(req);
+  const products = await listProducts();
+  res.json({ session, products });
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `queue.process(async function work(job: Job) {
+  const template = await loadTemplate(job.data.template);
+  const recipient = await getRecipient(job.data.userId);
+  return render(template, recipient);
+});`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    shadowing: [
+      {
+        code: `async function loadPage(user: User, feedIds: string[]) {
+  const profile = await getProfile(user.id);
+  const feed = await getFeed(feedIds.map((profile) => profile));
+  return { profile, feed };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `let config: Config | undefined;
+async function load() {
+  const config = await readConfig('app.json');
+  const secrets = await readSecrets('secrets.json');
+  return { config, secrets };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
+  },
+});
