@@ -114,7 +114,8 @@ export function createMoveToWorker(input: FixInput, readModule: ModuleReader): F
   if (importText.edit) edits.push(importText.edit);
   const top = topLevelStatementOf(enclosing);
   const runnerAt = attachedCommentStart(text, top, sourceFile);
-  const origin = enclosingName ? `\`${enclosingName}\`` : 'an anonymous function';
+  const where = typeof finding.data.where === 'string' && /^the /.test(finding.data.where) ? finding.data.where : undefined;
+  const origin = enclosingName ? `\`${enclosingName}\`` : where ?? 'an anonymous function';
   const runner = runnerText({ style, names, moduleFormat, workerJs, origin, reused });
   edits.push({ start: runnerAt, end: runnerAt, newText: runner + style.newline + style.newline });
 

@@ -410,11 +410,13 @@ export class WorkerDependencies {
   // ---------------------------------------------------------------------------------------------
   // Output
 
-  importLines(quote: string, semi: string): string[] {
+  /** Value imports (Node built-ins first, then local modules), and type-only imports, as separate lists. */
+  importLines(quote: string, semi: string): { values: string[]; types: string[] } {
     const q = (s: string): string => `${quote}${s}${quote}`;
     const named = (map: ReadonlyMap<string, string>, separator: string): string =>
       [...map].map(([local, exported]) => (local === exported ? local : `${exported}${separator}${local}`)).join(', ');
     const lines: string[] = [];
+    const types: string[] = [];
     for (const [module, entry] of sortedEntries(this.valueImports)) {
       if (entry.equals) lines.push(`import ${entry.equals} = require(${q(module)})${semi}`);
       if (entry.namespace) lines.push(`import * as ${entry.namespace} from ${q(module)}${semi}`);
@@ -426,11 +428,11 @@ export class WorkerDependencies {
       if (entry.requiredNamed.size > 0) lines.push(`const { ${named(entry.requiredNamed, ': ')} } = require(${q(module)})${semi}`);
     }
     for (const [module, entry] of sortedEntries(this.typeImports)) {
-      if (entry.namespace) lines.push(`import type * as ${entry.namespace} from ${q(module)}${semi}`);
-      if (entry.defaultName) lines.push(`import type ${entry.defaultName} from ${q(module)}${semi}`);
-      if (entry.named.size > 0) lines.push(`import type { ${named(entry.named, ' as ')} } from ${q(module)}${semi}`);
+      if (entry.namespace) types.push(`import type * as ${entry.namespace} from ${q(module)}${semi}`);
+      if (entry.defaultName) types.push(`import type ${entry.defaultName} from ${q(module)}${semi}`);
+      if (entry.named.size > 0) types.push(`import type { ${named(entry.named, ' as ')} } from ${q(module)}${semi}`);
     }
-    return lines;
+    return { values: lines, types };
   }
 
   /** Copied declarations in their original order. */

@@ -35,7 +35,7 @@ export interface WorkerModuleSpec {
   names: GeneratedNames;
   /** Where the loop came from, for the header comment: "`digest` in input.ts". */
   origin: string;
-  imports: string[];
+  imports: { values: string[]; types: string[] };
   declarations: string[];
   inputs: Array<{ name: string; type: string; reassigned: boolean }>;
   outputs: Array<{ name: string; type: string }>;
@@ -53,7 +53,7 @@ export function workerModuleText(spec: WorkerModuleSpec): string {
   const parts: string[] = [];
 
   const header = `// The loop of ${spec.origin}, moved here to run in a worker thread so that the main thread's event loop stays free.`;
-  const imports = [...spec.imports, `import { parentPort${spec.reused ? '' : ', workerData'} } from ${q}node:worker_threads${q}${semi}`];
+  const imports = [...spec.imports.values, `import { parentPort${spec.reused ? '' : ', workerData'} } from ${q}node:worker_threads${q}${semi}`, ...spec.imports.types];
   parts.push([header, ...imports].join(nl));
   if (spec.declarations.length > 0) parts.push(spec.declarations.join(nl + nl));
 

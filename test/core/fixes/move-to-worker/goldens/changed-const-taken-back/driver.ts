@@ -1,0 +1,11 @@
+import { distinctDigests } from './input.js';
+
+const seeds = Array.from({ length: 1500 }, (_, i) => `seed-${i}`);
+let ticks = 0;
+const timer = setInterval(() => {
+  ticks++;
+}, 10);
+const summary = await distinctDigests(seeds);
+clearInterval(timer);
+console.log(summary);
+console.error(`ticks=${ticks}`);
