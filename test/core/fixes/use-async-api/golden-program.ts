@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as typescript from 'typescript';
+import { analyzeText, parseSource } from '../../../../src/core/engine';
+import type { Finding } from '../../../../src/core/finding';
+import { useAsyncApiFix } from '../../../../src/core/fixes/use-async-api/use-async-api';
+import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
+import { createScopeIndex } from '../../../../src/core/scope';
+import { runProgram, sourceDirOf } from '../../../support/fix-golden';
+
+/**
+ * Support for the use-async-api goldens. A golden `input.ts` that runs exports `main(dir)`; the driver below
+ * fills `dir` with fixtures (a 16 MB text file, a small file, a gzipped 16 MB buffer), keeps the event loop
+ * spinning with a `setImmediate` counter, awaits `main(dir)` and prints the result and how many loop turns
+ * happened while it ran. A sync call blocks the loop: no turn can happen until `main` returns. Its async
+ * twin waits on the thread pool or a child process while the loop keeps turning.
+ */
+
+export const FIX_ID = 'use-async-api';
+export const GOLDENS_DIR = path.join(sourceDirOf(__dirname), 'goldens');
+export const INPUT_FILE = '/project/src/input.ts';
+
+export interface CaseOptions {
+  finding?: number;
+  /** Module formats to type-check and run (default: CommonJS only). */
+  moduleFormats?: Array<'cjs' | 'esm'>;
+  /** 'effect': run both and measure the event loop; 'same-output': run both and compare results only. */
+  run?: 'effect' | 'same-output';
+}
+
+export function caseOptions(dir: string): CaseOptions {
+  const file = path.join(dir, 'case.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseOptions) : {};
+}
+
+export const FACTS: ProjectFacts = { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false };
+
+export const DRIVER = `import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { main } from './input.js';
+
+function describe(value: unknown): string {
+  const hash = (data: string | Buffer) => createHash('sha1').update(data).digest('hex').slice(0, 12);
+  if (Buffer.isBuffer(value)) return 'Buffer(' + value.length + ') ' + hash(value);
+  if (typeof value === 'string') return value.length > 200 ? 'string(' + value.length + ') ' + hash(value) : JSON.stringify(value);
+  if (Array.isArray(value)) return '[' + value.map(describe).join(', ') + ']';
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return '{' + Object.keys(record).sort().map((k) => k + ': ' + describe(record[k])).join(', ') + '}';
+  }
+  return String(value);
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-use-async-api-'));
+const lines: string[] = [];
+for (let i = 0; i < 400_000; i++) lines.push('line ' + i + ' of the upload, with some padding text');
+fs.writeFileSync(path.join(dir, 'big.txt'), lines.join('\\n'));
+fs.writeFileSync(path.join(dir, 'small.txt'), 'hello from a small file\\n');
+const big = Buffer.alloc(16 * 1024 * 1024);
+for (let i = 0; i < big.length; i++) big[i] = (i * 7919) % 251;
+fs.writeFileSync(path.join(dir, 'big.gz'), zlib.gzipSync(big));
+
+let turns = 0;
+let spinning = true;
+const spin = (): void => {
+  turns++;
+  if (spinning) setImmediate(spin);
+};
+
+void (async () => {
+  setImmediate(spin);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const before = turns;
+  try {
+    const result = await main(dir);
+    const during = turns - before;
+    spinning = false;
+    console.log('result: ' + describe(result));
+    console.log('turns during main: ' + during);
+  } finally {
+    spinning = false;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+})();
+`;
+
+export interface RunReport {
+  code: number | null;
+  stderr: string;
+  /** Every stdout line but the turn count. */
+  output: string;
+  turns: number;
+}
+
+export async function runGolden(text: string, format: 'cjs' | 'esm'): Promise<RunReport> {
+  const run = await runProgram({ 'input.ts': text, 'driver.ts': DRIVER }, 'driver.ts', format, 60_000);
+  const lines = run.stdout.split('\n');
+  const turnLine = lines.find((l) => l.startsWith('turns during main: '));
+  return {
+    code: run.code,
+    stderr: run.stderr,
+    output: lines.filter((l) => l !== turnLine).join('\n'),
+    turns: turnLine ? Number(turnLine.slice('turns during main: '.length)) : Number.NaN,
+  };
+}
+
+export function blockingFindings(text: string, fileName = INPUT_FILE): Finding[] {
+  return analyzeText(fileName, text, { only: ['blocking-sync-call'] }).findings;
+}
+
+/** Run the fix directly (not through the registry) on a finding. */
+export function runFix(text: string, finding: Finding, fileName = INPUT_FILE, facts: ProjectFacts = FACTS): FixOutcome {
+  const sourceFile = parseSource(fileName, text);
+  return useAsyncApiFix.create({
+    finding,
+    fileName,
+    text,
+    sourceFile,
+    scopes: createScopeIndex(sourceFile),
+    types: undefined,
+    project: facts,
+  });
+}
+
+/** A finding made by hand for the first occurrence of `snippet` (a call the rule may never report). */
+export function handFinding(text: string, snippet: string): Finding {
+  const start = text.indexOf(snippet);
+  if (start < 0) throw new Error(`snippet not found: ${snippet}`);
+  return {
+    ruleId: 'blocking-sync-call',
+    messageId: 'blockingSyncCall',
+    message: 'hand-made finding',
+    range: { start, end: start + snippet.length },
+    related: [],
+    severity: 'warning',
+    data: {},
+  };
+}
+
+/**
+ * Strict type-check with the `typescript` package and Node's types, with the shared harness's options. (The
+ * shared `typeCheck` runs ts-morph's bundled compiler, whose lib files are not on disk, so every program
+ * lacks the standard library.)
+ */
+export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-use-async-api-tc-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
+    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
+      strict: true,
+      noEmit: true,
+      target: typescript.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: typescript.ModuleKind.Node16,
+      moduleResolution: typescript.ModuleResolutionKind.Node16,
+      types: ['node'],
+      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
+      skipLibCheck: true,
+    });
+    return typescript.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

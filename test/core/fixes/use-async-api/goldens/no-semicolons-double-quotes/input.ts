@@ -1,0 +1,8 @@
+import { readFileSync } from "fs"
+import * as path from "path"
+
+export async function main(dir: string): Promise<string> {
+  const file = path.join(dir, "small.txt")
+  const text = readFileSync(file, "utf8")
+  return text.trim()
+}
