@@ -49,6 +49,7 @@ const READ_VERBS = new Set([
   'translate', 'tokenize', 'encode', 'decode', 'fetchAll', 'scan', 'collect', 'gather', 'resolveMx', 'lookupService',
   'first', 'all', 'one', 'many', 'single', 'maybeSingle', 'toArray', 'findOne', 'paginate', 'explain', 'measure',
   'sum', 'avg', 'average', 'min', 'max', 'total', 'stats', 'diff', 'whoami', 'ping',
+  'evaluate', 'predict', 'recommend', 'suggest', 'classify', 'embed', 'transcribe', 'obtain', 'view', 'show',
 ]);
 
 /** A first word that means "changes something" (`saveUser`, `processOrder`, `buildIndex`). */
@@ -122,7 +123,7 @@ const CHAIN_NEUTRAL = new Set([
   'match', 'filter', 'range', 'include', 'with', 'timeout', 'signal', 'headers', 'set', 'query', 'type', 'accept', 'auth',
   'field', 'attach', 'expect', 'collection', 'db', 'model', 'getRepository', 'createQueryBuilder', 'getManager', 'as',
   'distinct', 'columns', 'fields', 'asc', 'desc', 'not', 'or', 'and', 'on', 'using', 'cache', 'hint', 'maxTimeMS',
-  'batchSize', 'allowDiskUse', 'collation', 'comment', 'readPreference', 'session', 'options', 'timeoutMs', 'retry',
+  'batchSize', 'allowDiskUse', 'collation', 'comment', 'readPreference', 'options', 'timeoutMs',
   'promise', 'toPromise', 'unwrap', 'data',
 ]);
 
@@ -703,9 +704,18 @@ function sqlVerdict(sql: string): Verdict {
  * What one method of a chain says, and whether a known API says it. `undefined` for links that
  * say nothing in a chain (query-builder steps, `.then`, `.json()`).
  */
+/** Chain steps that put a query inside a transaction or a lock: `.session(s)`, `.transacting(trx)`, `.forUpdate()`. */
+const LINK_INTENTS: ReadonlyMap<string, SequencingIntent> = new Map<string, SequencingIntent>([
+  ['session', 'transaction'], ['transacting', 'transaction'], ['useTransaction', 'transaction'], ['setQueryRunner', 'transaction'],
+  ['forUpdate', 'lock'], ['forShare', 'lock'], ['forNoKeyUpdate', 'lock'], ['forKeyShare', 'lock'], ['setLock', 'lock'],
+  ['lock', 'lock'], ['skipLocked', 'lock'], ['noWait', 'lock'],
+]);
+
 function verdictOfLink(link: ChainLink, onlyLink: boolean, scopes: ScopeIndex): { verdict: Verdict; basis: 'api' | 'name' } | undefined {
   const name = link.name;
   const call = link.call;
+  const linkIntent = LINK_INTENTS.get(name);
+  if (linkIntent && !onlyLink) return { verdict: { kind: 'intent', intent: linkIntent }, basis: 'api' };
   // SQL text decides for query-like methods: db.query('SELECT …'), $queryRaw`…`.
   if (SQL_METHODS.has(name)) {
     const sql = ts.isTaggedTemplateExpression(call) ? sqlTextOf(call, scopes) : sqlTextOf(call.arguments[0], scopes);
@@ -897,7 +907,7 @@ const PURE_NAMESPACES: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Ma
   ['Array', new Set(['isArray', 'from', 'of'])],
   ['Number', new Set(['isInteger', 'isFinite', 'isNaN', 'isSafeInteger', 'parseInt', 'parseFloat'])],
   ['String', new Set(['fromCharCode', 'fromCodePoint', 'raw'])],
-  ['Date', new Set(['now', 'parse', 'UTC'])],
+  ['Date', new Set(['parse', 'UTC'])], // not Date.now(): reading the clock is about *when*, so it stays in place
   ['Buffer', new Set(['from', 'byteLength', 'isBuffer', 'concat', 'alloc'])],
 ]);
 const PURE_METHODS = new Set([
@@ -926,6 +936,7 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
   if (ts.isNewExpression(call)) {
     const text = compactText(callee);
     if (!PURE_CONSTRUCTORS.has(text)) return false;
+    if (text === 'Date' && (call.arguments?.length ?? 0) === 0) return false; // the current time
     const root = receiverRoot(callee);
     return !(root && ts.isIdentifier(root) && scopes.resolve(root));
   }

@@ -299,7 +299,10 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
     return { kind: 'barrier', reason: 'not-an-operation' };
   }
   if (isAlreadyStarted(operation) || isPromiseShortcut(operation, env.scopes)) return { kind: 'barrier', reason: 'not-an-operation' };
+  // `await Promise.all([...])` twice in a row is often deliberate batching; it already overlaps inside.
+  if (isPromiseCombinator(operation, env.scopes)) return { kind: 'barrier', reason: 'already-concurrent' };
   if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
+  if (!env.types && returnsPlainValue(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
 
   let effect = classifyOperation(operation, env.scopes);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
@@ -343,6 +346,77 @@ function isAlreadyStarted(operation: ts.CallExpression | ts.NewExpression | ts.T
     break;
   }
   return e !== operation && !(ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isTaggedTemplateExpression(e));
+}
+
+/**
+ * Without a type checker: is the callee a function of this file that plainly returns no promise?
+ * (not async, and either a return type without Promise/Thenable or only plain values returned)
+ */
+function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  let fn: ts.SignatureDeclaration | undefined;
+  if (ts.isIdentifier(callee)) {
+    const binding = scopes.resolve(callee);
+    const declaration = binding?.declaration.parent;
+    if (declaration && ts.isFunctionDeclaration(declaration)) fn = declaration;
+    else if (declaration && ts.isVariableDeclaration(declaration) && binding?.kind === 'const' && declaration.initializer) {
+      const init = strip(declaration.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    }
+  } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = operation.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (cls && ts.isClassLike(cls)) {
+      const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
+      if (matches.length === 1 && ts.isMethodDeclaration(matches[0]!)) fn = matches[0];
+    }
+  }
+  if (!fn) return false;
+  if ((ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0) return false;
+  if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
+  if (fn.type) return !/\b(Promise|PromiseLike|Thenable|Awaitable|MaybePromise|any|unknown)\b/.test(fn.type.getText());
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return isPlainValue(body);
+  let plain = true;
+  let returns = 0;
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0 && plain) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node)) continue;
+    if (ts.isReturnStatement(node)) {
+      returns++;
+      if (node.expression && !isPlainValue(node.expression)) plain = false;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return plain && returns > 0;
+}
+
+/** A literal, a name, or an object/array/template/arithmetic built only from those. */
+function isPlainValue(expression: ts.Expression): boolean {
+  const stack: ts.Node[] = [expression];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node) ||
+        isFunctionScope(node) || ts.isConditionalExpression(node)) {
+      return false;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return true;
+}
+
+function isPromiseCombinator(operation: ts.Node, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' &&
+    !scopes.resolve(callee.expression) && ['all', 'allSettled', 'race', 'any'].includes(callee.name.text);
 }
 
 /** `Promise.resolve(x)`, `Promise.reject(e)`: a value, not an operation. */
@@ -430,13 +504,24 @@ function isOuter(binding: Binding, env: IndependenceEnv): boolean {
   return !isWithin(binding.scope, env.owner);
 }
 
+/** `const seen = new Set()`, `const ids: string[] = []`, `const acc = {}` declared in the analysed function. */
+function isFreshLocalObject(binding: Binding, env: IndependenceEnv): boolean {
+  if (isOuter(binding, env) || binding.kind === 'parameter') return false;
+  const declaration = binding.declaration.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
+  const init = strip(declaration.initializer);
+  if (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) return true;
+  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array', 'URLSearchParams', 'FormData'].includes(init.expression.text);
+}
+
 /** Why a statement without awaits cannot sit between members (undefined: it can). */
 function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefined {
   if (accesses.hasControlTransfer) return 'control-transfer';
   if (accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0) return 'shared-state';
   for (const b of accesses.writes) if (isOuter(b, env)) return 'shared-state';
-  for (const b of accesses.mutates) if (isOuter(b, env)) return 'shared-state';
-  for (const m of accesses.methodMutations) if (isOuter(m.binding, env)) return 'shared-state';
+  // Changing an object is only local when this function made it: a parameter's object is the caller's too.
+  for (const b of accesses.mutates) if (!isFreshLocalObject(b, env)) return 'shared-state';
+  for (const m of accesses.methodMutations) if (!isFreshLocalObject(m.binding, env)) return 'shared-state';
   for (const call of accesses.calls) {
     if (isPureCall(call, env.scopes)) continue;
     // list.push(x) on a local list: a local change, checked against the members like any write.
@@ -535,8 +620,10 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
   const laterOuter = some(l.opChanges, (b) => isOuter(b, env)) || eOut.freeWrites.size > 0;
   if (laterOuter && hasImpureCall(eIn, env)) return 'shared-state';
 
-  // 2c. Effects on resources.
+  // 2c. Effects on resources. The same operation twice (`await getCount(); await getCount()`) is a re-read
+  // (before/after, polling), not two things to overlap.
   if (conflicts(earlier.effect, later.effect)) return 'effects';
+  if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
   return undefined;
 }
 
@@ -605,7 +692,33 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
     }
   }
   close();
-  return groups.filter((group) => !catchDistinguishes(group, env));
+  return groups.filter((group) => !catchDistinguishes(group, env) && !commentSaysSequential(group));
+}
+
+/** Comments a reviewer would read as "keep these in order". */
+const SEQUENTIAL_COMMENT = new RegExp(
+  [
+    '\\bsequential(ly)?\\b', '\\bserial(ly|ized|ised)?\\b', '\\bone (at a|after (the )?other)\\b', '\\bin (this |that |the same )?order\\b(?! to)',
+    '\\border (matters|is important|dependent)\\b', '\\brate.?limit', '\\bthrottl', '\\b(not|never|don\'t|do not) (run )?(in )?parallel',
+    '\\b(not|never|don\'t|do not) (run )?concurrent', '\\bmust (run|happen|come|complete|finish) (after|before|first)',
+    '\\b(after|before) (the )?(first|previous|above|other)', '\\bwait(s)? for\\b', '\\bdeliberately\\b', '\\bon purpose\\b',
+    '\\bintentional', '\\bavoid (a )?(race|deadlock|thundering)', '\\bone connection\\b', '\\bsame connection\\b',
+  ].join('|'),
+  'i',
+);
+
+function commentSaysSequential(group: AwaitGroup): boolean {
+  const sourceFile = group.members[0]!.statement.getSourceFile();
+  const text = sourceFile.text;
+  const statements = [...group.members.map((m) => m.statement), ...group.between];
+  for (const statement of statements) {
+    const ranges = [
+      ...(ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []),
+      ...(ts.getTrailingCommentRanges(text, statement.getEnd()) ?? []),
+    ];
+    for (const range of ranges) if (SEQUENTIAL_COMMENT.test(text.slice(range.pos, range.end))) return true;
+  }
+  return false;
 }
 
 /**
