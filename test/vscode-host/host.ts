@@ -2,7 +2,7 @@
 // 1.100's server and web workbench, same Node extension host as the desktop app) on 127.0.0.1,
 // rendered by Debian's Chromium through playwright-core. Used by the runTests shim (mocha inside the
 // extension host) and by the UI driver (tests that click through the workbench).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -126,7 +126,20 @@ export async function startVsCodeHost(options: HostOptions): Promise<VsCodeHost>
     folder = copy;
   }
 
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(root, { recursive: true, force: true })];
+  const removeRoot = () => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  let server: CodeServer | undefined;
+  // Last resort when the process exits without close() (timeout or signal during start-up, uncaught
+  // error): no code-server or temp folder outlives it. Playwright ends its own browser.
+  const onExit = () => {
+    server?.kill();
+    try {
+      removeRoot();
+    } catch {
+      // a process still writing there; nothing more to do while exiting
+    }
+  };
+  process.once('exit', onExit);
+  const cleanups: Array<() => Promise<void> | void> = [removeRoot, () => void process.removeListener('exit', onExit)];
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
@@ -138,16 +151,25 @@ export async function startVsCodeHost(options: HostOptions): Promise<VsCodeHost>
   };
 
   try {
-    const server = await startCodeServer(installer.codeServerEntry, dirs, options.env);
-    cleanups.push(() => server.stop());
+    const running = (server = launchCodeServer(installer.codeServerEntry, dirs, options.env));
+    cleanups.push(() => running.stop());
+    const origin = await running.ready;
 
     const context = await chromium.launchPersistentContext(dirs.profile, {
       executablePath: installer.chromiumPath,
       headless: true,
       args: chromiumArgs,
       viewport: options.viewport ?? { width: 1440, height: 900 },
+      // Signals are the caller's business (the shim closes everything on SIGINT/SIGTERM).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     cleanups.push(() => context.close());
+    // Re-registered so it runs after Playwright's own exit handler has killed Chromium, which
+    // otherwise keeps writing into the profile being removed.
+    process.removeListener('exit', onExit);
+    process.once('exit', onExit);
     const page = context.pages()[0] ?? (await context.newPage());
 
     let exitWith!: (code: number) => void;
@@ -158,8 +180,8 @@ export async function startVsCodeHost(options: HostOptions): Promise<VsCodeHost>
     page.on('console', forward);
     if (verbose) page.on('pageerror', (error) => console.error('[vscode-host] page error:', error.message));
 
-    await page.goto(workbenchUrl(server.origin, { ...options, folder }), { waitUntil: 'domcontentloaded' });
-    return { page, context, origin: server.origin, folder, automationExit, serverDied: server.died, serverOutput: server.output, close };
+    await page.goto(workbenchUrl(origin, { ...options, folder }), { waitUntil: 'domcontentloaded' });
+    return { page, context, origin, folder, automationExit, serverDied: running.died, serverOutput: running.output, close };
   } catch (error) {
     await close();
     throw error;
@@ -169,7 +191,8 @@ export async function startVsCodeHost(options: HostOptions): Promise<VsCodeHost>
 /** `vscode-remote://127.0.0.1:PORT/abs/path`: how the web workbench names files on the server. */
 export function remoteUri(origin: string, absolutePath: string): string {
   const authority = new URL(origin).host;
-  return `vscode-remote://${authority}${encodeURI(resolve(absolutePath))}`;
+  const path = resolve(absolutePath).split('/').map(encodeURIComponent).join('/');
+  return `vscode-remote://${authority}${path}`;
 }
 
 /**
@@ -191,17 +214,21 @@ export function workbenchUrl(origin: string, options: HostOptions): string {
 }
 
 interface CodeServer {
-  origin: string;
+  /** Resolves with http://127.0.0.1:PORT once the server listens. */
+  ready: Promise<string>;
   died: Promise<never>;
   output(): string;
+  /** Graceful: SIGTERM to the process group, SIGKILL after 3 s. */
   stop(): Promise<void>;
+  /** Immediate and synchronous, for process exit. */
+  kill(): void;
 }
 
-async function startCodeServer(
+function launchCodeServer(
   entry: string,
   dirs: { tmp: string; config: string; data: string; userData: string; extensions: string },
   extraEnv: NodeJS.ProcessEnv | undefined,
-): Promise<CodeServer> {
+): CodeServer {
   const args = [
     entry,
     '--bind-addr', '127.0.0.1:0',
@@ -243,14 +270,9 @@ async function startCodeServer(
       // already gone
     }
   };
-  // Last resort when the test process exits without close() (uncaught error, process.exit).
-  const onExit = () => killGroup('SIGKILL');
-  process.once('exit', onExit);
-
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    process.removeListener('exit', onExit);
     if (child.exitCode !== null || child.signalCode !== null) return killGroup('SIGKILL');
     killGroup('SIGTERM');
     const timer = setTimeout(() => killGroup('SIGKILL'), 3000);
@@ -264,7 +286,7 @@ async function startCodeServer(
   });
   died.catch(() => undefined); // observed only by callers that race against it
 
-  const origin = await new Promise<string>((resolveOrigin, reject) => {
+  const ready = new Promise<string>((resolveOrigin, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output}`)), 60_000);
     const check = () => {
       const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -279,11 +301,8 @@ async function startCodeServer(
       clearTimeout(timer);
       reject(error);
     });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
   });
-  return { origin, died, output: () => output, stop };
+  return { ready, died, output: () => output, stop, kill: () => killGroup('SIGKILL') };
 }
 
 /**

@@ -127,6 +127,7 @@ function installCodeServer() {
     throw new Error(`code-server install is incomplete (missing ${existsSync(codeServerEntry) ? bundledRg : codeServerEntry}).`);
   }
   writeFileSync(stampFile, JSON.stringify({ codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString() }) + '\n');
+  rmSync(tmp, { recursive: true, force: true });
 }
 
 function ripgrepTarget() {
@@ -144,12 +145,13 @@ function ripgrepTarget() {
 async function withLock(body) {
   mkdirSync(dirname(lockDir), { recursive: true });
   const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
+  for (let waited = false; ; waited = true) {
     try {
       mkdirSync(lockDir);
       break;
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
+      if (!waited) log('another process is installing; waiting for it');
       // A lock older than any real install belongs to a process that died.
       if (Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > 20 * 60_000) rmSync(lockDir, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir}; remove it if no install is running.`);

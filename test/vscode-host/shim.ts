@@ -57,12 +57,17 @@ async function main(): Promise<number> {
 
   let host: VsCodeHost | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // Ctrl+C reaches us twice (from the terminal and forwarded by runTests); a second signal must
+  // not kill us with the default action before code-server and Chromium are stopped.
+  let stopping = false;
   const stopOnSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     console.error(`[vscode-host] ${signal}: stopping VS Code`);
     void (host?.close() ?? Promise.resolve()).finally(() => process.exit(1));
   };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGTERM', stopOnSignal);
   try {
     const timeout = new Promise<number>((resolveTimeout) => {
       timer = setTimeout(() => {

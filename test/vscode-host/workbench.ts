@@ -39,7 +39,7 @@ export interface Workbench {
   hoverSquiggle(kind: SquiggleKind): Promise<string>;
   /** Shows the Problems panel (Ctrl+Shift+M). */
   openProblems(): Promise<void>;
-  /** Text of each row of the Problems panel (file rows and problem rows, in display order). */
+  /** Text of each row of the Problems panel (file, problem and related-information rows, in display order). */
   problemRows(): Promise<string[]>;
   /** Opens the first Problems row containing `text`: the editor gets focus with the cursor on that problem. */
   focusProblem(text: string): Promise<void>;
@@ -154,23 +154,44 @@ class WorkbenchDriver implements Workbench {
 
   async quickFix(titleSubstring: string, options: { problem?: string } = {}): Promise<void> {
     if (options.problem !== undefined) await this.focusProblem(options.problem);
-    await this.page.keyboard.press('Control+.');
     const focused = this.page.locator('.action-widget .monaco-list-row.focused');
-    await focused.waitFor({ timeout: defaultTimeoutMs });
-    // Arrow keys skip group headers; walk until the focused row is the wanted action or we wrap around.
-    const seen: string[] = [];
+    // Right after a file opens, Ctrl+. can answer "No code actions available" (or a partial list)
+    // while the language servers and our analysis are still starting: ask again until the deadline.
+    const deadline = Date.now() + defaultTimeoutMs;
+    let offered: string[] = [];
     for (;;) {
-      const title = (await focused.innerText()).trim();
-      if (title.includes(titleSubstring)) break;
-      if (seen.includes(title)) {
-        await this.page.keyboard.press('Escape');
-        throw new Error(`No quick fix containing "${titleSubstring}"; offered: ${seen.map((t) => `"${t}"`).join(', ')}`);
+      await this.page.keyboard.press('Control+.');
+      const shown = await focused.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) {
+        offered = await this.focusAction(focused, titleSubstring);
+        if (offered.length === 0) break; // focused row is the wanted action
       }
-      seen.push(title);
-      await this.page.keyboard.press('ArrowDown');
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`No quick fix containing "${titleSubstring}" at the cursor; offered: ${offered.map((t) => `"${t}"`).join(', ') || 'nothing'}`);
+      }
+      await this.page.waitForTimeout(500);
     }
     await this.page.keyboard.press('Enter');
     await focused.waitFor({ state: 'hidden', timeout: defaultTimeoutMs });
+  }
+
+  /**
+   * Moves the action list's focus to the first action containing `titleSubstring`; returns [] when
+   * it is focused, else every title passed (arrow keys skip group headers, and wrap around).
+   */
+  private async focusAction(focused: Locator, titleSubstring: string): Promise<string[]> {
+    const seen: string[] = [];
+    for (;;) {
+      const title = (await focused.innerText()).trim();
+      if (title.includes(titleSubstring)) return [];
+      if (seen.includes(title)) return seen;
+      seen.push(title);
+      await this.page.keyboard.press('ArrowDown');
+    }
   }
 
   async runCommand(title: string): Promise<void> {
