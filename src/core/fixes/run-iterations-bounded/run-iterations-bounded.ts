@@ -19,8 +19,8 @@ const TITLES: Record<Limiter, string> = {
 
 const ON_FAILURE: Record<Limiter, string> = {
   'p-limit': 'If one fails, Promise.all rejects with the first failure, but the items already queued still run (p-limit does not cancel them).',
-  'p-map': 'If one fails, p-map rejects with it and starts no further item; those already running finish in the background.',
-  helper: 'If one fails, the pool rejects with it and starts no further item; those already running finish in the background.',
+  'p-map': 'If one fails, p-map rejects with the first failure and starts no further item; those already running finish in the background.',
+  helper: 'If one fails, the pool rejects with the first failure and starts no further item; those already running finish in the background.',
 };
 
 function behaviourNote(limiter: Limiter): string {

@@ -17,9 +17,22 @@ import type { LoopForm } from './loop-form';
  * - console output, likewise, only before the first await;
  * - no deliberate waiting (sleeps, hand-made promises): that loop is throttled on purpose.
  */
+/**
+ * The body's last statement, when it hands this iteration's result to a shared collection:
+ * `results.push(value)` (the value becomes the callback's result), `byId[key] = value` or
+ * `byId.set(key, value)` (the callback returns `[key, value]`, written back in loop order).
+ */
+export interface Collector {
+  kind: 'push' | 'index' | 'set';
+  binding: Binding;
+  statement: ts.ExpressionStatement;
+  /** The key of a keyed write. */
+  key: ts.Expression | undefined;
+  value: ts.Expression;
+}
+
 export interface IterationFacts {
-  /** The body's last statement `results.push(value)`: its value becomes the callback's result. */
-  collector: { binding: Binding; statement: ts.ExpressionStatement; argument: ts.Expression } | undefined;
+  collector: Collector | undefined;
   /** `continue` statements of this loop; each becomes `return` in the callback. */
   continues: ts.ContinueStatement[];
   /** Index loops: reads of `xs[i]`, replaced by the callback's item parameter. */
@@ -28,6 +41,8 @@ export interface IterationFacts {
   indexUsed: boolean;
   /** Index loops: `xs[i]` is written somewhere, so every `xs[i]` stays as written. */
   itemSlotWritten: boolean;
+  /** Index loops: uses of `n` of `for (let i = 0, n = xs.length; …)`, to become `xs.length`. */
+  lengthAliasUses: ts.Identifier[];
 }
 
 export type IterationCheck = { ok: true; facts: IterationFacts } | { ok: false; reason: string };
@@ -54,17 +69,36 @@ function short(node: ts.Node, sourceFile: ts.SourceFile): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-/** The body's last statement, when it is `name.push(value)` with one plain argument. */
-function tailPush(body: ts.Statement): { statement: ts.ExpressionStatement; receiver: ts.Identifier; argument: ts.Expression } | undefined {
+interface TailWrite {
+  kind: Collector['kind'];
+  statement: ts.ExpressionStatement;
+  target: ts.Identifier;
+  key: ts.Expression | undefined;
+  value: ts.Expression;
+}
+
+/** The body's last statement, when it is `name.push(value)`, `name[key] = value` or `name.set(key, value)`. */
+function tailWrite(body: ts.Statement): TailWrite | undefined {
   const statement = ts.isBlock(body) ? body.statements[body.statements.length - 1] : body;
   if (!statement || !ts.isExpressionStatement(statement)) return undefined;
-  const call = statement.expression;
-  if (!ts.isCallExpression(call) || call.questionDotToken || call.arguments.length !== 1 || ts.isSpreadElement(call.arguments[0]!)) return undefined;
-  const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || callee.name.text !== 'push' || !ts.isIdentifier(callee.expression)) {
-    return undefined;
+  const expression = statement.expression;
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = expression.left;
+    if (!ts.isElementAccessExpression(left) || left.questionDotToken || !ts.isIdentifier(left.expression)) return undefined;
+    return { kind: 'index', statement, target: left.expression, key: left.argumentExpression, value: expression.right };
   }
-  return { statement, receiver: callee.expression, argument: call.arguments[0]! };
+  if (!ts.isCallExpression(expression) || expression.questionDotToken || expression.arguments.some(ts.isSpreadElement)) return undefined;
+  const callee = expression.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || !ts.isIdentifier(callee.expression)) return undefined;
+  const args = expression.arguments;
+  if (callee.name.text === 'push' && args.length === 1) return { kind: 'push', statement, target: callee.expression, key: undefined, value: args[0]! };
+  if (callee.name.text === 'set' && args.length === 2) return { kind: 'set', statement, target: callee.expression, key: args[0]!, value: args[1]! };
+  return undefined;
+}
+
+function describeCollector(collector: Collector): string {
+  const name = collector.binding.name;
+  return collector.kind === 'push' ? `${name}.push(…)` : collector.kind === 'set' ? `${name}.set(…)` : `${name}[…] = …`;
 }
 
 export function checkIterations(form: LoopForm, sourceFile: ts.SourceFile, scopes: ScopeIndex, types: TypeOracle | undefined): IterationCheck {
@@ -82,7 +116,10 @@ class IterationCheckRun {
   private firstAwait = Number.POSITIVE_INFINITY;
   /** Identifier references inside the body by the binding they resolve to. */
   private readonly references = new Map<Binding, ts.Identifier[]>();
-  private readonly facts: IterationFacts = { collector: undefined, continues: [], itemReads: [], indexUsed: false, itemSlotWritten: false };
+  private readonly facts: IterationFacts = {
+    collector: undefined, continues: [], itemReads: [], indexUsed: false, itemSlotWritten: false, lengthAliasUses: [],
+  };
+  private readonly varDeclarations: ts.VariableDeclarationList[] = [];
   /** Shared bindings touched in order-sensitive ways; allowed only if every use comes before the first await. */
   private readonly touchedShared: Array<{ binding: Binding; at: ts.Node; reason: string }> = [];
   private readonly orderedOutput: Array<{ node: ts.Node; reason: string }> = [];
@@ -116,15 +153,18 @@ class IterationCheckRun {
     this.findFirstAwait(body);
     if (this.firstAwait === Number.POSITIVE_INFINITY) this.refuse('the loop body no longer awaits anything');
 
-    const push = tailPush(body);
-    const pushBinding = push ? this.scopes.resolve(push.receiver) : undefined;
-    if (push && pushBinding && !this.isPerIteration(pushBinding) && pushBinding !== this.index) {
-      this.facts.collector = { binding: pushBinding, statement: push.statement, argument: push.argument };
+    const tail = tailWrite(body);
+    const target = tail ? this.scopes.resolve(tail.target) : undefined;
+    if (tail && target && !this.isPerIteration(target) && target !== this.index && !(this.form.kind === 'index' && this.form.headerAliases.has(target)) &&
+        !(tail.kind === 'index' && this.isSlotWrite(tail.target, tail.key!))) {
+      this.facts.collector = { kind: tail.kind, binding: target, statement: tail.statement, key: tail.key, value: tail.value };
     }
 
     const stack: Array<{ node: ts.Node; nested: boolean }> = [{ node: body, nested: false }];
     while (stack.length > 0) {
       const { node, nested } = stack.pop()!;
+      // `i++` of a `while` index loop steps the loop, it is not a write by the iteration.
+      if (this.form.kind === 'index' && node === this.form.increment) continue;
       this.visit(node, nested);
       const childNested = nested || isFunctionScope(node);
       ts.forEachChild(node, (child) => {
@@ -133,6 +173,7 @@ class IterationCheckRun {
     }
 
     this.checkCollector();
+    for (const list of this.varDeclarations) this.checkVar(list);
     // The change itself (`users[id] = await …` stores after awaiting) and every other use of the binding.
     for (const { binding, at, reason } of this.touchedShared) {
       if (!this.isBeforeFirstAwait(at) || !(this.references.get(binding) ?? []).every((id) => this.isBeforeFirstAwait(id))) this.refuse(reason);
@@ -179,7 +220,28 @@ class IterationCheckRun {
       this.refuse(`the loop reads \`${collector.binding.name}\` while collecting results into it`);
     }
     if (this.facts.continues.length > 0) {
-      this.refuse(`\`continue\` skips \`${collector.binding.name}.push(…)\` for some items, so the results would no longer line up with the items`);
+      this.refuse(`\`continue\` skips \`${describeCollector(collector)}\` for some items, so the results would no longer line up with the items`);
+    }
+  }
+
+  /**
+   * A `var` in the body is one variable shared by every iteration. It may become the callback's
+   * own only if nothing outside the body uses it and each iteration sets it before any use: a
+   * declaration with a value, directly in the body, before every use.
+   */
+  private checkVar(list: ts.VariableDeclarationList): void {
+    const refuse = (): never =>
+      this.refuse(`the body declares \`var ${short(list.declarations[0]!.name, this.sourceFile)}\`, which is shared by every iteration and stays visible after the loop`);
+    const statement = list.parent;
+    if (!ts.isVariableStatement(statement) || statement.parent !== this.form.body) refuse();
+    for (const declaration of list.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) refuse();
+      const binding = this.scopes.resolve(declaration.name as ts.Identifier);
+      if (!binding) refuse();
+      for (const use of this.identifiersIn(binding!.scope)) {
+        if (use === declaration.name || this.scopes.resolve(use) !== binding) continue;
+        if (use.pos < declaration.end || use.end > this.bodyEnd) refuse();
+      }
     }
   }
 
@@ -220,9 +282,7 @@ class IterationCheckRun {
         return;
       case ts.SyntaxKind.VariableDeclarationList: {
         const list = node as ts.VariableDeclarationList;
-        if (!nested && !(list.flags & ts.NodeFlags.BlockScoped)) {
-          this.refuse(`the body declares \`var ${short(list.declarations[0]!.name, this.sourceFile)}\`, which stays visible after the loop`);
-        }
+        if (!nested && !(list.flags & ts.NodeFlags.BlockScoped)) this.varDeclarations.push(list);
         return;
       }
       case ts.SyntaxKind.BinaryExpression: {
@@ -272,9 +332,8 @@ class IterationCheckRun {
     if (!list) this.references.set(binding, (list = []));
     list.push(id);
     if (this.form.kind === 'index') {
-      if (this.form.headerAliases.has(binding)) {
-        this.refuse(`the body uses \`${binding.name}\`, declared in the loop header`);
-      }
+      // n of `i < n` with `n = xs.length`: the collection never changes length here, so it is `xs.length`.
+      if (this.form.headerAliases.has(binding)) this.facts.lengthAliasUses.push(id);
       if (binding === this.form.index && !this.isItemAccessIndex(id)) this.facts.indexUsed = true;
     }
   }
@@ -329,7 +388,15 @@ class IterationCheckRun {
     return 'outside';
   }
 
+  /** `out[i] = …` with `out` an array and `i` the index: one slot per iteration. */
+  private isSlotWrite(target: ts.Expression, key: ts.Expression): boolean {
+    const k = strip(key);
+    return this.index !== undefined && ts.isIdentifier(k) && this.scopes.resolve(k) === this.index &&
+      isKnownArray(target, this.scopes, this.types);
+  }
+
   private write(target: ts.Expression, plainAssignment: boolean, at: ts.Node): void {
+    if (this.facts.collector && at === this.facts.collector.statement.expression) return;
     const t = strip(target);
     if (ts.isArrayLiteralExpression(t)) {
       for (const element of t.elements) this.write(ts.isSpreadElement(element) ? element.expression : element, plainAssignment, at);
@@ -368,9 +435,8 @@ class IterationCheckRun {
     if (!binding) this.refuse(`iterations change the global \`${(root as ts.Identifier).text}\``);
     if (this.isPerIteration(binding)) return; // this iteration's own item or object
     // out[i] = …: one array slot per iteration, the same whichever order they finish in.
-    if (ts.isElementAccessExpression(t) && plainAssignment && ts.isIdentifier(strip(t.expression)) && this.index) {
-      const key = strip(t.argumentExpression);
-      if (ts.isIdentifier(key) && this.scopes.resolve(key) === this.index && isKnownArray(t.expression, this.scopes, this.types)) return;
+    if (ts.isElementAccessExpression(t) && plainAssignment && ts.isIdentifier(strip(t.expression)) && this.isSlotWrite(t.expression, t.argumentExpression)) {
+      return;
     }
     this.touchedShared.push({
       binding,

@@ -10,7 +10,7 @@ export type LoopForm =
   | IndexLoop;
 
 interface LoopFormBase {
-  loop: ts.ForOfStatement | ts.ForInStatement | ts.ForStatement;
+  loop: ts.ForOfStatement | ts.ForInStatement | ts.ForStatement | ts.WhileStatement;
   /** What gets replaced: the loop, or the labelled statement around it. */
   statement: ts.Statement;
   body: ts.Statement;
@@ -30,10 +30,13 @@ export interface ItemLoop extends LoopFormBase {
 
 export interface IndexLoop extends LoopFormBase {
   kind: 'index';
-  loop: ts.ForStatement;
+  loop: ts.ForStatement | ts.WhileStatement;
   index: Binding;
   /** `n` of `for (let i = 0, n = xs.length; i < n; i++)`: shared by every iteration. */
   headerAliases: Set<Binding>;
+  /** The `while` form: `let i = 0;` right before the loop, and the body's last statement `i++;`. */
+  declaration?: ts.VariableStatement;
+  increment?: ts.ExpressionStatement;
 }
 
 export type LoopFormResult = { ok: true; form: LoopForm } | { ok: false; reason: string };
@@ -146,6 +149,49 @@ function indexForm(loop: ts.ForStatement, scopes: ScopeIndex): Omit<IndexLoop, '
   };
 }
 
+/** Does `root` mention `binding`? */
+function mentions(root: ts.Node, binding: Binding, scopes: ScopeIndex): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) {
+      if (node.text === binding.name && scopes.resolve(node) === binding) return true;
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+const WHILE_SHAPE = 'only `while` loops of the form `let i = 0; while (i < xs.length) { …; i++; }` are rewritten';
+
+/** `let i = 0; while (i < xs.length) { …; i++; }`, with `i` unused after the loop. */
+function whileIndexForm(loop: ts.WhileStatement, scopes: ScopeIndex): Omit<IndexLoop, 'statement' | 'label'> | string {
+  const condition = strip(loop.expression);
+  if (!ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken) return WHILE_SHAPE;
+  const left = strip(condition.left);
+  const index = ts.isIdentifier(left) ? scopes.resolve(left) : undefined;
+  const collection = lengthTarget(condition.right);
+  if (!index || index.kind !== 'let' || !collection) return WHILE_SHAPE;
+  const container = loop.parent;
+  if (!ts.isBlock(container) && !ts.isSourceFile(container) && !ts.isModuleBlock(container)) return WHILE_SHAPE;
+  const statements = container.statements;
+  const at = statements.indexOf(loop);
+  const declaration = statements[at - 1];
+  if (!declaration || !ts.isVariableStatement(declaration) || declaration.declarationList.declarations.length !== 1) return WHILE_SHAPE;
+  const variable = declaration.declarationList.declarations[0]!;
+  if (variable.name !== index.declaration || !isZero(variable.initializer)) return WHILE_SHAPE;
+  if (!ts.isBlock(loop.statement)) return WHILE_SHAPE;
+  const increment = loop.statement.statements[loop.statement.statements.length - 1];
+  if (!increment || !ts.isExpressionStatement(increment) || !isStepByOne(increment.expression, index, scopes)) return WHILE_SHAPE;
+  for (const later of statements.slice(at + 1)) {
+    if (mentions(later, index, scopes)) return `\`${index.name}\` is used after the loop`;
+  }
+  return { kind: 'index', loop, body: loop.statement, collection, itemBindings: new Set(), index, headerAliases: new Set(), declaration, increment };
+}
+
 export function loopFormOf(awaited: ts.AwaitExpression, scopes: ScopeIndex): LoopFormResult {
   const found = enclosingLoop(awaited);
   if (typeof found === 'string') return { ok: false, reason: found };
@@ -187,6 +233,11 @@ export function loopFormOf(awaited: ts.AwaitExpression, scopes: ScopeIndex): Loo
     if (typeof form === 'string') return { ok: false, reason: form };
     return { ok: true, form: { ...form, ...common } };
   }
-  if (ts.isWhileStatement(loop)) return { ok: false, reason: '`while` loops are not rewritten (write it as a `for…of` over the collection first)' };
+  if (ts.isWhileStatement(loop)) {
+    if (labelled) return { ok: false, reason: WHILE_SHAPE };
+    const form = whileIndexForm(loop, scopes);
+    if (typeof form === 'string') return { ok: false, reason: form };
+    return { ok: true, form: { ...form, ...common } };
+  }
   return { ok: false, reason: '`do…while` loops are not rewritten: their iterations usually depend on the previous one' };
 }

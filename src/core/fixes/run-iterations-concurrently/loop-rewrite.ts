@@ -39,7 +39,9 @@ export type ResultTarget =
   /** `const rates: Rate[] = [];` right before the loop: declared again, holding the results. */
   | { kind: 'fresh'; keyword: string; name: string; type: string | undefined }
   /** An existing array the results are appended to, in loop order. */
-  | { kind: 'append'; name: string };
+  | { kind: 'append'; name: string }
+  /** `byId[key] = value` / `byId.set(key, value)`: the callbacks return `[key, value]`, written back in loop order. */
+  | { kind: 'entries'; name: string; method: 'index' | 'set' };
 
 export type LoopRewritePlan = { ok: true; rewrite: LoopRewrite } | { ok: false; reason: string };
 
@@ -118,13 +120,23 @@ function isStatementListParent(node: ts.Node): boolean {
   return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
 }
 
+/** The loop's first statement: the loop, or `let i = 0;` before a `while` index loop. */
+function firstStatementOf(form: LoopForm): ts.Statement {
+  return form.kind === 'index' && form.declaration ? form.declaration : form.statement;
+}
+
+function previousStatement(statement: ts.Statement): ts.Statement | undefined {
+  const container = statement.parent;
+  if (!isStatementListParent(container)) return undefined;
+  const statements = (container as ts.Block).statements;
+  return statements[statements.indexOf(statement) - 1];
+}
+
 /** `const rates: Rate[] = [];` as the statement right before the loop, declaring the collector. */
 function freshCollectorDeclaration(form: LoopForm, facts: IterationFacts, sourceFile: ts.SourceFile): ts.VariableStatement | undefined {
   const collector = facts.collector;
-  const container = form.statement.parent;
-  if (!collector || !isStatementListParent(container)) return undefined;
-  const statements = (container as ts.Block).statements;
-  const previous = statements[statements.indexOf(form.statement) - 1];
+  if (!collector || collector.kind !== 'push') return undefined;
+  const previous = previousStatement(firstStatementOf(form));
   if (!previous || !ts.isVariableStatement(previous) || previous.modifiers?.length) return undefined;
   const list = previous.declarationList;
   if (list.declarations.length !== 1 || !(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) return undefined;
@@ -193,6 +205,10 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
     // Without substitution (an `xs[i]` is written) every `xs[i]` keeps using the index.
     else if (facts.indexUsed || facts.itemReads.length > 0) parameters = `${freshName(`_${item}`, taken)}, ${indexName}`;
     else parameters = '';
+    const length = `${form.collection.getText(sourceFile)}.length`;
+    for (const use of facts.lengthAliasUses) innerEdits.push({ start: use.getStart(sourceFile), end: use.end, newText: length });
+    // The `while` form's `i++;` goes, with the line it stood on.
+    if (form.increment) innerEdits.push({ start: form.increment.pos, end: form.increment.end, newText: '' });
   } else {
     return { ok: false, reason: 'unknown loop form' };
   }
@@ -217,11 +233,15 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   const { body: loopBody } = form;
   const collector = facts.collector;
   const soleStatement = ts.isBlock(loopBody) ? (loopBody.statements.length === 1 ? loopBody.statements[0] : undefined) : loopBody;
+  /** What the callback returns for a collector: the pushed value, or `[key, value]` for a keyed write. */
+  const collectedValue = (c: NonNullable<typeof collector>, asBody: boolean): string => {
+    if (c.kind === 'push') return asBody ? asArrowBody(c.value) : copyWithEdits(ts.isAwaitExpression(c.value) ? c.value.expression : c.value);
+    return `[${copyWithEdits(c.key!)}, ${copyWithEdits(c.value)}]${isTypeScript ? ' as const' : ''}`;
+  };
   if (collector && soleStatement === collector.statement) {
-    body = asArrowBody(collector.argument);
+    body = collectedValue(collector, true);
   } else if (collector) {
-    const argument = collector.argument;
-    const value = copyWithEdits(ts.isAwaitExpression(argument) ? argument.expression : argument);
+    const value = collectedValue(collector, false);
     const ended = collector.statement.getText(sourceFile).trimEnd().endsWith(';');
     const start = loopBody.getStart(sourceFile);
     body = assembly.copy(start, loopBody.end, [
@@ -239,8 +259,10 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
 
   // Where the results go.
   let result: ResultTarget = { kind: 'none' };
-  let start = form.statement.getStart(sourceFile);
-  if (collector) {
+  let start = firstStatementOf(form).getStart(sourceFile);
+  if (collector && collector.kind !== 'push') {
+    result = { kind: 'entries', name: collector.binding.name, method: collector.kind };
+  } else if (collector) {
     const declaration = freshCollectorDeclaration(form, facts, sourceFile);
     if (declaration) {
       const variable = declaration.declarationList.declarations[0]!;
@@ -252,8 +274,8 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
       };
       start = declaration.getStart(sourceFile);
     } else {
-      const name = collector.statement.expression as ts.CallExpression;
-      const receiver = (name.expression as ts.PropertyAccessExpression).expression;
+      const call = collector.statement.expression as ts.CallExpression;
+      const receiver = (call.expression as ts.PropertyAccessExpression).expression;
       if (!isKnownArray(receiver, scopes, types)) {
         return { ok: false, reason: `cannot tell that \`${collector.binding.name}\` is an array, so its \`push\` may not take several items` };
       }
@@ -262,7 +284,8 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   }
 
   const roots: ts.Node[] = [form.statement];
-  if (result.kind === 'fresh') roots.unshift((form.statement.parent as ts.Block).statements[(form.statement.parent as ts.Block).statements.indexOf(form.statement) - 1]!);
+  if (firstStatementOf(form) !== form.statement) roots.unshift(firstStatementOf(form));
+  if (result.kind === 'fresh') roots.unshift(previousStatement(firstStatementOf(form))!);
   const end = form.statement.end;
   return {
     ok: true,
@@ -294,10 +317,11 @@ export function asyncCallback(rewrite: LoopRewrite): string {
 
 /**
  * The statement that awaits `allResults` and puts the results where the loop put them. Appending
- * to an existing array uses `push(...results)` by default; `'loop'` appends one by one instead,
- * which has no argument-count limit (spreading some 150,000 items overflows the stack).
+ * to an existing array uses `push(...results)` with `'spread'`; `'loop'` appends one by one instead,
+ * which has no argument-count limit (spreading some 150,000 items overflows the stack). Keyed
+ * writes are replayed in loop order, so entries keep the order the loop gave them.
  */
-export function resultStatement(rewrite: LoopRewrite, allResults: string, append: 'spread' | 'loop' = 'spread', taken: ReadonlySet<string> = new Set()): string {
+export function resultStatement(rewrite: LoopRewrite, allResults: string, append: 'spread' | 'loop', taken: ReadonlySet<string>): string {
   const semicolon = rewrite.style.semicolons ? ';' : '';
   const result = rewrite.result;
   switch (result.kind) {
@@ -311,6 +335,12 @@ export function resultStatement(rewrite: LoopRewrite, allResults: string, append
       if (append === 'spread') return `${result.name}.push(...(await ${allResults}))${semicolon}`;
       const item = freshName(singular(result.name) === 'item' ? 'result' : singular(result.name), taken);
       return `for (const ${item} of await ${allResults}) ${result.name}.push(${item})${semicolon}`;
+    }
+    case 'entries': {
+      const key = freshName('key', taken);
+      const value = freshName('value', taken);
+      const write = result.method === 'set' ? `${result.name}.set(${key}, ${value})` : `${result.name}[${key}] = ${value}`;
+      return `for (const [${key}, ${value}] of await ${allResults}) ${write}${semicolon}`;
     }
   }
 }

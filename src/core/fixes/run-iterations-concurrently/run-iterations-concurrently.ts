@@ -1,5 +1,5 @@
 import type { Fix } from '../fix';
-import { asyncCallback, mapOver, planLoopRewrite, replacementText, resultStatement } from './loop-rewrite';
+import { asyncCallback, mapOver, namesUsedIn, planLoopRewrite, replacementText, resultStatement } from './loop-rewrite';
 
 const FIX_ID = 'run-iterations-concurrently';
 
@@ -19,7 +19,8 @@ export const runIterationsConcurrentlyFix: Fix = {
     const plan = planLoopRewrite(input);
     if (!plan.ok) return { ok: false, fixId: FIX_ID, reason: plan.reason };
     const rewrite = plan.rewrite;
-    const statement = resultStatement(rewrite, `Promise.all(${mapOver(rewrite, asyncCallback(rewrite))})`);
+    const all = `Promise.all(${mapOver(rewrite, asyncCallback(rewrite))})`;
+    const statement = resultStatement(rewrite, all, 'spread', namesUsedIn(input.sourceFile));
     return {
       ok: true,
       fix: {

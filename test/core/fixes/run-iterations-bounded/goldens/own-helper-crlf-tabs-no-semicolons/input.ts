@@ -1,0 +1,7 @@
+import { save } from "./io.js"
+
+export async function saveAll(keys: string[]) {
+	for (const key of keys) {
+		await save(key, "on")
+	}
+}
