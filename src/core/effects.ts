@@ -437,11 +437,11 @@ function keysDiffer(a: string, b: string, separator: RegExp): boolean {
   if (a.startsWith('/') !== b.startsWith('/')) return false;
   const sa = keySegments(a, separator);
   const sb = keySegments(b, separator);
+  if (sa.includes('..') || sb.includes('..')) return false; // `a/../b` is `b`
   const n = Math.min(sa.length, sb.length);
   for (let i = 0; i < n; i++) {
     const x = sa[i]!;
     const y = sb[i]!;
-    if (x === '..' || y === '..') return false;
     if (x === y) continue;
     return !x.includes('{') && !y.includes('{');
   }
