@@ -296,6 +296,7 @@ const BARRIERS: Record<string, string> = {
   'control-transfer': 'may leave the function',
   'not-an-operation': 'awaits a value or a promise that already runs, so there is nothing to start together',
   'not-a-promise': 'does not await a promise',
+  'already-concurrent': 'is already a `Promise.all`/`allSettled`; back-to-back batches are often deliberate (to limit load)',
   'shared-state': 'changes state shared beyond this function',
   'call-between': 'calls a function that may depend on the order',
 };
@@ -353,8 +354,11 @@ function sharedModelReason(group: AwaitGroup, facts: readonly StepFacts[], scope
 const isNeutral = (s: ts.Statement): boolean =>
   ts.isFunctionDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEmptyStatement(s);
 
+/** Anything that runs and can be re-run later, except declarations with a temporal dead zone or module meaning. */
 const MOVABLE = (s: ts.Statement): boolean =>
-  ts.isExpressionStatement(s) || (ts.isVariableStatement(s) && !isUsingDeclaration(s.declarationList));
+  !(ts.isClassDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s) || ts.isImportDeclaration(s) ||
+    ts.isImportEqualsDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s) ||
+    (ts.isVariableStatement(s) && isUsingDeclaration(s.declarationList)));
 
 /** A statement between awaits runs, after the fix, once every operation has started and finished. */
 function movedStatementsReason(group: AwaitGroup, facts: StepFacts[], scopes: ScopeIndex): string | undefined {

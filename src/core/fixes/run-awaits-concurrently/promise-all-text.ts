@@ -103,15 +103,60 @@ function isBodilessFunction(node: ts.Node): boolean {
  * Where one element of the result goes: the declared name or pattern, or the assignment target;
  * properties read from the result (`(await f()).data`) become an object pattern (`{ data: x }`).
  */
-function patternOf(step: AwaitStep, sourceFile: ts.SourceFile): string {
+function patternOf(step: AwaitStep, indentTo: (node: ts.Node) => string): string {
   if (step.kind === 'discard') return '';
   const node = step.kind === 'declare' ? step.declaration.name : step.target;
-  const base = node.getText(sourceFile);
+  const base = indentTo(node);
   if (step.path.length === 0) return base;
   const last = step.path[step.path.length - 1]!;
   let pattern = ts.isIdentifier(node) && node.text === last ? `{ ${last} }` : `{ ${last}: ${base} }`;
   for (let i = step.path.length - 2; i >= 0; i--) pattern = `{ ${step.path[i]}: ${pattern} }`;
   return pattern;
+}
+
+/** One element of the new `Promise.all([...])` and where its result goes. */
+interface Slot {
+  /** The element's text (already re-indented for the one-element-per-line layout). */
+  element: string;
+  /** The pattern or target for its result; '' for a hole. */
+  target: string;
+  comments: string[];
+}
+
+/** Leading whitespace of the line that holds `position`. */
+function lineIndentAt(text: string, position: number): string {
+  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
+}
+
+/**
+ * A node's text with its continuation lines moved from the indentation of the line it starts on
+ * to `indent`; unchanged when a string or template spans lines (that would change its value).
+ */
+function reindented(node: ts.Node, text: string, sourceFile: ts.SourceFile, indent: string): string {
+  const nodeText = node.getText(sourceFile);
+  if (!/[\r\n]/.test(nodeText) || hasMultilineLiteral(node, sourceFile)) return nodeText;
+  const from = lineIndentAt(text, node.getStart(sourceFile));
+  return nodeText.replace(/(\r?\n)([ \t]*)(?=([^\r\n]?))/g, (_m, br: string, ws: string, next: string) => {
+    if (next === '') return br; // blank line: no trailing whitespace
+    return br + indent + (ws.startsWith(from) ? ws.slice(from.length) : '');
+  });
+}
+
+/** The indentation one level in, as the enclosing block uses it (the file-wide guess can be fooled by JSDoc). */
+function indentUnitFor(first: ts.Statement, text: string, sourceFile: ts.SourceFile, fallback: string): string {
+  const container = first.parent;
+  if (ts.isSourceFile(container)) return fallback;
+  const outer = lineIndentAt(text, container.getStart(sourceFile));
+  const own = lineIndentAt(text, first.getStart(sourceFile));
+  return own.length > outer.length && own.startsWith(outer) ? own.slice(outer.length) : fallback;
+}
+
+/** Was there an empty line before the statement (or before its leading comments)? Moved statements keep it. */
+function hasBlankLineBefore(text: string, statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
+  const comments = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
+  const until = comments.length > 0 ? comments[0]!.pos : statement.getStart(sourceFile);
+  return /\n[ \t]*\r?\n/.test(text.slice(statement.pos, until));
 }
 
 export function buildReplacement(
@@ -128,9 +173,9 @@ export function buildReplacement(
   const lastTrailing = trailingCommentRanges(text, last);
   const end = lastTrailing.length > 0 ? lastTrailing[lastTrailing.length - 1]!.end : last.getEnd();
 
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
-  const innerIndent = indent + style.indentUnit;
+  const indent = lineIndentAt(text, start);
+  const innerIndent = indent + indentUnitFor(first, text, sourceFile, style.indentUnit);
+  const inner = (node: ts.Node): string => reindented(node, text, sourceFile, innerIndent);
 
   // Comments that go before the combined statement, in source order.
   const before: string[] = [];
@@ -139,50 +184,46 @@ export function buildReplacement(
     before.push(...gapComments(text, sourceFile, step));
   });
 
-  // One element per step; its trailing comments stay beside it.
-  const elements = group.steps.map((step) => {
-    const operand = step.await.expression;
-    let elementText = operand.getText(sourceFile);
-    const cast = shape.elementCasts.get(step);
-    if (cast !== undefined) elementText = `${castable(elementText, operand)} as PromiseLike<${cast}>`;
+  // The elements, each with where its result goes; a step's end-of-line comments stay with it.
+  const slots: Slot[] = [];
+  for (const step of group.steps) {
     const comments = trailingCommentRanges(text, step.statement).map((r) => commentText(text, r));
-    return { step, text: elementText, comments, multiline: /[\r\n]/.test(elementText) };
-  });
+    const operand = step.await.expression;
+    let element = inner(operand);
+    const cast = shape.elementCasts.get(step);
+    if (cast !== undefined) element = `${castable(element, operand)} as PromiseLike<${cast}>`;
+    slots.push({ element, target: patternOf(step, inner), comments });
+  }
 
-  const targets = group.steps.map((step) => patternOf(step, sourceFile));
+  const targets = slots.map((s) => s.target);
   while (targets.length > 0 && targets[targets.length - 1] === '') targets.pop();
-  const semicolon = last === group.steps[group.steps.length - 1]!.statement && last.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
+  const semicolon = last.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
+  const call = 'await Promise.all([';
+  const typePart = shape.tupleType ? `: ${shape.tupleType}` : '';
+  const lead = shape.form === 'declare' ? `${shape.modifiers}${shape.keyword} ` : shape.form === 'assign' && needsAsiGuard(group.previous, sourceFile) ? ';' : '';
 
   let head: string;
-  if (shape.form === 'declare') {
-    head = `${shape.modifiers}${shape.keyword} [${targets.join(', ')}]${shape.tupleType ? `: ${shape.tupleType}` : ''} = await Promise.all([`;
-  } else if (shape.form === 'assign') {
-    head = `${needsAsiGuard(group.previous, sourceFile) ? ';' : ''}[${targets.join(', ')}] = await Promise.all([`;
+  if (shape.form === 'discard') {
+    head = call;
   } else {
-    head = 'await Promise.all([';
+    const flatPattern = `[${targets.join(', ')}]`;
+    const patternFits = !/[\r\n]/.test(flatPattern) && indent.length + `${lead}${flatPattern}${typePart} = ${call}`.length <= PRINT_WIDTH;
+    const pattern = patternFits ? flatPattern : `[${nl}${targets.map((t) => `${innerIndent}${t},`).join(nl)}${nl}${indent}]`;
+    head = `${lead}${pattern}${typePart} = ${call}`;
   }
   const tail = `])${semicolon}`;
 
-  const singleLine = `${head}${elements.map((e) => e.text).join(', ')}${tail}`;
-  const oneLine = elements.every((e) => e.comments.length === 0 && !e.multiline) && indent.length + singleLine.length <= PRINT_WIDTH;
-  let statement: string;
-  if (oneLine) {
-    statement = singleLine;
-  } else {
-    const lines = elements.map((e) => {
-      const body = e.multiline && !hasMultilineLiteral(e.step.await.expression, sourceFile)
-        ? e.text.replace(/\r?\n/g, (m) => `${m}${style.indentUnit}`)
-        : e.text;
-      return `${innerIndent}${body},${e.comments.length > 0 ? ` ${e.comments.join(' ')}` : ''}`;
-    });
-    statement = [head, ...lines, `${indent}${tail}`].join(nl);
-  }
+  const singleLine = `${head}${slots.map((s) => s.element).join(', ')}${tail}`;
+  const oneLine = !/[\r\n]/.test(singleLine) && slots.every((s) => s.comments.length === 0) && indent.length + singleLine.length <= PRINT_WIDTH;
+  const statement = oneLine
+    ? singleLine
+    : [head, ...slots.map((s) => `${innerIndent}${s.element},${s.comments.length > 0 ? ` ${s.comments.join(' ')}` : ''}`), `${indent}${tail}`].join(nl);
 
   const parts: string[] = [];
   for (const comment of before) parts.push(comment, nl, indent);
   parts.push(statement);
   for (const { statement: moved } of group.moved) {
-    parts.push(nl, indent);
+    parts.push(hasBlankLineBefore(text, moved, sourceFile) ? nl + nl : nl, indent);
     for (const comment of leadingComments(text, moved)) parts.push(comment, nl, indent);
     parts.push(moved.getText(sourceFile));
     const trailing = trailingCommentRanges(text, moved);

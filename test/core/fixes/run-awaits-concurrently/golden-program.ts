@@ -141,14 +141,11 @@ export function parseRun(stdout: string): { result: string; events: IoEvent[] } 
 }
 
 export interface Timing {
-  /** Each call started only after the previous one ended. */
-  sequential: boolean;
   /** Every call started before any call ended. */
   allStartedBeforeAnyEnded: boolean;
   /** From the first start to the last end, ms. */
   span: number;
-  /** Sum and maximum of the calls' own durations, ms. */
-  sum: number;
+  /** The longest single call, ms. */
   max: number;
   calls: number;
 }
@@ -160,18 +157,11 @@ export function timingOf(events: readonly IoEvent[]): Timing {
     const end = ends.find((e) => e.name === s.name && e.at >= s.at);
     return end ? end.at - s.at : Number.NaN;
   });
-  let sequential = true;
-  for (let i = 1; i < starts.length; i++) {
-    const previousEnd = ends.find((e) => e.name === starts[i - 1]!.name);
-    if (!previousEnd || events.indexOf(previousEnd) > events.indexOf(starts[i]!)) sequential = false;
-  }
   const firstEnd = events.findIndex((e) => e.event === 'end');
   const lastStart = events.map((e) => e.event).lastIndexOf('start');
   return {
-    sequential,
     allStartedBeforeAnyEnded: firstEnd > lastStart,
     span: Math.max(...ends.map((e) => e.at)) - Math.min(...starts.map((e) => e.at)),
-    sum: durations.reduce((a, b) => a + b, 0),
     max: Math.max(...durations),
     calls: starts.length,
   };

@@ -98,11 +98,10 @@ describe('fix: run-awaits-concurrently', () => {
 
           const was = timingOf(before.events);
           const now = timingOf(after.events);
-          assert.ok(was.calls >= 2 && was.sequential, `the original should wait for each call in turn: ${JSON.stringify(before.events)}`);
+          assert.ok(was.calls >= 2 && !was.allStartedBeforeAnyEnded, `the original should wait for some call first: ${JSON.stringify(before.events)}`);
           assert.ok(now.allStartedBeforeAnyEnded, `every call should start before any ends: ${JSON.stringify(after.events)}`);
-          assert.ok(was.span >= 0.95 * was.sum, `original span ${was.span} vs sum ${was.sum}`);
-          // At least half the possible saving (sum − max), with room for a loaded machine.
-          assert.ok(now.span < now.sum - 0.5 * (now.sum - now.max), `fixed span ${now.span} vs sum ${now.sum}, max ${now.max}`);
+          // At least half the possible saving (original span − longest call), with room for a loaded machine.
+          assert.ok(now.span < was.span - 0.5 * (was.span - now.max), `fixed span ${now.span} vs original ${was.span}, longest call ${now.max}`);
         });
       }
     });
@@ -285,14 +284,14 @@ async function f(id: string) {
     reason: /`Promise` is a local name here/,
   },
   {
-    name: 'an `if` between the awaits cannot move',
+    name: 'a class declaration between the awaits cannot move (it is not hoisted)',
     code: `${DECLARES}async function f(id: string) {
   const user = await getUser(id);
-  if (user.name === '') console.warn('nameless');
+  class Local { n = 1; }
   const orders = await getOrders(id);
-  return [user, orders];
+  return [user, orders, new Local()];
 }`,
-    reason: /the statement `if \(user\.name === ''\) console\.warn\('nameless'\);` between the awaits cannot be moved/,
+    reason: /the statement `class Local \{ n = 1; \}` between the awaits cannot be moved/,
   },
   {
     name: 'a log between the awaits would change order',
@@ -376,6 +375,15 @@ async function f() {
   (globalThis as { last?: unknown }).last = [name, orders];
 }`,
     reason: /would run into each other .* add the missing semicolons first/,
+  },
+  {
+    name: 'an await that is already a Promise.all (back-to-back batches)',
+    code: `${DECLARES}async function f(id: string) {
+  const [user, orders] = await Promise.all([getUser(id), getOrders(id)]);
+  const again = await getUser(id);
+  return [user, orders, again];
+}`,
+    reason: /the first await \(`Promise\.all\(\[getUser\(id\), getOrders\(id\)\]\)`\) is already a `Promise\.all`\/`allSettled`/,
   },
   {
     name: 'a destructuring default calls a function',
