@@ -302,7 +302,9 @@ function judgeValue(context: DataFlowContext, binding: Binding, site: ts.Node): 
 
   if (types) {
     const fromChecker = ts.isIdentifier(site) ? types.typeText?.(site) : undefined;
-    if (fromChecker !== undefined) {
+    // The annotation as written (its names are the file's own) unless the loop sees a narrower type.
+    const annotated = evidence?.typeNode && fromChecker !== undefined && types.typeText?.(binding.declaration) === fromChecker;
+    if (fromChecker !== undefined && !annotated) {
       typeText = fromChecker;
       typeNode = parseTypeText(fromChecker);
       printed = true;

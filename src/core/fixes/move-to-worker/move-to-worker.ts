@@ -47,12 +47,12 @@ export function createMoveToWorker(input: FixInput, readModule: ModuleReader): F
       : 'the finding does not point at a loop statement in this text (was the file changed since it was analysed?)');
   }
   const statement = ts.isLabeledStatement(loop.parent) ? loop.parent : loop;
+  const enclosing = enclosingFunction(statement);
+  if (!enclosing) return refuse('the loop is not inside a function: the fix needs an async function to await the worker');
   const block = statement.parent;
   if (!ts.isBlock(block) && !ts.isCaseClause(block) && !ts.isDefaultClause(block)) {
     return refuse('the loop is not a statement of a block (it is the body of another statement); wrap it in braces first');
   }
-  const enclosing = enclosingFunction(statement);
-  if (!enclosing) return refuse('the loop is not inside a function: the fix needs an async function to await the worker');
   const enclosingName = functionNameOf(enclosing);
   if (!isAsync(enclosing)) {
     return refuse(`the function around the loop (${enclosingName ? `\`${enclosingName}\`` : 'an anonymous function'}) is not async, so it cannot await the worker's result without changing its callers`);

@@ -1,0 +1,256 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeText } from '../../../../src/core/engine';
+import { fixesFor, preferredFix } from '../../../../src/core/fixes';
+import { applyTextEdits, type ProposedFix } from '../../../../src/core/fixes/fix';
+import { runMoveToWorker, typeCheck, type RunOptions } from './move-to-worker-harness';
+
+/**
+ * Shapes beyond the goldens: fresh names and files, labels, styles, reuse of existing imports, types from
+ * the checker, deep changes to the loop's own objects. Each result is also type-checked.
+ */
+
+function fixed(code: string, options: RunOptions = {}): { fix: ProposedFix; output: string; worker: string; workerName: string } {
+  const { outcome } = runMoveToWorker(code, options);
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  const file = outcome.fix.newFiles[0]!;
+  return { fix: outcome.fix, output: applyTextEdits(code, outcome.fix.edits), worker: file.text, workerName: path.basename(file.fileName) };
+}
+
+function compiles(result: { output: string; worker: string; workerName: string }, format: 'esm' | 'cjs', extra: Record<string, string> = {}): void {
+  assert.deepEqual(typeCheck({ 'input.ts': result.output, [result.workerName]: result.worker, ...extra }, format), []);
+}
+
+const HASH = `import { createHash } from 'node:crypto';
+
+export async function stretch(seed: string): Promise<string> {
+  let digest = seed;
+  for (let i = 0; i < 100_000; i++) {
+    digest = createHash('sha256').update(digest).digest('hex');
+  }
+  return digest;
+}
+`;
+
+describe('fix: move-to-worker (shapes)', function () {
+  this.timeout(60_000);
+
+  it('never overwrites a file: picks the next free worker module name', () => {
+    const result = fixed(HASH, { existing: ['input.stretch-worker.ts', 'input.stretch-worker-2.js'] });
+    assert.equal(result.workerName, 'input.stretch-worker-3.ts');
+    assert.match(result.output, /path\.join\(__dirname, 'input\.stretch-worker-3\.js'\)/);
+  });
+
+  it('picks fresh names when the file already uses the generated ones', () => {
+    const code = HASH + `\nexport function runStretchLoopInWorker(): void {}\n`;
+    const result = fixed(code);
+    assert.match(result.output, /function runStretchLoop2InWorker\(input: StretchLoop2Input\): Promise<StretchLoop2Output>/);
+    assert.match(result.worker, /function stretchLoop2\(input: StretchLoop2Input\): StretchLoop2Output/);
+    compiles(result, 'cjs');
+  });
+
+  it('moves a labelled loop with its label, and a `continue` to it', () => {
+    const code = `export async function count(limit: number): Promise<number> {
+  let found = 0;
+  rows: for (let i = 0; i < 100_000; i++) {
+    for (let j = 0; j < 3; j++) {
+      if ((i + j) % limit === 0) continue rows;
+    }
+    found++;
+  }
+  return found;
+}
+`;
+    const result = fixed(code);
+    assert.match(result.worker, /\n {2}rows: for \(let i = 0; i < 100_000; i\+\+\) \{\n/);
+    assert.match(result.output, /const \{ found \} = await runCountLoopInWorker\(\{ limit \}\);/);
+    compiles(result, 'cjs');
+  });
+
+  it('starts a line that begins with `(` with a semicolon when the file has none', () => {
+    const code = `export async function total(n: number): Promise<number> {
+  let sum = 0
+  const label = 'sum'
+  for (let i = 0; i < 100_000; i++) sum += i % n
+  return label.length + sum
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /\n {2};\(\{ sum \} = await runTotalLoopInWorker\(\{ sum, n \}\)\)\n/);
+    assert.doesNotMatch(result.worker, /;\n/);
+    compiles(result, 'cjs');
+  });
+
+  it('keeps `var` for a moved `var` declaration', () => {
+    const code = `export async function total(n: number): Promise<number> {
+  var sum = 0;
+  for (let i = 0; i < 100_000; i++) sum += i % n;
+  return sum;
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /var \{ sum \} = await runTotalLoopInWorker\(\{ n \}\);/);
+    compiles(result, 'cjs');
+  });
+
+  it('keeps `let` for a moved declaration assigned again after the loop', () => {
+    const code = `export async function total(n: number): Promise<number> {
+  let sum = 0;
+  for (let i = 0; i < 100_000; i++) sum += i % n;
+  sum *= 2;
+  return sum;
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /let \{ sum \} = await runTotalLoopInWorker\(\{ n \}\);\n {2}sum \*= 2;/);
+    compiles(result, 'cjs');
+  });
+
+  it('leaves the lines of a multi-line template literal as they are', () => {
+    const code = `export async function render(n: number): Promise<string> {
+    let out = '';
+    if (n > 0) {
+        for (let i = 0; i < 100_000; i++) {
+            out = \`row \${i % n}
+        indented by the string itself\`;
+        }
+    }
+    return out;
+}
+`;
+    const result = fixed(code);
+    const expected = '    for (let i = 0; i < 100_000; i++) {\n        out = `row ${i % n}\n        indented by the string itself`;\n    }\n';
+    assert.ok(result.worker.includes(expected), result.worker);
+    assert.match(result.output, /\n {8}\(\{ out \} = await runRenderLoopInWorker\(\{ out, n \}\)\);\n {4}\}\n/);
+    compiles(result, 'cjs');
+  });
+
+  it('copies a pure helper declared inside the function', () => {
+    const code = `export async function spread(n: number): Promise<number> {
+  function mix(a: number, b: number): number {
+    return (a * 31 + b) % 1_000_003;
+  }
+  let acc = 1;
+  for (let i = 0; i < 100_000; i++) acc = mix(acc, i + n);
+  return acc;
+}
+`;
+    const result = fixed(code);
+    assert.match(result.worker, /\nfunction mix\(a: number, b: number\): number \{\n {2}return \(a \* 31 \+ b\) % 1_000_003;\n\}\n/);
+    compiles(result, 'cjs');
+  });
+
+  it('re-uses the file\'s imports of Worker and path', () => {
+    const code = `import * as nodePath from 'path';
+import { Worker as Thread } from 'node:worker_threads';
+
+export const here = nodePath.basename(__filename) + String(Thread.name);
+
+${HASH.replace("import { createHash } from 'node:crypto';\n", "import { createHash } from 'node:crypto';\n")}`;
+    const result = fixed(code);
+    assert.match(result.output, /new Thread\(nodePath\.join\(__dirname, 'input\.stretch-worker\.js'\), \{ workerData: input \}\)/);
+    assert.doesNotMatch(result.output, /import \{ Worker \}/);
+    compiles(result, 'cjs');
+  });
+
+  it('aliases Worker when the file has its own `Worker`', () => {
+    const code = `export class Worker {}\n\n${HASH}`;
+    const result = fixed(code, { moduleFormat: 'esm' });
+    assert.match(result.output, /import \{ Worker as ThreadWorker \} from 'node:worker_threads';/);
+    assert.match(result.output, /new ThreadWorker\(new URL\('\.\/input\.stretch-worker\.js', import\.meta\.url\)/);
+    compiles(result, 'esm');
+  });
+
+  it('accepts an imported type with type information and imports it as a type in the worker', () => {
+    const files = { 'types.ts': 'export interface Item {\n  weight: number;\n}\n' };
+    const code = `import type { Item } from './types.js';
+
+export async function weigh(items: Item[]): Promise<number> {
+  let total = 0;
+  for (const a of items) {
+    for (const b of items) total += a.weight * b.weight;
+  }
+  return total;
+}
+`;
+    const result = fixed(code, { types: true, files, moduleFormat: 'esm' });
+    assert.match(result.worker, /import type \{ Item \} from '\.\/types\.js';/);
+    assert.match(result.worker, /items: Item\[\];/);
+    compiles(result, 'esm', files);
+  });
+
+  it('accepts deep changes to objects the loop creates when nothing it reads is shared', () => {
+    const code = `export async function table(n: number): Promise<number> {
+  const grid: number[][] = [];
+  for (let i = 0; i < 100_000; i++) {
+    grid.push([]);
+    for (let j = 0; j < 3; j++) grid[i]!.push(i * j * n);
+  }
+  return grid.length;
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /const \{ grid \} = await runTableLoopInWorker\(\{ n \}\);/);
+    compiles(result, 'cjs');
+  });
+
+  it('refuses deep changes to objects the loop creates when it also reads shared objects', () => {
+    const code = `export async function table(rows: number[][]): Promise<number> {
+  const grid: number[][] = [];
+  for (let i = 0; i < 100_000; i++) {
+    grid.push(rows[i % rows.length]!);
+    grid[i]!.push(i);
+  }
+  return grid.length;
+}
+`;
+    const { outcome } = runMoveToWorker(code);
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.ok ? '' : outcome.reason, /changes an object inside `grid` \(line 5\) that may be shared/);
+  });
+
+  it('reuses one worker in a request handler and says so', () => {
+    const code = `interface App {
+  get(path: string, handler: (req: { query: string }, res: { end(body: string): void }) => Promise<void>): void;
+}
+
+export function mount(app: App): void {
+  app.get('/sum', async (req, res) => {
+    const n: number = req.query.length;
+    let sum = 0;
+    for (let i = 0; i < 100_000; i++) sum += i % (n + 1);
+    res.end(String(sum));
+  });
+}
+`;
+    const result = fixed(code, { moduleFormat: 'esm' });
+    assert.match(result.output, /handlerLoopWorker \?\?= startHandlerLoopWorker\(\);/);
+    assert.match(result.worker, /parentPort\?\.on\('message'/);
+    assert.match(result.fix.behaviourNote ?? '', /started on first use and reused/);
+    assert.equal(result.workerName, 'input.handler-worker.ts');
+    compiles(result, 'esm');
+  });
+
+  it('spawns per call in a plain async function and says so', () => {
+    const result = fixed(HASH);
+    assert.match(result.fix.behaviourNote ?? '', /Each call starts a worker thread/);
+    assert.equal(result.fix.safety, 'changes-timing');
+    assert.equal(result.fix.preferred, true);
+    assert.match(result.fix.title, /copied/);
+  });
+
+  it('keeps CRLF line endings in the file and the worker module', () => {
+    const result = fixed(HASH.replace(/\n/g, '\r\n'));
+    assert.doesNotMatch(result.output.replace(/\r\n/g, ''), /\n/);
+    assert.doesNotMatch(result.worker.replace(/\r\n/g, ''), /\n/);
+  });
+
+  it('is offered through the fix registry for the rule\'s finding, and is the preferred fix', () => {
+    const fileName = '/project/src/input.ts';
+    const finding = analyzeText(fileName, HASH, { only: ['blocking-loop'] }).findings[0];
+    assert.ok(finding);
+    const outcomes = fixesFor(finding, { fileName, text: HASH, project: { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false } });
+    const preferred = preferredFix(outcomes);
+    assert.equal(preferred?.fixId, 'move-to-worker');
+  });
+});
