@@ -487,6 +487,126 @@ async function f() {
   return [normalized, enriched];
 }`,
     ],
+    'order stated in a comment': [
+      `async function sync(gh: Octokit) {
+  // Sequential on purpose: GitHub's secondary rate limit trips on bursts.
+  const repos = await gh.rest.repos.listForOrg({ org: 'acme' });
+  const teams = await gh.rest.teams.list({ org: 'acme' });
+  return { repos, teams };
+}`,
+      `async function seed(api: Api) {
+  const admin = await api.getAdmin();
+  const guest = await api.getGuest(); // must run after the admin lookup: it reuses the admin session
+  return [admin, guest];
+}`,
+    ],
+    'timing and clocks': [
+      `async function measure() {
+  const start = Date.now();
+  const a = await fetch('/a');
+  const mid = Date.now();
+  const b = await fetch('/b');
+  return [a, b, mid - start, Date.now() - mid];
+}`,
+      `async function measure2() {
+  const a = await fetch('/a');
+  const t1 = performance.now();
+  const b = await fetch('/b');
+  return [a, b, t1];
+}`,
+    ],
+    'same-file functions without promises': [
+      `function computeHash(s: string): string { return s; }
+function sizeOf(s: string) { return s.length; }
+async function digest(s: string) {
+  const h = await computeHash(s);
+  const n = await sizeOf(s);
+  return [h, n];
+}`,
+      `class Pricing {
+  private tax(total: number): number { return total * 0.2; }
+  private shipping(weight: number) { return weight > 10 ? 0 : 5; }
+  async quote(total: number, weight: number) {
+    const tax = await this.tax(total);
+    const shipping = await this.shipping(weight);
+    return total + tax + shipping;
+  }
+}`,
+    ],
+    'already concurrent or repeated': [
+      `async function batches(ids: string[]) {
+  const first = await Promise.all(ids.slice(0, 10).map(getUser));
+  const second = await Promise.all(ids.slice(10, 20).map(getUser));
+  return [...first, ...second];
+}`,
+      `async function check(url: string) {
+  const a = await fetch(url);
+  const b = await fetch(url);
+  return a.status === b.status;
+}`,
+    ],
+    'shared objects between': [
+      `async function fill(ctx: Ctx, id: string) {
+  const user = await getUser(id);
+  ctx.user = user;
+  const settings = await getSettings(id);
+  return settings;
+}`,
+      `async function remember(cache: Map<string, User>, id: string) {
+  const user = await getUser(id);
+  cache.set(id, user);
+  const team = await getTeam(id);
+  return team;
+}`,
+      `async function init() {
+  const user = await getUser();
+  window.currentUser = user;
+  const prefs = await getPrefs();
+  return prefs;
+}`,
+    ],
+    'transactions bound by options': [
+      `async function move(t: Transaction, from: number, to: number) {
+  const a = await Account.findByPk(from, { transaction: t });
+  const b = await Account.findByPk(to, { transaction: t });
+  return [a, b];
+}`,
+      `async function withSession(session: ClientSession) {
+  const a = await User.findOne({ name: 'a' }).session(session);
+  const b = await User.findOne({ name: 'b' }).session(session);
+  return [a, b];
+}`,
+      `async function migrateData(dataSource: DataSource) {
+  const queryRunner = dataSource.createQueryRunner();
+  await queryRunner.connect();
+  await queryRunner.startTransaction();
+  const users = await queryRunner.manager.find(User);
+  const teams = await queryRunner.manager.find(Team);
+  await queryRunner.commitTransaction();
+  return [users, teams];
+}`,
+    ],
+    'processes, browsers and streams': [
+      `async function gitInfo() {
+  const { stdout: branch } = await exec('git rev-parse --abbrev-ref HEAD');
+  const { stdout: sha } = await exec('git rev-parse HEAD');
+  return { branch, sha };
+}`,
+      `async function scrape(page: Page, url: string) {
+  await page.goto(url);
+  const title = await page.title();
+  const html = await page.content();
+  return { title, html };
+}`,
+      `async function copy(input: Readable, output: Writable) {
+  await pipeline(input, output);
+  await once(output, 'close');
+}`,
+      `test('login', async ({ page }) => {
+  await expect(page.getByText('a')).toBeVisible();
+  await expect(page.getByText('b')).toBeVisible();
+});`,
+    ],
     'suppressed': [
       `async function f(id: string) {
   // workload-shape-disable-next-line sequential-awaits
@@ -1016,6 +1136,81 @@ console.log(pkg.name, config.length, schema.length);`,
   return render(template, recipient);
 });`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'services and frameworks': [
+      {
+        code: `export async function loader({ params }: LoaderArgs) {
+  const project = await getProject(params.id);
+  const members = await getProjectMembers(params.id);
+  const activity = await getActivity(params.id);
+  return json({ project, members, activity });
+}`,
+        errors: [at(2, 3, 3)],
+      },
+      {
+        code: `io.on('connection', (socket) => {
+  socket.on('join', async ({ roomId, userId }) => {
+    const room = await getRoom(roomId);
+    const member = await getMember(userId);
+    socket.emit('joined', { room, member });
+  });
+});`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `async function profile(db: Firestore, uid: string) {
+  const userSnap = await db.collection('users').doc(uid).get();
+  const ordersSnap = await db.collection('orders').where('uid', '==', uid).get();
+  return { user: userSnap.data(), orders: ordersSnap.docs };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function billing(stripe: Stripe, customer: string) {
+  const invoices = await stripe.invoices.list({ customer });
+  const subscriptions = await stripe.subscriptions.list({ customer });
+  return { invoices, subscriptions };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `class Reports {
+  constructor(private api: Api) {}
+  private async fetchSales(month: string) { return this.api.get(\`/sales/\${month}\`); }
+  private async fetchCosts(month: string) { return this.api.get(\`/costs/\${month}\`); }
+  async build(month: string) {
+    const sales = await this.fetchSales(month);
+    const costs = await this.fetchCosts(month);
+    return { sales, costs };
+  }
+}`,
+        errors: [at(6, 5, 2)],
+      },
+      {
+        code: `(async () => {
+  const users = await loadUsers();
+  const products = await loadProducts();
+  console.log(users.length, products.length);
+})();`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function* pages() {
+  const a = await getPageA();
+  const b = await getPageB();
+  yield [a, b];
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function perms(id: string) {
+  // fetch the user in order to check permissions later
+  const user = await getUser(id);
+  const roles = await getRoles(id);
+  return { user, roles };
+}`,
+        errors: [at(3, 3, 2)],
       },
     ],
     shadowing: [
