@@ -120,6 +120,10 @@ function installCodeServer() {
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
   };
+  // argon2 and kerberos compile from source (their prebuilt binaries are on GitHub); node-gyp would
+  // download Node's headers from nodejs.org unless pointed at the ones installed with Node itself.
+  const nodePrefix = dirname(dirname(process.execPath));
+  if (!env.npm_config_nodedir && existsSync(join(nodePrefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodePrefix;
   run(['npm', 'install', '--no-audit', '--no-fund', '--omit=dev'], { cwd: installDir, env });
 
   const bundledRg = join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
