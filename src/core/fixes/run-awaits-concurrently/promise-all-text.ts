@@ -166,12 +166,14 @@ export function buildReplacement(
   sourceFile: ts.SourceFile,
   style: CodeStyle,
 ): Replacement {
-  const nl = style.newline;
   const first = group.statements[0]!;
   const last = group.statements[group.statements.length - 1]!;
   const start = first.getStart(sourceFile);
   const lastTrailing = trailingCommentRanges(text, last);
   const end = lastTrailing.length > 0 ? lastTrailing[lastTrailing.length - 1]!.end : last.getEnd();
+  // The line break these lines use (a file may mix them); the file's habit when the group is one line.
+  const localBreak = /\r?\n/.exec(text.slice(start, end)) ?? /\r?\n/.exec(text.slice(end));
+  const nl = localBreak ? localBreak[0] : style.newline;
 
   const indent = lineIndentAt(text, start);
   const innerIndent = indent + indentUnitFor(first, text, sourceFile, style.indentUnit);
