@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isFunctionScope, type FunctionScope } from '../../scope';
+import { isFunctionScope, type FunctionScope, type ScopeIndex } from '../../scope';
 
 /**
  * Can `await` go in front of this call without changing more than timing? The nearest enclosing function
@@ -115,11 +115,39 @@ function readsSlotBefore(root: ts.Node, slot: string, before: number): boolean {
   return false;
 }
 
+function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/**
+ * A variable no other task can touch: declared in `fn` itself and never mentioned by a function nested in it
+ * (`let body = ''; body += readFileSync(p)` stays safe).
+ */
+function isPrivateLocal(slot: ts.Expression, fn: ts.Node, scopes: ScopeIndex): boolean {
+  let e = slot;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (!ts.isIdentifier(e)) return false;
+  const binding = scopes.resolve(e);
+  if (!binding || !isInside(binding.scope, fn) || (binding.kind !== 'let' && binding.kind !== 'var' && binding.kind !== 'parameter')) return false;
+  let mentionedByClosure = false;
+  const stack: Array<{ node: ts.Node; nested: boolean }> = [{ node: fn, nested: false }];
+  while (stack.length > 0 && !mentionedByClosure) {
+    const { node, nested } = stack.pop()!;
+    if (nested && ts.isIdentifier(node) && node.text === binding.name && scopes.resolve(node) === binding) mentionedByClosure = true;
+    ts.forEachChild(node, (child) => {
+      stack.push({ node: child, nested: nested || isFunctionScope(child) });
+    });
+  }
+  return !mentionedByClosure;
+}
+
 /** The reason the wait would open a lost update, or undefined. Looks up to the enclosing function. */
-export function lostUpdateReason(call: ts.CallExpression, fn: ts.Node): string | undefined {
+export function lostUpdateReason(call: ts.CallExpression, fn: ts.Node, scopes: ScopeIndex): string | undefined {
   let child: ts.Node = call;
   for (let node: ts.Node = call.parent; node !== fn; child = node, node = node.parent) {
     if (!ts.isBinaryExpression(node) || node.right !== child) continue;
+    if (isPrivateLocal(node.left, fn, scopes)) continue;
     const op = node.operatorToken.kind;
     const slot = slotText(node.left);
     if (COMPOUND_ASSIGNMENTS.has(op)) {

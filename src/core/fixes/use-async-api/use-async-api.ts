@@ -87,7 +87,7 @@ function importStyleOf(input: FixInput, module: string, anchor: ts.Statement | u
   let syntax = via;
   const statements = sourceFile.statements;
   if (!syntax) {
-    if (statements.some((s) => ts.isImportDeclaration(s))) syntax = 'import';
+    if (statements.some((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s))) syntax = 'import';
     else if (statements.some((s) => isImportLikeStatement(s))) syntax = 'require';
     else syntax = input.project.moduleFormat === 'esm' || /\.[cm]?tsx?$/i.test(input.fileName) ? 'import' : 'require';
   }
@@ -165,7 +165,7 @@ export const useAsyncApiFix: Fix = {
 
     const position = awaitPositionOf(call);
     if (!position.ok) return refuse(position.reason);
-    const lostUpdate = lostUpdateReason(call, position.fn);
+    const lostUpdate = lostUpdateReason(call, position.fn, scopes);
     if (lostUpdate) return refuse(lostUpdate);
     const badArgument = argumentProblem(api, call, scopes);
     if (badArgument) return refuse(badArgument);
@@ -182,7 +182,8 @@ export const useAsyncApiFix: Fix = {
     const boundAtTop = bound !== undefined && ts.isSourceFile(bound.scope);
     const boundStatement = boundAtTop ? topLevelStatementOf(bound.declaration) : undefined;
     const anchor = isImportLikeStatement(boundStatement) ? boundStatement : undefined;
-    const via = bound?.import ? 'import' : bound?.required || inlineRequire ? 'require' : undefined;
+    // A binding made inside a function (`const { execSync } = await import(…)`) says nothing about the file's habit.
+    const via = inlineRequire ? 'require' : !boundAtTop ? undefined : bound?.import ? 'import' : bound?.required ? 'require' : undefined;
 
     const style = importStyleOf(input, found.module, anchor, via);
     const planner = new ImportPlanner(sourceFile, scopes, style, namesInFile(sourceFile), anchor);

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits } from '../../../../src/core/fixes/fix';
@@ -183,6 +185,18 @@ export async function count(file: string): Promise<number> {
   return totalBytes;
 }`,
     reason: /`totalBytes \+= …` reads `totalBytes` before the wait and writes it after: .*lost update/,
+  },
+  {
+    name: 'a local that a callback also changes: lost update',
+    code: `import { readFileSync } from 'node:fs';
+declare function onReset(listener: () => void): void;
+export async function count(file: string): Promise<number> {
+  let bytes = 0;
+  onReset(() => { bytes = 0; });
+  bytes += readFileSync(file).length;
+  return bytes;
+}`,
+    reason: /`bytes \+= …` reads `bytes` before the wait/,
   },
   {
     name: 'an assignment whose right side read the target first: lost update',
@@ -587,6 +601,80 @@ export async function f(): Promise<string> {
 }
 `,
   },
+  {
+    name: 'a compound assignment to a local no closure sees is no lost update',
+    code: `import { readFileSync } from 'fs';
+export async function f(files: string[]): Promise<number> {
+  let total = 0;
+  total += readFileSync(files[0]!).length;
+  return total;
+}
+`,
+    snippet: 'readFileSync(files[0]!)',
+    expected: `import { readFile } from 'fs/promises';
+export async function f(files: string[]): Promise<number> {
+  let total = 0;
+  total += (await readFile(files[0]!)).length;
+  return total;
+}
+`,
+  },
+  {
+    name: 'an await already in front of the sync call is not doubled',
+    code: `import { readFileSync } from 'fs';
+export async function f(): Promise<Buffer> {
+  return await readFileSync('a');
+}
+`,
+    snippet: `readFileSync('a')`,
+    expected: `import { readFile } from 'fs/promises';
+export async function f(): Promise<Buffer> {
+  return await readFile('a');
+}
+`,
+  },
+  {
+    name: 'a module loaded lazily inside the function: the import follows the file, the local binding stays',
+    code: `import * as path from 'node:path';
+export async function keys(dir: string) {
+  const { generateKeyPairSync } = await import('node:crypto');
+  return [path.join(dir, 'key.pem'), generateKeyPairSync('ed25519')];
+}
+`,
+    snippet: `generateKeyPairSync('ed25519')`,
+    expected: `import * as path from 'node:path';
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+export async function keys(dir: string) {
+  const { generateKeyPairSync } = await import('node:crypto');
+  return [path.join(dir, 'key.pem'), await generateKeyPairAsync('ed25519')];
+}
+`,
+  },
+  {
+    name: 'an async object method and an existing util namespace import',
+    code: `import * as util from 'util';
+import { inflateSync } from 'zlib';
+export const codec = {
+  async decode(data: Buffer): Promise<string> {
+    return util.format('%s', inflateSync(data));
+  },
+};
+`,
+    snippet: 'inflateSync(data)',
+    expected: `import * as util from 'util';
+import { inflate } from 'zlib';
+
+const inflateAsync = util.promisify(inflate);
+export const codec = {
+  async decode(data: Buffer): Promise<string> {
+    return util.format('%s', await inflateAsync(data));
+  },
+};
+`,
+  },
 ];
 
 describe('fix: use-async-api small rewrites', () => {
@@ -663,5 +751,26 @@ export async function f(): Promise<string> {
     assert.ok(outcome.ok);
     assert.match(outcome.fix.behaviourNote ?? '', /stderr is now captured/);
     assert.match(outcome.fix.behaviourNote ?? '', /`status`/);
+  });
+});
+
+describe('fix: use-async-api docs page', () => {
+  const docs = fs.readFileSync(path.join(__dirname, '../../../../../src/core/fixes/use-async-api/use-async-api.md'), 'utf8');
+  const blocks = [...docs.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  it('its first before/after example is what the fix does', () => {
+    const [before, after] = blocks;
+    assert.ok(before && after);
+    const finding = blockingFindings(before)[0];
+    assert.ok(finding, 'the rule reports the "before" example');
+    const outcome = runFix(before, finding);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+    assert.equal(applyTextEdits(before, outcome.fix.edits), after);
+  });
+
+  it('lists every refusal reason the tests meet', () => {
+    for (const phrase of ['is not async', 'lost update', 'existsSync', 'spawnSync', 'FileHandle', 'throwIfNoEntry', 'fs.globSync', 'generatePrimeSync', '`input`', 'optional chaining']) {
+      assert.ok(docs.includes(phrase), `docs mention ${phrase}`);
+    }
   });
 });
