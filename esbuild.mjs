@@ -16,8 +16,6 @@ const node = {
   minify: production,
   external: ['vscode'],
   logLevel: 'warning',
-  // ts-morph pulls in optional helpers that are never used at run time here.
-  mainFields: ['module', 'main'],
 };
 
 const entries = [

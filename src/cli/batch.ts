@@ -5,6 +5,8 @@ import { findNearestTsconfig, ProjectTypes } from '../core/project-host';
 import type { TypeOracle } from '../core/rule';
 import { locate, unreadableEntry, type FixInfo, type LocatedFinding } from './located';
 import type { Finding } from '../core/finding';
+import type { FixContext } from '../core/fixes';
+import type { ts } from 'ts-morph';
 
 /** What a thread needs to analyse files; plain data so it can cross to a worker. */
 export interface BatchConfig {
@@ -23,7 +25,7 @@ export class BatchAnalyzer {
   private readonly projects = new Map<string, ProjectTypes>();
   private readonly nearest = new Map<string, string | undefined>();
 
-  constructor(private readonly config: BatchConfig, private readonly fixInfo?: (finding: Finding, text: string, fileName: string) => FixInfo) {}
+  constructor(private readonly config: BatchConfig, private readonly fixInfo?: (finding: Finding, context: FixContext) => FixInfo) {}
 
   private tsconfigFor(fileName: string): string | undefined {
     const types = this.config.types;
@@ -42,6 +44,11 @@ export class BatchAnalyzer {
     return project.oracleFor(fileName, text);
   };
 
+  private fixContext(fileName: string, text: string, sourceFile: ts.SourceFile): FixContext {
+    // Fixes may ask type questions only where a tsconfig gave types; the parse is reused.
+    return { fileName, text, sourceFile, types: this.typesFor(fileName, text) };
+  }
+
   analyze(files: readonly string[]): BatchResult {
     const entries: LocatedFinding[] = [];
     let unreadable = 0;
@@ -52,8 +59,8 @@ export class BatchAnalyzer {
         entries.push(unreadableEntry(file, outcome.problem.reason));
         continue;
       }
-      const { result, text } = outcome;
-      entries.push(...locate(result, text, this.fixInfo ? (f) => this.fixInfo!(f, text, file) : undefined));
+      const { result, text, sourceFile } = outcome;
+      entries.push(...locate(result, text, this.fixInfo ? (f) => this.fixInfo!(f, this.fixContext(file, text, sourceFile)) : undefined));
     }
     return { entries, unreadable };
   }

@@ -121,8 +121,13 @@ function reverseTail<T>(array: T[], from: number): void {
 
 /** Parse and analyse one file's text. A file with syntax errors yields a parse problem and no findings. */
 export function analyzeText(fileName: string, text: string, settings: AnalysisSettings = {}, types?: TypeOracle): FileResult {
+  return analyzeTextKeepingTree(fileName, text, settings, types).result;
+}
+
+/** Like analyzeText, and also returns the parse, for callers that go on to compute fixes. */
+export function analyzeTextKeepingTree(fileName: string, text: string, settings: AnalysisSettings = {}, types?: TypeOracle): { result: FileResult; sourceFile: ts.SourceFile } {
   const sourceFile = parseSource(fileName, text);
   const parseProblem = parseProblemOf(sourceFile);
-  if (parseProblem) return { fileName, findings: [], parseProblem };
-  return { fileName, findings: analyzeSourceFile(sourceFile, settings, types) };
+  if (parseProblem) return { result: { fileName, findings: [], parseProblem }, sourceFile };
+  return { result: { fileName, findings: analyzeSourceFile(sourceFile, settings, types) }, sourceFile };
 }

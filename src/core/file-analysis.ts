@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { AnalysisSettings } from './engine';
-import { analyzeText } from './engine';
+import { analyzeTextKeepingTree } from './engine';
+import type { ts } from 'ts-morph';
 import type { FileResult } from './finding';
 import type { TypeOracle } from './rule';
 
@@ -10,7 +11,7 @@ export interface UnreadableFile {
   reason: string;
 }
 
-export type FileOutcome = { kind: 'analysed'; result: FileResult; text: string } | { kind: 'unreadable'; problem: UnreadableFile };
+export type FileOutcome = { kind: 'analysed'; result: FileResult; text: string; sourceFile: ts.SourceFile } | { kind: 'unreadable'; problem: UnreadableFile };
 
 /** A NUL byte in the first 8 KiB means "not text" (the same test git uses). */
 export function looksBinary(buffer: Buffer): boolean {
@@ -36,7 +37,8 @@ export function analyzeFileOnDisk(
   if (looksBinary(buffer)) return { kind: 'unreadable', problem: { fileName, reason: 'binary file, not TypeScript source' } };
   const text = buffer.toString('utf8');
   try {
-    return { kind: 'analysed', result: analyzeText(fileName, text, settings, typesFor?.(fileName, text)), text };
+    const { result, sourceFile } = analyzeTextKeepingTree(fileName, text, settings, typesFor?.(fileName, text));
+    return { kind: 'analysed', result, text, sourceFile };
   } catch (error) {
     // A bug of ours (or a stack overflow on pathological input) must not end the whole run.
     const message = error instanceof RangeError ? 'file too deeply nested to analyse' : `internal error: ${(error as Error).message}`;

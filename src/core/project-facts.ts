@@ -8,7 +8,17 @@ interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
+const nearestCache = new Map<string, string | undefined>();
+
 function nearest(fromDir: string, name: string): string | undefined {
+  const key = `${fromDir}\0${name}`;
+  if (nearestCache.has(key)) return nearestCache.get(key);
+  const found = findUpwards(fromDir, name);
+  nearestCache.set(key, found);
+  return found;
+}
+
+function findUpwards(fromDir: string, name: string): string | undefined {
   let dir = path.resolve(fromDir);
   for (;;) {
     const candidate = path.join(dir, name);
@@ -37,6 +47,21 @@ function readJson<T>(file: string | undefined): T | undefined {
  */
 export function projectFactsFor(fileName: string): ProjectFacts {
   const dir = path.dirname(path.resolve(fileName));
+  const cached = factsCache.get(`${dir}\0${path.extname(fileName)}`);
+  if (cached) return cached;
+  const facts = computeFacts(fileName, dir);
+  factsCache.set(`${dir}\0${path.extname(fileName)}`, facts);
+  return facts;
+}
+
+/**
+ * Facts are cached per folder for the life of the process (a CLI run, or the editor's worker):
+ * asking the disk for every finding was measurable. Known limit: in the editor, a change to
+ * package.json "type" is seen after the analysis worker restarts.
+ */
+const factsCache = new Map<string, ProjectFacts>();
+
+function computeFacts(fileName: string, dir: string): ProjectFacts {
   const pkg = readJson<PackageJson>(nearest(dir, 'package.json'));
   const tsconfig = readJson<{ compilerOptions?: { module?: string } }>(nearest(dir, 'tsconfig.json'));
   const tsModule = tsconfig?.compilerOptions?.module?.toLowerCase();

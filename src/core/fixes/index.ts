@@ -63,8 +63,8 @@ export function preferredFix(outcomes: readonly FixOutcome[]): ProposedFix | und
 }
 
 /** For reports: is there a real fix, and if not, the first reason given. */
-export function fixInfoFor(finding: Finding, text: string, fileName: string): { fixable: boolean; reason?: string } {
-  const outcomes = fixesFor(finding, { fileName, text });
+export function fixInfoFor(finding: Finding, context: FixContext): { fixable: boolean; reason?: string } {
+  const outcomes = fixesFor(finding, context);
   if (preferredFix(outcomes)) return { fixable: true };
   const refused = outcomes.find((o): o is Extract<FixOutcome, { ok: false }> => !o.ok && o.fixId !== 'disable-next-line');
   return refused ? { fixable: false, reason: refused.reason } : { fixable: false };
