@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runIterationsBoundedFix } from '../../../../src/core/fixes/run-iterations-bounded/run-iterations-bounded';
 import { sourceDirOf } from '../../../support/fix-golden';
@@ -107,6 +108,19 @@ async function main(ids) {
       assert.equal(large.fix.preferred, true);
       assert.match(large.fix.title, /up to 8 .*p-map.*first error wins/);
       assert.equal(large.fix.safety, 'changes-error-order');
+    });
+  });
+
+  describe('docs page', () => {
+    it('shows what the fix really writes, for each limiter', () => {
+      const docs = fs.readFileSync(path.join(sourceDirOf(__dirname), '../../../../src/core/fixes/run-iterations-bounded/run-iterations-bounded.md'), 'utf8');
+      const text = `async function f(codes: string[]) {\n  const rates: Rate[] = [];\n  for (const code of codes) {\n    rates.push(await fetchRate(code));\n  }\n}\n`;
+      for (const dependencies of [['p-limit'], ['p-map'], []]) {
+        const lines = applied(runFix(fix, text, findingAt(text, 'await fetchRate'), dependencies), text).split('\n');
+        const call = lines.find((l) => l.includes('const rates'))!.trim();
+        assert.ok(docs.includes(call), `the docs show: ${call}`);
+      }
+      assert.match(docs, /## Why 8/);
     });
   });
 });

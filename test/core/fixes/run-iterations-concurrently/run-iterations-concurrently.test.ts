@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { parseSource } from '../../../../src/core/engine';
+import { runIterationsBoundedFix } from '../../../../src/core/fixes/run-iterations-bounded/run-iterations-bounded';
 import { runIterationsConcurrentlyFix } from '../../../../src/core/fixes/run-iterations-concurrently/run-iterations-concurrently';
-import { sourceDirOf } from '../../../support/fix-golden';
+import { loadGoldenCases, sourceDirOf } from '../../../support/fix-golden';
 import { applied, describeIterationFixGoldens, findingAt, runFix } from './iteration-fix-goldens';
 import { REFUSALS } from './refusal-cases';
 
@@ -98,6 +102,45 @@ describe('fix: run-iterations-concurrently', () => {
       assert.equal(small.fix.preferred, true);
       assert.equal(large.fix.preferred, false);
       assert.match(small.fix.title, /first error wins/);
+    });
+  });
+
+  describe('on odd input', () => {
+    it('never throws, whatever range a finding claims (both iteration fixes, every node of every golden input)', () => {
+      const inputs = [
+        ...loadGoldenCases(path.join(sourceDirOf(__dirname), 'goldens')),
+        ...loadGoldenCases(path.join(sourceDirOf(__dirname), '..', 'run-iterations-bounded', 'goldens')),
+      ].map((c) => c.input);
+      let offered = 0;
+      for (const text of [...inputs, ...REFUSALS.map((r) => r.code), '', 'for (;;) {}', 'await x;']) {
+        const sourceFile = parseSource('/project/src/input.ts', text);
+        const ranges: Array<[number, number]> = [[0, 0], [0, text.length], [text.length, text.length + 5], [-3, 2]];
+        const visit = (node: ts.Node): void => {
+          ranges.push([node.getStart(sourceFile), node.end], [node.pos, node.end]);
+          ts.forEachChild(node, visit);
+        };
+        visit(sourceFile);
+        for (const [start, end] of ranges) {
+          const finding = { ...findingAt('await x', 'await x'), range: { start, end } };
+          for (const candidate of [fix, runIterationsBoundedFix]) {
+            const outcome = runFix(candidate, text, finding, ['p-limit']);
+            if (outcome.ok) offered++;
+            else assert.ok(outcome.reason.length > 0);
+          }
+        }
+      }
+      assert.ok(offered > 0, 'some real ranges are still fixable');
+    });
+  });
+
+  describe('docs page', () => {
+    it('shows what the fix really writes', () => {
+      const docs = fs.readFileSync(path.join(sourceDirOf(__dirname), '../../../../src/core/fixes/run-iterations-concurrently/run-iterations-concurrently.md'), 'utf8');
+      const text = `async function f(codes: string[]) {\n  const rates: Rate[] = [];\n  for (const code of codes) {\n    rates.push(await fetchRate(code));\n  }\n}\n`;
+      const line = applied(runFix(fix, text, findingAt(text, 'await fetchRate')), text).split('\n')[1]!.trim();
+      assert.equal(line, 'const rates: Rate[] = await Promise.all(codes.map(async (code) => fetchRate(code)));');
+      assert.ok(docs.includes(line));
+      assert.match(docs, /## When it is not offered/);
     });
   });
 });
