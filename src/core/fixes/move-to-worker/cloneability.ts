@@ -45,10 +45,20 @@ const REFUSED_TYPES: Record<string, string> = {
 const MAX_DEPTH = 24;
 
 /**
+ * The declarations of a type exported by a local module (`import type { Item } from './types'`), read by
+ * syntax, or undefined when the module cannot be read.
+ */
+export type ImportedTypeResolver = (
+  module: string,
+  exportName: string,
+  fromFile: string,
+) => Array<ts.InterfaceDeclaration | ts.TypeAliasDeclaration> | undefined;
+
+/**
  * Judge a written type. Names resolve where they are written; for a type printed by the checker (parsed
  * with `parseTypeText`), they resolve at `printedAt` (where the value is used).
  */
-export function typeNodeCloneability(typeNode: ts.TypeNode, printedAt?: ts.Node): CloneVerdict {
+export function typeNodeCloneability(typeNode: ts.TypeNode, printedAt?: ts.Node, importedType?: ImportedTypeResolver): CloneVerdict {
   const seen = new Set<ts.Node>();
   const printedFile = printedAt ? typeNode.getSourceFile() : undefined;
   const locationOf = (node: ts.Node): ts.Node => (printedFile && node.getSourceFile() === printedFile ? printedAt! : node);
@@ -154,42 +164,16 @@ export function typeNodeCloneability(typeNode: ts.TypeNode, printedAt?: ts.Node)
         return no(`is an instance of class \`${name}\`${classHasMethods(target.declaration) ? ', which has methods' : ' (its prototype would be lost)'}, and cannot be sent to a worker thread`);
       case 'enum':
         return OK;
-      case 'import':
-        return unproven(`has the type \`${name}\`, imported from '${target.module}'`);
+      case 'import': {
+        const declarations = importedType?.(target.module, target.exportName, locationOf(node).getSourceFile().fileName);
+        if (!declarations) return unproven(`has the type \`${name}\`, imported from '${target.module}'`);
+        return declared(declarations, args, owned, depth);
+      }
       case 'namespace':
         return unproven(`has the type \`${name}\` from a namespace`);
       case 'interface':
-      case 'type-alias': {
-        for (const arg of args) {
-          const verdict = judge(arg, owned, depth + 1);
-          if (!verdict.ok) return verdict;
-        }
-        const declarations = target.kind === 'interface' ? target.declaration : [target.declaration];
-        const inner = new Set(owned);
-        for (const declaration of declarations) for (const parameter of declaration.typeParameters ?? []) inner.add(parameter.name.text);
-        for (const declaration of declarations) {
-          if (seen.has(declaration)) continue; // recursive types: judged once
-          seen.add(declaration);
-          if (ts.isTypeAliasDeclaration(declaration)) {
-            const verdict = judge(declaration.type, inner, depth + 1);
-            if (!verdict.ok) return verdict;
-            continue;
-          }
-          for (const clause of declaration.heritageClauses ?? []) {
-            for (const base of clause.types) {
-              if (!ts.isIdentifier(base.expression)) return unproven(`extends \`${base.expression.getText()}\``);
-              const synthetic = ts.factory.createTypeReferenceNode(base.expression.text, base.typeArguments);
-              ts.setTextRange(synthetic, base);
-              (synthetic as { parent?: ts.Node }).parent = base;
-              const verdict = reference(synthetic, inner, depth + 1);
-              if (!verdict.ok) return verdict;
-            }
-          }
-          const verdict = members(declaration.members, inner, depth);
-          if (!verdict.ok) return verdict;
-        }
-        return OK;
-      }
+      case 'type-alias':
+        return declared(target.kind === 'interface' ? target.declaration : [target.declaration], args, owned, depth);
       case 'global': {
         const refused = REFUSED_TYPES[name];
         if (refused) return no(refused);
@@ -206,6 +190,43 @@ export function typeNodeCloneability(typeNode: ts.TypeNode, printedAt?: ts.Node)
         return unproven(`has the type \`${name}\`, which is not known to survive copying`);
       }
     }
+  };
+
+  /** An interface (all its declarations) or a type alias, with the type arguments of the reference. */
+  const declared = (
+    declarations: ReadonlyArray<ts.InterfaceDeclaration | ts.TypeAliasDeclaration>,
+    args: readonly ts.TypeNode[],
+    owned: ReadonlySet<string>,
+    depth: number,
+  ): CloneVerdict => {
+    for (const arg of args) {
+      const verdict = judge(arg, owned, depth + 1);
+      if (!verdict.ok) return verdict;
+    }
+    const inner = new Set(owned);
+    for (const declaration of declarations) for (const parameter of declaration.typeParameters ?? []) inner.add(parameter.name.text);
+    for (const declaration of declarations) {
+      if (seen.has(declaration)) continue; // recursive types: judged once
+      seen.add(declaration);
+      if (ts.isTypeAliasDeclaration(declaration)) {
+        const verdict = judge(declaration.type, inner, depth + 1);
+        if (!verdict.ok) return verdict;
+        continue;
+      }
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const base of clause.types) {
+          if (!ts.isIdentifier(base.expression)) return unproven(`extends \`${base.expression.getText()}\``);
+          const synthetic = ts.factory.createTypeReferenceNode(base.expression.text, base.typeArguments);
+          ts.setTextRange(synthetic, base);
+          (synthetic as { parent?: ts.Node }).parent = base;
+          const verdict = reference(synthetic, inner, depth + 1);
+          if (!verdict.ok) return verdict;
+        }
+      }
+      const verdict = members(declaration.members, inner, depth);
+      if (!verdict.ok) return verdict;
+    }
+    return OK;
   };
 
   return judge(typeNode, new Set(), 0);

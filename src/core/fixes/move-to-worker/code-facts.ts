@@ -177,6 +177,8 @@ export function collectCodeFacts(
   };
 
   const recordMutation = (node: ts.Node, target: ts.Expression, extraDepth: number): void => {
+    // `[...xs].sort()`, `xs.slice().reverse()`: the changed object was just made, nobody else holds it.
+    if (isFreshValue(target, scopes)) return;
     const { root, depth } = objectRoot(target);
     const binding = root ? scopes.resolve(root) : undefined;
     facts.mutations.push({ node, root, binding, depth: depth + extraDepth });
@@ -407,6 +409,12 @@ export function collectCodeFacts(
       const receiver = callee.expression;
       if (MUTATING_METHODS.has(name) || MUTATING_METHOD_PATTERN.test(name)) recordMutation(call, receiver, 0);
       else if ((name === 'exec' || name === 'test') && mayBeStatefulRegex(receiver, scopes)) recordMutation(call, receiver, 0);
+    }
+    // `Array.prototype.push.call(xs, …)`, `[].splice.apply(xs, …)` change their first argument.
+    if ((name === 'call' || name === 'apply') && ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(unwrap(callee.expression))) {
+      const method = (unwrap(callee.expression) as ts.PropertyAccessExpression).name.text;
+      const target = call.arguments[0];
+      if ((MUTATING_METHODS.has(method) || MUTATING_METHOD_PATTERN.test(method)) && target && !ts.isSpreadElement(target)) recordMutation(call, target, 0);
     }
     const written = name !== undefined ? ARGUMENT_WRITERS.get(name) : undefined;
     const argument = written !== undefined ? call.arguments[written] : undefined;

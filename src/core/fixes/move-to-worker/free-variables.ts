@@ -183,6 +183,10 @@ export function analyzeDataFlow(context: DataFlowContext): Result<DataFlow> {
     const outcome = deps.useTypeName(id.text, id, { pos: region[0]!.pos, end }, facts.localTypeParameters);
     if (outcome) return fail(outcome);
   }
+  const escaped = declaredInLoopUsedOutside(context, region[region.length - 1]!);
+  if (escaped) {
+    return fail(`\`${escaped.text}\` is declared inside the loop and used after it (line ${lineOf(sourceFile, escaped)}); declare it before the loop`);
+  }
   return { ok: true, value: { inputs, outputs, constToLet, facts } };
 }
 
@@ -236,7 +240,8 @@ function usesOutside(binding: Binding, context: DataFlowContext, start: number, 
       if (isWriteReference(node)) result.written = true;
       const closure = nestedFunctionOf(node, enclosing);
       if (closure) {
-        if (closure.getStart() < start) result.hazard ??= node;
+        // Created before the loop, or again and again around it: it may run while the worker computes.
+        if (closure.getStart() < start || insideLoopAround(closure, context.region[context.region.length - 1]!, enclosing)) result.hazard ??= node;
         else result.after = true;
         continue;
       }
@@ -249,6 +254,25 @@ function usesOutside(binding: Binding, context: DataFlowContext, start: number, 
     });
   }
   return result;
+}
+
+/** A use outside the loop of something declared inside it (`var` and function declarations hoist out). */
+function declaredInLoopUsedOutside(context: DataFlowContext, loop: ts.Node): ts.Identifier | undefined {
+  const stack: ts.Node[] = [context.enclosing];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === loop) continue;
+    if (ts.isIdentifier(node)) {
+      if (!isReferenceIdentifier(node)) continue;
+      const binding = context.scopes.resolve(node);
+      if (binding && isWithin(binding.declaration, loop.pos, loop.end)) return node;
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return undefined;
 }
 
 /** The outermost function between `node` and the enclosing function, if any. */
@@ -327,7 +351,7 @@ function judgeValue(context: DataFlowContext, binding: Binding, site: ts.Node): 
   let verdict: CloneVerdict | undefined;
   if (evidence?.json && /^any$/.test(typeText.trim())) verdict = { ok: true };
   if (!verdict && types?.cloneability && ts.isIdentifier(site)) verdict = types.cloneability(site);
-  verdict ??= typeNodeCloneability(typeNode, printed ? context.region[context.region.length - 1] : undefined);
+  verdict ??= typeNodeCloneability(typeNode, printed ? context.region[context.region.length - 1] : undefined, context.deps.importedType);
   if (!verdict.ok) {
     if (verdict.definite) return fail(`${name} ${verdict.why}`);
     return fail(`cannot prove ${name} can cross to a worker thread: it ${verdict.why}${types ? '' : `; ${NO_TYPES_HINT}`}`);

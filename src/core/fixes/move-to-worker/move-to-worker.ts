@@ -39,6 +39,9 @@ export function createMoveToWorker(input: FixInput, readModule: ModuleReader): F
   if (!/\.(m|c)?tsx?$/i.test(input.fileName) || /\.d\.(m|c)?ts$/i.test(input.fileName)) {
     return refuse('only TypeScript files are fixed: the worker module is written in TypeScript');
   }
+  if (!ts.isExternalModule(sourceFile)) {
+    return refuse('the file has no imports or exports (it is a script): adding the worker\'s imports would turn it into a module');
+  }
   const loop = findLoop(sourceFile, finding.range.start, finding.range.end);
   if (!loop) {
     const call = findNode(sourceFile, finding.range.start, finding.range.end);
@@ -89,6 +92,9 @@ export function createMoveToWorker(input: FixInput, readModule: ModuleReader): F
   }
   if (!analysis) return refuse(reason);
   const { flow, deps, region } = analysis;
+  if (deps.nameClashes.length > 0) {
+    return refuse(`the worker module would need two different things named \`${deps.nameClashes[0]}\` at its top level`);
+  }
 
   // Names: fresh in the fixed file and in the worker module.
   const context = executionContextOf(loop, input.scopes);

@@ -70,6 +70,9 @@ export class WorkerDependencies {
   private fileMutations: CodeFacts | undefined;
   /** Names the worker module declares at its top level, to detect clashes. */
   readonly topLevelNames = new Map<string, ts.Node | string>();
+  /** Two different things that would both need the same top-level name in the worker module. */
+  readonly nameClashes: string[] = [];
+  private readonly parsedTypeModules = new Map<string, ts.SourceFile | null>();
 
   constructor(
     private readonly main: FileContext,
@@ -77,6 +80,15 @@ export class WorkerDependencies {
     /** The specifier the worker module uses to import types from the fixed file (`./input.js`). */
     private readonly mainSpecifier: string,
   ) {}
+
+  private claim(name: string, owner: ts.Node | string): void {
+    const previous = this.topLevelNames.get(name);
+    if (previous !== undefined && previous !== owner) {
+      if (!this.nameClashes.includes(name)) this.nameClashes.push(name);
+      return;
+    }
+    this.topLevelNames.set(name, owner);
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Values
@@ -118,7 +130,7 @@ export class WorkerDependencies {
     else if (info.exportName === 'default') entry.defaultName = binding.name;
     else if (info.exportName === '*') entry.namespace = binding.name;
     else entry.named.set(binding.name, info.exportName);
-    this.topLevelNames.set(binding.name, binding.declaration);
+    this.claim(binding.name, binding.declaration);
   }
 
   /**
@@ -135,7 +147,7 @@ export class WorkerDependencies {
     this.helperVerdicts.set(fn.node, outcome);
     if (!outcome && copy) {
       for (const statement of fn.statements) this.copied.set(statement, { pos: statement.pos, text: fn.textOf(statement) });
-      this.topLevelNames.set(binding.name, binding.declaration);
+      this.claim(binding.name, binding.declaration);
     }
     return outcome;
   }
@@ -188,7 +200,7 @@ export class WorkerDependencies {
         const keyword = 'const';
         const text = `${keyword} ${constant.getText(file.sourceFile)};`;
         this.copied.set(constant, { pos: statement.pos, text: statement.declarationList.declarations.length === 1 ? declarationTextForCopy(statement, file.sourceFile) : text });
-        this.topLevelNames.set(outer.name, outer.declaration);
+        this.claim(outer.name, outer.declaration);
         if (constant.type) return this.useTypeNamesIn(constant.type, undefined, new Set());
       }
       return undefined;
@@ -349,7 +361,7 @@ export class WorkerDependencies {
         if (target.exportName === 'default') entry.defaultName = name;
         else if (target.exportName === '*') entry.namespace = name;
         else entry.named.set(name, target.exportName);
-        this.topLevelNames.set(name, target.statement);
+        this.claim(name, `import ${target.module}#${target.exportName}`);
         return undefined;
       }
       case 'interface':
@@ -363,7 +375,7 @@ export class WorkerDependencies {
         if (declarations.every(isExported)) {
           // Type-only imports are erased: the worker never loads the fixed file.
           entryFor(this.typeImports, this.mainSpecifier).named.set(name, name);
-          this.topLevelNames.set(name, first);
+          this.claim(name, first);
           return undefined;
         }
         if (target.kind === 'class' || target.kind === 'enum') return `the loop uses the ${target.kind} \`${name}\` as a type, and it is not exported for the worker to import`;
@@ -371,7 +383,7 @@ export class WorkerDependencies {
         for (const declaration of declarations) {
           this.copied.set(declaration, { pos: declaration.pos, text: declarationTextForCopy(declaration, this.main.sourceFile) });
         }
-        this.topLevelNames.set(name, first);
+        this.claim(name, first);
         for (const declaration of declarations) {
           const outcome = this.useTypeNamesIn(declaration, declaration, new Set());
           if (outcome) return outcome;
@@ -406,6 +418,34 @@ export class WorkerDependencies {
     const entry = this.valueImports.get(module);
     return !!entry && (entry.defaultName === name || entry.namespace === name || entry.equals === name || entry.named.has(name));
   }
+
+  /**
+   * Types exported by local modules, found by syntax, so that `items: Item[]` with `Item` from './types'
+   * can be judged without a type checker. Only direct declarations (no re-exports from elsewhere).
+   */
+  readonly importedType = (module: string, exportName: string, fromFile: string): Array<ts.InterfaceDeclaration | ts.TypeAliasDeclaration> | undefined => {
+    if (!isRelative(module) || exportName === '*' || exportName === 'default') return undefined;
+    const resolved = resolveLocalModule(path.dirname(fromFile), module, this.readModule);
+    if (!resolved) return undefined;
+    let sourceFile = this.parsedTypeModules.get(resolved.fileName);
+    if (sourceFile === undefined) {
+      sourceFile = ts.createSourceFile(resolved.fileName, resolved.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      this.parsedTypeModules.set(resolved.fileName, sourceFile);
+    }
+    if (!sourceFile) return undefined;
+    let local = exportName;
+    for (const statement of sourceFile.statements) {
+      if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) if (element.name.text === exportName) local = (element.propertyName ?? element.name).text;
+      }
+    }
+    const found: Array<ts.InterfaceDeclaration | ts.TypeAliasDeclaration> = [];
+    for (const statement of sourceFile.statements) {
+      if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === local &&
+          (local !== exportName || isExported(statement))) found.push(statement);
+    }
+    return found.length > 0 ? found : undefined;
+  };
 
   // ---------------------------------------------------------------------------------------------
   // Output

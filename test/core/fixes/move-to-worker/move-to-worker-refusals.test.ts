@@ -164,19 +164,73 @@ export async function clampAll(items: number[]): Promise<number> {
     reason: /`clamp` from the package 'lodash'/,
   },
   {
-    name: 'an imported type, without type information',
-    code: `import type { Item } from './types';
+    name: 'a type from a package, without type information',
+    code: `import type { Pool } from 'pg';
 
-export async function weigh(items: Item[]): Promise<number> {
+export async function weigh(pool: Pool): Promise<number> {
   let total = 0;
-  for (const a of items) {
-    for (const b of items) total += a.weight * b.weight;
+  for (let i = 0; i < 100_000; i++) total += pool ? i : 0;
+  return total;
+}
+`,
+    reason: /cannot prove `pool` can cross to a worker thread: it has the type `Pool`, imported from 'pg'; run with a tsconfig for type information/,
+  },
+  {
+    name: 'a `var` declared in the loop and used after it',
+    code: `export async function last(n: number): Promise<number> {
+  for (let i = 0; i < 100_000; i++) {
+    var seen = i * n;
+  }
+  return seen;
+}
+`,
+    reason: /`seen` is declared inside the loop and used after it \(line 5\)/,
+  },
+  {
+    name: 'a script file (no imports or exports)',
+    code: `async function total(n: number): Promise<number> {
+  let sum = 0;
+  for (let i = 0; i < 100_000; i++) sum += i * n;
+  return sum;
+}
+`,
+    options: FIRST,
+    reason: /the file has no imports or exports \(it is a script\)/,
+  },
+  {
+    name: 'a variable read by closures created around the loop, inside an outer loop',
+    code: `export async function batches(items: number[], readers: Array<() => number>): Promise<number> {
+  let total = 0;
+  for (let round = 1; round <= 3; round++) {
+    for (let i = 0; i < 100_000; i++) total += items[i % items.length]! * round;
+    readers.push(() => total);
   }
   return total;
 }
 `,
-    options: { files: { 'types.ts': 'export interface Item {\n  weight: number;\n}\n' } },
-    reason: /cannot prove `items` can cross to a worker thread: it has the type `Item`, imported from '\.\/types'; run with a tsconfig for type information/,
+    options: { loopAfter: 'for (let i' },
+    reason: /`total` is also used by a function created before the loop \(line 5\)/,
+  },
+  {
+    name: 'two different functions of the same name needed by the worker',
+    code: `function fmt(n: number): number {
+  return n % 7;
+}
+
+function score(n: number): number {
+  return fmt(n) * 3;
+}
+
+export async function rate(n: number): Promise<number> {
+  function fmt(x: number): number {
+    return x % 5;
+  }
+  let total = 0;
+  for (let i = 0; i < 100_000; i++) total += fmt(i) + score(i + n);
+  return total;
+}
+`,
+    reason: /two different things named `fmt`/,
   },
   {
     name: 'a Buffer input',

@@ -179,6 +179,27 @@ export async function weigh(items: Item[]): Promise<number> {
     compiles(result, 'esm', files);
   });
 
+  it('accepts a plain type imported from a local module without type information (reading the module)', () => {
+    const files = { 'types.ts': 'export interface Item {\n  weight: number;\n  tags: string[];\n}\n' };
+    const code = `import type { Item } from './types';
+
+export async function weigh(items: Item[]): Promise<number> {
+  let total = 0;
+  for (const a of items) {
+    for (const b of items) total += a.weight * b.weight;
+  }
+  return total;
+}
+`;
+    const result = fixed(code, { files });
+    assert.match(result.worker, /import type \{ Item \} from '\.\/types';/);
+    compiles(result, 'cjs', files);
+    const methods = { 'types.ts': 'export interface Item {\n  weight: number;\n  describe(): string;\n}\n' };
+    const { outcome } = runMoveToWorker(code, { files: methods });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.ok ? '' : outcome.reason, /`items` has a method `describe`/);
+  });
+
   it('accepts deep changes to objects the loop creates when nothing it reads is shared', () => {
     const code = `export async function table(n: number): Promise<number> {
   const grid: number[][] = [];
