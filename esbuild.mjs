@@ -7,15 +7,29 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** Our own sources import `ts-morph` through scripts/build/ts-morph-fast.ts (why: see that file). */
+const fastTs = {
+  name: 'ts-morph-fast',
+  setup(build) {
+    const shim = new URL('./scripts/build/ts-morph-fast.ts', import.meta.url).pathname;
+    build.onResolve({ filter: /^ts-morph$/ }, (args) => {
+      if (args.importer === shim || !args.importer.includes('/src/')) return undefined;
+      return { path: shim };
+    });
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: !production,
-  minify: production,
+  // Minified always: start-up is dominated by compiling the bundled TypeScript (7 MB instead of 14).
+  sourcemap: production ? false : 'linked',
+  minify: true,
   external: ['vscode'],
   logLevel: 'warning',
+  plugins: [fastTs],
 };
 
 const entries = [
