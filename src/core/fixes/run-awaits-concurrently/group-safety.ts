@@ -14,14 +14,13 @@ import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep 
 
 interface Operation {
   effect: CallEffect;
-  call: ts.Node;
 }
 
 interface StepFacts {
   step: AwaitStep;
   label: string;
   operand: Accesses;
-  /** The awaited operation and any other impure call evaluated with it (outside callbacks). */
+  /** The awaited operation (a call chain counts as one); empty for `await value`. */
   operations: Operation[];
   /** Bindings the step's result is stored into. */
   results: Set<Binding>;
@@ -35,7 +34,7 @@ interface StepFacts {
   thisTargets: Set<string>;
 }
 
-export function ordinal(index: number): string {
+function ordinal(index: number): string {
   const n = index + 1;
   const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
   return words[index] ?? `${n}th`;
@@ -54,7 +53,7 @@ function strip(expression: ts.Expression): ts.Expression {
 function operationsOf(operand: ts.Expression, scopes: ScopeIndex): Operation[] {
   const main = strip(operand);
   if (ts.isCallExpression(main) || ts.isNewExpression(main) || ts.isTaggedTemplateExpression(main)) {
-    return [{ effect: classifyOperation(main, scopes), call: main }];
+    return [{ effect: classifyOperation(main, scopes) }];
   }
   return [];
 }
@@ -188,7 +187,7 @@ function conflictReason(a: Operation, b: Operation, aWhere: string, bWhere: stri
 
 /** Every impure call of a statement, callbacks included (a callback may run at any time). */
 function impureCalls(accesses: Accesses, scopes: ScopeIndex): Operation[] {
-  return accesses.calls.filter((c) => !isPureCall(c, scopes)).map((c) => ({ effect: classifyOperation(c, scopes), call: c }));
+  return accesses.calls.filter((c) => !isPureCall(c, scopes)).map((c) => ({ effect: classifyOperation(c, scopes) }));
 }
 
 export interface SafetyContext {
@@ -347,7 +346,8 @@ function sharedModelReason(group: AwaitGroup, facts: readonly StepFacts[], scope
       if (blocker) return `the ${ordinal(j)} await (\`${facts[j]!.label}\`) ${BLOCKERS[blocker] ?? blocker} (\`${describeStatement(statement)}\`)`;
     }
   }
-  return 'inside this `try`, the `catch`/`finally` (or state that outlives it) would see a different outcome when one of the awaits fails';
+  // What is left in the model is the `try` check: a handler that sees how far the awaits got.
+  return 'the awaits no longer form one group: inside this `try`, the `catch`/`finally` (or state that outlives it) would see a different outcome when one of the awaits fails';
 }
 
 /** Statements that do nothing when reached (hoisted functions, types): moving them changes nothing. */

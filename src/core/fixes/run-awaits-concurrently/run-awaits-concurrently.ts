@@ -42,19 +42,24 @@ function missingComment(before: string[], after: string[]): string | undefined {
   return undefined;
 }
 
-/** The statement list that holds the whole of [start, end), and the starts of its statements. */
-function enclosingStatementStarts(sourceFile: ts.SourceFile, start: number, end: number): number[] {
-  let container: ts.Node & { statements: ts.NodeArray<ts.Statement> } = sourceFile;
-  let node: ts.Node | undefined = sourceFile;
-  while (node) {
-    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) container = node;
-    let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
-      if (!next && child.pos <= start && child.end >= end) next = child;
-    });
-    node = next;
-  }
-  return container.statements.map((s) => s.getStart(sourceFile));
+interface Probe {
+  file: ts.SourceFile;
+  /** Where the window's text starts in `file`. */
+  offset: number;
+  statements: readonly ts.Statement[];
+}
+
+/**
+ * Parse a window of statements on its own (a whole-file parse per fix is the dominant cost on big
+ * files). Below the top level the window goes inside an async generator, so `await`, `yield`,
+ * `return` and `this` parse as they did.
+ */
+function probe(fileName: string, windowText: string, topLevel: boolean): Probe {
+  const prefix = topLevel ? '' : 'async function* probe() {\n';
+  const file = parseSource(fileName, `${prefix}${windowText}${topLevel ? '' : '\n}'}`);
+  const wrapper = file.statements[0];
+  const statements = topLevel ? file.statements : wrapper && ts.isFunctionDeclaration(wrapper) && wrapper.body ? wrapper.body.statements : [];
+  return { file, offset: prefix.length, statements };
 }
 
 /** Directives that apply to the next line only: moving them would make them apply elsewhere. */
@@ -78,27 +83,30 @@ export const runAwaitsConcurrentlyFix: Fix = {
     if (!shaped.ok) return refuse(shaped.reason);
 
     const replacement = buildReplacement(group, shaped.shape, text, sourceFile, detectCodeStyle(text));
-    const output = text.slice(0, replacement.start) + replacement.text + text.slice(replacement.end);
     const directive = commentsIn(sourceFile, replacement.start, replacement.end).find((c) => LINE_DIRECTIVE.test(c));
     if (directive !== undefined) {
       return refuse(`the comment \`${directive.trim().slice(0, 40)}\` applies to one line, which would no longer be the line it is meant for`);
     }
 
-    // Safety nets: the result must parse, and no comment may be lost on the way.
-    const fixed = parseSource(input.fileName, output);
-    if (parseProblemOf(fixed) && !parseProblemOf(sourceFile)) return refuse('internal: the rewritten code would not parse');
+    // Safety nets on the group and the statement after it: the result parses, keeps every comment,
+    // and has its statements where they belong (in a file that mixes semicolon styles, a moved line
+    // could run into the next one: `a\n(b)` is a call).
+    const container = group.statements[0]!.parent as ts.Node & { statements: ts.NodeArray<ts.Statement> };
+    const following = container.statements[container.statements.indexOf(group.statements[group.statements.length - 1]!) + 1];
+    const windowEnd = following ? following.getEnd() : replacement.end;
+    const topLevel = ts.isSourceFile(container);
+    const before = probe(input.fileName, text.slice(replacement.start, windowEnd), topLevel);
+    const after = probe(input.fileName, replacement.text + text.slice(replacement.end, windowEnd), topLevel);
+    if (parseProblemOf(after.file) && !parseProblemOf(before.file)) return refuse('internal: the rewritten code would not parse');
+    const newLength = replacement.text.length;
     const lost = missingComment(
-      commentsIn(sourceFile, replacement.start, replacement.end),
-      commentsIn(fixed, replacement.start, replacement.start + replacement.text.length),
+      commentsIn(before.file, before.offset, before.offset + replacement.end - replacement.start),
+      commentsIn(after.file, after.offset, after.offset + newLength),
     );
     if (lost !== undefined) return refuse(`internal: the rewrite would drop the comment \`${lost.slice(0, 40)}\``);
-    // In files that mix semicolon styles, a moved line could run into the next one (`a\n(b)` is a call).
-    const newEnd = replacement.start + replacement.text.length;
-    const fixedStarts = enclosingStatementStarts(fixed, replacement.start, newEnd);
-    const inside = fixedStarts.filter((at) => at >= replacement.start && at < newEnd).length;
-    const originalStarts = enclosingStatementStarts(sourceFile, replacement.start, replacement.end);
-    const following = originalStarts.find((at) => at >= replacement.end);
-    if (inside !== 1 + group.moved.length || (following !== undefined && !fixedStarts.includes(following + newEnd - replacement.end))) {
+    const starts = after.statements.map((st) => st.getStart(after.file) - after.offset);
+    const followingAt = following ? newLength + following.getStart(sourceFile) - replacement.end : undefined;
+    if (starts.filter((at) => at < newLength).length !== 1 + group.moved.length || (followingAt !== undefined && !starts.includes(followingAt))) {
       return refuse('the rewritten statements would run into each other in this file\'s mix of semicolon styles; add the missing semicolons first');
     }
 
