@@ -1,9 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { analyzeText } from '../../../../src/core/engine';
+import * as fs from 'node:fs';
+import { ts } from 'ts-morph';
+import { analyzeText, parseSource } from '../../../../src/core/engine';
+import type { Finding } from '../../../../src/core/finding';
+import { createMoveToWorker } from '../../../../src/core/fixes/move-to-worker/move-to-worker';
+import { createScopeIndex } from '../../../../src/core/scope';
+import { runProgram, sourceDirOf } from '../../../support/fix-golden';
 import { fixesFor, preferredFix } from '../../../../src/core/fixes';
 import { applyTextEdits, type ProposedFix } from '../../../../src/core/fixes/fix';
-import { runMoveToWorker, typeCheck, type RunOptions } from './move-to-worker-harness';
+import { readerFor, runMoveToWorker, typeCheck, type RunOptions } from './move-to-worker-harness';
 
 /**
  * Shapes beyond the goldens: fresh names and files, labels, styles, reuse of existing imports, types from
@@ -264,6 +270,115 @@ export function mount(app: App): void {
     const result = fixed(HASH.replace(/\n/g, '\r\n'));
     assert.doesNotMatch(result.output.replace(/\r\n/g, ''), /\n/);
     assert.doesNotMatch(result.worker.replace(/\r\n/g, ''), /\n/);
+  });
+
+  it('handles a loop with no inputs and no results', () => {
+    const code = `export async function check(): Promise<void> {
+  for (let i = 0; i < 100_000; i++) {
+    if (i < 0) throw new RangeError('impossible');
+  }
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /\n {2}await runCheckLoopInWorker\(\{\}\);\n/);
+    assert.match(result.worker, /export type CheckLoopInput = Record<string, never>;/);
+    assert.match(result.worker, /function checkLoop\(\): CheckLoopOutput \{/);
+    assert.match(result.worker, /return \{\};/);
+    compiles(result, 'cjs');
+  });
+
+  it('the reused worker (CommonJS) answers in order, passes errors back, survives a crash and lets the process exit', async () => {
+    const code = `interface App {
+  get(path: string, handler: (req: { query: string }) => Promise<string>): void;
+}
+
+export function mount(app: App): void {
+  app.get('/sum', async (req) => {
+    const q: string = req.query;
+    let sum = 0;
+    for (let i = 0; i < 300_000; i++) {
+      if (q === 'bad') throw new RangeError('bad query');
+      if (q === 'odd') throw { reason: 'odd', retry: () => 1 };
+      sum += (i * q.length) % 7;
+    }
+    return String(sum);
+  });
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /handlerLoopWorker \?\?= startHandlerLoopWorker\(\);/);
+    compiles(result, 'cjs');
+    const driver = `import { mount } from './input.js';
+
+type Handler = (req: { query: string }) => Promise<string>;
+let handler: Handler | undefined;
+mount({
+  get(_path, h) {
+    handler = h;
+  },
+});
+
+async function call(query: string): Promise<void> {
+  try {
+    console.log(query, await handler!({ query }));
+  } catch (error) {
+    console.log(query, 'rejected', error instanceof RangeError ? error.message : 'with another error');
+  }
+}
+
+async function main(): Promise<void> {
+  await call('abc');
+  await call('bad');
+  await call('odd');
+  await call('abcd');
+  await Promise.all([call('x'), call('yy'), call('bad')]);
+}
+
+void main();
+`;
+    const original = await runProgram({ 'input.ts': code, 'driver.ts': driver }, 'driver.ts', 'cjs');
+    const after = await runProgram({ 'input.ts': result.output, [result.workerName]: result.worker, 'driver.ts': driver }, 'driver.ts', 'cjs', 20_000);
+    assert.equal(original.code, 0, original.stderr);
+    assert.equal(after.code, 0, `the process must exit on its own: ${after.stderr}`);
+    assert.equal(after.stdout, original.stdout);
+    assert.match(after.stdout, /^abc \d+\nbad rejected bad query\nodd rejected with another error\nabcd \d+\nx \d+\nyy \d+\nbad rejected bad query\n$/);
+  });
+
+  it('never throws on real code: every loop of the engine\'s own sources gets a fix or a reason', () => {
+    const dir = path.resolve(sourceDirOf(__dirname), '../../../../src/core');
+    let loops = 0;
+    let offered = 0;
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const fileName = path.join(dir, name);
+      const text = fs.readFileSync(fileName, 'utf8');
+      const sourceFile = parseSource(fileName, text);
+      const scopes = createScopeIndex(sourceFile);
+      const stack: ts.Node[] = [sourceFile];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        ts.forEachChild(node, (child) => {
+          stack.push(child);
+        });
+        if (!ts.isIterationStatement(node, false)) continue;
+        loops++;
+        const finding: Finding = {
+          ruleId: 'blocking-loop', messageId: 'largeBound', message: 'm', range: { start: node.getStart(sourceFile), end: node.end },
+          related: [], severity: 'warning', data: {},
+        };
+        const outcome = createMoveToWorker({
+          finding, fileName, text, sourceFile, scopes, types: undefined,
+          project: { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false },
+        }, readerFor({}));
+        if (outcome.ok) {
+          offered++;
+          applyTextEdits(text, outcome.fix.edits);
+        } else {
+          assert.ok(outcome.reason.length > 10, `${name}: an empty reason`);
+        }
+      }
+    }
+    assert.ok(loops > 50, `only ${loops} loops`);
+    assert.ok(offered < loops, 'most engine loops are in sync functions and must be refused');
   });
 
   it('is offered through the fix registry for the rule\'s finding, and is the preferred fix', () => {
