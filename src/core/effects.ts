@@ -312,13 +312,20 @@ function compactText(node: ts.Node): string {
   return node.getText().replace(/\s+/g, ' ').trim();
 }
 
-/** "getUser(id)", "db.users.findMany(…)", "fetch(`/api/orders`)". */
+function argumentLabel(argument: ts.Expression): string {
+  const a = strip(argument);
+  if (ts.isObjectLiteralExpression(a)) return a.properties.length === 0 ? '{}' : '{…}';
+  if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return '() => …';
+  return compactText(argument);
+}
+
+/** "getUser(id)", "db.users.findMany({…})", "fetch(`/api/orders`)". */
 export function labelOf(expression: ts.Expression): string {
   const e = strip(expression);
   if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
     const prefix = ts.isNewExpression(e) ? 'new ' : '';
     const callee = compactText(e.expression);
-    const args = (e.arguments ?? []).map(compactText).join(', ');
+    const args = (e.arguments ?? []).map(argumentLabel).join(', ');
     const shortCallee = callee.length > 48 ? `…${callee.slice(callee.length - 47)}` : callee;
     return `${prefix}${shortCallee}(${args.length <= 28 ? args : '…'})`;
   }

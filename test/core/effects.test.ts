@@ -247,7 +247,9 @@ describe('effects', () => {
 
     it('labels a call compactly', () => {
       assert.equal(classify(`getUser(id);`).label, 'getUser(id)');
-      assert.equal(classify(`db.users.findMany({ where: { id: 1, name: 'a long name here' } });`).label, 'db.users.findMany(…)');
+      assert.equal(classify(`db.users.findMany({ where: { id: 1 } });`).label, 'db.users.findMany({…})');
+      assert.equal(classify(`limit(() => fetchA(), [1, 2]);`).label, 'limit(() => …, [1, 2])');
+      assert.equal(classify(`send(someVeryLongArgumentName, anotherLongArgument);`).label, 'send(…)');
     });
 
     it('classifyCall answers like classifyOperation for calls', () => {

@@ -1,5 +1,8 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { sequentialAwaits } from '../../../src/core/rules/sequential-awaits/sequential-awaits';
-import { describeRule, type ExpectedFinding } from '../../support/rule-tester';
+import { describeRule, runRule, type ExpectedFinding } from '../../support/rule-tester';
 
 /** A finding starting at the first await statement of a group; `related` is the number of awaits in it. */
 const at = (line: number, column: number, related?: number): ExpectedFinding =>
@@ -1233,4 +1236,58 @@ async function load() {
       },
     ],
   },
+});
+
+describe('sequential-awaits docs page', () => {
+  // Every example marked ❌ must be reported once and every example marked ✅ must not: the page cannot drift from the rule.
+  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/sequential-awaits/sequential-awaits.md'), 'utf8');
+  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+
+  it('has bad and good examples', () => {
+    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
+    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+  });
+  for (const example of examples) {
+    it(example.title, () => {
+      const { findings } = runRule(sequentialAwaits, { code: example.code });
+      if (example.bad) assert.equal(findings.length, 1, 'one finding');
+      else assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+  it('documents the setting, the messages, the behaviour changes and when not to use it', () => {
+    assert.ok(page.includes('workloadShape.rules.sequential-awaits.severity'));
+    for (const id of Object.keys(sequentialAwaits.meta.messages)) assert.ok(page.includes(`\`${id}\``), id);
+    assert.ok(page.includes('## When not to use it'));
+    assert.ok(page.includes('## What changes with Promise.all'));
+    assert.ok(page.includes('## What is deliberately ignored'));
+  });
+});
+
+describe('sequential-awaits finding', () => {
+  it('spans the group, names the function and the calls, and points at each await', () => {
+    const code = `export async function getDashboard(id: string) {
+  const user = await getUser(id);
+  const orders = await db.orders.findMany({ where: { userId: id } });
+  return { user, orders };
+}`;
+    const { findings } = runRule(sequentialAwaits, { code });
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.equal(code.slice(f.range.start, f.range.end), `const user = await getUser(id);
+  const orders = await db.orders.findMany({ where: { userId: id } });`);
+    assert.deepEqual(f.data, { count: 2, fn: 'getDashboard', calls: 'getUser(id), db.orders.findMany({…})' });
+    assert.equal(f.message, '2 independent awaits run one after another in getDashboard: getUser(id), db.orders.findMany({…}). They could overlap with Promise.all.');
+    assert.deepEqual(f.related.map((r) => [code.slice(r.range.start, r.range.end), r.message]), [
+      ['await getUser(id)', 'await 1 of 2: getUser(id)'],
+      ['await db.orders.findMany({ where: { userId: id } })', 'await 2 of 2: db.orders.findMany({…})'],
+    ]);
+  });
+
+  it('names methods, handlers and the top level', () => {
+    const fnOf = (code: string, filename = 'case.ts') => runRule(sequentialAwaits, { code, filename }).findings.map((f) => f.data.fn);
+    assert.deepEqual(fnOf(`class UserService { async load(id: string) { const a = await getA(id); const b = await getB(id); return [a, b]; } }`), ['UserService.load']);
+    assert.deepEqual(fnOf(`app.get('/x', async (req, res) => { const a = await getA(); const b = await getB(); res.json([a, b]); });`), ['the callback passed to app.get']);
+    assert.deepEqual(fnOf(`const load = async () => { const a = await getA(); const b = await getB(); return [a, b]; };`), ['load']);
+    assert.deepEqual(fnOf(`export {};\nconst a = await getA();\nconst b = await getB();\nconsole.log(a, b);`, 'script.mts'), ["the module's top level"]);
+  });
 });
