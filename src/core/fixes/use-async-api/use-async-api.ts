@@ -95,19 +95,20 @@ function importStyleOf(input: FixInput, module: string, anchor: ts.Statement | u
   let semicolon = code.semicolons;
   if (anchor) {
     const anchorText = anchor.getText(sourceFile);
-    const literal = /require\(\s*(['"])|from\s*(['"])|require\(\s*(['"])/.exec(anchorText);
-    const q = literal?.[1] ?? literal?.[2] ?? literal?.[3];
+    const q = /(?:require\(\s*|from\s*)(['"])/.exec(anchorText)?.[1];
     if (q === "'" || q === '"') quote = q;
     semicolon = anchorText.trimEnd().endsWith(';');
   }
   let nodePrefix: boolean;
   if (isBuiltinModule(module)) nodePrefix = module.startsWith('node:');
   else {
-    const builtins: string[] = [];
+    const specifiers: string[] = [];
     for (const s of statements) {
-      if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isBuiltinModule(s.moduleSpecifier.text)) builtins.push(s.moduleSpecifier.text);
+      if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) specifiers.push(s.moduleSpecifier.text);
+      else if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) specifiers.push(requiredModule(d.initializer) ?? '');
     }
-    nodePrefix = builtins.length === 0 || builtins.some((b) => b.startsWith('node:'));
+    const written = specifiers.filter(isBuiltinModule);
+    nodePrefix = written.length === 0 || written.some((b) => b.startsWith('node:'));
   }
   return { syntax, quote, semicolon, newline: code.newline, nodePrefix };
 }
