@@ -183,6 +183,12 @@ export function analyzeDataFlow(context: DataFlowContext): Result<DataFlow> {
     const outcome = deps.useTypeName(id.text, id, { pos: region[0]!.pos, end }, facts.localTypeParameters);
     if (outcome) return fail(outcome);
   }
+  // If the loop throws part-way, the original leaves partial results in its variables; the worker's are lost.
+  const guard = catchingTryAround(region[region.length - 1]!, enclosing);
+  const assignedBack = outputs.find((o) => !o.declaredWith);
+  if (guard && assignedBack) {
+    return fail(`the loop is inside a \`try\` (line ${lineOf(sourceFile, guard)}) that handles its errors, and \`${assignedBack.name}\` is used after it: if the loop throws part-way, the original keeps the partial value, the worker's would be lost`);
+  }
   const escaped = declaredInLoopUsedOutside(context, region[region.length - 1]!);
   if (escaped) {
     return fail(`\`${escaped.text}\` is declared inside the loop and used after it (line ${lineOf(sourceFile, escaped)}); declare it before the loop`);
@@ -254,6 +260,15 @@ function usesOutside(binding: Binding, context: DataFlowContext, start: number, 
     });
   }
   return result;
+}
+
+/** The nearest `try` (with a `catch` or `finally`) whose protected block holds the loop, within the function. */
+function catchingTryAround(loop: ts.Node, enclosing: ts.Node): ts.TryStatement | undefined {
+  let child: ts.Node = loop;
+  for (let p = loop.parent; p && p !== enclosing; child = p, p = p.parent) {
+    if (ts.isTryStatement(p) && p.tryBlock === child) return p;
+  }
+  return undefined;
 }
 
 /** A use outside the loop of something declared inside it (`var` and function declarations hoist out). */

@@ -187,6 +187,23 @@ export async function weigh(pool: Pool): Promise<number> {
     reason: /`seen` is declared inside the loop and used after it \(line 5\)/,
   },
   {
+    name: 'a variable assigned back when a `try` around the loop handles its errors',
+    code: `export async function partial(items: number[]): Promise<number> {
+  let total = 0;
+  const start = Date.now();
+  try {
+    for (const a of items) {
+      for (const b of items) total += a * b;
+    }
+  } catch {
+    return -total;
+  }
+  return total + start * 0;
+}
+`,
+    reason: /the loop is inside a `try` \(line 4\) that handles its errors, and `total` is used after it/,
+  },
+  {
     name: 'a script file (no imports or exports)',
     code: `async function total(n: number): Promise<number> {
   let sum = 0;

@@ -272,6 +272,63 @@ export function mount(app: App): void {
     assert.doesNotMatch(result.worker.replace(/\r\n/g, ''), /\n/);
   });
 
+  it('moves `while`, `do…while` and `for…in` loops', () => {
+    const loops = {
+      while: `export async function collatz(start: number): Promise<number> {
+  let n = start;
+  let steps = 0;
+  while (n !== 1 && steps < 100_000) {
+    n = n % 2 === 0 ? n / 2 : 3 * n + 1;
+    steps++;
+  }
+  return steps;
+}
+`,
+      do: `export async function spin(seed: number): Promise<number> {
+  let x = seed;
+  let i = 0;
+  do {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    i++;
+  } while (i < 100_000);
+  return x;
+}
+`,
+      forIn: `export async function keys(body: string): Promise<number> {
+  const data = JSON.parse(body);
+  let total = 0;
+  for (const key in data) {
+    for (let i = 0; i < 100_000; i++) total += key.length * i;
+  }
+  return total;
+}
+`,
+    };
+    for (const [kind, code] of Object.entries(loops)) {
+      const result = fixed(code, kind === 'forIn' ? {} : { loopAfter: '' });
+      assert.match(result.output, /= await run\w+LoopInWorker\(/, kind);
+      compiles(result, 'cjs');
+    }
+  });
+
+  it('accepts a loop inside a `try` when its results are declared with it', () => {
+    const code = `export async function guarded(items: number[]): Promise<number> {
+  try {
+    let total = 0;
+    for (const a of items) {
+      for (const b of items) total += a * b;
+    }
+    return total;
+  } catch {
+    return -1;
+  }
+}
+`;
+    const result = fixed(code);
+    assert.match(result.output, /\n {4}const \{ total \} = await runGuardedLoopInWorker\(\{ items \}\);\n/);
+    compiles(result, 'cjs');
+  });
+
   it('handles a loop with no inputs and no results', () => {
     const code = `export async function check(): Promise<void> {
   for (let i = 0; i < 100_000; i++) {
