@@ -61,10 +61,10 @@ export function awaitAt(sourceFile: ts.SourceFile, start: number, end: number): 
   }
 }
 
-/** The innermost loop, in the await's own function, whose body holds it. */
-function enclosingLoop(awaited: ts.AwaitExpression): ts.IterationStatement | string {
-  let child: ts.Node = awaited;
-  for (let p: ts.Node | undefined = awaited.parent; p; child = p, p = p.parent) {
+/** The innermost loop, in the node's own function, whose body holds it (the node: an await, or an inner loop). */
+function enclosingLoop(node: ts.Node): ts.IterationStatement | string {
+  let child: ts.Node = node;
+  for (let p: ts.Node | undefined = node.parent; p; child = p, p = p.parent) {
     if (isFunctionScope(p) || ts.isClassStaticBlockDeclaration(p) || ts.isSourceFile(p)) return 'the await is not inside a loop of its own function';
     if (ts.isIterationStatement(p, false)) {
       if (child === p.statement) return p;
@@ -192,9 +192,17 @@ function whileIndexForm(loop: ts.WhileStatement, scopes: ScopeIndex): Omit<Index
   return { kind: 'index', loop, body: loop.statement, collection, itemBindings: new Set(), index, headerAliases: new Set(), declaration, increment };
 }
 
-export function loopFormOf(awaited: ts.AwaitExpression, scopes: ScopeIndex): LoopFormResult {
-  const found = enclosingLoop(awaited);
-  if (typeof found === 'string') return { ok: false, reason: found };
+/**
+ * The loop of the finding: the one whose header starts at `loopStart` (the finding's related
+ * location; the rule may report a loop around an inner loop that has to stay sequential), or,
+ * without it, the innermost loop around the await.
+ */
+export function loopFormOf(awaited: ts.AwaitExpression, scopes: ScopeIndex, sourceFile: ts.SourceFile, loopStart?: number): LoopFormResult {
+  let found = enclosingLoop(awaited);
+  while (loopStart !== undefined && typeof found !== 'string' && found.getStart(sourceFile) !== loopStart) found = enclosingLoop(found);
+  if (typeof found === 'string') {
+    return { ok: false, reason: loopStart === undefined ? found : 'the code changed since the finding: no loop around the await starts where it says' };
+  }
   const loop = found;
   const labelled = ts.isLabeledStatement(loop.parent) ? loop.parent : undefined;
   const common = { statement: labelled ?? loop, label: labelled?.label.text };

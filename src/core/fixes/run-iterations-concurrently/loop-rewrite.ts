@@ -153,7 +153,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   const { finding, text, sourceFile, scopes, types } = input;
   const awaited = awaitAt(sourceFile, finding.range.start, finding.range.end);
   if (!awaited) return { ok: false, reason: 'the code changed since the finding: there is no await at its position' };
-  const formResult = loopFormOf(awaited, scopes);
+  const formResult = loopFormOf(awaited, scopes, sourceFile, finding.related[0]?.range.start);
   if (!formResult.ok) return formResult;
   const form = formResult.form;
 
