@@ -104,9 +104,11 @@ export const runAwaitsConcurrentlyFix: Fix = {
       commentsIn(after.file, after.offset, after.offset + newLength),
     );
     if (lost !== undefined) return refuse(`internal: the rewrite would drop the comment \`${lost.slice(0, 40)}\``);
-    const starts = after.statements.map((st) => st.getStart(after.file) - after.offset);
+    // Empty statements are left out: the `;` of `;[a, b] = …` is one.
+    const starts = after.statements.filter((st) => !ts.isEmptyStatement(st)).map((st) => st.getStart(after.file) - after.offset);
+    const expected = 1 + group.moved.filter((m) => !ts.isEmptyStatement(m.statement)).length;
     const followingAt = following ? newLength + following.getStart(sourceFile) - replacement.end : undefined;
-    if (starts.filter((at) => at < newLength).length !== 1 + group.moved.length || (followingAt !== undefined && !starts.includes(followingAt))) {
+    if (starts.filter((at) => at < newLength).length !== expected || (followingAt !== undefined && !starts.includes(followingAt))) {
       return refuse('the rewritten statements would run into each other in this file\'s mix of semicolon styles; add the missing semicolons first');
     }
 
