@@ -1,6 +1,6 @@
 import { distinctDigests } from './input.js';
 
-const seeds = Array.from({ length: 1500 }, (_, i) => `seed-${i}`);
+const seeds = Array.from({ length: 2500 }, (_, i) => `seed-${i}`);
 let ticks = 0;
 const timer = setInterval(() => {
   ticks++;

@@ -1,7 +1,7 @@
 import { sumReadings } from './input.js';
 
 async function main(): Promise<void> {
-  const rows = Array.from({ length: 150_000 }, (_, i) => JSON.stringify({ id: i, value: (i * 37) % 101, unit: 'kPa', note: 'x'.repeat(40) }));
+  const rows = Array.from({ length: 350_000 }, (_, i) => JSON.stringify({ id: i, value: (i * 37) % 101, unit: 'kPa', note: 'x'.repeat(40) }));
   let ticks = 0;
   const timer = setInterval(() => {
     ticks++;

@@ -11,13 +11,13 @@ const handler = handlers.get('/fingerprint')!;
 const sent: string[] = [];
 const request = (body: string): Promise<void> => handler({ body }, { send: (s) => sent.push(`${body} -> ${s}`) });
 
-// Three requests at once, then one more: the same worker serves them all; the process exits on its own.
+// Five requests at once, then one more: the same worker serves them all; the process exits on its own.
 let ticks = 0;
 const timer = setInterval(() => {
   ticks++;
 }, 10);
-await Promise.all([request('alpha'), request('beta'), request('gamma')]);
+await Promise.all([request('alpha'), request('beta'), request('gamma'), request('delta'), request('epsilon')]);
 clearInterval(timer);
 console.error(`ticks=${ticks}`);
-await request('delta');
+await request('zeta');
 console.log(sent.sort().join('\n'));

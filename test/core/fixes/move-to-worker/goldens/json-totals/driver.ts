@@ -1,7 +1,7 @@
 import { summarize } from './input.js';
 
 async function main(): Promise<void> {
-  const orders = Array.from({ length: 15_000 }, (_, i) => ({
+  const orders = Array.from({ length: 25_000 }, (_, i) => ({
     id: `order-${i}`,
     customer: { name: `Customer ${i % 97}`, tags: ['a', 'b', 'c'] },
     lines: Array.from({ length: 4 }, (_, k) => ({ sku: `sku-${k}`, qty: (i + k) % 5, price: ((i * 31 + k) % 1000) / 10 })),

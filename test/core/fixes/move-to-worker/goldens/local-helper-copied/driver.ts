@@ -1,7 +1,7 @@
 import { bestCompound } from './input.js';
 
 async function main(): Promise<void> {
-  const words = Array.from({ length: 1200 }, (_, i) => `w${(i * 2654435761) % 100000}x${i % 7}`);
+  const words = Array.from({ length: 1600 }, (_, i) => `w${(i * 2654435761) % 100000}x${i % 7}`);
   let ticks = 0;
   const timer = setInterval(() => {
     ticks++;

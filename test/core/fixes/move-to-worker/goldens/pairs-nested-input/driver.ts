@@ -1,7 +1,7 @@
 import { closePairs } from './input.js';
 
 async function main(): Promise<void> {
-  const points = Array.from({ length: 8000 }, (_, i) => ({ x: (i * 7919) % 1000, y: (i * 104729) % 1000 }));
+  const points = Array.from({ length: 11000 }, (_, i) => ({ x: (i * 7919) % 1000, y: (i * 104729) % 1000 }));
   let ticks = 0;
   const timer = setInterval(() => {
     ticks++;

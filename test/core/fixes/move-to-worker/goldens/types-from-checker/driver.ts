@@ -1,7 +1,7 @@
 import { rhymingPairs } from './input.js';
 
 const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo'];
-const words = Array.from({ length: 2500 }, (_, i) => syllables[i % 8]! + syllables[(i * 7) % 8]! + syllables[(i * 13) % 8]! + i);
+const words = Array.from({ length: 3500 }, (_, i) => syllables[i % 8]! + syllables[(i * 7) % 8]! + syllables[(i * 13) % 8]! + i);
 let ticks = 0;
 const timer = setInterval(() => {
   ticks++;
