@@ -43,7 +43,8 @@ export function typeOracleForChecker(checker: ts.TypeChecker): TypeOracle {
       try {
         const type = checker.getTypeAtLocation(expression);
         if (type.flags & ts.TypeFlags.Any) return undefined;
-        return checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType);
+        // Printed relative to the expression, so the text can be written back into that file.
+        return checker.typeToString(type, expression, ts.TypeFormatFlags.NoTruncation);
       } catch {
         return undefined;
       }

@@ -4,11 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+// The type check uses the installed compiler: ts-morph's bundled one keeps its lib files in memory only.
+import * as tsc from 'typescript';
 import { analyzeSourceFile, parseSource } from '../../src/core/engine';
 import type { Finding, RuleId } from '../../src/core/finding';
 import { fixesFor } from '../../src/core/fixes';
 import { applyTextEdits, type FixOutcome, type ProjectFacts, type ProposedFix } from '../../src/core/fixes/fix';
-import { createInMemoryProject, typeOracleForChecker } from '../../src/core/project-host';
+import { createInMemoryProject, mappedOracle, typeOracleForChecker } from '../../src/core/project-host';
+import type { TypeOracle } from '../../src/core/rule';
 
 /**
  * Golden-file fix tests in the manner of TypeScript's codefix tests: a folder per case holding
@@ -52,13 +55,19 @@ export function loadGoldenCases(goldensDir: string): GoldenCase[] {
     });
 }
 
-export function findingsOf(ruleId: RuleId, fileName: string, text: string, types: boolean): Finding[] {
+/** The findings of one rule on a text, with a type checker over an in-memory project when asked. */
+export function analyseCase(ruleId: RuleId, fileName: string, text: string, types: boolean): { findings: Finding[]; oracle?: TypeOracle } {
   if (types) {
     const project = createInMemoryProject({ [fileName]: text });
     const program = project.getProgram().compilerObject;
-    return analyzeSourceFile(program.getSourceFile(fileName)!, { only: [ruleId] }, typeOracleForChecker(program.getTypeChecker()));
+    const oracle = typeOracleForChecker(program.getTypeChecker());
+    return { findings: analyzeSourceFile(program.getSourceFile(fileName)!, { only: [ruleId] }, oracle), oracle };
   }
-  return analyzeSourceFile(parseSource(fileName, text), { only: [ruleId] });
+  return { findings: analyzeSourceFile(parseSource(fileName, text), { only: [ruleId] }) };
+}
+
+export function findingsOf(ruleId: RuleId, fileName: string, text: string, types: boolean): Finding[] {
+  return analyseCase(ruleId, fileName, text, types).findings;
 }
 
 export function factsFor(c: GoldenCase, existing: string[] = []): ProjectFacts {
@@ -72,10 +81,11 @@ export function factsFor(c: GoldenCase, existing: string[] = []): ProjectFacts {
 /** Run the rule on a case's input, then the named fix on the chosen finding. */
 export function fixCase(c: GoldenCase, ruleId: RuleId, fixId: string): { outcome: FixOutcome; output?: string; fix?: ProposedFix } {
   const fileName = path.join('/project/src', c.options.fileName ?? 'input.ts');
-  const findings = findingsOf(ruleId, fileName, c.input, c.options.types ?? false);
+  const { findings, oracle } = analyseCase(ruleId, fileName, c.input, c.options.types ?? false);
   const finding = findings[c.options.finding ?? 0];
   assert.ok(finding, `${c.name}: the rule reported no finding #${c.options.finding ?? 0} on input.ts (got ${findings.length})`);
-  const outcomes = fixesFor(finding, { fileName, text: c.input, project: factsFor(c) });
+  // With types, the fix sees the same checker the rule saw (nodes are mapped by position).
+  const outcomes = fixesFor(finding, { fileName, text: c.input, project: factsFor(c), types: oracle && mappedTypes(fileName, c.input) });
   const outcome = outcomes.find((o) => (o.ok ? o.fix.fixId : o.fixId) === fixId);
   assert.ok(outcome, `${c.name}: fix ${fixId} was not considered for ${ruleId}`);
   if (!outcome.ok) return { outcome };
@@ -92,21 +102,21 @@ export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | '
     fs.writeFileSync(path.join(dir, name), text);
   }
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-  const options: ts.CompilerOptions = {
+  const options: tsc.CompilerOptions = {
     strict: true,
     noEmit: true,
-    target: ts.ScriptTarget.ES2022,
+    target: tsc.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'],
-    module: ts.ModuleKind.Node16,
-    moduleResolution: ts.ModuleResolutionKind.Node16,
+    module: tsc.ModuleKind.Node16,
+    moduleResolution: tsc.ModuleResolutionKind.Node16,
     types: ['node'],
     typeRoots: [nodeTypesRoot],
     skipLibCheck: true,
   };
-  const program = ts.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const program = tsc.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
+  const diagnostics = tsc.getPreEmitDiagnostics(program);
   fs.rmSync(dir, { recursive: true, force: true });
-  return diagnostics.map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return diagnostics.map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${tsc.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
 /**
@@ -144,4 +154,11 @@ export async function runProgram(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The fix re-parses the text, so its nodes differ from the program's: answer through a position mapping. */
+function mappedTypes(fileName: string, text: string): TypeOracle | undefined {
+  const project = createInMemoryProject({ [fileName]: text });
+  const program = project.getProgram().compilerObject;
+  return mappedOracle(program.getSourceFile(fileName), () => program.getTypeChecker(), text);
 }

@@ -88,10 +88,13 @@ export interface CodeStyle {
 }
 
 export function detectCodeStyle(text: string): CodeStyle {
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const indents = text.match(/^[ \t]+(?=\S)/gm) ?? [];
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
+  const newline = crlf > lf ? '\r\n' : '\n';
+  // JSDoc continuation lines (" * …") are indented by one space past their block: not an indent unit.
+  const indents = (text.match(/^[ \t]+(?=[^\s*])/gm) ?? []);
   let indentUnit = '  ';
-  if (indents.some((i) => i.startsWith('\t'))) indentUnit = '\t';
+  if (indents.filter((i) => i.startsWith('\t')).length > indents.length / 2) indentUnit = '\t';
   else {
     const widths = indents.map((i) => i.length).filter((n) => n > 0);
     const smallest = widths.length ? Math.min(...widths) : 2;
