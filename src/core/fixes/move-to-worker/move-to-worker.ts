@@ -123,7 +123,9 @@ export function createMoveToWorker(input: FixInput, readModule: ModuleReader): F
   const where = typeof finding.data.where === 'string' && /^the /.test(finding.data.where) ? finding.data.where : undefined;
   const origin = enclosingName ? `\`${enclosingName}\`` : where ?? 'an anonymous function';
   const runner = runnerText({ style, names, moduleFormat, workerJs, origin, reused });
-  edits.push({ start: runnerAt, end: runnerAt, newText: runner + style.newline + style.newline });
+  const previousLine = text.slice(text.lastIndexOf('\n', runnerAt - 2) + 1, Math.max(runnerAt - 1, 0));
+  const separate = runnerAt > 0 && previousLine.trim() !== '' ? style.newline : '';
+  edits.push({ start: runnerAt, end: runnerAt, newText: separate + runner + style.newline + style.newline });
 
   const regionStart = region[0]!.getStart(sourceFile);
   const indent = lineIndentAt(text, regionStart);
@@ -355,7 +357,9 @@ function mainImports(input: FixInput, style: CodeStyle, names: GeneratedNames, m
   const imports = sourceFile.statements.filter((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s));
   const nl = style.newline;
   if (imports.length > 0) {
-    const at = imports[imports.length - 1]!.end;
+    // After the last import's line (a trailing comment stays with its import).
+    const lineEnd = input.text.indexOf('\n', imports[imports.length - 1]!.end);
+    const at = lineEnd === -1 ? input.text.length : input.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     return { edit: { start: at, end: at, newText: nl + lines.join(nl) } };
   }
   const first = sourceFile.statements[0];

@@ -329,6 +329,20 @@ export function mount(app: App): void {
     compiles(result, 'cjs');
   });
 
+  it('keeps a trailing comment with its import and separates the runner from code above it', () => {
+    const code = `import { createHash } from 'node:crypto'; // hashing
+export async function stretch(seed: string): Promise<string> {
+  let digest = seed;
+  for (let i = 0; i < 100_000; i++) digest = createHash('sha256').update(digest).digest('hex');
+  return digest;
+}
+`;
+    const result = fixed(code);
+    assert.ok(result.output.startsWith(`import { createHash } from 'node:crypto'; // hashing\nimport { Worker } from 'node:worker_threads';\n`), result.output);
+    assert.match(result.output, /from '\.\/input\.stretch-worker\.js';\n\n\/\*\* Runs the loop/);
+    compiles(result, 'cjs');
+  });
+
   it('handles a loop with no inputs and no results', () => {
     const code = `export async function check(): Promise<void> {
   for (let i = 0; i < 100_000; i++) {
