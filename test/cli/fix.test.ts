@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tsc from 'typescript';
+
+/** `workload-shape --fix` end to end, on a copy of the bundled sample project. */
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+const sample = path.join(root, 'examples/sample-project');
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A copy inside the repository, so the project's tsconfig finds this repo's @types/node. */
+function copySample(name: string): string {
+  const dir = path.join(root, 'out', 'tmp', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(sample, dir, { recursive: true });
+  return dir;
+}
+
+function typeErrors(projectDir: string): string[] {
+  const configPath = path.join(projectDir, 'tsconfig.json');
+  const config = tsc.getParsedCommandLineOfConfigFile(configPath, {}, { ...tsc.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const program = tsc.createProgram(config.fileNames, { ...config.options, noEmit: true });
+  return tsc.getPreEmitDiagnostics(program).map((d) => tsc.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+function functionText(file: string, name: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf(`export async function ${name}`);
+  assert.ok(start >= 0, `${name} in ${file}`);
+  return text.slice(start, text.indexOf('\n}\n', start));
+}
+
+describe('CLI --fix', () => {
+  it('fixes every finding of the sample, leaves the traps alone, and the result type-checks', () => {
+    const dir = copySample('fix-sample');
+    assert.deepEqual(typeErrors(dir), [], 'the sample compiles before the fix');
+    const traps = ['ratesPolitely', 'convertUntilBudget'].map((n) => functionText(path.join(dir, 'src/pricing.ts'), n));
+    const latestInvoice = functionText(path.join(dir, 'src/orders-handler.ts'), 'getLatestInvoice');
+
+    const { code, stderr, stdout } = run(['--fix', dir]);
+    assert.equal(code, 0, `no findings remain: ${stdout}`);
+    const fixedFiles = stderr.trim().split('\n').map((line) => /^workload-shape: fixed (\S+):/.exec(line)?.[1]).map((f) => f && path.basename(f)).sort();
+    assert.deepEqual(fixedFiles, ['orders-handler.ts', 'pricing.ts', 'reports.ts', 'uploads.ts']);
+
+    assert.match(fs.readFileSync(path.join(dir, 'src/orders-handler.ts'), 'utf8'), /await Promise\.all\(\[/);
+    assert.deepEqual(['ratesPolitely', 'convertUntilBudget'].map((n) => functionText(path.join(dir, 'src/pricing.ts'), n)), traps);
+    assert.equal(functionText(path.join(dir, 'src/orders-handler.ts'), 'getLatestInvoice'), latestInvoice);
+    const workers = fs.readdirSync(path.join(dir, 'src')).filter((f) => /worker/.test(f));
+    assert.equal(workers.length, 2, `two worker modules: ${workers.join(', ')}`);
+    assert.deepEqual(typeErrors(dir), [], 'the fixed sample compiles, strict');
+
+    const again = run(['--format', 'json', dir]);
+    assert.equal(again.code, 0);
+    assert.deepEqual(JSON.parse(again.stdout), []);
+  });
+
+  it('never overwrites an existing file: a worker module gets a fresh name', () => {
+    const dir = copySample('fix-no-overwrite');
+    const taken = path.join(dir, 'src/reports.fingerprint-worker.ts');
+    fs.writeFileSync(taken, '// mine\n');
+    const { code } = run(['--fix', '--rule', 'blocking-loop', dir]);
+    assert.equal(code, 0);
+    assert.equal(fs.readFileSync(taken, 'utf8'), '// mine\n');
+    const workers = fs.readdirSync(path.join(dir, 'src')).filter((f) => /worker/.test(f)).sort();
+    assert.equal(workers.length, 3, workers.join(', '));
+  });
+
+  it('leaves a file untouched when nothing is fixable and says nothing about it', () => {
+    const dir = copySample('fix-nothing');
+    const before = fs.readFileSync(path.join(dir, 'src/infra.ts'), 'utf8');
+    const { stderr } = run(['--fix', path.join(dir, 'src/infra.ts')]);
+    assert.equal(stderr, '');
+    assert.equal(fs.readFileSync(path.join(dir, 'src/infra.ts'), 'utf8'), before);
+  });
+
+  it('JSON reports say which findings are fixable', () => {
+    const { stdout } = run(['--format', 'json', sample]);
+    const findings = JSON.parse(stdout) as Array<{ ruleId: string; fixable: boolean }>;
+    assert.ok(findings.length >= 6);
+    assert.ok(findings.every((f) => f.fixable), JSON.stringify(findings.filter((f) => !f.fixable)));
+  });
+
+  it('JSON gives the reason when a finding has no safe fix, and --fix leaves it alone', () => {
+    const dir = path.join(root, 'out', 'tmp', 'fix-refused');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'run.ts');
+    const text = `import { spawnSync } from 'node:child_process';\nexport async function build(): Promise<number | null> {\n  return spawnSync('make', ['all']).status;\n}\n`;
+    fs.writeFileSync(file, text);
+    const report = JSON.parse(run(['--format', 'json', file]).stdout) as Array<{ ruleId: string; fixable: boolean; notFixableReason?: string }>;
+    assert.equal(report.length, 1);
+    assert.equal(report[0]!.ruleId, 'blocking-sync-call');
+    assert.equal(report[0]!.fixable, false);
+    assert.match(report[0]!.notFixableReason ?? '', /spawnSync/);
+    const fixed = run(['--fix', file]);
+    assert.equal(fixed.code, 1);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+  });
+});
