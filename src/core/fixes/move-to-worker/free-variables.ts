@@ -489,17 +489,24 @@ function isPrimitiveType(node: ts.TypeNode): boolean {
   }
 }
 
-/** `import("/abs/dir/types").Item` → `import("./types.js").Item` for modules beside or below the file. */
+/**
+ * Types the checker prints as `import("…").Item` (from modules the file does not import): keep relative
+ * specifiers (with the `.js` extension Node16 resolution wants), make absolute ones beside or below the file
+ * relative, and give up on packages.
+ */
 function relativeImportTypes(typeText: string, fileName: string): string | undefined {
   const dir = fileName.replace(/[/\\][^/\\]*$/, '');
   let failed = false;
-  const out = typeText.replace(/import\("([^"]+)"\)/g, (_whole, target: string) => {
-    if (target.includes('/node_modules/') || !target.startsWith(dir + '/')) {
+  const out = typeText.replace(/import\("([^"]+)"\)/g, (whole, target: string) => {
+    let relative: string;
+    if (target.startsWith('./') || target.startsWith('../')) relative = target;
+    else if (target.startsWith(dir + '/') && !target.includes('/node_modules/')) relative = `./${target.slice(dir.length + 1)}`;
+    else {
       failed = true;
-      return _whole;
+      return whole;
     }
-    const relative = target.slice(dir.length + 1).replace(/\.d$/, '');
-    return `import("./${relative}.js")`;
+    relative = relative.replace(/\.d$/, '');
+    return `import("${/\.[cm]?js$/.test(relative) ? relative : `${relative}.js`}")`;
   });
   return failed ? undefined : out;
 }

@@ -185,6 +185,27 @@ export async function weigh(items: Item[]): Promise<number> {
     compiles(result, 'esm', files);
   });
 
+  it('names a type the file does not import the way the checker prints it, with a Node16 specifier', () => {
+    const files = {
+      'types.ts': 'export interface Item {\n  weight: number;\n}\n',
+      'factory.ts': "import type { Item } from './types.js';\n\nexport function make(n: number): Item[] {\n  return Array.from({ length: n }, (_, i) => ({ weight: i }));\n}\n",
+    };
+    const code = `import { make } from './factory.js';
+
+export async function weigh(n: number): Promise<number> {
+  const items = make(n);
+  let total = 0;
+  for (const a of items) {
+    for (const b of items) total += a.weight * b.weight;
+  }
+  return total;
+}
+`;
+    const result = fixed(code, { types: true, files, moduleFormat: 'esm' });
+    assert.match(result.worker, /items: import\("\.\/types\.js"\)\.Item\[\];/);
+    compiles(result, 'esm', files);
+  });
+
   it('accepts a plain type imported from a local module without type information (reading the module)', () => {
     const files = { 'types.ts': 'export interface Item {\n  weight: number;\n  tags: string[];\n}\n' };
     const code = `import type { Item } from './types';
