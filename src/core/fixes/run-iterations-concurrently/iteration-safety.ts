@@ -22,14 +22,20 @@ import type { LoopForm } from './loop-form';
  * `results.push(value)` (the value becomes the callback's result), `byId[key] = value` or
  * `byId.set(key, value)` (the callback returns `[key, value]`, written back in loop order).
  */
-export interface Collector {
-  kind: 'push' | 'index' | 'set';
-  binding: Binding;
-  statement: ts.ExpressionStatement;
-  /** The key of a keyed write. */
-  key: ts.Expression | undefined;
-  value: ts.Expression;
-}
+export type Collector =
+  | {
+      kind: 'push' | 'index' | 'set';
+      binding: Binding;
+      statement: ts.ExpressionStatement;
+      /** The key of a keyed write. */
+      key: ts.Expression | undefined;
+      value: ts.Expression;
+    }
+  /**
+   * Pushes anywhere in the body (`if (user) found.push(user)`, in a `catch`): each iteration
+   * pushes into an array of its own, returned, and the arrays are joined in loop order.
+   */
+  | { kind: 'scatter'; binding: Binding; receivers: ts.Identifier[] };
 
 export interface IterationFacts {
   collector: Collector | undefined;
@@ -70,7 +76,7 @@ function short(node: ts.Node, sourceFile: ts.SourceFile): string {
 }
 
 interface TailWrite {
-  kind: Collector['kind'];
+  kind: 'push' | 'index' | 'set';
   statement: ts.ExpressionStatement;
   target: ts.Identifier;
   key: ts.Expression | undefined;
@@ -101,6 +107,10 @@ function describeCollector(collector: Collector): string {
   return collector.kind === 'push' ? `${name}.push(…)` : collector.kind === 'set' ? `${name}.set(…)` : `${name}[…] = …`;
 }
 
+function tailStatementOf(collector: Collector | undefined): ts.ExpressionStatement | undefined {
+  return collector && collector.kind !== 'scatter' ? collector.statement : undefined;
+}
+
 export function checkIterations(form: LoopForm, sourceFile: ts.SourceFile, scopes: ScopeIndex, types: TypeOracle | undefined): IterationCheck {
   try {
     return { ok: true, facts: new IterationCheckRun(form, sourceFile, scopes, types).run() };
@@ -123,6 +133,8 @@ class IterationCheckRun {
   /** Shared bindings touched in order-sensitive ways; allowed only if every use comes before the first await. */
   private readonly touchedShared: Array<{ binding: Binding; at: ts.Node; reason: string }> = [];
   private readonly orderedOutput: Array<{ node: ts.Node; reason: string }> = [];
+  /** `name.push(…)` calls on shared arrays, by binding: candidates for a scattered collector. */
+  private readonly pushSites = new Map<Binding, Array<{ call: ts.CallExpression; receiver: ts.Identifier; nested: boolean }>>();
 
   constructor(
     private readonly form: LoopForm,
@@ -172,6 +184,14 @@ class IterationCheckRun {
       });
     }
 
+    const tailPush = this.facts.collector;
+    // `continue` would skip a tail push: collect per iteration instead, where `continue` becomes `return`.
+    if (tailPush?.kind === 'push' && this.facts.continues.length > 0 && ts.isBlock(this.form.body) &&
+        (this.references.get(tailPush.binding) ?? []).length === 1) {
+      const callee = (tailPush.statement.expression as ts.CallExpression).expression as ts.PropertyAccessExpression;
+      this.facts.collector = { kind: 'scatter', binding: tailPush.binding, receivers: [callee.expression as ts.Identifier] };
+    }
+    if (!this.facts.collector) this.scatteredCollector();
     this.checkCollector();
     for (const list of this.varDeclarations) this.checkVar(list);
     // The change itself (`users[id] = await …` stores after awaiting) and every other use of the binding.
@@ -211,9 +231,35 @@ class IterationCheckRun {
     return true;
   }
 
+  /**
+   * One shared array that iterations push into after awaiting, only ever as `name.push(…)` at the
+   * body's own level (conditionally, in a `catch`, several times): those pushes can go to an
+   * array per iteration instead, joined in loop order afterwards.
+   */
+  private scatteredCollector(): void {
+    const late = this.touchedShared.filter(({ binding, at }) =>
+      !this.isBeforeFirstAwait(at) || !(this.references.get(binding) ?? []).every((id) => this.isBeforeFirstAwait(id)));
+    const binding = late[0]?.binding;
+    if (!binding || late.some((entry) => entry.binding !== binding)) return;
+    const sites = this.pushSites.get(binding) ?? [];
+    const uses = this.references.get(binding) ?? [];
+    const mine = this.touchedShared.filter((entry) => entry.binding === binding);
+    if (sites.length === 0 || sites.some((site) => site.nested) || uses.length !== sites.length ||
+        mine.some((entry) => !sites.some((site) => site.call === entry.at)) || !ts.isBlock(this.form.body)) return;
+    if (this.form.kind === 'index' && (binding === this.form.index || this.form.headerAliases.has(binding))) return;
+    this.facts.collector = { kind: 'scatter', binding, receivers: sites.map((site) => site.receiver) };
+    this.touchedShared.splice(0, this.touchedShared.length, ...this.touchedShared.filter((entry) => entry.binding !== binding));
+  }
+
   private checkCollector(): void {
     const collector = this.facts.collector;
     if (!collector) return;
+    if (collector.kind === 'scatter') {
+      if (this.identifiersIn(this.form.collection).some((id) => this.scopes.resolve(id) === collector.binding)) {
+        this.refuse(`the loop reads \`${collector.binding.name}\` while collecting results into it`);
+      }
+      return;
+    }
     const uses = this.references.get(collector.binding) ?? [];
     const inHeader = this.identifiersIn(this.form.collection).some((id) => this.scopes.resolve(id) === collector.binding);
     if (uses.length > 1 || inHeader) {
@@ -310,7 +356,7 @@ class IterationCheckRun {
         this.elementAccess(node as ts.ElementAccessExpression);
         return;
       case ts.SyntaxKind.CallExpression:
-        this.call(node as ts.CallExpression);
+        this.call(node as ts.CallExpression, nested);
         return;
       case ts.SyntaxKind.NewExpression: {
         const callee = (node as ts.NewExpression).expression;
@@ -396,7 +442,7 @@ class IterationCheckRun {
   }
 
   private write(target: ts.Expression, plainAssignment: boolean, at: ts.Node): void {
-    if (this.facts.collector && at === this.facts.collector.statement.expression) return;
+    if (at === tailStatementOf(this.facts.collector)?.expression) return;
     const t = strip(target);
     if (ts.isArrayLiteralExpression(t)) {
       for (const element of t.elements) this.write(ts.isSpreadElement(element) ? element.expression : element, plainAssignment, at);
@@ -447,7 +493,7 @@ class IterationCheckRun {
     });
   }
 
-  private call(call: ts.CallExpression): void {
+  private call(call: ts.CallExpression, nested: boolean): void {
     const callee = strip(call.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (name && SLEEP_NAMES.has(name)) {
@@ -477,13 +523,18 @@ class IterationCheckRun {
     }
 
     if (!name || !MUTATING_METHODS.has(name) || !root || this.reachesThroughItem(receiver)) return;
-    if (this.facts.collector && call === this.facts.collector.statement.expression) return;
+    if (call === tailStatementOf(this.facts.collector)?.expression) return;
     if (root.kind === ts.SyntaxKind.ThisKeyword) {
       this.refuse(`iterations change \`${short(receiver, this.sourceFile)}\` (\`.${name}(…)\`), instance state shared by every iteration`);
     }
     const binding = this.scopes.resolve(root as ts.Identifier);
     if (!binding) this.refuse(`iterations change the global \`${(root as ts.Identifier).text}\``);
     if (this.isPerIteration(binding)) return;
+    if (name === 'push' && ts.isIdentifier(receiver)) {
+      let sites = this.pushSites.get(binding);
+      if (!sites) this.pushSites.set(binding, (sites = []));
+      sites.push({ call, receiver, nested });
+    }
     const what = short(receiver, this.sourceFile);
     this.touchedShared.push({
       binding,

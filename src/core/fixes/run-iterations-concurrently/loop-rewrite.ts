@@ -37,9 +37,9 @@ export interface LoopRewrite {
 export type ResultTarget =
   | { kind: 'none' }
   /** `const rates: Rate[] = [];` right before the loop: declared again, holding the results. */
-  | { kind: 'fresh'; keyword: string; name: string; type: string | undefined }
+  | { kind: 'fresh'; keyword: string; name: string; type: string | undefined; flatten: boolean }
   /** An existing array the results are appended to, in loop order. */
-  | { kind: 'append'; name: string }
+  | { kind: 'append'; name: string; flatten: boolean }
   /** `byId[key] = value` / `byId.set(key, value)`: the callbacks return `[key, value]`, written back in loop order. */
   | { kind: 'entries'; name: string; method: 'index' | 'set' };
 
@@ -135,7 +135,7 @@ function previousStatement(statement: ts.Statement): ts.Statement | undefined {
 /** `const rates: Rate[] = [];` as the statement right before the loop, declaring the collector. */
 function freshCollectorDeclaration(form: LoopForm, facts: IterationFacts, sourceFile: ts.SourceFile): ts.VariableStatement | undefined {
   const collector = facts.collector;
-  if (!collector || collector.kind !== 'push') return undefined;
+  if (!collector || (collector.kind !== 'push' && collector.kind !== 'scatter')) return undefined;
   const previous = previousStatement(firstStatementOf(form));
   if (!previous || !ts.isVariableStatement(previous) || previous.modifiers?.length) return undefined;
   const list = previous.declarationList;
@@ -147,6 +147,23 @@ function freshCollectorDeclaration(form: LoopForm, facts: IterationFacts, source
   // A comment inside the declaration would have nowhere to go.
   if (previous.getText(sourceFile).includes('/')) return undefined;
   return previous;
+}
+
+/** `Invoice[]` for an array declared as `Invoice[]`, `readonly Invoice[]`, `Array<Invoice>`…; undefined when not written. */
+function elementArrayType(binding: { declaration: ts.Identifier }, sourceFile: ts.SourceFile): string | undefined {
+  const declaration = binding.declaration.parent;
+  let type = (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && declaration.name === binding.declaration ? declaration.type : undefined;
+  if (type && ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) type = type.type;
+  let element: ts.TypeNode | undefined;
+  if (type && ts.isArrayTypeNode(type)) element = type.elementType;
+  else if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && ['Array', 'ReadonlyArray'].includes(type.typeName.text)) {
+    element = type.typeArguments?.[0];
+  }
+  if (!element) return undefined;
+  const text = element.getText(sourceFile);
+  const bare = ts.isTypeReferenceNode(element) || ts.isArrayTypeNode(element) || ts.isTypeLiteralNode(element) ||
+    ts.isParenthesizedTypeNode(element) || ts.isTupleTypeNode(element) || element.kind >= ts.SyntaxKind.FirstKeyword && element.kind <= ts.SyntaxKind.LastKeyword;
+  return bare ? `${text}[]` : `(${text})[]`;
 }
 
 export function planLoopRewrite(input: FixInput): LoopRewritePlan {
@@ -212,9 +229,16 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   } else {
     return { ok: false, reason: 'unknown loop form' };
   }
+  const collector = facts.collector;
+  // Scattered pushes go to an array of the iteration's own, which the callback returns.
+  const local = collector?.kind === 'scatter' ? freshName(`${collector.binding.name}OfItem`, namesUsedIn(sourceFile)) : undefined;
+  if (collector?.kind === 'scatter') {
+    for (const receiver of collector.receivers) innerEdits.push({ start: receiver.getStart(sourceFile), end: receiver.end, newText: local! });
+  }
   for (const node of facts.continues) {
     const ended = node.getText(sourceFile).trimEnd().endsWith(';');
-    innerEdits.push({ start: node.getStart(sourceFile), end: node.end, newText: ended ? 'return;' : 'return' });
+    const returned = local ? `return ${local}` : 'return';
+    innerEdits.push({ start: node.getStart(sourceFile), end: node.end, newText: ended ? `${returned};` : returned });
   }
   const editsWithin = (start: number, end: number): InnerEdit[] => innerEdits.filter((e) => e.start >= start && e.end <= end);
   const copyWithEdits = (node: ts.Node): string => {
@@ -231,14 +255,27 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   // The callback's body.
   let body: string;
   const { body: loopBody } = form;
-  const collector = facts.collector;
   const soleStatement = ts.isBlock(loopBody) ? (loopBody.statements.length === 1 ? loopBody.statements[0] : undefined) : loopBody;
   /** What the callback returns for a collector: the pushed value, or `[key, value]` for a keyed write. */
-  const collectedValue = (c: NonNullable<typeof collector>, asBody: boolean): string => {
+  const collectedValue = (c: Exclude<typeof collector, undefined | { kind: 'scatter' }>, asBody: boolean): string => {
     if (c.kind === 'push') return asBody ? asArrowBody(c.value) : copyWithEdits(ts.isAwaitExpression(c.value) ? c.value.expression : c.value);
     return `[${copyWithEdits(c.key!)}, ${copyWithEdits(c.value)}]${isTypeScript ? ' as const' : ''}`;
   };
-  if (collector && soleStatement === collector.statement) {
+  if (collector?.kind === 'scatter' && ts.isBlock(loopBody)) {
+    const statements = loopBody.statements;
+    const inner = indentationAt(text, statements[0]!.getStart(sourceFile)) ?? `${indentationAt(text, form.statement.getStart(sourceFile)) ?? ''}${style.indentUnit}`;
+    const semicolon = style.semicolons ? ';' : '';
+    const type = isTypeScript ? elementArrayType(collector.binding, sourceFile) : undefined;
+    const opening = loopBody.getStart(sourceFile) + 1;
+    const closing = statements[statements.length - 1]!.end;
+    body = assembly.copy(loopBody.getStart(sourceFile), loopBody.end, [
+      ...editsWithin(loopBody.getStart(sourceFile), loopBody.end),
+      { start: opening, end: opening, newText: `${style.newline}${inner}const ${local}${type ? `: ${type}` : ''} = []${semicolon}` },
+      { start: closing, end: closing, newText: `${style.newline}${inner}return ${local}${semicolon}` },
+    ]);
+  } else if (collector?.kind === 'scatter') {
+    return { ok: false, reason: 'the loop body has no braces' };
+  } else if (collector && soleStatement === collector.statement) {
     body = collectedValue(collector, true);
   } else if (collector) {
     const value = collectedValue(collector, false);
@@ -260,9 +297,10 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   // Where the results go.
   let result: ResultTarget = { kind: 'none' };
   let start = firstStatementOf(form).getStart(sourceFile);
-  if (collector && collector.kind !== 'push') {
+  if (collector && collector.kind !== 'push' && collector.kind !== 'scatter') {
     result = { kind: 'entries', name: collector.binding.name, method: collector.kind };
   } else if (collector) {
+    const flatten = collector.kind === 'scatter';
     const declaration = freshCollectorDeclaration(form, facts, sourceFile);
     if (declaration) {
       const variable = declaration.declarationList.declarations[0]!;
@@ -271,15 +309,17 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
         keyword: declaration.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'let',
         name: collector.binding.name,
         type: variable.type?.getText(sourceFile),
+        flatten,
       };
       start = declaration.getStart(sourceFile);
     } else {
-      const call = collector.statement.expression as ts.CallExpression;
-      const receiver = (call.expression as ts.PropertyAccessExpression).expression;
+      const receiver = collector.kind === 'scatter'
+        ? collector.receivers[0]!
+        : ((collector.statement.expression as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
       if (!isKnownArray(receiver, scopes, types)) {
         return { ok: false, reason: `cannot tell that \`${collector.binding.name}\` is an array, so its \`push\` may not take several items` };
       }
-      result = { kind: 'append', name: collector.binding.name };
+      result = { kind: 'append', name: collector.binding.name, flatten };
     }
   }
 
@@ -329,12 +369,15 @@ export function resultStatement(rewrite: LoopRewrite, allResults: string, append
       return `await ${allResults}${semicolon}`;
     case 'fresh': {
       const type = result.type && rewrite.isTypeScript ? `: ${result.type}` : '';
-      return `${result.keyword} ${result.name}${type} = await ${allResults}${semicolon}`;
+      const value = result.flatten ? `(await ${allResults}).flat()` : `await ${allResults}`;
+      return `${result.keyword} ${result.name}${type} = ${value}${semicolon}`;
     }
     case 'append': {
-      if (append === 'spread') return `${result.name}.push(...(await ${allResults}))${semicolon}`;
+      // Per-item arrays are joined one level deep: items that are arrays themselves stay whole.
+      const values = result.flatten ? `(await ${allResults}).flat()` : `(await ${allResults})`;
+      if (append === 'spread') return `${result.name}.push(...${values})${semicolon}`;
       const item = freshName(singular(result.name) === 'item' ? 'result' : singular(result.name), taken);
-      return `for (const ${item} of await ${allResults}) ${result.name}.push(${item})${semicolon}`;
+      return `for (const ${item} of ${result.flatten ? values : `await ${allResults}`}) ${result.name}.push(${item})${semicolon}`;
     }
     case 'entries': {
       const key = freshName('key', taken);

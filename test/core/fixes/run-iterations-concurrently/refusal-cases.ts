@@ -33,19 +33,6 @@ export const REFUSALS: Refusal[] = [
     reason: /`return` inside the loop leaves it early/,
   },
   {
-    name: '`continue` in a collecting loop',
-    code: `export async function admins(ids: string[]) {
-  const out: User[] = [];
-  for (const id of ids) {
-    if (id === '') continue;
-    out.push(await getUser(id));
-  }
-  return out;
-}`,
-    at: 'await getUser',
-    reason: /`continue` skips `out\.push\(…\)`/,
-  },
-  {
     name: '`continue` to an outer loop',
     code: `export async function scan(groups: string[][]) {
   outer: for (const group of groups) {
@@ -71,17 +58,32 @@ export const REFUSALS: Refusal[] = [
     reason: /write `sum`, declared outside the loop/,
   },
   {
-    name: 'conditional push',
-    code: `export async function found(ids: string[]) {
-  const out: User[] = [];
+    name: 'pushes from a callback after the await',
+    code: `export async function tags(ids: string[]) {
+  const all: string[] = [];
+  for (const id of ids) {
+    const post = await getPost(id);
+    post.tags.forEach((tag) => all.push(tag));
+  }
+  return all;
+}`,
+    at: 'await getPost',
+    reason: /add to `all` \(`\.push\(…\)`\) after awaiting.*completion order/,
+  },
+  {
+    name: 'pushes into two shared arrays',
+    code: `export async function split(ids: string[]) {
+  const good: User[] = [];
+  const bad: string[] = [];
   for (const id of ids) {
     const user = await getUser(id);
-    if (user) out.push(user);
+    if (user) good.push(user);
+    else bad.push(id);
   }
-  return out;
+  return { good, bad };
 }`,
     at: 'await getUser',
-    reason: /add to `out` \(`\.push\(…\)`\) after awaiting.*completion order/,
+    reason: /completion order/,
   },
   {
     name: 'a keyed write that is not the last statement',
