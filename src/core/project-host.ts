@@ -39,6 +39,13 @@ export function typeOracleForChecker(checker: ts.TypeChecker): TypeOracle {
         return undefined;
       }
     },
+    withChecker(expression, question) {
+      try {
+        return question(checker, expression);
+      } catch {
+        return undefined;
+      }
+    },
     typeText(expression) {
       try {
         const type = checker.getTypeAtLocation(expression);
@@ -81,6 +88,10 @@ export function mappedOracle(programFile: ts.SourceFile | undefined, checker: ()
     typeText(expression) {
       const mapped = findCorrespondingNode(programFile, expression);
       return mapped && ts.isExpression(mapped) ? get().typeText?.(mapped) : undefined;
+    },
+    withChecker(expression, question) {
+      const mapped = findCorrespondingNode(programFile, expression);
+      return mapped && ts.isExpression(mapped) ? get().withChecker?.(mapped, question) : undefined;
     },
   };
 }
@@ -134,6 +145,7 @@ export class ProjectTypes {
     return {
       isThenable: (expression) => resolve()?.isThenable(expression),
       typeText: (expression) => resolve()?.typeText?.(expression),
+      withChecker: (expression, question) => resolve()?.withChecker?.(expression, question),
     };
   }
 }

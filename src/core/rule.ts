@@ -34,6 +34,12 @@ export interface TypeOracle {
   isThenable(expression: ts.Expression): boolean | undefined;
   /** The type of an expression as text, for messages and for fixes that keep annotations. */
   typeText?(expression: ts.Expression): string | undefined;
+  /**
+   * Any other type question: `question` gets the checker and the program's node matching
+   * `expression` (our parse and the program's are different trees). Fixes use it for questions
+   * only they ask, such as "can this value be copied to a worker thread?".
+   */
+  withChecker?<T>(expression: ts.Expression, question: (checker: ts.TypeChecker, node: ts.Expression) => T): T | undefined;
 }
 
 export interface ReportDescriptor {

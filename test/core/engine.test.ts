@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeText, parseProblemOf, parseSource } from '../../src/core/engine';
-import { createInMemoryProject, typeOracleForChecker } from '../../src/core/project-host';
+import { createInMemoryProject, mappedOracle, typeOracleForChecker } from '../../src/core/project-host';
 import { ts } from 'ts-morph';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -67,5 +67,16 @@ describe('type oracle', () => {
   it('answers true for promises, unions with a promise and thenables; false for plain values; unknown for any', () => {
     const statements = sf.statements.slice(-5).map((s) => (s as ts.ExpressionStatement).expression);
     assert.deepEqual(statements.map((e) => oracle.isThenable(e)), [true, false, true, undefined, true]);
+  });
+
+  it('answers questions on our own parse through the program by position (mappedOracle)', () => {
+    const text = 'declare const rows: Array<{ id: number }>;\nrows;\n';
+    const typed = createInMemoryProject({ '/m.ts': text }).getProgram().compilerObject;
+    const mapped = mappedOracle(typed.getSourceFile('/m.ts'), () => typed.getTypeChecker(), text)!;
+    const ours = parseSource('/m.ts', text);
+    const expression = (ours.statements[1] as ts.ExpressionStatement).expression;
+    assert.equal(mapped.withChecker?.(expression, (checker, node) => checker.typeToString(checker.getTypeAtLocation(node))), '{ id: number; }[]');
+    assert.equal(mapped.typeText?.(expression), '{ id: number; }[]');
+    assert.equal(mappedOracle(typed.getSourceFile('/m.ts'), () => typed.getTypeChecker(), text + ' '), undefined, 'no answers for a different text');
   });
 });

@@ -76,6 +76,7 @@ class TsconfigService {
     return {
       isThenable: (e) => resolve()?.isThenable(e),
       typeText: (e) => resolve()?.typeText?.(e),
+      withChecker: (e, question) => resolve()?.withChecker?.(e, question),
     };
   }
 }

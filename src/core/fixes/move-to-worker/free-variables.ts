@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { TypeOracle } from '../../rule';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
-import { typeNodeCloneability, parseTypeText, type CloneabilityOracle, type CloneVerdict } from './cloneability';
+import { cloneabilityForChecker, typeNodeCloneability, parseTypeText, type CloneabilityOracle, type CloneVerdict } from './cloneability';
 import { collectCodeFacts, globalProblem, isFreshValue, isWithin, type CodeFacts, type MutationSite } from './code-facts';
 import { holdsFreshObject, isFunctionBinding, isNodeBuiltin, lineOf, type WorkerDependencies } from './worker-dependencies';
 
@@ -365,7 +365,9 @@ function judgeValue(context: DataFlowContext, binding: Binding, site: ts.Node): 
 
   let verdict: CloneVerdict | undefined;
   if (evidence?.json && /^any$/.test(typeText.trim())) verdict = { ok: true };
-  if (!verdict && types?.cloneability && ts.isIdentifier(site)) verdict = types.cloneability(site);
+  if (!verdict && ts.isIdentifier(site)) {
+    verdict = types?.cloneability?.(site) ?? types?.withChecker?.(site, (checker, node) => cloneabilityForChecker(checker)(node));
+  }
   verdict ??= typeNodeCloneability(typeNode, printed ? context.region[context.region.length - 1] : undefined, context.deps.importedType);
   if (!verdict.ok) {
     if (verdict.definite) return fail(`${name} ${verdict.why}`);
