@@ -182,7 +182,7 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
     if (ts.isCallExpression(node)) recordMethodMutation(node);
     if (ts.isAwaitExpression(node) && !isInsideNestedFunction(node, root)) acc.awaits.push(node);
     if (ts.isForOfStatement(node) && node.awaitModifier && !isInsideNestedFunction(node, root)) acc.forAwaits.push(node);
-    if (!isFunctionScope(node) && (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakOrContinueStatement(node) || ts.isYieldExpression(node))) {
+    if ((ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakOrContinueStatement(node) || ts.isYieldExpression(node))) {
       if (!isInsideNestedFunction(node, root)) acc.hasControlTransfer = true;
     }
     ts.forEachChild(node, visit);

@@ -189,7 +189,12 @@ const LOCK_OPTION_KEYS = new Set(['lock']);
 // Names
 
 /** `getUserById` → ['get', 'user', 'by', 'id']; `$queryRaw` → ['query', 'raw']; `HTTP_GET` → ['http', 'get']. */
-export function nameWords(name: string): string[] {
+const wordsCache = new Map<string, readonly string[]>();
+
+export function nameWords(name: string): readonly string[] {
+  const cached = wordsCache.get(name);
+  if (cached) return cached;
+  if (wordsCache.size > 10_000) wordsCache.clear(); // names repeat within a project; keep the cache bounded
   const words = name
     .replace(/[$_\-]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -198,6 +203,7 @@ export function nameWords(name: string): string[] {
     .split(/\s+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+  wordsCache.set(name, words);
   return words;
 }
 

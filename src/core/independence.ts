@@ -79,9 +79,45 @@ const TRANSACTION_METHODS = new Set([
   'withTransaction', 'startSession', 'transact',
 ]);
 
-export function createIndependenceEnv(owner: ts.Node, scopes: ScopeIndex, types: TypeOracle | undefined): IndependenceEnv {
-  const transactionBindings = new Set<Binding>();
-  const transactionReceivers = new Set<string>();
+/** The same identifiers are resolved by the data-flow walk and again by the effects model: remember the answers. */
+function memoized(scopes: ScopeIndex): ScopeIndex {
+  const answers = new Map<ts.Identifier, Binding | undefined>();
+  return {
+    resolve(identifier) {
+      if (answers.has(identifier)) return answers.get(identifier);
+      const binding = scopes.resolve(identifier);
+      answers.set(identifier, binding);
+      return binding;
+    },
+    lookup: (name, location) => scopes.lookup(name, location),
+  };
+}
+
+export function createIndependenceEnv(owner: ts.Node, rawScopes: ScopeIndex, types: TypeOracle | undefined): IndependenceEnv {
+  const scopes = memoized(rawScopes);
+  let scanned: { bindings: Set<Binding>; receivers: Set<string> } | undefined;
+  // Asked for on the first member only: most functions never begin a transaction.
+  const scan = () => (scanned ??= scanTransactions(owner, scopes));
+  return {
+    scopes,
+    types,
+    owner,
+    get transactionBindings() {
+      return scan().bindings;
+    },
+    get transactionReceivers() {
+      return scan().receivers;
+    },
+    methodWrites: new Map(),
+  };
+}
+
+/** `BEGIN`, `startTransaction()`, `transaction(async (trx) => …)` somewhere in the body (cheap text test first). */
+const TRANSACTION_TEXT = /begin|transact|start\s*transaction|session/i;
+
+function scanTransactions(owner: ts.Node, scopes: ScopeIndex): { bindings: Set<Binding>; receivers: Set<string> } {
+  const bindings = new Set<Binding>();
+  const receivers = new Set<string>();
 
   // A callback handed to a transaction API runs inside it: its parameters are the transaction.
   if (isFunctionScope(owner) && owner.parent && ts.isCallExpression(owner.parent) && owner.parent.arguments.includes(owner as ts.Expression)) {
@@ -90,7 +126,7 @@ export function createIndependenceEnv(owner: ts.Node, scopes: ScopeIndex, types:
       for (const parameter of owner.parameters) {
         if (ts.isIdentifier(parameter.name)) {
           const binding = scopes.resolve(parameter.name);
-          if (binding) transactionBindings.add(binding);
+          if (binding) bindings.add(binding);
         }
       }
     }
@@ -98,30 +134,29 @@ export function createIndependenceEnv(owner: ts.Node, scopes: ScopeIndex, types:
 
   // `await client.query('BEGIN')`, `await queryRunner.startTransaction()`: that receiver is in a transaction from here on.
   const body = bodyOf(owner);
-  if (body) {
-    const stack: ts.Node[] = [body];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && TRANSACTION_METHODS.has(node.expression.name.text)) {
-        const effect = classifyOperation(node, scopes);
-        if (effect.intent === 'transaction') {
-          const receiver = node.expression.expression;
-          const root = rootOf(receiver);
-          if (root && ts.isIdentifier(root)) {
-            const binding = scopes.resolve(root);
-            if (binding) transactionBindings.add(binding);
-          } else if (root) {
-            transactionReceivers.add(compact(receiver));
-          }
+  if (!body || !TRANSACTION_TEXT.test(body.getSourceFile().text.slice(body.pos, body.end))) return { bindings, receivers };
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && TRANSACTION_METHODS.has(node.expression.name.text)) {
+      const effect = classifyOperation(node, scopes);
+      if (effect.intent === 'transaction') {
+        const receiver = node.expression.expression;
+        const root = rootOf(receiver);
+        if (root && ts.isIdentifier(root)) {
+          const binding = scopes.resolve(root);
+          if (binding) bindings.add(binding);
+        } else if (root) {
+          receivers.add(compact(receiver));
         }
       }
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
     }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
   }
-  return { scopes, types, owner, transactionBindings, transactionReceivers, methodWrites: new Map() };
+  return { bindings, receivers };
 }
 
 function bodyOf(owner: ts.Node): ts.Node | undefined {
@@ -544,7 +579,15 @@ interface Footprint {
   property: ResultTarget['property'];
 }
 
+const footprints = new WeakMap<AwaitMember, Footprint>();
+
 function footprintOf(member: AwaitMember): Footprint {
+  let footprint = footprints.get(member);
+  if (!footprint) footprints.set(member, (footprint = computeFootprint(member)));
+  return footprint;
+}
+
+function computeFootprint(member: AwaitMember): Footprint {
   const opChanges = new Set<Binding>([...member.operand.writes, ...member.operand.mutates]);
   for (const m of member.operand.methodMutations) {
     if (m.call !== member.operation) opChanges.add(m.binding);
@@ -668,6 +711,8 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
   };
 
   for (const statement of statements) {
+    // Until a group opens, a statement without an await can neither join nor end one: skip the analysis.
+    if (members.length === 0 && !containsAwait(statement)) continue;
     const role = roleOf(statement, env);
     switch (role.kind) {
       case 'neutral':
@@ -717,6 +762,21 @@ function commentSaysSequential(group: AwaitGroup): boolean {
       ...(ts.getTrailingCommentRanges(text, statement.getEnd()) ?? []),
     ];
     for (const range of ranges) if (SEQUENTIAL_COMMENT.test(text.slice(range.pos, range.end))) return true;
+  }
+  return false;
+}
+
+/** Does the statement await anything at its own function level? (an early-exit walk) */
+function containsAwait(statement: ts.Statement): boolean {
+  const stack: ts.Node[] = [statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.AwaitUsing) return true;
+    if (isFunctionScope(node) || ts.isClassLike(node)) continue;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
   }
   return false;
 }
