@@ -87,6 +87,8 @@ const INTENT_WORDS: ReadonlyMap<string, SequencingIntent> = new Map<string, Sequ
     .map((w) => [w, 'transaction'] as const),
   ...['retry', 'retries', 'backoff', 'poll', 'polling', 'attempt'].map((w) => [w, 'retry'] as const),
   ...['throttle', 'throttled', 'limiter', 'ratelimit', 'bottleneck'].map((w) => [w, 'rate-limit'] as const),
+  // Tokens, credentials and connections are set up for what follows (an SDK caches the token, a pool hands out the connection).
+  ...['token', 'tokens', 'credential', 'credentials', 'csrf', 'xsrf', 'connection', 'connections'].map((w) => [w, 'lifecycle'] as const),
 ]);
 
 /** First word of a name that is a lifecycle step: the rest of the code assumes it has happened. */

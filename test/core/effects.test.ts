@@ -69,6 +69,8 @@ describe('effects', () => {
       ['beginTransaction', 'intent:transaction'],
       ['$transaction', 'intent:transaction'],
       ['retryFetch', 'intent:retry'],
+      ['getAccessToken', 'intent:lifecycle'],
+      ['getConnection', 'intent:lifecycle'],
       ['normalize', 'unknown'],
       ['route', 'unknown'],
     ];

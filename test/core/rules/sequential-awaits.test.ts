@@ -383,6 +383,19 @@ async function f() {
 }`,
         types: true,
       },
+      {
+        code: `interface User { id: string }
+declare function getUser(id: string): Promise<User>;
+declare function countLocal(): number;
+declare function getTeam(id: string): Promise<{ name: string }>;
+async function f(id: string) {
+  const user = await getUser(id);
+  const local = await countLocal();
+  const team = await getTeam(id);
+  return { user, local, team };
+}`,
+        types: true,
+      },
     ],
     'already started promises': [
       `async function both() {
@@ -609,6 +622,28 @@ async function digest(s: string) {
   await expect(page.getByText('a')).toBeVisible();
   await expect(page.getByText('b')).toBeVisible();
 });`,
+    ],
+    'tokens, connections and queues': [
+      `async function call(api: Api) {
+  const token = await getAccessToken();
+  const data = await getDashboardData();
+  return { token, data };
+}`,
+      `async function twoConnections(pool: Pool) {
+  const a = await pool.getConnection();
+  const b = await pool.getConnection();
+  return [a, b];
+}`,
+      `async function take(queue: Queue) {
+  const first = await queue.get();
+  const second = await queue.get();
+  return [first, second];
+}`,
+      `async function log(database: Database) {
+  await database.run('INSERT INTO logs (m) VALUES (?)', 'x');
+  const rows = await database.all('SELECT * FROM logs');
+  return rows;
+}`,
     ],
     'suppressed': [
       `async function f(id: string) {
@@ -1001,6 +1036,26 @@ async function boot() {
         types: true,
         errors: [at(4, 3, 2)],
       },
+      {
+        code: `declare const api: any;
+async function f(id: string) {
+  const user = await api.getUser(id);
+  const orders = await api.listOrders(id);
+  return { user, orders };
+}`,
+        types: true,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `declare const sqlite: { all(sql: string): Promise<unknown[]>; get(sql: string): Promise<unknown> };
+async function q() {
+  const users = await sqlite.all('SELECT * FROM users');
+  const settings = await sqlite.get('SELECT * FROM settings WHERE id = 1');
+  return { users, settings };
+}`,
+        types: true,
+        errors: [at(3, 3, 2)],
+      },
     ],
     'maximal runs': [
       {
@@ -1214,6 +1269,34 @@ console.log(pkg.name, config.length, schema.length);`,
   return { user, roles };
 }`,
         errors: [at(3, 3, 2)],
+      },
+      {
+        code: `async function main() {
+  const config = await Deno.readTextFile('./config.json');
+  const schema = await Deno.readTextFile('./schema.json');
+  return [config, schema];
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `@Injectable()
+export class PreferencesService {
+  constructor(@Inject(CACHE_MANAGER) private cacheManager: Cache) {}
+  async both() {
+    const theme = await this.cacheManager.get('theme');
+    const locale = await this.cacheManager.get('locale');
+    return { theme, locale };
+  }
+}`,
+        errors: [at(5, 5, 2)],
+      },
+      {
+        code: `async function sync(id: string) {
+  const local = await readLocal(id);
+  const remote = await fetchRemote(id);
+  await saveMerged(merge(local, remote));
+}`,
+        errors: [at(2, 3, 2)],
       },
     ],
     shadowing: [
