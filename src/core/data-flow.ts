@@ -77,42 +77,37 @@ export function rootOf(expression: ts.Expression): ts.Identifier | ts.ThisExpres
 export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesses = emptyAccesses()): Accesses {
   const acc = into;
 
-  const writeTarget = (target: ts.Expression): void => {
-    // Destructuring assignment: [a, b] = …, ({ a, b: c } = …)
-    if (ts.isArrayLiteralExpression(target)) {
-      for (const element of target.elements) writeTarget(ts.isSpreadElement(element) ? element.expression : element);
-      return;
-    }
-    if (ts.isObjectLiteralExpression(target)) {
-      for (const property of target.properties) {
-        if (ts.isShorthandPropertyAssignment(property)) writeTarget(property.name);
-        else if (ts.isPropertyAssignment(property)) writeTarget(property.initializer);
-        else if (ts.isSpreadAssignment(property)) writeTarget(property.expression);
-      }
-      return;
-    }
-    if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      writeTarget(target.left); // default value in a destructuring target
-      return;
-    }
-    if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
-      writeTarget(target.expression);
-      return;
-    }
-    if (ts.isIdentifier(target)) {
-      const binding = scopes.resolve(target);
-      if (binding) acc.writes.add(binding);
-      else acc.freeWrites.add(target.text);
-      return;
-    }
-    if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
-      const base = rootOf(target);
-      if (base && base.kind === ts.SyntaxKind.ThisKeyword) {
-        acc.thisWrites.add(ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? target.name.text : '*');
-      } else if (base && ts.isIdentifier(base)) {
-        const binding = scopes.resolve(base);
-        if (binding) acc.mutates.add(binding);
-        else acc.freeWrites.add(base.text);
+  // Iterative (like the engine's walk): generated code can nest far deeper than the call stack allows.
+  const writeTarget = (first: ts.Expression): void => {
+    const targets: ts.Expression[] = [first];
+    while (targets.length > 0) {
+      const target = targets.pop()!;
+      // Destructuring assignment: [a, b] = …, ({ a, b: c } = …)
+      if (ts.isArrayLiteralExpression(target)) {
+        for (const element of target.elements) targets.push(ts.isSpreadElement(element) ? element.expression : element);
+      } else if (ts.isObjectLiteralExpression(target)) {
+        for (const property of target.properties) {
+          if (ts.isShorthandPropertyAssignment(property)) targets.push(property.name);
+          else if (ts.isPropertyAssignment(property)) targets.push(property.initializer);
+          else if (ts.isSpreadAssignment(property)) targets.push(property.expression);
+        }
+      } else if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        targets.push(target.left); // default value in a destructuring target
+      } else if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
+        targets.push(target.expression);
+      } else if (ts.isIdentifier(target)) {
+        const binding = scopes.resolve(target);
+        if (binding) acc.writes.add(binding);
+        else acc.freeWrites.add(target.text);
+      } else if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+        const base = rootOf(target);
+        if (base && base.kind === ts.SyntaxKind.ThisKeyword) {
+          acc.thisWrites.add(ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? target.name.text : '*');
+        } else if (base && ts.isIdentifier(base)) {
+          const binding = scopes.resolve(base);
+          if (binding) acc.mutates.add(binding);
+          else acc.freeWrites.add(base.text);
+        }
       }
     }
   };
@@ -133,37 +128,50 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
     if (binding) acc.methodMutations.push({ binding, call });
   };
 
-  const visit = (node: ts.Node): void => {
+  // Children are visited in source order: `calls` lists outermost (and earlier) calls first.
+  const stack: ts.Node[] = [root];
+  const pending: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    pending.push(child);
+  };
+  const pushPending = (): void => {
+    for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]!);
+    pending.length = 0;
+  };
+
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (ts.isIdentifier(node)) {
       if (isReferenceIdentifier(node)) {
         const binding = scopes.resolve(node);
         if (binding) acc.reads.add(binding);
         else acc.freeReads.add(node.text);
       }
-      return;
+      continue;
     }
     if (node.kind === ts.SyntaxKind.ThisKeyword) {
       const parent = node.parent;
       acc.thisReads.add(ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : '*');
-      return;
+      continue;
     }
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
       writeTarget(node.left);
       // Compound assignments (+=, ??=) also read their target.
-      if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !(ts.isIdentifier(node.left))) visit(node.left);
-      visit(node.right);
-      return;
+      if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !(ts.isIdentifier(node.left))) pending.push(node.left);
+      pending.push(node.right);
+      pushPending();
+      continue;
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
         (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
       writeTarget(node.operand);
-      visit(node.operand);
-      return;
+      stack.push(node.operand);
+      continue;
     }
     if (ts.isDeleteExpression(node)) {
       writeTarget(node.expression);
-      visit(node.expression);
-      return;
+      stack.push(node.expression);
+      continue;
     }
     if (ts.isVariableDeclaration(node)) {
       for (const id of collectBindingIdentifiers(node.name)) {
@@ -171,9 +179,10 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
         if (binding) acc.writes.add(binding);
       }
       // Default values and computed keys in patterns are reads.
-      if (!ts.isIdentifier(node.name)) ts.forEachChild(node.name, visit);
-      if (node.initializer) visit(node.initializer);
-      return;
+      if (!ts.isIdentifier(node.name)) ts.forEachChild(node.name, collect);
+      if (node.initializer) pending.push(node.initializer);
+      pushPending();
+      continue;
     }
     if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
       writeTarget(node.initializer as ts.Expression);
@@ -185,10 +194,9 @@ export function collectAccesses(root: ts.Node, scopes: ScopeIndex, into: Accesse
     if ((ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isBreakOrContinueStatement(node) || ts.isYieldExpression(node))) {
       if (!isInsideNestedFunction(node, root)) acc.hasControlTransfer = true;
     }
-    ts.forEachChild(node, visit);
-  };
-
-  visit(root);
+    ts.forEachChild(node, collect);
+    pushPending();
+  }
   return acc;
 }
 

@@ -54,10 +54,19 @@ export const sequentialAwaits: Rule = {
 
     const analyse = (owner: ts.Node, body: ts.Node): void => {
       let env: IndependenceEnv | undefined;
-      for (const statements of awaitStatementLists(owner, body)) {
-        env ??= createIndependenceEnv(owner, context.scopes, context.types);
-        for (const group of findAwaitGroups(statements, env)) report(group, owner);
+      const groups: AwaitGroup[] = [];
+      try {
+        for (const statements of awaitStatementLists(owner, body)) {
+          env ??= createIndependenceEnv(owner, context.scopes, context.types);
+          groups.push(...findAwaitGroups(statements, env));
+        }
+      } catch (error) {
+        // Machine-generated code nested deeper than the call stack (the binder recurses): say nothing about
+        // this function rather than fail the whole file.
+        if (error instanceof RangeError) return;
+        throw error;
       }
+      for (const group of groups) report(group, owner);
     };
 
     const onFunction = (node: ts.Node): void => {
