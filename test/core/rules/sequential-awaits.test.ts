@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sequentialAwaits } from '../../../src/core/rules/sequential-awaits/sequential-awaits';
+import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule, type ExpectedFinding } from '../../support/rule-tester';
 
 /** A finding starting at the first await statement of a group; `related` is the number of awaits in it. */
@@ -1323,20 +1324,12 @@ async function load() {
 
 describe('sequential-awaits docs page', () => {
   // Every example marked ❌ must be reported once and every example marked ✅ must not: the page cannot drift from the rule.
-  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/sequential-awaits/sequential-awaits.md'), 'utf8');
-  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+  const { page, examples } = readDocsPage(sequentialAwaits);
 
   it('has bad and good examples', () => {
-    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
-    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+    assertBadAndGoodExamples(examples);
   });
-  for (const example of examples) {
-    it(example.title, () => {
-      const { findings } = runRule(sequentialAwaits, { code: example.code });
-      if (example.bad) assert.equal(findings.length, 1, 'one finding');
-      else assert.deepEqual(findings.map((f) => f.message), []);
-    });
-  }
+  itRunsEachExample(sequentialAwaits, examples);
   it('documents the setting, the messages, the behaviour changes and when not to use it', () => {
     assert.ok(page.includes('workloadShape.rules.sequential-awaits.severity'));
     for (const id of Object.keys(sequentialAwaits.meta.messages)) assert.ok(page.includes(`\`${id}\``), id);
@@ -1364,6 +1357,14 @@ describe('sequential-awaits finding', () => {
       ['await getUser(id)', 'await 1 of 2: getUser(id)'],
       ['await db.orders.findMany({ where: { userId: id } })', 'await 2 of 2: db.orders.findMany({…})'],
     ]);
+  });
+
+  it('survives generated code nested deeper than the call stack, and still reports the rest of the file', () => {
+    const deep = Array(20_000).fill('a').join(' + ');
+    const code = `async function generated() {\n  const a = await getA();\n  const y = ${deep};\n  const b = await getB();\n  return [a, b, y];\n}\n` +
+      `async function handwritten(id: string) {\n  const user = await getUser(id);\n  const orders = await getOrders(id);\n  return { user, orders };\n}\n`;
+    const { findings } = runRule(sequentialAwaits, { code });
+    assert.ok(findings.some((f) => f.data.fn === 'handwritten'), 'the ordinary function is still reported');
   });
 
   it('names methods, handlers and the top level', () => {
