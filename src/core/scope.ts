@@ -131,14 +131,19 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
     }
   }
 
-  /** `var` declarations and (sloppy) nested function declarations hoist to the function/file scope. */
+  /** `var` declarations hoist to the function/file scope. Iterative: nesting depth is the input's to choose. */
   function addHoistedVars(table: Table, scope: ts.Node, node: ts.Node): void {
-    const visit = (child: ts.Node): void => {
-      if (isFunctionScope(child) || ts.isClassLike(child)) return;
-      if (ts.isVariableDeclarationList(child)) addVariableList(table, scope, child, 'var');
-      ts.forEachChild(child, visit);
+    const stack: ts.Node[] = [];
+    const push = (child: ts.Node): void => {
+      stack.push(child);
     };
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, push);
+    while (stack.length > 0) {
+      const child = stack.pop()!;
+      if (isFunctionScope(child) || ts.isClassLike(child)) continue;
+      if (ts.isVariableDeclarationList(child)) addVariableList(table, scope, child, 'var');
+      ts.forEachChild(child, push);
+    }
   }
 
   function addBlockDeclarations(table: Table, scope: ts.Node, statements: readonly ts.Statement[]): void {
