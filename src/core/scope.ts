@@ -133,16 +133,21 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
 
   /** `var` declarations hoist to the function/file scope. Iterative: nesting depth is the input's to choose. */
   function addHoistedVars(table: Table, scope: ts.Node, node: ts.Node): void {
+    // Children are pushed in reverse so they pop in source order: the first `var x` stays the declaration.
     const stack: ts.Node[] = [];
-    const push = (child: ts.Node): void => {
-      stack.push(child);
+    const pushChildren = (parent: ts.Node): void => {
+      const children: ts.Node[] = [];
+      ts.forEachChild(parent, (child) => {
+        children.push(child);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     };
-    ts.forEachChild(node, push);
+    pushChildren(node);
     while (stack.length > 0) {
       const child = stack.pop()!;
       if (isFunctionScope(child) || ts.isClassLike(child)) continue;
       if (ts.isVariableDeclarationList(child)) addVariableList(table, scope, child, 'var');
-      ts.forEachChild(child, push);
+      pushChildren(child);
     }
   }
 
