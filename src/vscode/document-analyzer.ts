@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnalysisWorkerClient } from './worker-client';
-import { toDiagnostic } from './diagnostics';
+import { diagnosticsFromPages } from './diagnostics';
 import { editorSettingsOf, isExcluded, settingsFor } from './settings';
 import type { AnalysisStatus } from './status';
 
@@ -20,9 +20,14 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly synced = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, number>();
+  /** The latest run per document: an older run that is still converting must not publish. */
+  private readonly latestRun = new Map<string, object>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly analysed = new vscode.EventEmitter<{ uri: vscode.Uri; version: number; count: number }>();
-  /** Fires after diagnostics for a document version were published (used by tests and the explainer). */
+  private readonly analysed = new vscode.EventEmitter<{ uri: vscode.Uri; version: number; count: number; total: number }>();
+  /**
+   * Fires after diagnostics for a document version were published (used by tests and the
+   * explainer): `count` diagnostics published, `total` findings made (more when past the limit).
+   */
   readonly onDidAnalyse = this.analysed.event;
 
   constructor(
@@ -75,6 +80,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.latestRun.delete(key);
     this.collection.delete(document.uri);
     if (this.synced.delete(key)) this.client.notify({ kind: 'close', uri: key });
   }
@@ -102,6 +108,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   private async run(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
+    const run = {};
+    this.latestRun.set(document.uri.toString(), run);
     const settings = settingsFor(document.uri);
     if (!settings.enable || isExcluded(document, settings.exclude)) {
       this.collection.delete(document.uri);
@@ -111,18 +119,21 @@ export class DocumentAnalyzer implements vscode.Disposable {
     this.ensureSynced(document);
     const key = document.uri.toString();
     const version = document.version;
-    const { id, response } = this.client.request({ kind: 'analyze', uri: key, version, settings: editorSettingsOf(settings) });
+    const { id, response } = this.client.request({ kind: 'diagnose', uri: key, version, settings: editorSettingsOf(settings) });
     this.inFlight.set(key, id);
     this.status.busy(`analysing ${vscode.workspace.asRelativePath(document.uri)}`);
     const answer = await response;
     if (this.inFlight.get(key) === id) this.inFlight.delete(key);
-    if (answer.kind === 'analysis') {
-      if (document.isClosed || document.version !== answer.version) return; // a newer version is on its way
-      const diagnostics = answer.findings.map((f) => toDiagnostic(document.uri, f));
+    if (answer.kind === 'diagnosis') {
+      // Else a newer version (or a settings change) is on its way.
+      const current = () => !document.isClosed && document.version === answer.version && this.latestRun.get(key) === run;
+      if (!current()) return;
+      const diagnostics = await diagnosticsFromPages(document.uri, answer.pages, answer.total, current);
+      if (!diagnostics) return;
       this.collection.set(document.uri, diagnostics);
-      this.status.analysed(answer.ms, diagnostics.length, answer.usedTypes);
-      this.log.debug(`${vscode.workspace.asRelativePath(document.uri)} v${version}: ${diagnostics.length} findings in ${answer.ms.toFixed(1)} ms${answer.parseProblem ? ` (does not parse yet: ${answer.parseProblem})` : ''}`);
-      this.analysed.fire({ uri: document.uri, version, count: diagnostics.length });
+      this.status.analysed(answer.ms, answer.total, answer.usedTypes);
+      this.log.debug(`${vscode.workspace.asRelativePath(document.uri)} v${version}: ${answer.total} findings in ${answer.ms.toFixed(1)} ms${answer.parseProblem ? ` (does not parse yet: ${answer.parseProblem})` : ''}`);
+      this.analysed.fire({ uri: document.uri, version, count: diagnostics.length, total: answer.total });
     } else if (answer.kind === 'error') {
       this.log.error(`analysis of ${document.uri.fsPath} failed: ${answer.message}`);
       this.status.failed(answer.message);

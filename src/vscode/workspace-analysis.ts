@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { toDiagnostic } from './diagnostics';
+import { diagnosticsFromPages, yieldToEventLoop } from './diagnostics';
 import { editorSettingsOf, settingsFor } from './settings';
 import type { AnalysisWorkerClient } from './worker-client';
 
@@ -34,8 +34,12 @@ export async function analyseWorkspace(client: AnalysisWorkerClient, collection:
           const uri = vscode.Uri.file(result.fileName);
           if (result.problem) log.warn(`${vscode.workspace.asRelativePath(uri)}: skipped: ${result.problem}`);
           if (open.has(uri.toString())) continue; // live analysis owns open documents
-          collection.set(uri, result.findings.map((f) => toDiagnostic(uri, f)));
-          findings += result.findings.length;
+          // One file's pages at a time, yielding between them: the event loop stays free for typing.
+          const diagnostics = await diagnosticsFromPages(uri, result.pages, result.total, () => !token.isCancellationRequested);
+          if (!diagnostics) return true;
+          collection.set(uri, diagnostics);
+          findings += result.total;
+          await yieldToEventLoop();
         }
         done += batch.length;
         progress.report({ message: `${done}/${targets.length} files`, increment: (batch.length / targets.length) * 100 });

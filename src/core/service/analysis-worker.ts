@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { AnalysisService } from './analysis-service';
+import { toFindingPages } from './finding-pages';
 import type { Request, Response } from './protocol';
 
 /**
@@ -57,14 +58,23 @@ function handleWork(request: Request): void {
       if (!result) return reply({ kind: 'stale', id: request.id });
       return reply({ kind: 'analysis', id: request.id, uri: request.uri, version: request.version, ...result, ms: performance.now() - started });
     }
+    case 'diagnose': {
+      if (service.versionOf(request.uri) !== request.version) return reply({ kind: 'stale', id: request.id });
+      const result = service.analyze(request.uri, request.settings);
+      if (!result) return reply({ kind: 'stale', id: request.id });
+      const { findings, ...rest } = result;
+      return reply({ kind: 'diagnosis', id: request.id, uri: request.uri, version: request.version, ...rest, ...toFindingPages(findings), ms: performance.now() - started });
+    }
     case 'fixes': {
       if (service.versionOf(request.uri) !== request.version) return reply({ kind: 'stale', id: request.id });
       const result = service.fixes(request.uri, request.settings, request.span, request.ruleId);
       if (!result) return reply({ kind: 'stale', id: request.id });
       return reply({ kind: 'fixes', id: request.id, uri: request.uri, version: request.version, ...result });
     }
-    case 'analyzeFiles':
-      return reply({ kind: 'files', id: request.id, results: service.analyzeFiles(request.files, request.settings) });
+    case 'analyzeFiles': {
+      const results = service.analyzeFiles(request.files, request.settings).map(({ findings, ...rest }) => ({ ...rest, ...toFindingPages(findings) }));
+      return reply({ kind: 'files', id: request.id, results });
+    }
     default:
       return undefined;
   }

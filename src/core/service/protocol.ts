@@ -62,6 +62,8 @@ export type Request =
   | { kind: 'change'; id: number; uri: string; version: number; changes: ContentChange[] }
   | { kind: 'close'; id: number; uri: string }
   | { kind: 'analyze'; id: number; uri: string; version: number; settings: EditorSettings }
+  /** Like analyze, answered with findings in pages (see finding-pages.ts): for publishing diagnostics. */
+  | { kind: 'diagnose'; id: number; uri: string; version: number; settings: EditorSettings }
   | { kind: 'fixes'; id: number; uri: string; version: number; settings: EditorSettings; span: Span; ruleId: RuleId }
   | { kind: 'analyzeFiles'; id: number; files: string[]; settings: EditorSettings }
   | { kind: 'cancel'; id: number; target: number };
@@ -70,7 +72,8 @@ export type Response =
   | { kind: 'ok'; id: number }
   | { kind: 'analysis'; id: number; uri: string; version: number; findings: EditorFinding[]; parseProblem?: string; ms: number; usedTypes: boolean }
   | { kind: 'fixes'; id: number; uri: string; version: number; fixes: EditorFix[]; refused: Array<{ fixId: string; reason: string }> }
-  | { kind: 'files'; id: number; results: Array<{ fileName: string; findings: EditorFinding[]; problem?: string }> }
+  | { kind: 'diagnosis'; id: number; uri: string; version: number; pages: string[]; total: number; parseProblem?: string; ms: number; usedTypes: boolean }
+  | { kind: 'files'; id: number; results: Array<{ fileName: string; pages: string[]; total: number; problem?: string }> }
   | { kind: 'stale'; id: number }
   | { kind: 'cancelled'; id: number }
   | { kind: 'error'; id: number; message: string };
