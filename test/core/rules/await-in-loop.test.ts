@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { awaitInLoop } from '../../../src/core/rules/await-in-loop/await-in-loop';
+import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule } from '../../support/rule-tester';
 
 const INDEPENDENT = 'independentIterations';
@@ -1492,21 +1491,13 @@ describe('await-in-loop finding shape', () => {
 
 describe('await-in-loop docs page', () => {
   // Every example marked ❌ must be reported and every example marked ✅ must not: the page cannot drift from the rule.
-  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/await-in-loop/await-in-loop.md'), 'utf8');
-  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+  const { page, examples } = readDocsPage(awaitInLoop);
 
   it('has bad and good examples, including a bounded pool', () => {
-    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
-    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+    assertBadAndGoodExamples(examples);
     assert.ok(examples.some((e) => !e.bad && e.code.includes('pLimit')), 'a bounded-pool example');
   });
-  for (const example of examples) {
-    it(example.title, () => {
-      const { findings } = runRule(awaitInLoop, { code: example.code });
-      if (example.bad) assert.equal(findings.length, 1, 'one finding');
-      else assert.deepEqual(findings.map((f) => f.message), []);
-    });
-  }
+  itRunsEachExample(awaitInLoop, examples);
   it('documents the setting, every message and when not to use it', () => {
     assert.ok(page.includes('workloadShape.rules.await-in-loop.severity'));
     for (const id of ['independentIterations', 'independentIterationsLarge']) assert.ok(page.includes(`\`${id}\``), id);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { blockingLoop } from '../../../src/core/rules/blocking-loop/blocking-loop';
+import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule } from '../../support/rule-tester';
 
 /*
@@ -791,20 +790,12 @@ setInterval(refreshStats, 5000);`,
 
 describe('blocking-loop docs page', () => {
   // Every example marked ❌ must be reported and every example marked ✅ must not: the page cannot drift from the rule.
-  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/blocking-loop/blocking-loop.md'), 'utf8');
-  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+  const { page, examples } = readDocsPage(blockingLoop);
 
   it('has bad and good examples', () => {
-    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
-    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+    assertBadAndGoodExamples(examples);
   });
-  for (const example of examples) {
-    it(example.title, () => {
-      const { findings } = runRule(blockingLoop, { code: example.code });
-      if (example.bad) assert.equal(findings.length, 1, 'one finding');
-      else assert.deepEqual(findings.map((f) => f.message), []);
-    });
-  }
+  itRunsEachExample(blockingLoop, examples);
   it('documents every setting and message', () => {
     for (const setting of ['workloadShape.rules.blocking-loop.severity', 'workloadShape.loopCost.largeIterationCount', 'workloadShape.loopCost.nestedDepth']) {
       assert.ok(page.includes(setting), setting);

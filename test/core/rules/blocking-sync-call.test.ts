@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { blockingSyncCall } from '../../../src/core/rules/blocking-sync-call/blocking-sync-call';
 import { SYNC_APIS, syncApiFor } from '../../../src/core/rules/blocking-sync-call/sync-apis';
+import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule } from '../../support/rule-tester';
 
 const M = 'blockingSyncCall';
@@ -1037,20 +1036,12 @@ export async function handle(path: string): Promise<string> {
 
 describe('blocking-sync-call docs page', () => {
   // Every example marked ❌ must be reported once and every example marked ✅ must not: the page cannot drift from the rule.
-  const page = fs.readFileSync(path.resolve(__dirname, '../../../../src/core/rules/blocking-sync-call/blocking-sync-call.md'), 'utf8');
-  const examples = [...page.matchAll(/```ts\n(\/\/ (❌|✅)[^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ title: m[1]!, bad: m[2] === '❌', code: m[3]! }));
+  const { page, examples } = readDocsPage(blockingSyncCall);
 
   it('has bad and good examples', () => {
-    assert.ok(examples.filter((e) => e.bad).length >= 3, 'at least three ❌ examples');
-    assert.ok(examples.filter((e) => !e.bad).length >= 3, 'at least three ✅ examples');
+    assertBadAndGoodExamples(examples);
   });
-  for (const example of examples) {
-    it(example.title, () => {
-      const { findings } = runRule(blockingSyncCall, { code: example.code });
-      if (example.bad) assert.equal(findings.length, 1, 'one finding');
-      else assert.deepEqual(findings.map((f) => f.message), []);
-    });
-  }
+  itRunsEachExample(blockingSyncCall, examples);
   it('documents the setting, the message and when not to use it', () => {
     assert.ok(page.includes('workloadShape.rules.blocking-sync-call.severity'));
     for (const id of Object.keys(blockingSyncCall.meta.messages)) assert.ok(page.includes(`\`${id}\``), id);

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { sequentialAwaits } from '../../../src/core/rules/sequential-awaits/sequential-awaits';
 import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule, type ExpectedFinding } from '../../support/rule-tester';
