@@ -47,6 +47,17 @@ function rich(text: RichText): string {
   return text.map((part) => (typeof part === 'string' ? esc(part) : 'code' in part ? `<code>${esc(part.code)}</code>` : `<strong>${esc(part.strong)}</strong>`)).join('');
 }
 
+/**
+ * Text from the rules and fixes marks code with backticks (`orders`); shown as code. Each part is
+ * escaped on its own, so backticks can only ever produce <code> elements.
+ */
+function withInlineCode(text: string): string {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, i) => (i % 2 === 1 ? `<code>${esc(part)}</code>` : esc(part)))
+    .join('');
+}
+
 /** Id-safe fragment (scenario ids are ours, but ids in attributes are escaped and restricted anyway). */
 function idPart(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '-');
@@ -66,8 +77,9 @@ const LEGEND: Record<SegmentKind, string> = {
 };
 
 function niceStep(scale: number): number {
-  for (const step of [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]) if (scale / step <= 8) return step;
-  return Math.ceil(scale / 8);
+  // At most five labels: they must not collide in a narrow panel.
+  for (const step of [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000]) if (scale / step <= 5) return step;
+  return Math.ceil(scale / 5);
 }
 
 /** Text on a bar wide enough to hold it: the duration, clipped by a nested svg so it never spills. */
@@ -201,10 +213,10 @@ function actions(scenario: Scenario, model: ExplainerModel): string {
     buttons.push(`<button type="button" class="primary" data-action="apply-fix" data-fix-id="${esc(scenario.fix.id)}" aria-describedby="${id}-fix-title">Apply fix</button>`);
     notes.push(
       `<p class="fix-title" id="${id}-fix-title">${esc(scenario.fix.title)}</p>`,
-      `<p class="fix-note"><span class="badge">${esc(scenario.fix.safetyLabel)}</span> ${esc(scenario.fix.behaviourNote ?? '')}</p>`,
+      `<p class="fix-note"><span class="badge">${esc(scenario.fix.safetyLabel)}</span> ${withInlineCode(scenario.fix.behaviourNote ?? '')}</p>`,
     );
   } else if (scenario.noFixReason) {
-    notes.push(`<p class="fix-note">${esc(scenario.noFixReason)}</p>`);
+    notes.push(`<p class="fix-note">${withInlineCode(scenario.noFixReason)}</p>`);
   }
   if (scenario.revealId && model.locations.some((l) => l.id === scenario.revealId)) {
     buttons.push(`<button type="button" class="secondary" data-action="reveal" data-location-id="${esc(scenario.revealId)}">Go to code</button>`);
@@ -300,7 +312,7 @@ export function renderExplainerHtml(model: ExplainerModel, assets: HtmlAssets): 
 <h1>${title}</h1>
 <p class="subtitle">${esc(model.subtitle)}</p>
 ${model.notice ? `<p class="notice" role="note">${esc(model.notice)}</p>` : ''}
-${model.message ? `<blockquote class="problem"><p>${esc(model.message)}</p></blockquote>` : ''}
+${model.message ? `<blockquote class="problem"><p>${withInlineCode(model.message)}</p></blockquote>` : ''}
 </header>`;
   const scenarios = model.scenarios.map((s) => scenarioSection(s, model)).join('\n');
   const caveats = model.caveats.map((c) => CAVEATS[c]).join('\n');

@@ -170,7 +170,8 @@ const TIMER_MS = 3;
 
 /**
  * CPU work on the main thread (a heavy loop, a sync call): it blocks, and a request and a timer that
- * come in meanwhile wait for it; then the same work elsewhere with the main thread free.
+ * come in meanwhile wait for it; then the same work elsewhere with the main thread free. Its lanes
+ * are threads, not code, so they link nowhere ("Go to code" does that).
  */
 export function blockingTimelines(work: LaneSubject, workMs: number, offload: Offload): { before: Timeline; after: Timeline } {
   const requestAt = Math.round(workMs * 0.15);
@@ -191,7 +192,6 @@ export function blockingTimelines(work: LaneSubject, workMs: number, offload: Of
           segment(w, w + TIMER_MS, 'served', 'runs the late timer callback'),
           segment(w + TIMER_MS, w + TIMER_MS + REQUEST_MS, 'served', 'finally answers the other request'),
         ],
-        locationId: work.locationId,
       },
       {
         label: 'Another request',
@@ -234,7 +234,6 @@ export function blockingTimelines(work: LaneSubject, workMs: number, offload: Of
         labelIsCode: false,
         role: o.role,
         segments: [segment(s, done, 'cpu', `runs ${work.label} for ${w} ms`)],
-        locationId: work.locationId,
       },
       { label: 'Another request', labelIsCode: false, role: `arrives at ${requestAt} ms`, segments: [segment(requestAt, requestAt + REQUEST_MS, 'served', 'is answered at once')] },
       { label: 'A timer', labelIsCode: false, role: `due at ${timerAt} ms`, segments: [segment(timerAt, timerAt + TIMER_MS, 'served', 'fires on time')] },

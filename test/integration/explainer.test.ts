@@ -108,6 +108,41 @@ describe('explainer panel (in VS Code)', function () {
     assert.equal((await handle.receive({ type: 'applyFix', fixId: fix.id })).accepted, false);
   });
 
+  it('after an edit, refuses the old fix, follows the code for "Go to", and refreshes', async () => {
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+    const diagnostic = await waitFor(() => sequentialDiagnostic(document.uri), 'the sequential-awaits diagnostic again');
+    const handle = await vscode.commands.executeCommand<Handle>('workloadShape.openExplainer', {
+      uri: document.uri.toString(),
+      ruleId: 'sequential-awaits',
+      range: { start: diagnostic.range.start, end: diagnostic.range.end },
+    });
+    const oldFix = handle.model.scenarios[0]!.fix!;
+    assert.ok(oldFix);
+
+    // Two lines inserted above the function: the fix was computed for the previous version.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '// one\n// two\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const stale = await handle.receive({ type: 'applyFix', fixId: oldFix.id });
+    assert.deepEqual({ accepted: stale.accepted, applied: stale.applied }, { accepted: true, applied: false });
+    assert.match(document.getText(), /const user = await fetchUser\(customerId\);/, 'the stale fix changed nothing');
+
+    // "Go to" still lands on the await, two lines further down.
+    assert.equal((await handle.receive({ type: 'reveal', locationId: 'await-1' })).accepted, true);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(document.getText(editor.selection), 'await fetchUser(customerId)');
+
+    // Refresh computes the explanation and the fix for the current text, and that fix applies.
+    assert.equal((await handle.receive({ type: 'refresh' })).accepted, true);
+    const fresh = handle.model.scenarios[0]!.fix!;
+    assert.notEqual(fresh.id, oldFix.id);
+    assert.equal((await handle.receive({ type: 'applyFix', fixId: fresh.id })).applied, true);
+    assert.match(document.getText(), /^\/\/ one\n\/\/ two\n/);
+    assert.match(document.getText(), /await Promise\.all\(\[/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('reuses the one panel and shows the built-in example from the palette', async () => {
     const handle = await vscode.commands.executeCommand<Handle>('workloadShape.openExplainer');
     assert.equal(handle.model.mode, 'example');

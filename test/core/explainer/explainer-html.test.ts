@@ -111,6 +111,18 @@ describe('explainer HTML: security', () => {
     assert.equal((html.match(/<script\b/g) ?? []).length, 1);
   });
 
+  it('shows backtick-quoted names in messages and fix notes as code, escaped', () => {
+    const finding = blockingLoopFinding();
+    finding.message = 'This loop runs nested loops over `orders` and `<img src=x onerror=alert(3)>` (input-sized)…';
+    const html = renderExplainerHtml(
+      buildFindingExplainer({ target: { uri: 'file:///w/h.ts', ruleId: 'blocking-loop', range: finding.span }, finding, text: HASHING, fileLabel: 'h.ts', fixes: [], refused: [{ fixId: 'move-to-worker', reason: 'cannot prove `orders` can cross' }], renderId: 'r1' }).model,
+      assets,
+    );
+    assert.match(html, /nested loops over <code>orders<\/code> and <code>&lt;img src=x onerror=alert\(3\)&gt;<\/code>/);
+    assert.match(html, /No automatic fix here: cannot prove <code>orders<\/code> can cross/);
+    assert.doesNotMatch(html, /<img\b/);
+  });
+
   it('escapes the five HTML specials', () => {
     assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
