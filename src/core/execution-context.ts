@@ -29,6 +29,7 @@ export type ExecutionReason =
   | 'worker-thread'
   | 'test'
   | 'config-file'
+  | 'browser'
   | 'lifecycle'
   | 'class-initializer'
   | 'sync-function';
@@ -43,10 +44,10 @@ export interface ExecutionContext {
 
 /** Reasons that mean "this runs once, not while serving": a callback inside inherits them even when async. */
 const ONE_SHOT_REASONS: ReadonlySet<ExecutionReason> = new Set<ExecutionReason>([
-  'top-level', 'startup', 'script', 'worker-thread', 'test', 'config-file', 'lifecycle',
+  'top-level', 'startup', 'script', 'worker-thread', 'test', 'config-file', 'browser', 'lifecycle',
 ]);
 
-export type FileRole = 'module' | 'script' | 'worker-thread' | 'test' | 'config-file';
+export type FileRole = 'module' | 'script' | 'worker-thread' | 'test' | 'config-file' | 'browser';
 
 /** Whole-file facts, computed once per source file on first use. */
 export interface FileExecutionFacts {
@@ -113,6 +114,8 @@ const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
 const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]|(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
+/** Test doubles kept beside the code (`fakes/fake-user-store.ts`, `user-store.mock.ts`): they only run under tests. A `mock-server/` feature is product code. */
+const TEST_DOUBLE_FILE = /(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
 const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
 /**
  * Folders of one-shot code, as one of the file's three nearest folders: `scripts/`, `bin/`, `migrations/`…
@@ -416,11 +419,24 @@ function wrappedRegistration(call: ts.CallExpression | ts.NewExpression): Execut
 
 const factsCache = new WeakMap<ts.SourceFile, FileExecutionFacts>();
 
+/**
+ * `'use client'` as the first statement: a React client module, bundled for the browser. It never runs on
+ * Node's event loop (the page's own main thread is not what this rule is about).
+ */
+function isClientModule(sourceFile: ts.SourceFile): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === 'use client') return true;
+  }
+  return false;
+}
+
 function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
   const fileName = sourceFile.fileName;
   if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
-  if (TEST_FILE.test(fileName)) return 'test';
+  if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName)) return 'test';
   if (CONFIG_FILE.test(fileName)) return 'config-file';
+  if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
     SCRIPT_DIR.test(fileName) || MIGRATION_PATH.test(fileName) || CLI_PACKAGE_DIR.test(fileName);
   if (scriptSignal && !signals.hasServer) return 'script';
@@ -805,6 +821,8 @@ function fileContext(role: FileRole): ExecutionContext | undefined {
       return silent('test', 'test code');
     case 'config-file':
       return silent('config-file', 'a config file');
+    case 'browser':
+      return silent('browser', 'a client component (browser code)');
     case 'module':
       return undefined;
   }

@@ -124,6 +124,81 @@ function declarationOf(binding: Binding): { declaration: ts.VariableDeclaration;
   return ts.isVariableDeclaration(node) ? { declaration: node, destructured } : undefined;
 }
 
+/**
+ * Collections that hold schema, configuration or access metadata rather than data: a record's fields,
+ * a config's plugins, a feature's strategies, the environments or permissions of a project. They hold
+ * a handful of entries whatever the traffic, so a loop over one does not grow with the input (real
+ * code nests them inside loops over rows all the time: `rows.map((r) => fields.find(…))`).
+ * Matched against the last word of the collection's name, singular.
+ */
+const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
+  'field', 'column', 'header', 'property', 'attribute', 'attr', 'key', 'relation', 'relationship', 'block', 'locale',
+  'language', 'lang', 'currency', 'region', 'country', 'environment', 'env', 'permission', 'scope', 'strategy',
+  'segment', 'provider', 'plugin', 'exclude', 'include', 'pattern', 'rule', 'option', 'setting', 'config',
+  'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'variant', 'hour', 'weekday', 'part', 'step',
+  'stage', 'extension', 'method', 'param', 'parameter', 'arg', 'argument', 'hook', 'middleware', 'handler', 'listener',
+  'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm',
+]);
+/** Property names that say nothing about what a collection holds: `keyring.all` is named by `keyring`. */
+const GENERIC_NAMES: ReadonlySet<string> = new Set(['all', 'list', 'values', 'entries', 'keys', 'data', 'array', 'arr', 'current', 'value']);
+/** Names of objects used as dictionaries (`childrenById`, `cache`): their keys are data, not fields. */
+const DICTIONARY_NAME = /(By[A-Z0-9_]\w*|Map|Dict|Index|Cache|Lookup|Registry|Store|Table)$|^(dict|map|index|cache|lookup|store|table)$/;
+
+function lastWord(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$-]+/).filter((w) => w.length > 0);
+  return (words[words.length - 1] ?? '').toLowerCase();
+}
+
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
+  return word;
+}
+
+/** The name a collection expression is known by: `fields`, `field.blocks` → `blocks`, `keyring.all` → `keyring`. */
+function collectionNameOf(expression: ts.Expression): string | undefined {
+  let e = skipOuter(expression);
+  for (let depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+    if (ts.isAwaitExpression(e)) e = skipOuter(e.expression);
+    else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      e = skipOuter(e.left);
+    } else if (ts.isIdentifier(e)) return e.text;
+    else if (ts.isPrivateIdentifier(e)) return e.text.slice(1);
+    else if (ts.isPropertyAccessExpression(e)) {
+      if (!GENERIC_NAMES.has(e.name.text)) return ts.isPrivateIdentifier(e.name) ? e.name.text.slice(1) : e.name.text;
+      e = skipOuter(e.expression);
+    } else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) &&
+      ['filter', 'slice', 'map', 'entries', 'keys', 'values', 'sort', 'toSorted', 'reverse', 'concat'].includes(e.expression.name.text)) {
+      e = skipOuter(e.expression.expression);
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/** Is this a collection of schema/config metadata by its name (see SMALL_DOMAIN_WORDS)? */
+export function isSmallDomainCollection(expression: ts.Expression): boolean {
+  const name = collectionNameOf(expression);
+  return name !== undefined && SMALL_DOMAIN_WORDS.has(singular(lastWord(name)));
+}
+
+/** `Object.keys(row)`, `Object.entries(options.headers)`: the fields of one object, not a dictionary of data. */
+function isFieldsOfOneObject(target: ts.Expression): boolean {
+  const name = collectionNameOf(target);
+  if (name === undefined) return false;
+  if (DICTIONARY_NAME.test(name)) return false;
+  const word = lastWord(name);
+  return SMALL_DOMAIN_WORDS.has(singular(word)) || singular(word) === word;
+}
+
+/** `path.split('.')`, `line.split(',')`: the parts of one string, not its lines. */
+function isSplitIntoParts(expression: ts.Expression): boolean {
+  const e = skipOuter(expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'split') return false;
+  const separator = e.arguments[0] && skipOuter(e.arguments[0]);
+  return separator !== undefined && ts.isStringLiteralLike(separator) && !/[\n\r]/.test(separator.text) && separator.text.length > 0;
+}
+
 class Sizer {
   constructor(private readonly scopes: ScopeIndex) {}
 
@@ -247,9 +322,11 @@ class Sizer {
   }
 
   /** The size of something iterated (`for…of`, `for…in`, `xs.map`): constant for literals, input for data from outside. */
-  collection(expression: ts.Expression, depth = 0): Size {
+  collection(expression: ts.Expression, depth = 0, byName = true): Size {
     const e = skipOuter(expression);
     if (depth > MAX_RESOLVE_DEPTH) return UNKNOWN;
+    // `byName` is off for the object a name is destructured from: `const { items } = params` is named `items`.
+    if (byName && (isSmallDomainCollection(e) || isSplitIntoParts(e))) return UNKNOWN;
     if (ts.isArrayLiteralExpression(e)) {
       for (const element of e.elements) {
         if (ts.isSpreadElement(element) && this.collection(element.expression, depth + 1).kind !== 'constant') {
@@ -289,7 +366,9 @@ class Sizer {
       const method = callee.name.text;
       if (ts.isIdentifier(callee.expression) && !this.scopes.resolve(callee.expression)) {
         const owner = callee.expression.text;
-        if (owner === 'Object' && ['keys', 'values', 'entries', 'getOwnPropertyNames'].includes(method)) return through(args[0]);
+        if (owner === 'Object' && ['keys', 'values', 'entries', 'getOwnPropertyNames'].includes(method)) {
+          return args[0] && isFieldsOfOneObject(args[0]) ? UNKNOWN : through(args[0]);
+        }
         if (owner === 'Array' && method === 'from') {
           const source = args[0] && skipOuter(args[0]);
           if (source && ts.isObjectLiteralExpression(source)) {
@@ -369,7 +448,7 @@ class Sizer {
         if (!found) return UNKNOWN;
         const initializer = found.declaration.initializer;
         if (!initializer) return { kind: 'input', collection: e }; // assigned later, from somewhere
-        const size = this.collection(initializer, depth + 1);
+        const size = this.collection(initializer, depth + 1, !found.destructured);
         if (found.destructured) return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
         return size.kind === 'input' ? { kind: 'input', collection: e } : size;
       }
@@ -670,7 +749,7 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
     if (fromZlib && ZLIB_HEAVY.has(method)) return `${receiver.text}.${method}`;
   }
   if (method === 'sort' || method === 'toSorted') {
-    if (ts.isArrayLiteralExpression(receiver)) return undefined;
+    if (ts.isArrayLiteralExpression(receiver) || isSmallDomainCollection(receiver)) return undefined;
     return `.${method}()`;
   }
   if (REGEX_STRING_METHODS.has(method) && call.arguments[0]) {
@@ -844,7 +923,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
       const call = node as ts.CallExpression | ts.NewExpression;
       const label = heavyOperationOf(call, scopes);
-      if (label) heavyCalls.push({ node, label, loop: current });
+      if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call))) heavyCalls.push({ node, label, loop: current });
       const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (SCHEDULERS.has(name)) schedules = true;
@@ -918,6 +997,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     chain[m] = 1;
     for (let d = m + 1; d < loops.length; d++) {
       if (!isInput(d) || !isAncestor(m, d) || chain[d]! + 1 <= chain[m]!) continue;
+      if (isProjection(loops[d]!.node) && !sameCollection(loops[m]!.bound!.size, loops[d]!.bound!.size)) continue;
       if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes)) continue;
       chain[m] = chain[d]! + 1;
       next[m] = d;
@@ -958,6 +1038,32 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
   return { heavy: false, why: 'cheap', nest };
 }
 
+/**
+ * `{ ...row, payload: JSON.stringify(row.payload) }`, `` `bad value ${JSON.stringify(v)}` ``, `seen.set(JSON.stringify(k), …)`:
+ * JSON of one field while shaping a row, writing a message or making a key. Its cost is that of the data
+ * being sent or stored anyway, not work the loop adds; the whole item decoded or encoded on every
+ * iteration (`lines.map((l) => JSON.parse(l))`) still counts.
+ */
+function isFieldSerialisation(call: ts.CallExpression | ts.NewExpression): boolean {
+  let child: ts.Node = call;
+  let parent = call.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
+    (ts.isConditionalExpression(parent) && parent.condition !== child) ||
+    (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)))) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === child && ts.isObjectLiteralExpression(parent.parent)) return true;
+  if (ts.isTemplateSpan(parent)) return true;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+    (ts.isStringLiteralLike(skipOuter(parent.left)) || ts.isStringLiteralLike(skipOuter(parent.right)) || ts.isTemplateExpression(skipOuter(parent.left)))) return true;
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === child) return true;
+  if ((ts.isCallExpression(parent) && parent.arguments[0] === child && ts.isPropertyAccessExpression(parent.expression) &&
+    ['set', 'get', 'has', 'add', 'delete'].includes(parent.expression.name.text))) return true;
+  return false;
+}
+
 function heavyReference(callback: ts.Expression, scopes: ScopeIndex): string | undefined {
   if (ts.isPropertyAccessExpression(callback) && ts.isIdentifier(callback.expression) && callback.expression.text === 'JSON' && !scopes.resolve(callback.expression)) {
     return callback.name.text === 'parse' || callback.name.text === 'stringify' ? `JSON.${callback.name.text}` : undefined;
@@ -995,6 +1101,27 @@ function isInsideAssignmentTo(node: ts.Node, binding: Binding, scopes: ScopeInde
 
 function enclosingLiteral(node: ts.Node): ts.Node {
   return ts.isSpreadElement(node) || ts.isSpreadAssignment(node) ? node.parent : node;
+}
+
+/**
+ * `users.flatMap((u) => roles.map((r) => ({ u, r })))`: an inner map builds the cross product the code asked
+ * for; its cost is the size of its output, which has to be produced anyway. A search or a filter inside
+ * (`find`, `some`, `filter`, a `for` with a comparison) is the avoidable part of a nest.
+ */
+function isProjection(loop: LoopNode): boolean {
+  if (!ts.isCallExpression(loop)) return false;
+  const method = (loop.expression as ts.PropertyAccessExpression).name.text;
+  return method === 'map' || method === 'flatMap';
+}
+
+/** `rows` and `rows`, `points.length` and `points.length`: both loops walk the same collection (pairs of it). */
+function sameCollection(a: Size, b: Size): boolean {
+  if (a.kind !== 'input' || b.kind !== 'input') return false;
+  return skipOuterNode(a.collection).getText() === skipOuterNode(b.collection).getText();
+}
+
+function skipOuterNode(node: ts.Node): ts.Node {
+  return ts.isExpression(node) ? skipOuter(node) : node;
 }
 
 /** Does the collection read something declared inside `outer` (its loop variable, callback parameters, body locals)? */

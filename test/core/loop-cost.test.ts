@@ -144,9 +144,9 @@ describe('loop-cost', () => {
       assertHeavy(cost(code, { nestedDepth: 2 }), 'nestedInput');
     });
     it('counts query results and `this` state as input-sized', () => {
-      const r = cost('class S {\n  tags: Tag[] = [];\n  async run() {\n    const posts = await db.query("select * from posts");\n    /*loop*/for (const p of posts) for (const t of this.tags) link(p, t);\n  }\n}');
+      const r = cost('class S {\n  readers: Reader[] = [];\n  async run() {\n    const posts = await db.query("select * from posts");\n    /*loop*/for (const p of posts) for (const r of this.readers) link(p, r);\n  }\n}');
       assertHeavy(r, 'nestedInput');
-      assert.deepEqual(r.detail.collections, ['`posts`', '`this.tags`']);
+      assert.deepEqual(r.detail.collections, ['`posts`', '`this.readers`']);
     });
   });
 

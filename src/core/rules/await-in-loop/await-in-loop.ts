@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { fileExecutionFacts } from '../../execution-context';
 import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { analyseLoop } from './loop-dependence';
@@ -48,6 +49,11 @@ export const awaitInLoop: Rule = {
   },
   create(context) {
     const { sourceFile, scopes, types } = context;
+    // Tests and their doubles: fixtures are set up one after another on purpose (ids, timestamps, order
+    // asserted later), and a few milliseconds of test time is not what a reviewer asks to change.
+    // Asked lazily: most files have no await in a loop.
+    let inTests: boolean | undefined;
+    const isTestFile = (): boolean => (inTests ??= fileExecutionFacts(sourceFile, scopes).role === 'test');
     // Each loop is judged once, from its first await; loops without an await are never looked at.
     const judged = new Set<ts.IterationStatement>();
     const reportedLoops = new Set<ts.IterationStatement>();
@@ -62,6 +68,7 @@ export const awaitInLoop: Rule = {
 
     /** Reports the loop if its iterations are independent; true when it did. */
     const judge = (loop: ts.IterationStatement): boolean => {
+      if (isTestFile()) return false;
       const shape = loopShapeOf(loop, scopes);
       if (!shape) return false;
       const verdict = analyseLoop(shape, scopes);

@@ -15,7 +15,7 @@ export type DependenceReason =
   | SequencingReason
   | 'accumulator' | 'shared-object' | 'instance-state' | 'global-write' | 'collection-mutated' | 'collector-read'
   | 'exit' | 'continue-after-await' | 'yield' | 'for-await' | 'await-not-a-call' | 'same-operation'
-  | 'same-resource' | 'index-arithmetic' | 'pipeline' | 'sorted-collection' | 'batch';
+  | 'same-resource' | 'index-arithmetic' | 'pipeline' | 'sorted-collection' | 'batch' | 'stated-order' | 'synchronous-callee';
 
 export type LoopVerdict =
   /** `perItemAwaits`: awaits of a call whose inputs differ per iteration, in source order (nested loops' included). */
@@ -46,6 +46,16 @@ const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 /** A collection of batches: each iteration is already a concurrent group, and the loop bounds how many run. */
 const BATCH_COLLECTION = /chunk|batch|page|group|slice|window|bucket|partition/i;
+/** `for (const ids of chunk(all, 100)) await db.update(ids)`: the list is cut into groups so that each round stays small. */
+const BATCHING_FUNCTIONS = /^(chunk|chunks|chunked|batch|batches|batched|splitEvery|inGroupsOf|partitionBy|toChunks|chunkArray|splitIntoChunks)$/i;
+
+/**
+ * A comment in or right above the loop that says the order is deliberate: "one at a time so hooks run",
+ * "concurrent writes interleave on one connection", "run these one after another".
+ */
+const STATED_ORDER = /one (at a|by) (time|one)|one-by-one|one after (the )?(other|another)|sequential(ly)?\b|\bserial(ly|i[sz]ed?)?\b|in (the )?(same |right |correct |this )?order\b|in sequence|(not|never|avoid|don'?t|do not)( run| do| be)?( them| it| this)? (in )?parallel|concurrent(ly)? .*(interleave|race|conflict|deadlock|hang)|\binterleav|race condition|rate.?limit|throttl|(not|avoid|don'?t|to not) (to )?(overload|overwhelm|hammer|hang)/i;
+/** `if (options.sequential) for (…) await …; else await Promise.all(…)`: the loop is the chosen sequential path. */
+const SEQUENTIAL_FLAG = /sequential|serial|inOrder|ordered|oneByOne|oneAtATime|parallel|concurren/i;
 
 /** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
 const ORDERING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
@@ -204,6 +214,11 @@ class LoopAnalysis {
     if (ts.isCallExpression(ordered) && ts.isPropertyAccessExpression(ordered.expression) && ORDERING_METHODS.has(ordered.expression.name.text)) {
       this.fail('sorted-collection', ordered);
     }
+    if (ts.isCallExpression(ordered)) {
+      const { name } = calleeParts(ordered);
+      if (name !== undefined && BATCHING_FUNCTIONS.test(name)) this.fail('batch', ordered);
+    }
+    this.checkStatedOrder();
 
     // for (const url of queue) { …; queue.push(next) }: a work list, not a fixed collection.
     const collectionRoot = rootOf(stripExpression(this.shape.collection));
@@ -478,6 +493,7 @@ class LoopAnalysis {
     // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
     this.checkPipeline(operand, awaited);
+    this.checkSynchronousCallee(operand, awaited);
     return varies;
   }
 
@@ -494,6 +510,81 @@ class LoopAnalysis {
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && RUNNABLE_COLLECTION.test(name)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+  }
+
+  /** A comment, or the branch of a `sequential` flag, that says this loop runs in order on purpose. */
+  private checkStatedOrder(): void {
+    const loop = this.shape.loop;
+    const sourceFile = loop.getSourceFile();
+    const text = sourceFile.text;
+    // Comments right above the loop (and above a label on it), and every comment inside it.
+    const starts = new Set<number>([ts.isLabeledStatement(loop.parent) ? loop.parent.pos : loop.pos]);
+    const stack: ts.Node[] = [loop];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== loop) starts.add(node.pos);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    starts.add(loop.end - 1);
+    for (const start of starts) {
+      for (const range of ts.getLeadingCommentRanges(text, start) ?? []) {
+        if (STATED_ORDER.test(text.slice(range.pos, range.end))) this.fail('stated-order', loop);
+      }
+    }
+    // The closing brace's own leading comments (a comment on the body's last line).
+    if (ts.isBlock(loop.statement)) {
+      const closing = loop.statement.end - 1;
+      const before = text.lastIndexOf('\n', closing);
+      const line = text.slice(before + 1, closing);
+      if (/\/\/|\/\*/.test(line) && STATED_ORDER.test(line)) this.fail('stated-order', loop);
+    }
+    let child: ts.Node = loop;
+    for (let p = loop.parent; p && !isFunctionScope(p); child = p, p = p.parent) {
+      if (ts.isIfStatement(p) && (p.thenStatement === child || p.elseStatement === child) &&
+          SEQUENTIAL_FLAG.test(p.expression.getText(sourceFile))) {
+        this.fail('stated-order', p.expression);
+      }
+    }
+  }
+
+  /**
+   * `await computeTotals(rows)` where `computeTotals` is an `async function` of this file that never awaits:
+   * its promise is already settled when it returns, so running several together overlaps nothing.
+   */
+  private checkSynchronousCallee(call: ts.CallExpression, at: ts.Node): void {
+    const callee = stripExpression(call.expression);
+    let target: ts.Node | undefined;
+    if (ts.isIdentifier(callee)) {
+      const binding = this.scopes.resolve(callee);
+      const declaration = binding?.declaration.parent;
+      if (declaration && ts.isFunctionDeclaration(declaration) && declaration.name === binding!.declaration) target = declaration;
+      else if (declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding!.declaration && binding!.kind === 'const' &&
+        declaration.initializer) {
+        const value = stripExpression(declaration.initializer);
+        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) target = value;
+      }
+    } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      // this.helper(): a method of the class around the loop, found by name.
+      let cls: ts.Node | undefined = this.shape.loop.parent;
+      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+      if (cls && ts.isClassLike(cls)) {
+        const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
+        const only = matches.length === 1 ? matches[0] : undefined;
+        if (only && ts.isMethodDeclaration(only)) target = only;
+        else if (only && ts.isPropertyDeclaration(only) && only.initializer) {
+          const value = stripExpression(only.initializer);
+          if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) target = value;
+        }
+      }
+    }
+    if (!target || !isFunctionScope(target)) return;
+    const fn = target as ts.FunctionLikeDeclaration;
+    const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    if (!isAsync || !fn.body || !ts.isBlock(fn.body) || fn.asteriskToken) return;
+    if (!neverWaits(fn.body)) return;
+    this.fail('synchronous-callee', at);
   }
 
   private checkContinue(node: ts.ContinueStatement): void {
@@ -530,6 +621,29 @@ class LoopAnalysis {
     }
     return true;
   }
+}
+
+/**
+ * Does an async function body never wait for anything? No `await`, no `for await`, and every `return`
+ * gives a plain value (not a call or a `new`, which could be a promise it hands on). Nested functions are
+ * their own business.
+ */
+function neverWaits(body: ts.Block): boolean {
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return false;
+    if (ts.isForOfStatement(node) && node.awaitModifier) return false;
+    if (ts.isReturnStatement(node) && node.expression) {
+      let e = stripExpression(node.expression);
+      while (ts.isConditionalExpression(e)) e = stripExpression(e.whenTrue);
+      if (ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return false;
+    }
+    ts.forEachChild(node, (child) => {
+      if (!isFunctionScope(child) && !ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return true;
 }
 
 function stripParentheses(node: ts.Expression): ts.Expression {

@@ -13,6 +13,15 @@ export type SequencingReason =
   | 'sleep' | 'rate-limit' | 'retry' | 'lock' | 'transaction' | 'lifecycle' | 'ordered-output'
   | 'interactive' | 'process' | 'shared-session' | 'schema-change' | 'directory-order';
 
+/**
+ * A transaction, session or unit of work handed to each call (`create(row, { transaction })`,
+ * `service.update(data, sharedContext)`, `repo.save(x, em)`): every iteration runs on the same
+ * connection, so the queries queue up anyway, and ORMs do not allow concurrent work on one.
+ */
+const TRANSACTION_ARGUMENT = /^(tx|trx|txn|transaction|transactionManager|trxManager|session|queryRunner|sharedContext|entityManager|em|manager)$/;
+/** `processCollection(c, delay)`, `send(msg, { throttleMs })`: the caller paces the calls it makes one by one. */
+const PACING_ARGUMENT = /(^|[a-z])(delay|throttle|sleep|pause|backoff)(ms|seconds|secs)?$/i;
+
 const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, SequencingReason>([
   ...['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']
     .map((m) => [m, 'rate-limit'] as const),
@@ -59,7 +68,10 @@ const SHARED_SESSION_RECEIVER = new Set([
 const SCHEMA_NAME = /^(create|drop|alter|truncate|rename)(Table|Schema|Index|Collection|Database|View|Type|Enum)/;
 const SCHEMA_SQL = /^\s*(create|drop|alter|truncate)\b/i;
 /** A binding holding one connection (`const client = await pool.connect()`): its queries run one at a time anyway. */
-const CONNECTION_FACTORIES = new Set(['connect', 'getConnection', 'acquire', 'getClient', 'createConnection', 'reserve']);
+const CONNECTION_FACTORIES = new Set([
+  'connect', 'getConnection', 'acquire', 'getClient', 'createConnection', 'reserve',
+  'getTransaction', 'startTransaction', 'beginTransaction', 'transaction', 'startSession',
+]);
 
 /** Appending in order to one file, list or stream: ordered output even when awaited. */
 export const ORDERED_APPEND_NAMES = new Set([
@@ -218,6 +230,8 @@ export function sequencingReasonOf(
     if (LIFECYCLE_NAMES.has(name)) return 'lifecycle';
     if (PROCESS_NAMES.has(name)) return 'process';
   }
+  const viaArguments = argumentReason(call, scopes, isPerIteration);
+  if (viaArguments) return viaArguments;
   const shared = receiver.length > 0 && !(rootBinding && isPerIteration(rootBinding));
   if (name !== undefined) {
     if (receiver.length === 0) {
@@ -239,5 +253,41 @@ export function sequencingReasonOf(
     if (SHARED_SESSION_RECEIVER.has(segment)) return 'shared-session';
   }
   if (OUTPUT_RECEIVER.test(receiver[receiver.length - 1]!)) return 'ordered-output';
+  return undefined;
+}
+
+/** The names an argument passes along: `tx`, `{ transaction }`, `{ transaction: t }`, `{ delayMs: 50 }`. */
+function argumentNames(argument: ts.Expression): Array<{ name: string; value: ts.Expression | undefined }> {
+  const e = stripExpression(argument);
+  if (ts.isIdentifier(e)) return [{ name: e.text, value: e }];
+  if (ts.isPropertyAccessExpression(e)) return [{ name: e.name.text, value: undefined }];
+  if (!ts.isObjectLiteralExpression(e)) return [];
+  const out: Array<{ name: string; value: ts.Expression | undefined }> = [];
+  for (const property of e.properties) {
+    if (ts.isShorthandPropertyAssignment(property)) out.push({ name: property.name.text, value: property.name });
+    else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+      out.push({ name: property.name.text, value: property.initializer });
+    }
+  }
+  return out;
+}
+
+/** A transaction or a pacing delay handed to a call made on every iteration. */
+function argumentReason(
+  call: ts.CallExpression,
+  scopes: ScopeIndex,
+  isPerIteration: (binding: Binding) => boolean,
+): SequencingReason | undefined {
+  for (const argument of call.arguments) {
+    for (const { name, value } of argumentNames(argument)) {
+      const valueRoot = value && stripExpression(value);
+      const binding = valueRoot && ts.isIdentifier(valueRoot) ? scopes.resolve(valueRoot) : undefined;
+      // A transaction opened inside the loop body belongs to this iteration.
+      if (binding && isPerIteration(binding)) continue;
+      if (TRANSACTION_ARGUMENT.test(name)) return 'transaction';
+      if (isSingleConnection(binding)) return 'shared-session';
+      if (PACING_ARGUMENT.test(name) && !(valueRoot && ts.isNumericLiteral(valueRoot) && Number(valueRoot.text) === 0)) return 'sleep';
+    }
+  }
   return undefined;
 }
