@@ -49,13 +49,13 @@ const median = (xs) => {
 const stats = new Map(
   variants.map((v) => {
     const list = samples.get(v.name);
-    return [v.name, { ms: median(list.map((x) => x.ms)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
+    return [v.name, { ms: median(list.map((x) => x.ms)), cpu: median(list.map((x) => x.cpuMs)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
   }),
 );
 console.log(`\nmedians of ${runs} interleaved fresh-process runs (wall time includes process start and module loading)\n`);
 for (const v of variants) {
   const s = stats.get(v.name);
-  console.log(`${v.name.padEnd(55)} ${(s.ms / 1000).toFixed(2).padStart(6)} s ${s.rss.toFixed(0).padStart(6)} MB  ${JSON.stringify(s.detail)}`);
+  console.log(`${v.name.padEnd(55)} ${(s.ms / 1000).toFixed(2).padStart(6)} s wall ${(s.cpu / 1000).toFixed(2).padStart(6)} s cpu ${s.rss.toFixed(0).padStart(6)} MB  ${JSON.stringify(s.detail)}`);
 }
 const floor = stats.get(variants[0].name).ms;
 const one = stats.get(variants[1].name).ms;
@@ -67,4 +67,6 @@ console.log(`  ours (default) / floor          ${(def / floor).toFixed(2)}x   (t
 console.log(`  ours (1 thread) / floor         ${(one / floor).toFixed(2)}x`);
 console.log(`  peer / ours (default)           ${(peer / def).toFixed(2)}x   (target >= 4x)`);
 console.log(`  1 thread / ${cores} threads             ${(one / many).toFixed(2)}x   (target >= 1.7x)`);
+const cpu = (i) => stats.get(variants[i].name).cpu;
+console.log(`  cpu time: ours (1 thread) / floor ${(cpu(1) / cpu(0)).toFixed(2)}x, peer / ours (1 thread) ${(cpu(4) / cpu(1)).toFixed(2)}x`);
 rmSync(scratch, { recursive: true, force: true });
