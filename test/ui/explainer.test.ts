@@ -201,4 +201,26 @@ describe('explainer panel (UI)', function () {
     await showAll();
     await shoot('explainer-dark-example-computing');
   });
+
+  it('with reduced motion, opens still and complete', async () => {
+    await workbench.page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      // The example is already showing: wait for the new render, not the old page.
+      const previousRender = await panel.locator('#explainer').getAttribute('data-render');
+      await workbench.page.locator('.tabs-container .tab').first().click();
+      await workbench.runCommand('Workload Shape: Explain: Concurrency vs Parallelism');
+      await panel.locator(`#explainer[data-render]:not([data-render="${previousRender}"])`).waitFor();
+      const picture = panel.locator('[data-picture]').first();
+      await picture.and(panel.locator('[data-time]')).waitFor();
+      assert.equal(await picture.getAttribute('data-time'), await picture.getAttribute('data-scale'), 'the whole picture, no animation');
+      // In the example the picture starts below the fold; coming into view would start it playing.
+      await picture.scrollIntoViewIfNeeded();
+      await workbench.page.waitForTimeout(600);
+      assert.equal(await picture.getAttribute('data-time'), await picture.getAttribute('data-scale'), 'and it stays still in view');
+      await picture.locator('[data-action="step"]').click();
+      assert.match(await picture.locator('[data-live]').innerText(), /^At \d+ ms\./, 'stepping still works');
+    } finally {
+      await workbench.page.emulateMedia({ reducedMotion: null });
+    }
+  });
 });
