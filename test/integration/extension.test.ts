@@ -10,6 +10,7 @@ import type { WorkloadShapeApi } from '../../src/extension';
 import {
   analysisOf,
   api,
+  keepFixturesUnsaved,
   fixtureUri,
   openFixture,
   ourDiagnostics,
@@ -70,8 +71,18 @@ describe('Workload Shape in VS Code', function () {
   this.timeout(90_000);
   let workloadShape: WorkloadShapeApi;
 
+  const fixtureFiles = ['profile.ts', 'notify.ts', 'checksum.ts', 'config-loader.ts', 'shipping.ts', 'audit.ts'].map((f) => fixtureUri(`src/${f}`).fsPath);
+  const onDisk = new Map<string, string>();
+
   before(async () => {
     workloadShape = await api();
+    await keepFixturesUnsaved();
+    for (const file of fixtureFiles) onDisk.set(file, readFileSync(file, 'utf8'));
+  });
+
+  after(() => {
+    // Edits are the tests' own business: none may reach the repository's fixture files.
+    for (const file of fixtureFiles) assert.equal(readFileSync(file, 'utf8'), onDisk.get(file), `${file} was saved`);
   });
 
   afterEach(async () => {

@@ -27,6 +27,15 @@ export async function api(): Promise<WorkloadShapeApi> {
   return extension.isActive ? extension.exports : extension.activate();
 }
 
+/**
+ * code-server defaults `files.autoSave` to afterDelay (desktop VS Code: off), which would write the
+ * tests' edits into the repository's fixture files a second later. Off for the whole run.
+ */
+export async function keepFixturesUnsaved(): Promise<void> {
+  const files = vscode.workspace.getConfiguration('files');
+  if (files.get('autoSave') !== 'off') await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+}
+
 export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
@@ -64,12 +73,12 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
 }
 
 /**
- * Resolves when the analyzer has published diagnostics for the document's current version (call it
- * before or after the change that triggers the analysis: a version already analysed counts).
+ * Resolves when the analyzer publishes diagnostics for the document's current version: `count`
+ * diagnostics, `total` findings. Call it before the analysis can finish (right after the change).
  */
-export function analysisOf(workloadShape: WorkloadShapeApi, document: vscode.TextDocument, timeoutMs = 30_000): Promise<number> {
+export function analysisOf(workloadShape: WorkloadShapeApi, document: vscode.TextDocument, timeoutMs = 30_000): Promise<{ count: number; total: number }> {
   const version = document.version;
-  return new Promise<number>((resolveAnalysis, reject) => {
+  return new Promise((resolveAnalysis, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
       reject(new Error(`No analysis of ${vscode.workspace.asRelativePath(document.uri)} v${version} within ${timeoutMs} ms`));
@@ -78,7 +87,7 @@ export function analysisOf(workloadShape: WorkloadShapeApi, document: vscode.Tex
       if (event.uri.toString() !== document.uri.toString() || event.version !== version) return;
       clearTimeout(timer);
       listener.dispose();
-      resolveAnalysis(event.count);
+      resolveAnalysis({ count: event.count, total: event.total });
     });
   });
 }
