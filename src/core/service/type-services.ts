@@ -1,8 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import { findNearestTsconfig, mappedOracle } from '../project-host';
 import type { TypeOracle } from '../rule';
+
+/**
+ * TypeScript's standard library (lib.*.d.ts). The bundled extension has no typescript/lib folder
+ * next to it, so `ts.getDefaultLibFilePath` points at files that do not exist and a program
+ * without them cannot resolve Promise, Date, Map…: every such type became an error type, "maybe a
+ * promise". These are the texts ts-morph carries (the CLI's programs use them too), served from
+ * the same virtual folder.
+ */
+let libTexts: Map<string, string> | undefined;
+
+function libText(fileName: string): string | undefined {
+  if (!fileName.startsWith(libFolderInMemoryPath)) return undefined;
+  libTexts ??= new Map(getLibFiles().map((f) => [`${libFolderInMemoryPath}/${f.fileName}`, f.text]));
+  return libTexts.get(fileName);
+}
 
 /**
  * Type information for an editor: one LanguageService per tsconfig, fed by the open documents'
@@ -39,19 +55,21 @@ class TsconfigService {
       getProjectVersion: () => String(this.projectVersion),
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [...this.fileNames!],
-      getScriptVersion: (f) => String(this.overlays.get(path.resolve(f))?.version ?? 'disk'),
+      getScriptVersion: (f) => (libText(f) !== undefined ? 'lib' : String(this.overlays.get(path.resolve(f))?.version ?? 'disk')),
       getScriptSnapshot: (f) => {
+        const lib = libText(f);
+        if (lib !== undefined) return ts.ScriptSnapshot.fromString(lib);
         const overlay = this.overlays.get(path.resolve(f));
         if (overlay) return ts.ScriptSnapshot.fromString(overlay.text);
         if (!fs.existsSync(f)) return undefined;
         return ts.ScriptSnapshot.fromString(fs.readFileSync(f, 'utf8'));
       },
       getCurrentDirectory: () => path.dirname(this.tsconfig),
-      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-      fileExists: ts.sys.fileExists,
-      readFile: ts.sys.readFile,
+      getDefaultLibFileName: (o) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(o)}`,
+      fileExists: (f) => libText(f) !== undefined || ts.sys.fileExists(f),
+      readFile: (f, encoding) => libText(f) ?? ts.sys.readFile(f, encoding),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
+      directoryExists: (d) => d === libFolderInMemoryPath || ts.sys.directoryExists(d),
       getDirectories: ts.sys.getDirectories,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
