@@ -71,7 +71,7 @@ describe('Workload Shape in VS Code', function () {
   this.timeout(90_000);
   let workloadShape: WorkloadShapeApi;
 
-  const fixtureFiles = ['profile.ts', 'notify.ts', 'checksum.ts', 'config-loader.ts', 'shipping.ts', 'audit.ts'].map((f) => fixtureUri(`src/${f}`).fsPath);
+  const fixtureFiles = ['profile.ts', 'notify.ts', 'checksum.ts', 'config-loader.ts', 'shipping.ts', 'audit.ts', 'inventory/stock-report.ts'].map((f) => fixtureUri(`src/${f}`).fsPath);
   const onDisk = new Map<string, string>();
 
   before(async () => {
@@ -139,6 +139,17 @@ describe('Workload Shape in VS Code', function () {
       // Line 5: `  const text = ` is 15 characters, `readFileSync(path, 'utf8')` 26.
       assert.deepEqual(plain(diagnostic.range), [[4, 15], [4, 41]]);
       assert.deepEqual(related(diagnostic), []);
+    });
+  });
+
+  describe('with the project\'s types', () => {
+    it('stays silent on awaits of plain values (a Date, a Map) and reports the independent promises', async () => {
+      const { document } = await openFixture('src/inventory/stock-report.ts');
+      // Only `quote` (lines 12–13) awaits promises; `stockReport` awaits a Date and a Map, which only
+      // the standard library's types tell apart from promises.
+      const diagnostic = await onlyDiagnostic(document.uri, 'sequential-awaits');
+      assert.deepEqual(plain(diagnostic.range), [[11, 2], [12, 48]]);
+      assert.equal(workloadShape.analyzer.collection.get(document.uri)?.length, 1, 'the published diagnostics, not a moment in between');
     });
   });
 
