@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): WorkloadShapeApi {
   const log = vscode.window.createOutputChannel('Workload Shape', { log: true });
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const status = new AnalysisStatus();
-  const client = new AnalysisWorkerClient(context.extensionPath, log);
+  const client = new AnalysisWorkerClient(context.extensionPath, log, context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined);
   const analyzer = new DocumentAnalyzer(client, collection, status, log);
   const selector: vscode.DocumentSelector = [
     { language: 'typescript', scheme: 'file' },

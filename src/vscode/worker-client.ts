@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { Request, RequestWithoutId, Response } from '../core/service/protocol';
+import { CODE_CACHE_LOADER, codeCacheFileFor } from './worker-code-cache';
 
 /**
  * The extension host's side of the analysis worker: starts it on first use (so activation never
@@ -16,12 +17,22 @@ export class AnalysisWorkerClient implements vscode.Disposable {
   readonly onDidRestart = this.restarted.event;
   private disposed = false;
 
-  constructor(private readonly extensionPath: string, private readonly log: vscode.LogOutputChannel) {}
+  /** Where the worker's compiled code is kept between starts (see worker-code-cache.ts), if anywhere. */
+  readonly codeCacheFile: string | undefined;
+  private readonly script: string;
+
+  constructor(extensionPath: string, private readonly log: vscode.LogOutputChannel, codeCacheDir?: string) {
+    this.script = path.join(extensionPath, 'dist', 'analysis-worker.js');
+    this.codeCacheFile = codeCacheDir ? codeCacheFileFor(this.script, codeCacheDir) : undefined;
+  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const script = path.join(this.extensionPath, 'dist', 'analysis-worker.js');
-    const worker = new Worker(script, { name: 'workload-shape-analysis' });
+    const script = this.script;
+    const name = 'workload-shape-analysis';
+    const worker = this.codeCacheFile
+      ? new Worker(CODE_CACHE_LOADER, { eval: true, name, workerData: { script, cacheFile: this.codeCacheFile } })
+      : new Worker(script, { name });
     worker.on('message', (response: Response) => {
       const resolve = this.pending.get(response.id);
       if (!resolve) return;
