@@ -2,8 +2,27 @@
 // user waits for after opening a TypeScript file in a fresh window — activation, the analysis
 // worker's start-up and the first analysis — and, for comparison, the same once everything is warm.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { AnalysisWorkerClient } from '../../src/vscode/worker-client';
 import { api, EXTENSION_ID, fixtureUri, ourDiagnostics, waitFor, waitForDiagnostics, writeArtifact } from './workspace-fixture';
+
+/** A worker of our own next to the extension's: start it, open a file, wait for its diagnosis. */
+async function startAndDiagnose(extensionPath: string, codeCacheDir: string | undefined, file: vscode.Uri): Promise<number> {
+  const quiet = { info() {}, warn() {}, error() {}, debug() {}, trace() {} } as unknown as vscode.LogOutputChannel;
+  const client = new AnalysisWorkerClient(extensionPath, quiet, codeCacheDir);
+  try {
+    const started = performance.now();
+    const settings = { severities: {}, loopCost: { largeIterationCount: 10_000, nestedDepth: 2 }, useTypes: true };
+    client.notify({ kind: 'open', uri: file.toString(), fileName: file.fsPath, version: 1, text: readFileSync(file.fsPath, 'utf8') });
+    const answer = await client.request({ kind: 'diagnose', uri: file.toString(), version: 1, settings }).response;
+    assert.equal(answer.kind, 'diagnosis');
+    return Math.round(performance.now() - started);
+  } finally {
+    client.dispose();
+  }
+}
 
 /** A person notices a wait above about a second; the budget leaves room for a busy CI machine. */
 const FIRST_DIAGNOSTIC_BUDGET_MS = 8_000;
@@ -15,14 +34,18 @@ describe('time to first diagnostic', function () {
 
   after(() => {
     const path = writeArtifact('first-diagnostic.json', figures);
-    console.log(`FIRST-DIAGNOSTIC: cold ${figures.coldMs} ms (activation ${figures.activationMs} ms), warm ${figures.warmMs} ms → ${path}`);
+    console.log(
+      `FIRST-DIAGNOSTIC: cold ${figures.coldMs} ms (activation ${figures.activationMs} ms), next file ${figures.warmMs} ms; ` +
+        `worker start to first diagnosis ${figures.workerStartNoCacheMs} ms without code cache, ${figures.workerStartWithCacheMs} ms with → ${path}`,
+    );
   });
 
   it('shows the first diagnostic soon after a TypeScript file opens in a fresh window', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     assert.equal(extension.isActive, false, 'the extension must not be active before a TypeScript file opens (this file must run first)');
-    const uri = fixtureUri('src/checksum.ts');
+    // The fixture the team measures by hand: two awaits, so the first answer needs type information.
+    const uri = fixtureUri('src/sequential.ts');
     const started = performance.now();
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -43,5 +66,25 @@ describe('time to first diagnostic', function () {
     figures.warmMs = Math.round(performance.now() - started);
     assert.ok(figures.warmMs < WARM_DIAGNOSTIC_BUDGET_MS, `diagnostics after ${figures.warmMs} ms (budget ${WARM_DIAGNOSTIC_BUDGET_MS} ms)`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('starts the analysis worker faster from its code cache', async () => {
+    const { client } = await api();
+    const cacheFile = client.codeCacheFile;
+    assert.ok(cacheFile, 'the extension keeps a code cache in its global storage');
+    // Written once the worker has answered and been idle for a second.
+    await waitFor(() => existsSync(cacheFile), `the code cache ${cacheFile}`, 30_000);
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const file = fixtureUri('src/notify.ts');
+    // Interleaved, best of two each: this machine's load varies from one second to the next.
+    const withoutCache: number[] = [];
+    const withCache: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      withoutCache.push(await startAndDiagnose(extensionPath, undefined, file));
+      withCache.push(await startAndDiagnose(extensionPath, dirname(cacheFile), file));
+    }
+    figures.workerStartNoCacheMs = Math.min(...withoutCache);
+    figures.workerStartWithCacheMs = Math.min(...withCache);
+    assert.ok(figures.workerStartWithCacheMs < figures.workerStartNoCacheMs, `with cache ${withCache.join('/')} ms, without ${withoutCache.join('/')} ms`);
   });
 });
