@@ -114,8 +114,11 @@ const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
 const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]|(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
-/** Test doubles kept beside the code (`fakes/fake-user-store.ts`, `user-store.mock.ts`): they only run under tests. A `mock-server/` feature is product code. */
-const TEST_DOUBLE_FILE = /(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
+/**
+ * Test doubles and fixtures kept beside the code (`fakes/fake-user-store.ts`, `user-store.mock.ts`,
+ * `integration-tests/__fixtures__/cart.ts`): they only run under tests. A `mock-server/` feature is product code.
+ */
+const TEST_DOUBLE_FILE = /(^|[/\\])(__fixtures__|integration-tests|__integration__)[/\\]|(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
 const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
 /**
  * Folders of one-shot code, as one of the file's three nearest folders: `scripts/`, `bin/`, `migrations/`…
@@ -464,6 +467,11 @@ function namedFunctionOf(node: ts.Node): { id: ts.Identifier; fn: FunctionScope 
     if (isFunctionValue(value)) return { id: node.name, fn: value };
   }
   return undefined;
+}
+
+/** A database or data migration by its path (`migrations/…`, `predefinedMigrations/v2/…`, `createMigration.ts`). */
+export function isMigrationFile(fileName: string): boolean {
+  return MIGRATION_PATH.test(fileName);
 }
 
 export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileExecutionFacts {

@@ -818,8 +818,289 @@ export async function scaffold(dirs: string[]) {
 }`,
       },
     ],
+    'tests and migrations (real-code audit)': [
+      {
+        name: 'fixtures created one by one in a test file',
+        filename: 'src/projects/projects.e2e.test.ts',
+        code: `async function seedProjects(names: string[]) {
+  for (const name of names) {
+    await db.projects.create({ id: name, name });
+  }
+}`,
+      },
+      {
+        name: 'a fixture module under integration-tests/__fixtures__',
+        filename: 'packages/cart/integration-tests/__fixtures__/carts.ts',
+        code: `export async function createCarts(service: CartService, inputs: CartInput[]) {
+  const carts = [];
+  for (const input of inputs) carts.push(await service.createCarts(input));
+  return carts;
+}`,
+      },
+      {
+        name: 'a fake store kept beside the code',
+        filename: 'src/lib/features/users/fakes/fake-user-store.ts',
+        code: `export class FakeUserStore {
+  async getMany(ids: number[]) {
+    const out = [];
+    for (const id of ids) out.push(await this.get(id));
+    return out;
+  }
+  async get(id: number) { return lookup(id); }
+}`,
+      },
+      {
+        name: 'a data migration steps through documents in order',
+        filename: 'src/predefinedMigrations/v2-v3/migrate-status.ts',
+        code: `export async function migrateStatus(db: Db, ids: string[]) {
+  for (const id of ids) {
+    const latest = await db.execute(\`select status from versions where parent = \${id}\`);
+    await db.execute(\`update docs set status = '\${latest}' where id = \${id}\`);
+  }
+}`,
+      },
+    ],
+    'one transaction or unit of work for every iteration (real-code audit)': [
+      `export async function createCarts(data: CartInput[], sharedContext: Context) {
+  const created = [];
+  for (const cart of data) created.push(await cartService.create([cart], sharedContext));
+  return created;
+}`,
+      `export async function detach(documents: Doc[], user: User, transaction: Transaction) {
+  for (const document of documents) {
+    await document.update({ collectionId: null }, { transaction });
+  }
+}`,
+      `export async function updateMany(adapter: Adapter, req: Req, ids: string[], data: Data) {
+  const db = primaryOf(adapter, await getTransaction(adapter, req));
+  const results = [];
+  for (const id of ids) results.push(await upsertRow({ id, db, data }));
+  return results;
+}`,
+      `export async function detachDrafts(user: User, documents: Doc[], transaction: Transaction) {
+  const ctx = createContext({ user, transaction });
+  for (const document of documents) {
+    await documentMover(ctx, { document, collectionId: null });
+  }
+}`,
+    ],
+    'order stated by the code (real-code audit)': [
+      {
+        name: 'a comment says one at a time',
+        code: `export async function archiveChildren(children: Doc[], options: Options) {
+  // Archived one at a time so that each document's hooks run.
+  for (const child of children) {
+    await archiveDocument(child, options);
+  }
+}`,
+      },
+      {
+        name: 'a comment two statements above warns about interleaving writes',
+        code: `export async function reindexAll(collections: string[]) {
+  // Concurrent writes to the search index interleave on one connection and lose locale data.
+  const results: number[] = [];
+  try {
+    for (const collection of collections) {
+      results.push(await reindexCollection(collection));
+    }
+  } finally {
+    await releaseLock();
+  }
+  return results;
+}`,
+      },
+      {
+        name: 'the sequential branch of a flag; the other branch already uses Promise.all',
+        code: `export async function runJobs(jobs: Job[], sequential: boolean) {
+  const results = [];
+  if (sequential) {
+    for (const job of jobs) results.push(await runSingleJob(job));
+  } else {
+    results.push(...(await Promise.all(jobs.map(runSingleJob))));
+  }
+  return results;
+}`,
+      },
+      {
+        name: 'a pacing delay handed to every call',
+        code: `export async function runCollections(queue: Item[], envs: Env, delayMs: number) {
+  for (const { collection, path } of queue) {
+    await processCollection(collection, path, envs, delayMs);
+  }
+}`,
+      },
+      {
+        name: 'batches cut with chunk(): each round is one bounded query',
+        code: `export async function detachChildren(ids: string[]) {
+  for (const batch of chunk(ids, 100)) {
+    await Document.update({ parentId: null }, { where: { parentId: batch } });
+  }
+}`,
+      },
+      {
+        name: 'a collection sorted for this loop, by its name',
+        code: `export async function resaveChildren(sortedChildren: Doc[]) {
+  for (const child of sortedChildren) {
+    await api.update({ collection: 'pages', id: child.id, data: breadcrumbsOf(child) });
+  }
+}`,
+      },
+    ],
+    'nothing to overlap or shared state behind the call (real-code audit)': [
+      {
+        name: 'the awaited helper is an async function of this file that never waits',
+        code: `async function quantityOf(links: Link[]) {
+  let min = Infinity;
+  for (const link of links) min = Math.min(min, link.available / link.required);
+  return Number.isFinite(min) ? Math.floor(min) : 0;
+}
+export async function withQuantities(variants: Variant[], linksById: Map<string, Link[]>) {
+  for (const variant of variants) {
+    variant.quantity = await quantityOf(linksById.get(variant.id) ?? []);
+  }
+}`,
+      },
+      {
+        name: 'an async method of this class that never waits',
+        code: `export class Scheduler {
+  private scheduled = new Map<string, Job>();
+  async remove(id: string) {
+    clearTimeout(this.scheduled.get(id)?.timer);
+    this.scheduled.delete(id);
+  }
+  async removeAll(ids: string[]) {
+    for (const id of ids) await this.remove(id);
+  }
+}`,
+      },
+      {
+        name: 'an empty list created here is filled by every call',
+        code: `export async function sanitizeJoins(joins: Join[], req: Req) {
+  const errors: string[] = [];
+  const promises: Promise<void>[] = [];
+  for (const join of joins) {
+    await sanitizeJoin({ join, req, errors, promises });
+  }
+  await Promise.all(promises);
+  return errors;
+}`,
+      },
+      {
+        name: 'a helper handed both the items and the callback: its order is the contract',
+        code: `export async function eachSeries<T>(items: T[], visit: (item: T) => Promise<void>) {
+  for (const item of items) {
+    await visit(item);
+  }
+}`,
+      },
+      {
+        name: 'a recursive walk',
+        code: `async function collectIds(rootId: string): Promise<string[]> {
+  const ids = [rootId];
+  const children = await db.collections.findMany({ where: { parentId: rootId } });
+  for (const child of children) {
+    ids.push(...(await collectIds(child.id)));
+  }
+  return ids;
+}`,
+      },
+      {
+        name: 'changes applied one on top of another',
+        code: `export async function promoteAll(changes: Change[], userId: string) {
+  for (const change of changes) {
+    await applyChange.execute({ changeId: change.id, userId });
+  }
+}`,
+      },
+      {
+        name: 'module migrations run one after another',
+        code: `export async function migrateModules(modules: Module[], options: Options) {
+  for (const mod of modules) {
+    await runMigrations(mod, options);
+  }
+}`,
+      },
+      {
+        name: 'each item runs a chain of hooks',
+        code: `export async function beforeDuplicate(locales: string[], field: Field, args: Args) {
+  const data: Record<string, unknown> = {};
+  for (const locale of locales) {
+    for (const hook of field.hooks.beforeDuplicate) {
+      await hook({ ...args, locale });
+    }
+  }
+  return data;
+}`,
+      },
+      {
+        name: 'every iteration rewrites the same record',
+        code: `export async function saveLocales(saved: Doc, localeUpdates: Record<string, Data>) {
+  for (const [locale, data] of Object.entries(localeUpdates)) {
+    await payload.update({ id: saved.id, collection: 'posts', data, locale });
+  }
+}`,
+      },
+    ],
   },
   invalid: {
+    'still reported next to the audit filters': [
+      {
+        name: 'a create whose id argument names another record',
+        code: `export async function notifyAll(recipients: User[], document: Doc) {
+  for (const recipient of recipients) {
+    await Notification.create({ userId: recipient.id, documentId: document.id, event: 'published' });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'an async helper of this file that does wait',
+        code: `async function loadProfile(id: string) {
+  const row = await db.profiles.findOne({ where: { id } });
+  return row ?? null;
+}
+export async function profiles(ids: string[]) {
+  const out = [];
+  for (const id of ids) out.push(await loadProfile(id));
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 7, column: 34 }],
+      },
+      {
+        name: 'a user callback taken from options, over a list built here',
+        code: `export async function validate(value: unknown, { filterOptions, relationTo }: Options) {
+  const collections = Array.isArray(relationTo) ? relationTo : [relationTo];
+  const filters: Record<string, unknown> = {};
+  for (const collection of collections) {
+    filters[collection] = await filterOptions({ relationTo: collection, value });
+  }
+  return filters;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 27 }],
+      },
+      {
+        name: 'an unrelated comment does not silence the loop',
+        code: `export async function fetchAvatars(users: User[]) {
+  // Avatars are optional: a missing one is fine.
+  for (const user of users) {
+    user.avatar = await avatars.get(user.id);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 19 }],
+      },
+      {
+        name: 'a sync config migration inside the body is a transform, not a migration step',
+        code: `export async function resolveRules(rules: Rule[], config: Config) {
+  const resolved = [];
+  for (const rule of rules) {
+    const preset = await resolvePreset(rule, config);
+    resolved.push(migrateConfig(preset));
+  }
+  return resolved;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 20 }],
+      },
+    ],
     'independent fetches pushed in order': [
       {
         name: 'express handler loading users by id',

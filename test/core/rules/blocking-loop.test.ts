@@ -309,9 +309,122 @@ export async function keys(items: Item[]) {
         settings: { loopCost: { nestedDepth: 3 } },
       },
     ],
+    'schema and configuration collections are small by nature (real-code audit)': [
+      `export async function afterRead(rows: Row[], field: BlocksField) {
+  for (const row of rows) {
+    const block = field.blocks.find((b) => b.slug === row.blockType);
+    if (block) row.label = block.label;
+  }
+}`,
+      `export async function importStrategies(dto: ImportDto) {
+  const supportedStrategies = await strategyService.getStrategies();
+  return dto.data.featureStrategies.filter((s) => !supportedStrategies.find((known) => known.name === s.name));
+}`,
+      `export async function findField(path: string, fields: Field[]) {
+  let current = fields;
+  for (const segment of path.split('.')) {
+    const field = current.find((f) => f.name === segment);
+    if (field?.fields) current = field.fields;
+  }
+  return current;
+}`,
+      `export async function applyTemplate(users: User[], template: SettingsTemplate) {
+  for (const user of users) {
+    for (const [key, value] of Object.entries(template)) if (user.settings[key] === undefined) user.settings[key] = value;
+  }
+}`,
+      `export async function cleanFeatures(features: Feature[]) {
+  return features.map(({ strategies, ...rest }) => ({ ...rest, strategies: strategies.sort(byOrder) }));
+}`,
+    ],
+    'a cross product the code asks for is output-sized (real-code audit)': [
+      `export async function tagFeatures(featureNames: string[], addedTags: Tag[], user: User) {
+  const rows = featureNames.flatMap((featureName) =>
+    addedTags.map((tag) => ({ featureName, tagType: tag.type, tagValue: tag.value, createdBy: user.id })));
+  await featureTagStore.tagFeatures(rows);
+}`,
+      `export async function grantAccess(groups: number[], roleIds: number[], projectId: string) {
+  const rows = groups.flatMap((group) => roleIds.map((role) => ({ group_id: group, role_id: role, project: projectId })));
+  await db('group_role').insert(rows);
+}`,
+    ],
+    'JSON of one field while shaping a row or writing a message (real-code audit)': [
+      `export async function fetchHistory(userUid: string) {
+  const history = await prisma.userHistory.findMany({ where: { userUid } });
+  return history.map((h) => ({ ...h, request: JSON.stringify(h.request), response: h.response ? JSON.stringify(h.response) : null }));
+}`,
+      `export async function validateTrailers(values: unknown[]) {
+  const errors: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') errors.push(\`Invalid trailer: \${JSON.stringify(value)}\`);
+  }
+  return errors;
+}`,
+      `export async function rulesByKey(priceLists: PriceList[]) {
+  const byKey = new Map<string, Rule>();
+  for (const list of priceLists) byKey.set(JSON.stringify(list.rules), list.rules);
+  return byKey;
+}`,
+    ],
+    'not Node server code (real-code audit)': [
+      {
+        name: "a 'use client' module runs in the browser",
+        filename: 'src/components/ImportPreview/index.tsx',
+        code: `'use client'
+export async function processFileData(rows: Row[], fields: string[]) {
+  for (const row of rows) for (const other of rows) if (row.id === other.parentId) row.children.push(other);
+}`,
+      },
+      {
+        name: 'a fake store used only by tests',
+        filename: 'src/lib/features/toggles/fakes/fake-toggle-store.ts',
+        code: `export class FakeToggleStore {
+  toggles: Toggle[] = [];
+  async removeAll(toRemove: Toggle[]) {
+    this.toggles = this.toggles.filter((t) => !toRemove.some((r) => r.name === t.name));
+  }
+}`,
+      },
+    ],
   },
 
   invalid: {
+    'still reported next to the audit filters': [
+      {
+        name: 'a distance matrix: a map inside a map over the same points',
+        code: `export async function distances(points: Point[]) {
+  return points.map((a) => points.map((b) => Math.hypot(a.x - b.x, a.y - b.y)));
+}`,
+        errors: [{ messageId: 'nestedInput', line: 2, column: 10 }],
+      },
+      {
+        name: 'a whole item decoded on every iteration',
+        code: `export async function decodeEvents(rows: { body: string }[]) {
+  return rows.map((row) => JSON.parse(row.body));
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 10 }],
+      },
+      {
+        name: 'a password hash checked against every previous one',
+        code: `import bcrypt from 'bcryptjs';
+export async function reusedBefore(password: string, previous: string[]) {
+  return previous.some((hash) => bcrypt.compareSync(password, hash));
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
+      },
+      {
+        name: 'destructured from the options object, named as data',
+        code: `export async function expand(params: { items: Item[]; ids: string[] }) {
+  const { items } = params;
+  const idsToFetch: string[] = [];
+  items.forEach((item) => {
+    if (!idsToFetch.some((id) => id === item.ref)) idsToFetch.push(item.ref);
+  });
+  return idsToFetch;
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
     'large constant bound': [
       {
         code: `export async function estimatePi() {

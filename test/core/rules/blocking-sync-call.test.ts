@@ -433,6 +433,26 @@ request.get('https://example.com/data.json', (err, response, body) => {
 });`,
       },
     ],
+    'test doubles and client modules (real-code audit)': [
+      {
+        name: 'a fake store kept in fakes/',
+        filename: 'src/lib/features/addons/fakes/fake-addon-store.ts',
+        code: `import { readFileSync } from 'node:fs';
+export class FakeAddonStore {
+  async getAll() {
+    return JSON.parse(readFileSync('fixtures/addons.json', 'utf8'));
+  }
+}`,
+      },
+      {
+        name: 'a fixture module under integration-tests/__fixtures__',
+        filename: 'packages/product/integration-tests/__fixtures__/product.ts',
+        code: `import * as fs from 'fs';
+export async function loadProducts() {
+  return JSON.parse(fs.readFileSync(__dirname + '/products.json', 'utf8'));
+}`,
+      },
+    ],
   },
 
   invalid: {

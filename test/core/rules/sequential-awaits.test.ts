@@ -652,6 +652,26 @@ async function digest(s: string) {
   return { user, orders };
 }`,
     ],
+    'test files (real-code audit)': [
+      {
+        name: 'assertions read two files one after another in a test',
+        filename: 'packages/apply-release-plan/src/index.test.ts',
+        code: `it('bumps both packages', async () => {
+  const pkgA = await readJson(pkgPathA);
+  const pkgB = await readJson(pkgPathB);
+  expect([pkgA.version, pkgB.version]).toEqual(['1.1.0', '2.0.1']);
+});`,
+      },
+      {
+        name: 'a fixture helper under integration-tests/__fixtures__',
+        filename: 'packages/cart/integration-tests/__fixtures__/seed.ts',
+        code: `export async function seed(service: CartService) {
+  const region = await service.createRegions({ name: 'EU' });
+  const customer = await service.createCustomers({ email: 'a@b.c' });
+  return { region, customer };
+}`,
+      },
+    ],
   },
 
   invalid: {

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { fileExecutionFacts } from '../../execution-context';
+import { fileExecutionFacts, isMigrationFile } from '../../execution-context';
 import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { analyseLoop } from './loop-dependence';
@@ -53,7 +53,9 @@ export const awaitInLoop: Rule = {
     // asserted later), and a few milliseconds of test time is not what a reviewer asks to change.
     // Asked lazily: most files have no await in a loop.
     let inTests: boolean | undefined;
-    const isTestFile = (): boolean => (inTests ??= fileExecutionFacts(sourceFile, scopes).role === 'test');
+    // Migrations run once, usually inside the migration's transaction, and step through the data in order.
+    const isTestFile = (): boolean =>
+      (inTests ??= isMigrationFile(sourceFile.fileName) || fileExecutionFacts(sourceFile, scopes).role === 'test');
     // Each loop is judged once, from its first await; loops without an await are never looked at.
     const judged = new Set<ts.IterationStatement>();
     const reportedLoops = new Set<ts.IterationStatement>();

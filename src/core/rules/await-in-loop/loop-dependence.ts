@@ -4,7 +4,7 @@ import { rootOf } from '../../data-flow';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
-import { calleeParts, isErrorLogging, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
+import { calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
 
 /**
  * Do the iterations of a loop depend on each other? PRECISION.md, "An await inside a loop may
@@ -53,12 +53,19 @@ const BATCHING_FUNCTIONS = /^(chunk|chunks|chunked|batch|batches|batched|splitEv
  * A comment in or right above the loop that says the order is deliberate: "one at a time so hooks run",
  * "concurrent writes interleave on one connection", "run these one after another".
  */
-const STATED_ORDER = /one (at a|by) (time|one)|one-by-one|one after (the )?(other|another)|sequential(ly)?\b|\bserial(ly|i[sz]ed?)?\b|in (the )?(same |right |correct |this )?order\b|in sequence|(not|never|avoid|don'?t|do not)( run| do| be)?( them| it| this)? (in )?parallel|concurrent(ly)? .*(interleave|race|conflict|deadlock|hang)|\binterleav|race condition|rate.?limit|throttl|(not|avoid|don'?t|to not) (to )?(overload|overwhelm|hammer|hang)/i;
+const STATED_ORDER = /one (at a|by) (time|one)|one-by-one|one after (the )?(other|another)|sequential(ly)?\b|\bserial(ly|i[sz]ed?)?\b|in (the )?(same |right |correct |this |reverse |reversed |sorted |original |insertion )?order\b|in sequence|(not|never|avoid|don'?t|do not)( run| do| be)?( them| it| this)? (in )?parallel|concurrent(ly)? .*(interleave|race|conflict|deadlock|hang)|\binterleav|race condition|rate.?limit|throttl|(not|avoid|don'?t|to not) (to )?(overload|overwhelm|hammer|hang)/i;
 /** `if (options.sequential) for (…) await …; else await Promise.all(…)`: the loop is the chosen sequential path. */
+/** Keys that name the one record a call writes. */
+const RECORD_KEY = /^(id|_id|uuid)$/;
+/** Calls that make a new record: an `id` they are given points at something else (a parent, an owner). */
+const CREATING_NAME = /^(create|insert|add|push|send|post|enqueue|publish|emit|notify|log|track|record)/i;
+const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
 const SEQUENTIAL_FLAG = /sequential|serial|inOrder|ordered|oneByOne|oneAtATime|parallel|concurren/i;
 
 /** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
 const ORDERING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
+/** `for (const child of sortedChildren)`: a collection put in order for this loop. */
+const ORDERED_NAME = /^(sorted|ordered|reversed)([A-Z_]|$)/;
 
 const ARITHMETIC = new Set([
   ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
@@ -214,6 +221,8 @@ class LoopAnalysis {
     if (ts.isCallExpression(ordered) && ts.isPropertyAccessExpression(ordered.expression) && ORDERING_METHODS.has(ordered.expression.name.text)) {
       this.fail('sorted-collection', ordered);
     }
+    const orderedName = collectionName(ordered);
+    if (orderedName !== undefined && ORDERED_NAME.test(orderedName)) this.fail('sorted-collection', ordered);
     if (ts.isCallExpression(ordered)) {
       const { name } = calleeParts(ordered);
       if (name !== undefined && BATCHING_FUNCTIONS.test(name)) this.fail('batch', ordered);
@@ -492,8 +501,11 @@ class LoopAnalysis {
     }
     // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
+    // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
+    if (effect.access === 'write' && this.sameRecordEveryTime(operand)) this.fail('same-resource', awaited);
     this.checkPipeline(operand, awaited);
     this.checkSynchronousCallee(operand, awaited);
+    this.checkSharedArguments(operand, awaited);
     return varies;
   }
 
@@ -506,10 +518,98 @@ class LoopAnalysis {
     if (name && PIPELINE_COLLECTION.test(name)) this.fail('pipeline', at);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
+    // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
+    // items and the callback; the order it calls back in is its contract.
+    if (rootBinding && receiver.length === 0 && rootBinding.kind === 'parameter' && this.collectionIsParameterOf(rootBinding)) {
+      this.fail('pipeline', at);
+    }
+    // applyChange(change), replay(event), promote(c): state transitions applied one on top of another.
+    const { name: calleeName } = calleeParts(call);
+    if ([calleeName, ...receiver].some((part) => part !== undefined && APPLY_NAME.test(part))) this.fail('pipeline', at);
+    if (calleeName !== undefined && MIGRATION_NAME.test(calleeName)) this.fail('schema-change', at);
+    // `for (const hook of hooks) await hook(ctx)` nested in this loop: each item runs a chain of steps.
+    if (rootBinding && rootBinding !== undefined && !this.shape.itemBindings.has(rootBinding)) {
+      const scope = rootBinding.scope;
+      if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.pos >= this.loopStart && scope.end <= this.loopEnd) {
+        // The whole path: `field.hooks.beforeDuplicate` is a list of hooks.
+        if (PIPELINE_COLLECTION.test(scope.expression.getText())) this.fail('pipeline', at);
+      }
+    }
+    this.checkRecursion(call, at);
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && RUNNABLE_COLLECTION.test(name)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+  }
+
+  /**
+   * `await sanitize(join, { errors, promises })`, `await processCollection(c, report)`: an outer list or map
+   * created right here, empty, handed to every call. The callee fills it, so with the calls overlapped its
+   * contents would come in completion order.
+   */
+  private checkSharedArguments(call: ts.CallExpression, at: ts.Node): void {
+    for (const argument of call.arguments) {
+      const e = stripExpression(argument);
+      const names: ts.Identifier[] = [];
+      if (ts.isIdentifier(e)) names.push(e);
+      else if (ts.isObjectLiteralExpression(e)) {
+        for (const property of e.properties) {
+          if (ts.isShorthandPropertyAssignment(property)) names.push(property.name);
+          else if (ts.isPropertyAssignment(property) && ts.isIdentifier(stripExpression(property.initializer))) {
+            names.push(stripExpression(property.initializer) as ts.Identifier);
+          }
+        }
+      }
+      for (const name of names) {
+        const binding = this.scopes.resolve(name);
+        if (binding && !this.isDeclaredInLoop(binding) && isEmptyContainer(binding)) this.fail('shared-object', at);
+      }
+    }
+  }
+
+  /**
+   * `for (const child of node.children) await walk(child)`: a recursive walk. The fan-out multiplies at every
+   * level, and such walks usually share what they collect (visited sets, the list of results, a tree built in
+   * order), so the visit order is the contract.
+   */
+  private checkRecursion(call: ts.CallExpression, at: ts.Node): void {
+    const callee = stripExpression(call.expression);
+    let name: string | undefined;
+    if (ts.isIdentifier(callee)) name = callee.text;
+    else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) name = callee.name.text;
+    if (name === undefined) return;
+    for (let p: ts.Node | undefined = this.shape.loop.parent; p; p = p.parent) {
+      if (!isFunctionScope(p)) continue;
+      const own = p.name && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name)) ? p.name.text : undefined;
+      const holder = p.parent;
+      const held = holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) &&
+        ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+      if (own === name || held === name) this.fail('pipeline', at);
+    }
+  }
+
+  /** The call names its record by an `id` that is the same on every iteration. */
+  private sameRecordEveryTime(call: ts.CallExpression): boolean {
+    const { name } = calleeParts(call);
+    if (name === undefined || CREATING_NAME.test(name)) return false;
+    for (const argument of call.arguments) {
+      const e = stripExpression(argument);
+      if (!ts.isObjectLiteralExpression(e)) continue;
+      for (const property of e.properties) {
+        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
+        if (!ts.isIdentifier(property.name) || !RECORD_KEY.test(property.name.text)) continue;
+        const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+        if (!this.variesPerIteration(value)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Is the loop's collection a parameter of the same function that declares `parameter`? */
+  private collectionIsParameterOf(parameter: Binding): boolean {
+    const root = rootOf(stripExpression(this.shape.collection));
+    const binding = root && ts.isIdentifier(root) ? this.scopes.resolve(root) : undefined;
+    return binding !== undefined && binding.kind === 'parameter' && binding.scope === parameter.scope;
   }
 
   /** A comment, or the branch of a `sequential` flag, that says this loop runs in order on purpose. */
@@ -528,6 +628,21 @@ class LoopAnalysis {
       });
     }
     starts.add(loop.end - 1);
+    // Comments on the statements around it: the enclosing `try`/block statements up to the function, and
+    // the two statements just before the loop (a comment there often explains the loop below).
+    for (let p: ts.Node = loop; p.parent && !isFunctionScope(p.parent) && !ts.isSourceFile(p.parent); p = p.parent) {
+      const list = ts.isBlock(p.parent) || ts.isModuleBlock(p.parent) ? p.parent.statements : undefined;
+      if (list) {
+        const at = list.indexOf(p as ts.Statement);
+        for (let k = Math.max(0, at - 2); k < at; k++) {
+          starts.add(list[k]!.pos);
+          for (const range of ts.getTrailingCommentRanges(text, list[k]!.end) ?? []) {
+            if (STATED_ORDER.test(text.slice(range.pos, range.end))) this.fail('stated-order', loop);
+          }
+        }
+      }
+      if (ts.isStatement(p.parent)) starts.add(p.parent.pos);
+    }
     for (const start of starts) {
       for (const range of ts.getLeadingCommentRanges(text, start) ?? []) {
         if (STATED_ORDER.test(text.slice(range.pos, range.end))) this.fail('stated-order', loop);
@@ -628,6 +743,26 @@ class LoopAnalysis {
  * gives a plain value (not a call or a `new`, which could be a promise it hands on). Nested functions are
  * their own business.
  */
+/** Names whose calls return a plain value, never a promise. */
+const PLAIN_VALUE_OWNERS = new Set(['Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'BigInt', 'Symbol']);
+
+function returnsPlainValue(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = stripExpression(call.expression);
+  if (ts.isIdentifier(callee)) return PLAIN_VALUE_OWNERS.has(callee.text);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && PLAIN_VALUE_OWNERS.has(callee.expression.text);
+}
+
+/** `const report = []`, `let seen = new Map()`: a container created empty, to be filled. */
+function isEmptyContainer(binding: Binding): boolean {
+  const declaration = binding.declaration.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
+  const init = stripExpression(declaration.initializer);
+  if (ts.isArrayLiteralExpression(init)) return init.elements.length === 0;
+  if (ts.isObjectLiteralExpression(init)) return init.properties.length === 0;
+  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array'].includes(init.expression.text) &&
+    (init.arguments?.length ?? 0) === 0;
+}
+
 function neverWaits(body: ts.Block): boolean {
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
@@ -637,7 +772,8 @@ function neverWaits(body: ts.Block): boolean {
     if (ts.isReturnStatement(node) && node.expression) {
       let e = stripExpression(node.expression);
       while (ts.isConditionalExpression(e)) e = stripExpression(e.whenTrue);
-      if (ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return false;
+      if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && !returnsPlainValue(e)) return false;
+      if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return false;
     }
     ts.forEachChild(node, (child) => {
       if (!isFunctionScope(child) && !ts.isClassLike(child)) stack.push(child);

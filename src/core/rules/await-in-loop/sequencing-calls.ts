@@ -65,7 +65,9 @@ const SHARED_SESSION_RECEIVER = new Set([
   'connection', 'git', 'repl', 'editor', 'workbook', 'sheet', 'worksheet', 'zip', 'archive', 'tar',
 ]);
 /** DDL: tables referencing each other are created and dropped in order. */
-const SCHEMA_NAME = /^(create|drop|alter|truncate|rename)(Table|Schema|Index|Collection|Database|View|Type|Enum)/;
+const SCHEMA_NAME = /^(create|drop|alter|truncate|rename)(Old|New|Temp|Tmp|Join|Link|Pivot)?(Table|Schema|Index|Collection|Database|View|Type|Enum|Column)/;
+/** `await runMigrations(…)`, `await loadModuleMigrations(…)`: awaited migration steps (a plain `migrateConfig(x)` is a transform). */
+export const MIGRATION_NAME = /[mM]igrat(e|ion)|^(upgrade|downgrade)[A-Z]/;
 const SCHEMA_SQL = /^\s*(create|drop|alter|truncate)\b/i;
 /** A binding holding one connection (`const client = await pool.connect()`): its queries run one at a time anyway. */
 const CONNECTION_FACTORIES = new Set([
@@ -167,7 +169,15 @@ function isSingleConnection(binding: Binding | undefined): boolean {
   if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
   if (!ts.isCallExpression(init)) return false;
   const { name } = calleeParts(init);
-  return name !== undefined && CONNECTION_FACTORIES.has(name);
+  if (name !== undefined && CONNECTION_FACTORIES.has(name)) return true;
+  // `getPrimaryDb(adapter, await getTransaction(adapter, req))`: a wrapper around the one connection.
+  return init.arguments.some((argument) => {
+    let e = stripExpression(argument);
+    if (ts.isAwaitExpression(e)) e = stripExpression(e.expression);
+    if (!ts.isCallExpression(e)) return false;
+    const inner = calleeParts(e).name;
+    return inner !== undefined && CONNECTION_FACTORIES.has(inner);
+  });
 }
 
 function firstArgumentText(call: ts.CallExpression): string | undefined {
@@ -286,8 +296,23 @@ function argumentReason(
       if (binding && isPerIteration(binding)) continue;
       if (TRANSACTION_ARGUMENT.test(name)) return 'transaction';
       if (isSingleConnection(binding)) return 'shared-session';
+      if (carriesTransaction(binding)) return 'transaction';
       if (PACING_ARGUMENT.test(name) && !(valueRoot && ts.isNumericLiteral(valueRoot) && Number(valueRoot.text) === 0)) return 'sleep';
     }
   }
   return undefined;
+}
+
+/** `const ctx = createContext({ user, transaction })`: a context object that carries a transaction. */
+function carriesTransaction(binding: Binding | undefined): boolean {
+  const declaration = binding?.declaration.parent;
+  if (!binding || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
+  let init = stripExpression(declaration.initializer);
+  if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
+  const literals = ts.isObjectLiteralExpression(init)
+    ? [init]
+    : ts.isCallExpression(init) ? init.arguments.map(stripExpression).filter(ts.isObjectLiteralExpression) : [];
+  return literals.some((literal) => literal.properties.some((property) =>
+    (ts.isShorthandPropertyAssignment(property) || ts.isPropertyAssignment(property)) &&
+    (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && TRANSACTION_ARGUMENT.test(property.name.text)));
 }

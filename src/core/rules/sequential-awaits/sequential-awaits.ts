@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { RelatedLocation } from '../../finding';
+import { fileExecutionFacts } from '../../execution-context';
 import { createIndependenceEnv, findAwaitGroups, type AwaitGroup, type IndependenceEnv } from '../../independence';
 import type { Rule, RuleContext } from '../../rule';
 import { isFunctionScope } from '../../scope';
@@ -52,7 +53,11 @@ export const sequentialAwaits: Rule = {
       });
     };
 
+    // Tests and their doubles: fixtures are created and assertions made one after another on purpose, and a
+    // few milliseconds of test time is not what a reviewer asks to change. Asked lazily (file facts cost a walk).
+    let inTests: boolean | undefined;
     const analyse = (owner: ts.Node, body: ts.Node): void => {
+      if ((inTests ??= fileExecutionFacts(sourceFile, context.scopes).role === 'test')) return;
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
