@@ -9,9 +9,10 @@ import * as tsc from 'typescript';
 import { analyzeSourceFile, parseSource } from '../../src/core/engine';
 import type { Finding, RuleId } from '../../src/core/finding';
 import { fixesFor } from '../../src/core/fixes';
-import { applyTextEdits, type FixOutcome, type ProjectFacts, type ProposedFix } from '../../src/core/fixes/fix';
+import { applyTextEdits, type FixInput, type FixOutcome, type ProjectFacts, type ProposedFix } from '../../src/core/fixes/fix';
 import { createInMemoryProject, mappedOracle, typeOracleForChecker } from '../../src/core/project-host';
 import type { TypeOracle } from '../../src/core/rule';
+import { createScopeIndex } from '../../src/core/scope';
 
 /**
  * Golden-file fix tests in the manner of TypeScript's codefix tests: a folder per case holding
@@ -23,15 +24,25 @@ import type { TypeOracle } from '../../src/core/rule';
  *   test/core/fixes/<fix-id>/goldens/<case>/output.ts
  *   test/core/fixes/<fix-id>/goldens/<case>/new/<file>        (optional: expected new files)
  *   test/core/fixes/<fix-id>/goldens/<case>/case.json         (optional: { "finding": 0, "moduleFormat": "esm", "dependencies": [], "types": true })
+ *
+ * A fix's suite may read keys of its own from case.json: `loadGoldenCases<ItsOptions>(dir)`.
  */
 
-export interface GoldenCase {
+export interface GoldenOptions {
+  finding?: number;
+  moduleFormat?: 'esm' | 'cjs';
+  dependencies?: string[];
+  types?: boolean;
+  fileName?: string;
+}
+
+export interface GoldenCase<Extra = object> {
   name: string;
   dir: string;
   input: string;
   output: string;
   newFiles: Record<string, string>;
-  options: { finding?: number; moduleFormat?: 'esm' | 'cjs'; dependencies?: string[]; types?: boolean; fileName?: string };
+  options: GoldenOptions & Extra;
 }
 
 /** Golden folders live in the source tree (tests run from out/, so map back). */
@@ -39,7 +50,8 @@ export function sourceDirOf(compiledDir: string): string {
   return compiledDir.replace(`${path.sep}out${path.sep}test${path.sep}`, `${path.sep}test${path.sep}`);
 }
 
-export function loadGoldenCases(goldensDir: string): GoldenCase[] {
+/** The case folders under `goldensDir`; `Extra` types the suite's own case.json keys. */
+export function loadGoldenCases<Extra = object>(goldensDir: string): Array<GoldenCase<Extra>> {
   if (!fs.existsSync(goldensDir)) return [];
   return fs
     .readdirSync(goldensDir, { withFileTypes: true })
@@ -47,12 +59,16 @@ export function loadGoldenCases(goldensDir: string): GoldenCase[] {
     .map((e) => {
       const dir = path.join(goldensDir, e.name);
       const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
-      const newDir = path.join(dir, 'new');
-      const newFiles: Record<string, string> = {};
-      if (fs.existsSync(newDir)) for (const f of fs.readdirSync(newDir)) newFiles[f] = fs.readFileSync(path.join(newDir, f), 'utf8');
-      const options = fs.existsSync(path.join(dir, 'case.json')) ? JSON.parse(read('case.json')) : {};
-      return { name: e.name, dir, input: read('input.ts'), output: read('output.ts'), newFiles, options };
+      const options = fs.existsSync(path.join(dir, 'case.json')) ? (JSON.parse(read('case.json')) as GoldenOptions & Extra) : ({} as GoldenOptions & Extra);
+      return { name: e.name, dir, input: read('input.ts'), output: read('output.ts'), newFiles: filesIn(path.join(dir, 'new')), options };
     });
+}
+
+/** The files of a folder (name → text), or none when it does not exist: a case's `new/`, or a suite's own extra folder. */
+export function filesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+  return files;
 }
 
 /** The findings of one rule on a text, with a type checker over an in-memory project when asked. */
@@ -154,6 +170,12 @@ export async function runProgram(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A fix's input for a text parsed on its own, as the registry builds it: for running one fix directly. */
+export function fixInput(input: { finding: Finding; fileName: string; text: string; project: ProjectFacts; types?: TypeOracle }): FixInput {
+  const sourceFile = parseSource(input.fileName, input.text);
+  return { ...input, sourceFile, scopes: createScopeIndex(sourceFile), types: input.types };
 }
 
 /** The fix re-parses the text, so its nodes differ from the program's: answer through a position mapping. */

@@ -12,8 +12,7 @@ import { createMoveToWorker } from '../../../../src/core/fixes/move-to-worker/mo
 import type { ModuleReader } from '../../../../src/core/fixes/move-to-worker/worker-dependencies';
 import { createInMemoryProject, findCorrespondingNode, typeOracleForChecker } from '../../../../src/core/project-host';
 import type { TypeOracle } from '../../../../src/core/rule';
-import { createScopeIndex } from '../../../../src/core/scope';
-import { findingsOf, type GoldenCase } from '../../../support/fix-golden';
+import { filesIn, findingsOf, fixInput, type GoldenCase } from '../../../support/fix-golden';
 
 /**
  * What the shared golden harness does not cover for this fix: local modules next to the input (the fix
@@ -25,10 +24,7 @@ export const PROJECT_DIR = '/project/src';
 
 /** Extra files of a golden case (`files/<name>`), keyed by name: local modules the input imports, read by the fix. */
 export function extraFilesOf(c: GoldenCase): Record<string, string> {
-  const dir = path.join(c.dir, 'files');
-  const out: Record<string, string> = {};
-  if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) out[f] = fs.readFileSync(path.join(dir, f), 'utf8');
-  return out;
+  return filesIn(path.join(c.dir, 'files'));
 }
 
 export function readerFor(files: Record<string, string>): ModuleReader {
@@ -90,21 +86,13 @@ export function runMoveToWorker(text: string, options: RunOptions = {}): FixRun 
     finding = findings[options.findingIndex ?? 0];
     assert.ok(finding, `the rule reported no finding #${options.findingIndex ?? 0} (got ${findings.length})`);
   }
-  const sourceFile = parseSource(fileName, text);
   const project: ProjectFacts = {
     moduleFormat: options.moduleFormat ?? 'cjs',
     dependencies: new Set(options.dependencies ?? []),
     fileExists: (f) => (options.existing ?? []).includes(path.basename(f)) || path.basename(f) in files,
   };
-  const outcome = createMoveToWorker({
-    finding,
-    fileName,
-    text,
-    sourceFile,
-    scopes: createScopeIndex(sourceFile),
-    types: options.types ? oracleFor(fileName, text, files) : undefined,
-    project,
-  }, readerFor(files));
+  const types = options.types ? oracleFor(fileName, text, files) : undefined;
+  const outcome = createMoveToWorker(fixInput({ finding, fileName, text, project, types }), readerFor(files));
   return { outcome, fileName, finding };
 }
 

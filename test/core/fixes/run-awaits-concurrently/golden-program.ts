@@ -15,7 +15,7 @@ import { sourceDirOf } from '../../../support/fix-golden';
  * Support for the run-awaits-concurrently goldens: every golden `input.ts` imports fake I/O from
  * `./fake-io.js` and exports `main()`; `driver.ts` runs it and prints the result and the I/O events.
  * Also: a finding built by hand (the group a careful reader would mark), and running the fix with
- * a type checker (the shared harness runs fixes without one).
+ * a type checker that also sees `fake-io.ts` (the shared harness's checker sees the input alone).
  */
 
 export const FIX_ID = 'run-awaits-concurrently';
@@ -24,15 +24,10 @@ export const FAKE_IO = fs.readFileSync(path.join(GOLDENS_DIR, 'fake-io.ts'), 'ut
 export const DRIVER = fs.readFileSync(path.join(GOLDENS_DIR, 'driver.ts'), 'utf8');
 export const INPUT_FILE = '/project/src/input.ts';
 
+/** This suite's keys in a golden's case.json (`types` is the shared harness's). */
 export interface CaseOptions {
-  types?: boolean;
   /** Module formats to type-check and run (default: CommonJS only). */
   moduleFormats?: Array<'cjs' | 'esm'>;
-}
-
-export function caseOptions(dir: string): CaseOptions {
-  const file = path.join(dir, 'case.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseOptions) : {};
 }
 
 export const FACTS: ProjectFacts = { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false };

@@ -9,7 +9,6 @@ import {
   FACTS,
   GOLDENS_DIR,
   INPUT_FILE,
-  caseOptions,
   findingFor,
   handFinding,
   parseRun,
@@ -18,9 +17,10 @@ import {
   runFix,
   timingOf,
   typeCheckProgram,
+  type CaseOptions,
 } from './golden-program';
 
-const cases = loadGoldenCases(GOLDENS_DIR);
+const cases = loadGoldenCases<CaseOptions>(GOLDENS_DIR);
 
 function fixedText(input: string, types: boolean): { output: string; finding: Finding; outcome: ReturnType<typeof runFix> } {
   const { finding } = findingFor(input, types);
@@ -35,7 +35,7 @@ describe('fix: run-awaits-concurrently', () => {
   });
 
   for (const c of cases) {
-    const options = caseOptions(c.dir);
+    const options = c.options;
     const types = options.types ?? false;
     const formats = options.moduleFormats ?? ['cjs'];
 

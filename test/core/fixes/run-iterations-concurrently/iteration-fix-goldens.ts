@@ -8,8 +8,7 @@ import * as typescript from 'typescript';
 import { analyzeText, parseSource } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits, type Fix, type FixOutcome } from '../../../../src/core/fixes/fix';
-import { createScopeIndex } from '../../../../src/core/scope';
-import { findingsOf, fixCase, loadGoldenCases, runProgram, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
+import { findingsOf, fixCase, fixInput, loadGoldenCases, runProgram, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
 
 /**
  * Golden and execution tests shared by run-iterations-concurrently and run-iterations-bounded.
@@ -25,6 +24,7 @@ import { findingsOf, fixCase, loadGoldenCases, runProgram, sourceDirOf, type Gol
 export const FIXTURES = path.join(sourceDirOf(__dirname), 'fixtures');
 const FILE_NAME = '/project/src/input.ts';
 
+/** This suite's keys in a golden's case.json. */
 interface CaseExtras {
   /** `startedTogether`: calls started before the first ends, when not every call (a second await per item waits for the first). */
   run?: { effect: 'unbounded' | 'bounded'; formats?: Array<'cjs' | 'esm'>; startedTogether?: number };
@@ -33,17 +33,12 @@ interface CaseExtras {
   typeCheck?: Array<'cjs' | 'esm'>;
 }
 
-function extrasOf(c: GoldenCase): CaseExtras {
-  const file = path.join(c.dir, 'case.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseExtras) : {};
-}
-
 function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-function typingsFor(c: GoldenCase, extras: CaseExtras): Record<string, string> {
-  const names = extras.typings ?? (c.options.dependencies ?? []).filter((d) => d === 'p-limit' || d === 'p-map').map((d) => `${d}.d.ts`);
+function typingsFor(c: GoldenCase<CaseExtras>): Record<string, string> {
+  const names = c.options.typings ?? (c.options.dependencies ?? []).filter((d) => d === 'p-limit' || d === 'p-map').map((d) => `${d}.d.ts`);
   return Object.fromEntries(names.map((n) => [n, fixture(n)]));
 }
 
@@ -150,13 +145,12 @@ function findingKey(finding: Finding, text: string): string {
 }
 
 export function describeIterationFixGoldens(fixId: string, goldensDir: string, options: { maxInFlight?: number } = {}): void {
-  const cases = loadGoldenCases(goldensDir);
+  const cases = loadGoldenCases<CaseExtras>(goldensDir);
   describe('goldens', () => {
     it('finds its golden cases', () => {
       assert.ok(cases.length > 0, `no golden cases under ${goldensDir}`);
     });
     for (const c of cases) {
-      const extras = extrasOf(c);
       const format = c.options.moduleFormat ?? 'cjs';
       let memo: ReturnType<typeof fixCase> | undefined;
       const fixed = () => (memo ??= fixCase(c, 'await-in-loop', fixId));
@@ -177,16 +171,16 @@ export function describeIterationFixGoldens(fixId: string, goldensDir: string, o
           assert.equal(fix.safety, 'changes-error-order');
           assert.ok(fix.behaviourNote && /first/.test(fix.behaviourNote), 'the behaviour note names the error-order change');
           const finding = findingsOf('await-in-loop', FILE_NAME, c.input, c.options.types ?? false)[c.options.finding ?? 0]!;
-          const expected = extras.preferred ?? (fixId === 'run-iterations-bounded'
+          const expected = c.options.preferred ?? (fixId === 'run-iterations-bounded'
             ? finding.messageId === 'independentIterationsLarge'
             : finding.messageId !== 'independentIterationsLarge');
           assert.equal(fix.preferred, expected);
           assert.deepEqual(fix.newFiles, []);
         });
 
-        for (const checkFormat of extras.typeCheck ?? [format]) {
+        for (const checkFormat of c.options.typeCheck ?? [format]) {
           it(`type-checks strict, input and output (${checkFormat})`, () => {
-            const support = { 'io.ts': fixture('io.ts'), ...typingsFor(c, extras) };
+            const support = { 'io.ts': fixture('io.ts'), ...typingsFor(c) };
             assert.deepEqual(typeCheck({ 'subject.ts': c.input, ...support }, checkFormat), [], 'the input itself');
             assert.deepEqual(typeCheck({ 'subject.ts': c.output, ...support }, checkFormat), []);
           });
@@ -209,8 +203,8 @@ export function describeIterationFixGoldens(fixId: string, goldensDir: string, o
         });
 
         const driver = path.join(c.dir, 'driver.ts');
-        if (extras.run && fs.existsSync(driver)) {
-          const run = extras.run;
+        if (c.options.run && fs.existsSync(driver)) {
+          const run = c.options.run;
           for (const runFormat of run.formats ?? [format]) {
             it(`runs with the same output and the promised concurrency (${runFormat})`, async function () {
               this.timeout(60_000);
@@ -262,16 +256,7 @@ export function findingAt(text: string, marker: string, messageId = 'independent
 }
 
 export function runFix(fix: Fix, text: string, finding: Finding, dependencies: string[] = [], moduleFormat: 'cjs' | 'esm' = 'cjs', fileName = FILE_NAME): FixOutcome {
-  const sourceFile = parseSource(fileName, text);
-  return fix.create({
-    finding,
-    fileName,
-    text,
-    sourceFile,
-    scopes: createScopeIndex(sourceFile),
-    types: undefined,
-    project: { moduleFormat, dependencies: new Set(dependencies), fileExists: () => false },
-  });
+  return fix.create(fixInput({ finding, fileName, text, project: { moduleFormat, dependencies: new Set(dependencies), fileExists: () => false } }));
 }
 
 export function applied(outcome: FixOutcome, text: string): string {

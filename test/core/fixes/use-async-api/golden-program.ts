@@ -2,12 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as typescript from 'typescript';
-import { analyzeText, parseSource } from '../../../../src/core/engine';
+import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { useAsyncApiFix } from '../../../../src/core/fixes/use-async-api/use-async-api';
 import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
-import { createScopeIndex } from '../../../../src/core/scope';
-import { runProgram, sourceDirOf } from '../../../support/fix-golden';
+import { fixInput, runProgram, sourceDirOf } from '../../../support/fix-golden';
 
 /**
  * Support for the use-async-api goldens. A golden `input.ts` that runs exports `main(dir)`; the driver below
@@ -22,17 +21,12 @@ export const FIX_ID = 'use-async-api';
 export const GOLDENS_DIR = path.join(sourceDirOf(__dirname), 'goldens');
 export const INPUT_FILE = '/project/src/input.ts';
 
+/** This suite's keys in a golden's case.json (`finding` is the shared harness's). */
 export interface CaseOptions {
-  finding?: number;
   /** Module formats to type-check and run (default: CommonJS only). */
   moduleFormats?: Array<'cjs' | 'esm'>;
   /** 'effect': run both and measure the event loop; 'same-output': run both and compare results only. */
   run?: 'effect' | 'same-output';
-}
-
-export function caseOptions(dir: string): CaseOptions {
-  const file = path.join(dir, 'case.json');
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CaseOptions) : {};
 }
 
 export const FACTS: ProjectFacts = { moduleFormat: 'cjs', dependencies: new Set(), fileExists: () => false };
@@ -123,16 +117,7 @@ export function blockingFindings(text: string, fileName = INPUT_FILE): Finding[]
 
 /** Run the fix directly (not through the registry) on a finding. */
 export function runFix(text: string, finding: Finding, fileName = INPUT_FILE, facts: ProjectFacts = FACTS): FixOutcome {
-  const sourceFile = parseSource(fileName, text);
-  return useAsyncApiFix.create({
-    finding,
-    fileName,
-    text,
-    sourceFile,
-    scopes: createScopeIndex(sourceFile),
-    types: undefined,
-    project: facts,
-  });
+  return useAsyncApiFix.create(fixInput({ finding, fileName, text, project: facts }));
 }
 
 /** A finding made by hand for the first occurrence of `snippet` (a call the rule may never report). */

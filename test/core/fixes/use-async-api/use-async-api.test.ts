@@ -5,9 +5,9 @@ import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits } from '../../../../src/core/fixes/fix';
 import { fixCase, loadGoldenCases, type GoldenCase } from '../../../support/fix-golden';
-import { FIX_ID, GOLDENS_DIR, INPUT_FILE, blockingFindings, caseOptions, handFinding, runFix, runGolden, typeCheck } from './golden-program';
+import { FIX_ID, GOLDENS_DIR, INPUT_FILE, blockingFindings, handFinding, runFix, runGolden, typeCheck, type CaseOptions } from './golden-program';
 
-const cases = loadGoldenCases(GOLDENS_DIR);
+const cases = loadGoldenCases<CaseOptions>(GOLDENS_DIR);
 
 function fixed(c: GoldenCase): { output: string; outcome: ReturnType<typeof fixCase>['outcome'] } {
   const result = fixCase(c, 'blocking-sync-call', FIX_ID);
@@ -28,12 +28,12 @@ function findingKeys(text: string): Map<string, number> {
 describe('fix: use-async-api', () => {
   it('has at least 14 golden cases, at least 5 of them run for the event-loop effect', () => {
     assert.ok(cases.length >= 14, `only ${cases.length} goldens`);
-    const effect = cases.filter((c) => caseOptions(c.dir).run === 'effect');
+    const effect = cases.filter((c) => c.options.run === 'effect');
     assert.ok(effect.length >= 5, `only ${effect.length} goldens measure the effect`);
   });
 
   for (const c of cases) {
-    const options = caseOptions(c.dir);
+    const options = c.options;
     const formats = options.moduleFormats ?? ['cjs'];
 
     describe(`golden: ${c.name}`, () => {
