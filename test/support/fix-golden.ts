@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
-// The type check uses the installed compiler: ts-morph's bundled one keeps its lib files in memory only.
-import * as tsc from 'typescript';
 import { analyzeSourceFile, parseSource } from '../../src/core/engine';
 import type { Finding, RuleId } from '../../src/core/finding';
 import { fixesFor } from '../../src/core/fixes';
@@ -17,8 +12,8 @@ import { createScopeIndex } from '../../src/core/scope';
 /**
  * Golden-file fix tests in the manner of TypeScript's codefix tests: a folder per case holding
  * `input.ts` and the whole expected `output.ts` (and any expected new files under `new/`).
- * The golden outputs are written by hand; the harness also compiles them (strict, zero errors)
- * and can execute original and fixed code side by side.
+ * The golden outputs are written by hand; `compiled-program.ts` type-checks them (strict, zero errors)
+ * and executes original and fixed code side by side.
  *
  *   test/core/fixes/<fix-id>/goldens/<case>/input.ts
  *   test/core/fixes/<fix-id>/goldens/<case>/output.ts
@@ -106,70 +101,6 @@ export function fixCase(c: GoldenCase, ruleId: RuleId, fixId: string): { outcome
   assert.ok(outcome, `${c.name}: fix ${fixId} was not considered for ${ruleId}`);
   if (!outcome.ok) return { outcome };
   return { outcome, output: applyTextEdits(c.input, outcome.fix.edits), fix: outcome.fix };
-}
-
-const nodeTypesRoot = path.resolve(__dirname, '../../../node_modules/@types');
-
-/** Type-check files (name → text) with strict settings and Node's types; returns formatted errors. */
-export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-golden-tc-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-  const options: tsc.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: tsc.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts'],
-    module: tsc.ModuleKind.Node16,
-    moduleResolution: tsc.ModuleResolutionKind.Node16,
-    types: ['node'],
-    typeRoots: [nodeTypesRoot],
-    skipLibCheck: true,
-  };
-  const program = tsc.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
-  const diagnostics = tsc.getPreEmitDiagnostics(program);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return diagnostics.map((d) => `${d.file ? path.basename(d.file.fileName) : ''}: ${tsc.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
-
-/**
- * Transpile files to JS in a temp folder and run `entry` with Node. ESM projects get
- * `"type": "module"`; imports keep their `.js` extensions as Node16 resolution requires.
- */
-export async function runProgram(
-  files: Record<string, string>,
-  entry: string,
-  moduleFormat: 'esm' | 'cjs' = 'cjs',
-  timeoutMs = 30_000,
-): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-golden-run-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-  for (const [name, text] of Object.entries(files)) {
-    const js = ts.transpileModule(text, {
-      fileName: name,
-      compilerOptions: {
-        target: ts.ScriptTarget.ES2022,
-        module: moduleFormat === 'esm' ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
-        esModuleInterop: true,
-      },
-    }).outputText;
-    const out = path.join(dir, name.replace(/\.(m|c)?ts$/, (_m, k: string | undefined) => `.${k ?? ''}js`));
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, js);
-  }
-  const entryJs = path.join(dir, entry.replace(/\.(m|c)?ts$/, (_m, k: string | undefined) => `.${k ?? ''}js`));
-  try {
-    return await new Promise((resolve) => {
-      execFile(process.execPath, [entryJs], { cwd: dir, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-        resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 });
-      });
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** A fix's input for a text parsed on its own, as the registry builds it: for running one fix directly. */

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import * as typescript from 'typescript';
 import { parseSource } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
@@ -118,35 +115,6 @@ export function handMadeFinding(fileName: string, text: string, marker: string):
     severity: 'warning',
     data: { where: 'hand-made' },
   };
-}
-
-/**
- * Strict type-check with the `typescript` package (the shared harness's `typeCheck` uses ts-morph's bundled
- * compiler, whose lib files are not on disk, so every program lacks the standard library). Same options.
- */
-export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs'): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-mtw-tc-'));
-  try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
-      strict: true,
-      noEmit: true,
-      target: typescript.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: typescript.ModuleKind.Node16,
-      moduleResolution: typescript.ModuleResolutionKind.Node16,
-      types: ['node'],
-      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
-      skipLibCheck: true,
-    });
-    return typescript.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** `ticks=<n>` lines a driver prints on stderr: how often a 10 ms interval ran during the work. */

@@ -6,10 +6,11 @@ import { analyzeText, parseSource } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { createMoveToWorker } from '../../../../src/core/fixes/move-to-worker/move-to-worker';
 import { createScopeIndex } from '../../../../src/core/scope';
-import { runProgram, sourceDirOf } from '../../../support/fix-golden';
+import { runProgram, typeCheck } from '../../../support/compiled-program';
+import { sourceDirOf } from '../../../support/fix-golden';
 import { fixesFor, preferredFix } from '../../../../src/core/fixes';
 import { applyTextEdits, type ProposedFix } from '../../../../src/core/fixes/fix';
-import { readerFor, runMoveToWorker, typeCheck, type RunOptions } from './move-to-worker-harness';
+import { readerFor, runMoveToWorker, type RunOptions } from './move-to-worker-harness';
 
 /**
  * Shapes beyond the goldens: fresh names and files, labels, styles, reuse of existing imports, types from
@@ -429,7 +430,7 @@ async function main(): Promise<void> {
 void main();
 `;
     const original = await runProgram({ 'input.ts': code, 'driver.ts': driver }, 'driver.ts', 'cjs');
-    const after = await runProgram({ 'input.ts': result.output, [result.workerName]: result.worker, 'driver.ts': driver }, 'driver.ts', 'cjs', 20_000);
+    const after = await runProgram({ 'input.ts': result.output, [result.workerName]: result.worker, 'driver.ts': driver }, 'driver.ts', 'cjs', { timeoutMs: 20_000 });
     assert.equal(original.code, 0, original.stderr);
     assert.equal(after.code, 0, `the process must exit on its own: ${after.stderr}`);
     assert.equal(after.stdout, original.stdout);

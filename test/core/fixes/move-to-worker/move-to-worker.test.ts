@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits, type ProposedFix } from '../../../../src/core/fixes/fix';
-import { loadGoldenCases, runProgram, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
-import { extraFilesOf, runMoveToWorker, ticksOf, typeCheck, type FixRun } from './move-to-worker-harness';
+import { runProgram, typeCheck } from '../../../support/compiled-program';
+import { loadGoldenCases, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
+import { extraFilesOf, runMoveToWorker, ticksOf, type FixRun } from './move-to-worker-harness';
 
 /**
  * Golden cases: the whole expected file and worker module, written by hand; both type-check strict;

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import * as typescript from 'typescript';
 import { analyzeSourceFile, parseSource } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { fixesFor } from '../../../../src/core/fixes';
@@ -160,35 +158,4 @@ export function timingOf(events: readonly IoEvent[]): Timing {
     max: Math.max(...durations),
     calls: starts.length,
   };
-}
-
-/**
- * Strict type-check of a golden program. The shared harness's `typeCheck` uses ts-morph's bundled
- * compiler, whose lib files are not on disk ("Cannot find global type 'Promise'"); this one uses
- * the `typescript` package with the same options.
- */
-export function typeCheckProgram(files: Record<string, string>, moduleFormat: 'esm' | 'cjs'): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-rac-tc-'));
-  try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-    const options: typescript.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      target: typescript.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: typescript.ModuleKind.Node16,
-      moduleResolution: typescript.ModuleResolutionKind.Node16,
-      types: ['node'],
-      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
-      skipLibCheck: true,
-    };
-    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), options);
-    return typescript.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

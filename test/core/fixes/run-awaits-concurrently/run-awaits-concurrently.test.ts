@@ -4,7 +4,8 @@ import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits } from '../../../../src/core/fixes/fix';
 import { runAwaitsConcurrentlyFix } from '../../../../src/core/fixes/run-awaits-concurrently/run-awaits-concurrently';
 import { createScopeIndex } from '../../../../src/core/scope';
-import { loadGoldenCases, runProgram } from '../../../support/fix-golden';
+import { runProgram, typeCheck } from '../../../support/compiled-program';
+import { loadGoldenCases } from '../../../support/fix-golden';
 import {
   FACTS,
   GOLDENS_DIR,
@@ -16,7 +17,6 @@ import {
   ruleFindings,
   runFix,
   timingOf,
-  typeCheckProgram,
   type CaseOptions,
 } from './golden-program';
 
@@ -62,8 +62,8 @@ describe('fix: run-awaits-concurrently', () => {
 
       for (const format of formats) {
         it(`input and output type-check strict (${format})`, () => {
-          assert.deepEqual(typeCheckProgram(programFiles(c.input), format), [], 'the golden input itself must compile');
-          assert.deepEqual(typeCheckProgram(programFiles(c.output), format), []);
+          assert.deepEqual(typeCheck(programFiles(c.input), format), [], 'the golden input itself must compile');
+          assert.deepEqual(typeCheck(programFiles(c.output), format), []);
         });
       }
 

@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import * as typescript from 'typescript';
 import { analyzeText, parseSource } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits, type Fix, type FixOutcome } from '../../../../src/core/fixes/fix';
-import { findingsOf, fixCase, fixInput, loadGoldenCases, runProgram, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
+import { runProgram, typeCheck } from '../../../support/compiled-program';
+import { findingsOf, fixCase, fixInput, loadGoldenCases, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
 
 /**
  * Golden and execution tests shared by run-iterations-concurrently and run-iterations-bounded.
@@ -55,75 +53,6 @@ function fakePackages(dependencies: readonly string[], format: 'cjs' | 'esm'): R
     files[`node_modules/${dependency}/index.js`] = `${body}\n${format === 'esm' ? `export default ${name};` : `module.exports = ${name};`}\n`;
   }
   return files;
-}
-
-/**
- * Like the harness's runProgram, plus files copied as they are (package.json, plain .js), which
- * the fake packages need. TypeScript files are transpiled with the same options.
- */
-async function runWithPackages(
-  sources: Record<string, string>,
-  raw: Record<string, string>,
-  entry: string,
-  format: 'cjs' | 'esm',
-): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  if (Object.keys(raw).length === 0) return runProgram(sources, entry, format);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-iterations-run-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' }));
-    for (const [name, text] of Object.entries(raw)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    for (const [name, text] of Object.entries(sources)) {
-      const js = ts.transpileModule(text, {
-        fileName: name,
-        compilerOptions: {
-          target: ts.ScriptTarget.ES2022,
-          module: format === 'esm' ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
-          esModuleInterop: true,
-        },
-      }).outputText;
-      fs.writeFileSync(path.join(dir, name.replace(/\.ts$/, '.js')), js);
-    }
-    return await new Promise((resolve) => {
-      execFile(process.execPath, [path.join(dir, entry.replace(/\.ts$/, '.js'))], { cwd: dir, timeout: 60_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-        resolve({ stdout, stderr, code: error ? ((error as { code?: number }).code ?? 1) : 0 });
-      });
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const nodeTypesRoot = path.resolve(__dirname, '../../../../../node_modules/@types');
-
-/**
- * The harness's typeCheck with the `typescript` package itself: the TypeScript bundled in
- * ts-morph looks for its lib files beside its own bundle, where there are none, so every program
- * it builds lacks the standard library. Same strict options otherwise.
- */
-export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-iterations-tc-'));
-  try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
-      strict: true,
-      noEmit: true,
-      target: typescript.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: typescript.ModuleKind.Node16,
-      moduleResolution: typescript.ModuleResolutionKind.Node16,
-      types: ['node'],
-      typeRoots: [nodeTypesRoot],
-      skipLibCheck: true,
-    });
-    return typescript.getPreEmitDiagnostics(program).map((d) =>
-      `${d.file ? path.basename(d.file.fileName) : ''}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 export interface ConcurrencyReport {
@@ -211,8 +140,8 @@ export function describeIterationFixGoldens(fixId: string, goldensDir: string, o
               const support = { 'io.ts': fixture('io.ts'), 'main.ts': fs.readFileSync(driver, 'utf8') };
               const packages = fakePackages(c.options.dependencies ?? [], runFormat);
               const [original, rewritten] = await Promise.all([
-                runWithPackages({ 'subject.ts': c.input, ...support }, packages, 'main.ts', runFormat),
-                runWithPackages({ 'subject.ts': output(), ...support }, packages, 'main.ts', runFormat),
+                runProgram({ 'subject.ts': c.input, ...support }, 'main.ts', runFormat, { raw: packages, timeoutMs: 60_000 }),
+                runProgram({ 'subject.ts': output(), ...support }, 'main.ts', runFormat, { raw: packages, timeoutMs: 60_000 }),
               ]);
               assert.equal(original.code, 0, `original failed:\n${original.stdout}\n${original.stderr}`);
               assert.equal(rewritten.code, 0, `fixed failed:\n${rewritten.stdout}\n${rewritten.stderr}`);

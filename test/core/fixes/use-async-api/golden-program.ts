@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import * as typescript from 'typescript';
 import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { useAsyncApiFix } from '../../../../src/core/fixes/use-async-api/use-async-api';
 import type { FixOutcome, ProjectFacts } from '../../../../src/core/fixes/fix';
-import { fixInput, runProgram, sourceDirOf } from '../../../support/fix-golden';
+import { runProgram } from '../../../support/compiled-program';
+import { fixInput, sourceDirOf } from '../../../support/fix-golden';
 
 /**
  * Support for the use-async-api goldens. A golden `input.ts` that runs exports `main(dir)`; the driver below
@@ -100,7 +98,7 @@ export function driverFor(input: string): string {
 }
 
 export async function runGolden(text: string, format: 'cjs' | 'esm'): Promise<RunReport> {
-  const run = await runProgram({ 'input.ts': text, 'driver.ts': driverFor(text) }, 'driver.ts', format, 60_000);
+  const run = await runProgram({ 'input.ts': text, 'driver.ts': driverFor(text) }, 'driver.ts', format, { timeoutMs: 60_000 });
   const lines = run.stdout.split('\n');
   const turnLine = lines.find((l) => l.startsWith('turns during main: '));
   return {
@@ -133,34 +131,4 @@ export function handFinding(text: string, snippet: string): Finding {
     severity: 'warning',
     data: {},
   };
-}
-
-/**
- * Strict type-check with the `typescript` package and Node's types, with the shared harness's options. (The
- * shared `typeCheck` runs ts-morph's bundled compiler, whose lib files are not on disk, so every program
- * lacks the standard library.)
- */
-export function typeCheck(files: Record<string, string>, moduleFormat: 'esm' | 'cjs' = 'cjs'): string[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-use-async-api-tc-'));
-  try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: moduleFormat === 'esm' ? 'module' : 'commonjs' }));
-    const program = typescript.createProgram(Object.keys(files).map((f) => path.join(dir, f)), {
-      strict: true,
-      noEmit: true,
-      target: typescript.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: typescript.ModuleKind.Node16,
-      moduleResolution: typescript.ModuleResolutionKind.Node16,
-      types: ['node'],
-      typeRoots: [path.resolve(__dirname, '../../../../../node_modules/@types')],
-      skipLibCheck: true,
-    });
-    return typescript.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-      return `${where}: ${typescript.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { analyzeText } from '../../../../src/core/engine';
 import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits } from '../../../../src/core/fixes/fix';
+import { typeCheck } from '../../../support/compiled-program';
 import { fixCase, loadGoldenCases, type GoldenCase } from '../../../support/fix-golden';
-import { FIX_ID, GOLDENS_DIR, INPUT_FILE, blockingFindings, handFinding, runFix, runGolden, typeCheck, type CaseOptions } from './golden-program';
+import { FIX_ID, GOLDENS_DIR, INPUT_FILE, blockingFindings, handFinding, runFix, runGolden, type CaseOptions } from './golden-program';
 
 const cases = loadGoldenCases<CaseOptions>(GOLDENS_DIR);
 
