@@ -75,6 +75,8 @@ const quietSettings: Record<string, unknown> = {
   'git.autoRepositoryDetection': false,
   'typescript.disableAutomaticTypeAcquisition': true,
   'chat.commandCenter.enabled': false,
+  // code-server saves edits on its own after a delay; tests must never write into the fixtures.
+  'files.autoSave': 'off',
 };
 
 export const chromiumArgs = [
