@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
-import { executionContextOf } from '../../execution-context';
+import { executionContextThroughCallers } from '../../execution-context';
 import type { Rule } from '../../rule';
+import { isFunctionScope } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
 import { aliasedSyncNames, syncApiCallOf } from './sync-api-call';
 
@@ -17,6 +18,24 @@ function isStdioWrite(name: string, call: ts.CallExpression): boolean {
   if (!fd) return false;
   if (ts.isNumericLiteral(fd)) return fd.text === '1' || fd.text === '2';
   return /^process\.(stdout|stderr)\.fd$/.test(fd.getText());
+}
+
+/** `if (env.isDevelopment) …`, `if (process.env.NODE_ENV !== 'production') …`: a branch production never takes. */
+const DEVELOPMENT_TEST = /\b(isDev|isDevelopment|isDevMode|__DEV__|isTest|isTesting)\b|NODE_ENV\s*===?\s*['"`](development|dev|test)['"`]|NODE_ENV\s*!==?\s*['"`]production['"`]/;
+const PRODUCTION_TEST = /\b(isProd|isProduction)\b|NODE_ENV\s*===?\s*['"`]production['"`]/;
+
+function isDevelopmentOnly(call: ts.CallExpression): boolean {
+  let child: ts.Node = call;
+  for (let p: ts.Node | undefined = call.parent; p && !isFunctionScope(p) && !ts.isSourceFile(p); child = p, p = p.parent) {
+    if (ts.isIfStatement(p) || ts.isConditionalExpression(p)) {
+      const test = (ts.isIfStatement(p) ? p.expression : p.condition).getText();
+      const whenTrue = ts.isIfStatement(p) ? p.thenStatement : p.whenTrue;
+      const whenFalse = ts.isIfStatement(p) ? p.elseStatement : p.whenFalse;
+      if (child === whenTrue && DEVELOPMENT_TEST.test(test) && !PRODUCTION_TEST.test(test)) return true;
+      if (child === whenFalse && PRODUCTION_TEST.test(test) && !DEVELOPMENT_TEST.test(test)) return true;
+    }
+  }
+  return false;
 }
 
 export const blockingSyncCall: Rule = {
@@ -38,7 +57,8 @@ export const blockingSyncCall: Rule = {
         const call = node as ts.CallExpression;
         const found = syncApiCallOf(call, context.scopes, aliases);
         if (!found || !found.api.reported || isStdioWrite(found.api.name, call) || isOneTimeInitialization(call)) return;
-        const where = executionContextOf(call, context.scopes);
+        if (isDevelopmentOnly(call)) return;
+        const where = executionContextThroughCallers(call, context.scopes, isOneTimeInitialization);
         if (!where.blockingMatters) return;
         const { api } = found;
         const callee = found.calleeText.endsWith(api.name) ? found.calleeText : `${found.calleeText} (${api.name})`;
