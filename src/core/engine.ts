@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { FileResult, Finding, ParseProblem, RuleId, SeveritySetting, TextRange } from './finding';
 import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds, type Rule, type RuleContext, type RuleVisitor, type TypeOracle } from './rule';
 import { ALL_RULES } from './rules';
-import { createScopeIndex } from './scope';
+import { scopeIndexFor } from './scope';
 import { applySuppressions } from './suppressions';
 
 export interface AnalysisSettings {
@@ -51,7 +51,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
   const rules = activeRules(settings);
   if (rules.length === 0) return [];
   const findings: Finding[] = [];
-  const scopes = createScopeIndex(sourceFile);
+  const scopes = scopeIndexFor(sourceFile);
   const loopCost = { ...DEFAULT_LOOP_COST_THRESHOLDS, ...settings.loopCost };
   const rangeOf = (node: ts.Node): TextRange => ({ start: node.getStart(sourceFile), end: node.getEnd() });
 

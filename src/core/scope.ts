@@ -104,6 +104,18 @@ function requireInfo(initializer: ts.Expression | undefined): ImportInfo | undef
 
 type Table = Map<string, Binding>;
 
+const indexes = new WeakMap<ts.SourceFile, ScopeIndex>();
+
+/**
+ * The binder of a parsed file, shared by the rules and every fix computed for that parse (a
+ * SourceFile is immutable; an edited document is a new SourceFile and gets a new index).
+ */
+export function scopeIndexFor(sourceFile: ts.SourceFile): ScopeIndex {
+  let index = indexes.get(sourceFile);
+  if (!index) indexes.set(sourceFile, (index = createScopeIndex(sourceFile)));
+  return index;
+}
+
 export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
   const tables = new Map<ts.Node, Table>();
 

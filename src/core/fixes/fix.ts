@@ -87,7 +87,15 @@ export interface CodeStyle {
   semicolons: boolean;
 }
 
+let lastStyle: { text: string; style: CodeStyle } | undefined;
+
+/** Memoised for the last text: a file with many findings asks once per finding. */
 export function detectCodeStyle(text: string): CodeStyle {
+  if (lastStyle?.text !== text) lastStyle = { text, style: computeCodeStyle(text) };
+  return lastStyle.style;
+}
+
+function computeCodeStyle(text: string): CodeStyle {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
   const newline = crlf > lf ? '\r\n' : '\n';

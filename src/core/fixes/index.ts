@@ -3,7 +3,7 @@ import { parseSource } from '../engine';
 import type { Finding } from '../finding';
 import { projectFactsFor } from '../project-facts';
 import type { TypeOracle } from '../rule';
-import { createScopeIndex } from '../scope';
+import { scopeIndexFor } from '../scope';
 import type { Fix, FixInput, FixOutcome, ProjectFacts, ProposedFix } from './fix';
 import { disableNextLineFix } from './disable-next-line/disable-next-line';
 import { moveToWorkerFix } from './move-to-worker/move-to-worker';
@@ -39,7 +39,7 @@ export function fixesFor(finding: Finding, context: FixContext): FixOutcome[] {
     fileName: context.fileName,
     text: context.text,
     sourceFile,
-    scopes: createScopeIndex(sourceFile),
+    scopes: scopeIndexFor(sourceFile),
     types: context.types,
     project: context.project ?? projectFactsFor(context.fileName),
   };
