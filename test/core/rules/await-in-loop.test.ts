@@ -1033,6 +1033,29 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
 }`,
       },
       {
+        name: 'the called function of this file queries in a transaction it does not own',
+        code: `export async function duplicateAll(ctx: Context, roots: Doc[]) {
+  async function duplicate(doc: Doc) {
+    const original = await Document.findByPk(doc.id, { transaction: ctx.state.transaction });
+    return Document.create({ ...original, id: undefined }, { transaction: ctx.state.transaction });
+  }
+  const copies = [];
+  for (const root of roots) copies.push(await duplicate(root));
+  return copies;
+}`,
+      },
+      {
+        name: 'the collection is put in order just before the loop',
+        code: `export async function updateArtifacts(config: Config, manager: string, files: PackageFile[]) {
+  const results = [];
+  sortPackageFiles(config, manager, files);
+  for (const file of files) {
+    results.push(await managerUpdateArtifacts(manager, { packageFileName: file.path }));
+  }
+  return results;
+}`,
+      },
+      {
         name: 'every iteration rewrites the same record',
         code: `export async function saveLocales(saved: Doc, localeUpdates: Record<string, Data>) {
   for (const [locale, data] of Object.entries(localeUpdates)) {
@@ -1075,6 +1098,16 @@ export async function profiles(ids: string[]) {
     filters[collection] = await filterOptions({ relationTo: collection, value });
   }
   return filters;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 27 }],
+      },
+      {
+        name: 'a called function of this file that opens its own transaction per item',
+        code: `export async function archiveAll(docs: Doc[]) {
+  async function archive(doc: Doc) {
+    return sequelize.transaction(async (t) => Document.update({ archived: true }, { where: { id: doc.id }, transaction: t }));
+  }
+  for (const doc of docs) await archive(doc);
 }`,
         errors: [{ messageId: LARGE, line: 5, column: 27 }],
       },

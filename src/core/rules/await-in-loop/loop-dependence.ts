@@ -4,7 +4,9 @@ import { rootOf } from '../../data-flow';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
-import { calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, sequencingReasonOf, type SequencingReason } from './sequencing-calls';
+import {
+  calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
+} from './sequencing-calls';
 
 /**
  * Do the iterations of a loop depend on each other? PRECISION.md, "An await inside a loop may
@@ -223,6 +225,7 @@ class LoopAnalysis {
     }
     const orderedName = collectionName(ordered);
     if (orderedName !== undefined && ORDERED_NAME.test(orderedName)) this.fail('sorted-collection', ordered);
+    this.checkSortedBefore(ordered);
     if (ts.isCallExpression(ordered)) {
       const { name } = calleeParts(ordered);
       if (name !== undefined && BATCHING_FUNCTIONS.test(name)) this.fail('batch', ordered);
@@ -605,6 +608,31 @@ class LoopAnalysis {
     return false;
   }
 
+  /** `sortPackageFiles(config, files); for (const f of files) …`, `jobs.sort(byPriority)`: put in order just before the loop. */
+  private checkSortedBefore(collection: ts.Expression): void {
+    if (!ts.isIdentifier(collection)) return;
+    const binding = this.scopes.resolve(collection);
+    const loop = ts.isLabeledStatement(this.shape.loop.parent) ? this.shape.loop.parent : this.shape.loop;
+    const block = loop.parent;
+    if (!binding || !(ts.isBlock(block) || ts.isSourceFile(block))) return;
+    const at = block.statements.indexOf(loop as ts.Statement);
+    for (let k = Math.max(0, at - 2); k < at; k++) {
+      const statement = block.statements[k]!;
+      if (!ts.isExpressionStatement(statement)) continue;
+      const call = stripExpression(statement.expression);
+      if (!ts.isCallExpression(call)) continue;
+      const callee = stripExpression(call.expression);
+      const sortsReceiver = ts.isPropertyAccessExpression(callee) && ORDERING_METHODS.has(callee.name.text) &&
+        ts.isIdentifier(stripExpression(callee.expression)) && this.scopes.resolve(stripExpression(callee.expression) as ts.Identifier) === binding;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const sortsArgument = /^sort/i.test(name) && call.arguments.some((a) => {
+        const e = stripExpression(a);
+        return ts.isIdentifier(e) && this.scopes.resolve(e) === binding;
+      });
+      if (sortsReceiver || sortsArgument) this.fail('sorted-collection', statement);
+    }
+  }
+
   /** Is the loop's collection a parameter of the same function that declares `parameter`? */
   private collectionIsParameterOf(parameter: Binding): boolean {
     const root = rootOf(stripExpression(this.shape.collection));
@@ -669,6 +697,17 @@ class LoopAnalysis {
    * its promise is already settled when it returns, so running several together overlaps nothing.
    */
   private checkSynchronousCallee(call: ts.CallExpression, at: ts.Node): void {
+    const target = this.sameFileCallee(call);
+    if (!target || !target.body || !ts.isBlock(target.body)) return;
+    if (usesOuterTransaction(target)) this.fail('transaction', at);
+    const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    if (!isAsync || target.asteriskToken) return;
+    if (!neverWaits(target.body)) return;
+    this.fail('synchronous-callee', at);
+  }
+
+  /** The function of this file (or method of the class around the loop) that a call invokes, if it can be found. */
+  private sameFileCallee(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
     const callee = stripExpression(call.expression);
     let target: ts.Node | undefined;
     if (ts.isIdentifier(callee)) {
@@ -694,12 +733,7 @@ class LoopAnalysis {
         }
       }
     }
-    if (!target || !isFunctionScope(target)) return;
-    const fn = target as ts.FunctionLikeDeclaration;
-    const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-    if (!isAsync || !fn.body || !ts.isBlock(fn.body) || fn.asteriskToken) return;
-    if (!neverWaits(fn.body)) return;
-    this.fail('synchronous-callee', at);
+    return target && isFunctionScope(target) ? (target as ts.FunctionLikeDeclaration) : undefined;
   }
 
   private checkContinue(node: ts.ContinueStatement): void {
@@ -761,6 +795,43 @@ function isEmptyContainer(binding: Binding): boolean {
   if (ts.isObjectLiteralExpression(init)) return init.properties.length === 0;
   return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array'].includes(init.expression.text) &&
     (init.arguments?.length ?? 0) === 0;
+}
+
+/**
+ * Does the function run its queries in a transaction it does not own — `{ transaction: ctx.state.transaction }`,
+ * `{ transaction }` from the closure? Then every call made from the loop shares one connection.
+ */
+function usesOuterTransaction(fn: ts.FunctionLikeDeclaration): boolean {
+  const outside = (node: ts.Node): boolean => {
+    let e: ts.Node = node;
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e)) {
+      e = e.expression;
+    }
+    if (!ts.isIdentifier(e)) return false;
+    // A name with no declaration inside the function comes from around it.
+    const name = e.text;
+    const stack: ts.Node[] = [fn];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) && ts.isIdentifier(n.name) && n.name.text === name) return false;
+      ts.forEachChild(n, (child) => {
+        stack.push(child);
+      });
+    }
+    return true;
+  };
+  const stack: ts.Node[] = [fn.body!];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && TRANSACTION_ARGUMENT.test(node.name.text)) {
+      const value = ts.isPropertyAssignment(node) ? stripExpression(node.initializer) : node.name;
+      if (outside(value)) return true;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 function neverWaits(body: ts.Block): boolean {

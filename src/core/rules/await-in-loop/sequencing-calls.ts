@@ -18,7 +18,7 @@ export type SequencingReason =
  * `service.update(data, sharedContext)`, `repo.save(x, em)`): every iteration runs on the same
  * connection, so the queries queue up anyway, and ORMs do not allow concurrent work on one.
  */
-const TRANSACTION_ARGUMENT = /^(tx|trx|txn|transaction|transactionManager|trxManager|session|queryRunner|sharedContext|entityManager|em|manager)$/;
+export const TRANSACTION_ARGUMENT = /^(tx|trx|txn|transaction|transactionManager|trxManager|session|queryRunner|sharedContext|entityManager|em|manager)$/;
 /** `processCollection(c, delay)`, `send(msg, { throttleMs })`: the caller paces the calls it makes one by one. */
 const PACING_ARGUMENT = /(^|[a-z])(delay|throttle|sleep|pause|backoff)(ms|seconds|secs)?$/i;
 
