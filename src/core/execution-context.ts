@@ -58,11 +58,6 @@ export interface FileExecutionFacts {
   startupFunctions: ReadonlySet<ts.Node>;
   /** Named functions passed by reference to a handler registration or timer: `app.get('/x', handleX)`. */
   registeredHandlers: ReadonlyMap<ts.Node, ExecutionContext>;
-  /**
-   * Sync named functions of this file that are not exported and are only ever called directly here (not passed
-   * around): their call sites, so a caller that needs it can judge them by where they are called from.
-   */
-  helperCallSites: ReadonlyMap<ts.Node, readonly ts.CallExpression[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,8 +538,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   const role = fileRoleFrom(sourceFile, signals);
   const startupFunctions = new Set<ts.Node>();
   const registeredHandlers = new Map<ts.Node, ExecutionContext>();
-  const helperCallSites = new Map<ts.Node, ts.CallExpression[]>();
-  const facts: FileExecutionFacts = { role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers, helperCallSites };
+  const facts: FileExecutionFacts = { role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers };
   factsCache.set(sourceFile, facts);
   if (role !== 'module' || names.size === 0) return facts;
 
@@ -611,31 +605,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
     }
   }
 
-  // Private sync helpers called only directly (a self-call does not count): where they run is where they are called.
-  for (const [fn, refs] of references) {
-    if (isAsync(fn) || startupFunctions.has(fn) || registeredHandlers.has(fn) || isExported(fn)) continue;
-    const sites: ts.CallExpression[] = [];
-    let direct = true;
-    for (const ref of refs) {
-      const outer = skipOuterExpressions(ref);
-      if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
-        direct = false;
-        break;
-      }
-      if (enclosingFunction(outer.parent) !== fn) sites.push(outer.parent);
-    }
-    if (direct && sites.length > 0) helperCallSites.set(fn, sites);
-  }
   return facts;
-}
-
-/** `export function f`, `export const f = () => …`, `export default function`: callers elsewhere we cannot see. */
-function isExported(fn: FunctionScope): boolean {
-  const hasExport = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  if (ts.isFunctionDeclaration(fn)) return hasExport(fn);
-  const holder = skipOuterExpressions(fn).parent;
-  const statement = holder && ts.isVariableDeclaration(holder) ? holder.parent?.parent : undefined;
-  return statement !== undefined && ts.isVariableStatement(statement) && hasExport(statement);
 }
 
 /**
@@ -864,55 +834,6 @@ function fileContext(role: FileRole): ExecutionContext | undefined {
       return silent('browser', 'a client component (browser code)');
     case 'module':
       return undefined;
-  }
-}
-
-const MAX_CALLER_DEPTH = 4;
-const judgingCallers = new Set<ts.Node>();
-
-/**
- * Like `executionContextOf`, but a private sync helper of this file (`function hashOf(user) { … scryptSync … }`)
- * is judged by its call sites: if every one of them runs where blocking matters (an async function, a handler),
- * so does the helper. Exported helpers and helpers passed around keep the plain verdict: their callers are
- * elsewhere. Bounded depth; a helper already being judged (recursion) counts as not mattering.
- */
-export function executionContextThroughCallers(
-  node: ts.Node,
-  scopes: ScopeIndex,
-  /** Call sites that run once (lazy initialisation): a helper called from one does not block while serving. */
-  runsOnce: (call: ts.CallExpression) => boolean = () => false,
-  depth = 0,
-): ExecutionContext {
-  const direct = executionContextOf(node, scopes);
-  if (direct.blockingMatters || direct.reason !== 'sync-function' || depth >= MAX_CALLER_DEPTH) return direct;
-  const facts = fileExecutionFacts(node.getSourceFile(), scopes);
-  let helper: ts.Node | undefined;
-  for (let n: ts.Node | undefined = node; n; ) {
-    const fn = enclosingFunction(n);
-    if (!fn || !isFunctionScope(fn)) break;
-    if (facts.helperCallSites.has(fn)) {
-      helper = fn;
-      break;
-    }
-    n = fn.parent;
-  }
-  const sites = helper && facts.helperCallSites.get(helper);
-  if (!helper || !sites || judgingCallers.has(helper) || executionContextOf((helper as FunctionScope).body ?? helper, scopes) !== direct) {
-    return direct;
-  }
-  judgingCallers.add(helper);
-  try {
-    let first: ExecutionContext | undefined;
-    for (const site of sites) {
-      if (runsOnce(site)) return direct;
-      const caller = executionContextThroughCallers(site, scopes, runsOnce, depth + 1);
-      if (!caller.blockingMatters) return direct;
-      first ??= caller;
-    }
-    const name = functionName(helper as FunctionScope) ?? 'a helper';
-    return first ? matters(first.reason, `${name}(), called from ${first.where}`) : direct;
-  } finally {
-    judgingCallers.delete(helper);
   }
 }
 

@@ -191,12 +191,12 @@ function isFieldsOfOneObject(target: ts.Expression): boolean {
   return SMALL_DOMAIN_WORDS.has(singular(word)) || singular(word) === word;
 }
 
-/** `path.split('.')`, `line.split(',')`: the parts of one string, not its lines. */
+/** `path.split('.')`, `line.split(',')`: the parts of one string (a path, a key, a CSV row), not its lines or words. */
 function isSplitIntoParts(expression: ts.Expression): boolean {
   const e = skipOuter(expression);
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'split') return false;
   const separator = e.arguments[0] && skipOuter(e.arguments[0]);
-  return separator !== undefined && ts.isStringLiteralLike(separator) && !/[\n\r]/.test(separator.text) && separator.text.length > 0;
+  return separator !== undefined && ts.isStringLiteralLike(separator) && separator.text.length > 0 && !/\s/.test(separator.text);
 }
 
 class Sizer {

@@ -413,6 +413,16 @@ export async function reusedBefore(password: string, previous: string[]) {
         errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
       },
       {
+        name: 'words of a text split on spaces are input-sized (a path split on dots is not)',
+        code: `export async function repeatedWords(text: string) {
+  const words = text.split(' ');
+  let pairs = 0;
+  for (const a of words) for (const b of words) if (a === b) pairs++;
+  return pairs;
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
         name: 'destructured from the options object, named as data',
         code: `export async function expand(params: { items: Item[]; ids: string[] }) {
   const { items } = params;

@@ -453,7 +453,7 @@ export async function loadProducts() {
 }`,
       },
     ],
-    'helpers judged by their callers, and development-only branches (real-code audit)': [
+    'development-only branches (real-code audit)': [
       {
         name: 'a dev-only branch: production reads the cached copy',
         code: `import fs from 'node:fs';
@@ -466,73 +466,10 @@ app.use(async (ctx, next) => {
   }
 });`,
       },
-      {
-        name: 'a private helper whose result is computed once, in a lazy initialiser',
-        code: `import { execSync } from 'child_process';
-let base: { projectId: string } | null = null;
-function gitOrigin() {
-  return execSync('git config --get remote.origin.url').toString().trim();
-}
-export async function sendEvent(event: object) {
-  if (!base) {
-    base = { projectId: hash(gitOrigin()) };
-  }
-  await post({ ...base, ...event });
-}`,
-      },
-      {
-        name: 'a private helper also called from a sync function we cannot see the callers of',
-        code: `import { scryptSync } from 'node:crypto';
-function sessionHash(user: User) {
-  return scryptSync(user.secret, 'session', 32).toString('hex');
-}
-export function stateFor(user: User) {
-  return { hash: sessionHash(user) };
-}
-export async function verify(user: User, state: State) {
-  return state.hash === sessionHash(user);
-}`,
-      },
-      {
-        name: 'an exported helper: its callers are in other files',
-        code: `import { readFileSync } from 'fs';
-export function template(name: string) {
-  return readFileSync(\`templates/\${name}.html\`, 'utf8');
-}
-app.get('/welcome', (req, res) => res.send(template('welcome')));`,
-      },
     ],
   },
 
   invalid: {
-    'private helper called only from handlers (real-code audit)': [
-      {
-        name: 'a template read by a helper that only a route calls',
-        code: `import { readFileSync } from 'fs';
-function renderTemplate(name: string) {
-  return readFileSync(\`templates/\${name}.html\`, 'utf8');
-}
-app.get('/welcome', (req, res) => {
-  res.send(renderTemplate('welcome'));
-});`,
-        errors: [{ messageId: 'blockingSyncCall', line: 3, column: 10 }],
-      },
-      {
-        name: 'a key derived by a helper of a helper, both called from async functions',
-        code: `import { scryptSync } from 'node:crypto';
-function derive(secret: string, salt: string) {
-  return scryptSync(secret, salt, 64);
-}
-const hashFor = (user: User) => derive(user.secret, user.id).toString('hex');
-export async function login(user: User, presented: string) {
-  return hashFor(user) === presented;
-}
-export async function rotate(user: User) {
-  await store.save(user.id, hashFor(user));
-}`,
-        errors: [{ messageId: 'blockingSyncCall', line: 3, column: 10 }],
-      },
-    ],
     'express handler': [
       {
         code: `import { readFileSync } from 'fs';

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { executionContextThroughCallers } from '../../execution-context';
+import { executionContextOf } from '../../execution-context';
 import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
@@ -58,7 +58,7 @@ export const blockingSyncCall: Rule = {
         const found = syncApiCallOf(call, context.scopes, aliases);
         if (!found || !found.api.reported || isStdioWrite(found.api.name, call) || isOneTimeInitialization(call)) return;
         if (isDevelopmentOnly(call)) return;
-        const where = executionContextThroughCallers(call, context.scopes, isOneTimeInitialization);
+        const where = executionContextOf(call, context.scopes);
         if (!where.blockingMatters) return;
         const { api } = found;
         const callee = found.calleeText.endsWith(api.name) ? found.calleeText : `${found.calleeText} (${api.name})`;
