@@ -232,14 +232,35 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
     return table;
   }
 
-  function lookup(name: string, location: ts.Node): Binding | undefined {
-    let node: ts.Node | undefined = location;
-    while (node) {
-      if (isScopeNode(node)) {
-        const found = tableFor(node).get(name);
-        if (found) return found;
+  /**
+   * The nearest scope node at or above `node`, remembered for every node on the way up: without it,
+   * resolving each identifier of deeply nested generated code walked all its ancestors (quadratic).
+   */
+  const scopeOfNode = new Map<ts.Node, ts.Node | undefined>();
+  function scopeOf(node: ts.Node | undefined): ts.Node | undefined {
+    const path: ts.Node[] = [];
+    let current = node;
+    let found: ts.Node | undefined;
+    while (current) {
+      if (scopeOfNode.has(current)) {
+        found = scopeOfNode.get(current);
+        break;
       }
-      node = node.parent;
+      if (isScopeNode(current)) {
+        found = current;
+        break;
+      }
+      path.push(current);
+      current = current.parent;
+    }
+    for (const visited of path) scopeOfNode.set(visited, found);
+    return found;
+  }
+
+  function lookup(name: string, location: ts.Node): Binding | undefined {
+    for (let scope = scopeOf(location); scope; scope = scopeOf(scope.parent)) {
+      const found = tableFor(scope).get(name);
+      if (found) return found;
     }
     return undefined;
   }
