@@ -121,3 +121,8 @@ export function handMadeFinding(fileName: string, text: string, marker: string):
 export function ticksOf(stderr: string): number[] {
   return [...stderr.matchAll(/ticks=(\d+)/g)].map((m) => Number(m[1]));
 }
+
+/** How many 10 ms ticks the driver's timer could have fired in the time the call took. */
+export function possibleTicksOf(stderr: string): number[] {
+  return [...stderr.matchAll(/elapsed=(\d+)/g)].map((m) => Math.floor(Number(m[1]) / 10));
+}

@@ -6,7 +6,7 @@ import type { Finding } from '../../../../src/core/finding';
 import { applyTextEdits, type ProposedFix } from '../../../../src/core/fixes/fix';
 import { runProgram, typeCheck } from '../../../support/compiled-program';
 import { loadGoldenCases, sourceDirOf, type GoldenCase } from '../../../support/fix-golden';
-import { extraFilesOf, runMoveToWorker, ticksOf, type FixRun } from './move-to-worker-harness';
+import { extraFilesOf, possibleTicksOf, runMoveToWorker, ticksOf, type FixRun } from './move-to-worker-harness';
 
 /**
  * Golden cases: the whole expected file and worker module, written by hand; both type-check strict;
@@ -108,7 +108,13 @@ describe('fix: move-to-worker (goldens)', function () {
           const after = ticksOf(fixed.stderr);
           assert.ok(before.length > 0 && before.length === after.length, `tick reports: ${original.stderr} / ${fixed.stderr}`);
           for (const n of before) assert.ok(n < 3, `the original should block the event loop (ticks ${before.join(', ')})`);
-          for (const n of after) assert.ok(n > 10, `the fixed code should leave the event loop free (ticks ${after.join(', ')})`);
+          // Relative to how long the call took, so a fast idle machine and a loaded one judge alike:
+          // a free event loop fires most of the ticks it could; a blocked one fires almost none.
+          const possible = possibleTicksOf(fixed.stderr);
+          after.forEach((n, i) => {
+            const could = possible[i] ?? 0;
+            assert.ok(n >= 4 && n >= could * 0.4, `the fixed code should leave the event loop free (ticks ${n} of a possible ${could})`);
+          });
         });
       }
     });

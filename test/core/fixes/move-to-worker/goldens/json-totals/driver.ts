@@ -8,13 +8,14 @@ async function main(): Promise<void> {
   }));
   const body = JSON.stringify(orders);
   let ticks = 0;
+  const started = Date.now();
   const timer = setInterval(() => {
     ticks++;
   }, 10);
   const summary = await summarize(body);
   clearInterval(timer);
   console.log(summary);
-  console.error(`ticks=${ticks}`);
+  console.error(`ticks=${ticks} elapsed=${Date.now() - started}`);
 }
 
 void main();
