@@ -195,8 +195,7 @@ class WorkbenchDriver implements Workbench {
   }
 
   async runCommand(title: string): Promise<void> {
-    const input = await this.openQuickInput('F1');
-    await input.fill(`>${title}`);
+    await this.fillQuickInput('F1', `>${title}`);
     const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
     try {
       await focused.filter({ hasText: title }).waitFor({ timeout: defaultTimeoutMs });
@@ -239,5 +238,31 @@ class WorkbenchDriver implements Workbench {
     const input = this.page.locator('.quick-input-widget input').first();
     await input.waitFor({ timeout: defaultTimeoutMs });
     return input;
+  }
+
+  /**
+   * Open the palette (or Quick Open) and type into it. A webview that has just taken focus, or a
+   * window still settling after a reload, can close the palette between opening and typing (seen in
+   * CI), so the whole step is retried a few times, from a workbench that has focus.
+   */
+  private async fillQuickInput(shortcut: string, text: string): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        if (attempt > 0) {
+          await this.page.keyboard.press('Escape');
+          // Focus back to the workbench: the active editor tab (a webview may hold the keyboard).
+          await this.page.locator('.tabs-container .tab.active').first().click({ timeout: 5_000 }).catch(() => undefined);
+        }
+        await this.page.keyboard.press(shortcut);
+        const input = this.page.locator('.quick-input-widget input').first();
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(text, { timeout: 10_000 });
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError;
   }
 }
