@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isStepByOne, isZero, mentionsBinding, refersTo } from '../../index-loop';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 
 /**
@@ -76,14 +77,7 @@ function enclosingLoop(node: ts.Node): ts.IterationStatement | string {
   return 'the await is not inside a loop';
 }
 
-function isZero(expression: ts.Expression | undefined): boolean {
-  return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
-}
 
-function refersTo(expression: ts.Expression, binding: Binding, scopes: ScopeIndex): boolean {
-  const e = strip(expression);
-  return ts.isIdentifier(e) && scopes.resolve(e) === binding;
-}
 
 /** `a`, `this.a`, `req.body.ids`: names the same array every time it is evaluated. */
 export function isStableReference(expression: ts.Expression): boolean {
@@ -98,19 +92,6 @@ function lengthTarget(expression: ts.Expression): ts.Expression | undefined {
   return undefined;
 }
 
-function isStepByOne(expression: ts.Expression, index: Binding, scopes: ScopeIndex): boolean {
-  const e = strip(expression);
-  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) {
-    return refersTo(e.operand, index, scopes);
-  }
-  if (!ts.isBinaryExpression(e) || !refersTo(e.left, index, scopes)) return false;
-  const one = (x: ts.Expression) => ts.isNumericLiteral(x) && Number(x.text) === 1;
-  if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return one(e.right);
-  if (e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-  const r = strip(e.right);
-  return ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.PlusToken &&
-    ((refersTo(r.left, index, scopes) && one(r.right)) || (one(r.left) && refersTo(r.right, index, scopes)));
-}
 
 const INDEX_SHAPE = 'only index loops of the form `for (let i = 0; i < xs.length; i++)` are rewritten';
 
@@ -149,21 +130,6 @@ function indexForm(loop: ts.ForStatement, scopes: ScopeIndex): Omit<IndexLoop, '
   };
 }
 
-/** Does `root` mention `binding`? */
-function mentions(root: ts.Node, binding: Binding, scopes: ScopeIndex): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isIdentifier(node)) {
-      if (node.text === binding.name && scopes.resolve(node) === binding) return true;
-      continue;
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
-}
 
 const WHILE_SHAPE = 'only `while` loops of the form `let i = 0; while (i < xs.length) { …; i++; }` are rewritten';
 
@@ -187,7 +153,7 @@ function whileIndexForm(loop: ts.WhileStatement, scopes: ScopeIndex): Omit<Index
   const increment = loop.statement.statements[loop.statement.statements.length - 1];
   if (!increment || !ts.isExpressionStatement(increment) || !isStepByOne(increment.expression, index, scopes)) return WHILE_SHAPE;
   for (const later of statements.slice(at + 1)) {
-    if (mentions(later, index, scopes)) return `\`${index.name}\` is used after the loop`;
+    if (mentionsBinding(later, index, scopes)) return `\`${index.name}\` is used after the loop`;
   }
   return { kind: 'index', loop, body: loop.statement, collection, itemBindings: new Set(), index, headerAliases: new Set(), declaration, increment };
 }

@@ -1,4 +1,7 @@
 import { ts } from 'ts-morph';
+import { isStepByOne, isZero, mentionsBinding, refersTo, stripExpression } from '../../index-loop';
+
+export { stripExpression };
 import { collectBindingIdentifiers, type Binding, type ScopeIndex } from '../../scope';
 
 /**
@@ -20,14 +23,6 @@ export interface LoopShape {
   index?: Binding;
 }
 
-export function stripExpression(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (
-    ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)
-  ) e = e.expression;
-  return e;
-}
 
 function isBlockScoped(list: ts.VariableDeclarationList): boolean {
   return (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== 0;
@@ -47,32 +42,8 @@ function lengthOf(expression: ts.Expression): ts.Expression | undefined {
   return undefined;
 }
 
-function isZero(expression: ts.Expression | undefined): boolean {
-  return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
-}
 
-function refersTo(expression: ts.Expression, binding: Binding, scopes: ScopeIndex): boolean {
-  const e = stripExpression(expression);
-  return ts.isIdentifier(e) && scopes.resolve(e) === binding;
-}
 
-/** `i++`, `++i`, `i += 1`, `i = i + 1`. */
-function isStepByOne(expression: ts.Expression, index: Binding, scopes: ScopeIndex): boolean {
-  const e = stripExpression(expression);
-  if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken) {
-    return refersTo(e.operand, index, scopes);
-  }
-  if (ts.isBinaryExpression(e) && refersTo(e.left, index, scopes)) {
-    const one = (x: ts.Expression) => ts.isNumericLiteral(x) && Number(x.text) === 1;
-    if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return one(e.right);
-    if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const r = stripExpression(e.right);
-      return ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.PlusToken &&
-        ((refersTo(r.left, index, scopes) && one(r.right)) || (one(r.left) && refersTo(r.right, index, scopes)));
-    }
-  }
-  return false;
-}
 
 /** The bindings declared in a loop's own header (`for (const x of …)`). */
 function headerBindings(list: ts.VariableDeclarationList, scopes: ScopeIndex): Set<Binding> {
@@ -151,20 +122,6 @@ function whileIndexShape(loop: ts.WhileStatement, scopes: ScopeIndex): LoopShape
   return { loop, body: loop.statement, collection, itemBindings: new Set([index]), indexIncrement: last, index };
 }
 
-function mentionsBinding(root: ts.Node, binding: Binding, scopes: ScopeIndex): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isIdentifier(node)) {
-      if (node.text === binding.name && scopes.resolve(node) === binding) return true;
-      continue;
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
-}
 
 export function loopShapeOf(loop: ts.IterationStatement, scopes: ScopeIndex): LoopShape | undefined {
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
