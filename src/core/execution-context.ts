@@ -357,7 +357,7 @@ function eventVerdict(call: ts.CallExpression, index: number, method: string): E
   return undefined;
 }
 
-/** `it(…)`, `describe.skip(…)`, `test.each(table)(…)`, `it.skipIf(cond)(…)`. */
+/** Test registrations: `it(…)`, `test.each(table)(…)`, `it.skipIf(cond)(…)`, and their skip/only variants. */
 function isTestRegistration(callee: ts.Expression): boolean {
   let e = callee;
   if (ts.isCallExpression(e)) e = unwrap(e.expression);
