@@ -6,14 +6,9 @@ import type { CodeComparison, CodeLine } from './explainer-protocol';
  * helper) and new files are listed under the comparison. Pure: text and spans in, lines out.
  */
 
-export interface Pos {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Pos;
-  end: Pos;
-}
+/** The protocol's position and span, under the short names this module has always used. */
+export type { Position as Pos, Span as Range } from '../core/service/protocol';
+import type { Position as Pos, Span as Range } from '../core/service/protocol';
 export interface RangeEdit {
   span: Range;
   newText: string;

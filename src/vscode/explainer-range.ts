@@ -3,14 +3,9 @@
  * do, so "Go to code" still lands on the explained lines after edits elsewhere. Pure.
  */
 
-export interface Pos {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Pos;
-  end: Pos;
-}
+/** The protocol's position and span, under the short names this module has always used. */
+export type { Position as Pos, Span as Range } from '../core/service/protocol';
+import type { Position as Pos, Span as Range } from '../core/service/protocol';
 export interface RangeChange {
   /** In the document as it was before this change. */
   range: Range;
