@@ -34,6 +34,8 @@ export interface CallEffect {
    * "read" is awaited only for its side effect.
    */
   basis?: 'api' | 'name';
+  /** A receiver whose every call is sequence-sensitive (one page, one stream, one prompt). */
+  ordered?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -69,6 +71,8 @@ const WRITE_VERBS = new Set([
   'queue', 'emit', 'broadcast', 'reply', 'respond', 'pipe', 'flush', 'ack', 'nack', 'confirm', 'complete',
   'finish', 'close', 'open', 'suspend', 'resume', 'ban', 'block', 'unblock', 'follow', 'unfollow',
   'like', 'unlike', 'vote', 'rate', 'review', 'comment', 'reply', 'share', 'upvote', 'downvote',
+  'place', 'book', 'purchase', 'buy', 'sell', 'hold', 'issue', 'mint', 'redeem', 'fulfil', 'fulfill', 'ship', 'deliver',
+  'settle', 'capture', 'void', 'enable', 'disable', 'activate', 'deactivate', 'checkout', 'rotate', 'renew', 'extend',
 ]);
 
 /** A later word that still means "changes something" (`getOrCreateUser`, `findOneAndUpdate`, `fetchAndStore`). */
@@ -98,6 +102,13 @@ const LIFECYCLE_VERBS = new Set([
   'setup', 'teardown', 'shutdown', 'dispose', 'bootstrap', 'boot', 'ready', 'mount', 'unmount', 'goto', 'navigate',
   'reload', 'warmup', 'prepare', 'once', 'pipeline', 'finished', 'up', 'down', 'use', 'launch', 'terminate', 'abort',
   'open', 'close', 'listen', 'unref',
+]);
+
+/** What `open…` opens when it is a lifecycle step (`openConnection`, `openDb`); `openInvoices` lists open invoices. */
+const OPENED_THINGS = new Set([
+  'connection', 'conn', 'db', 'database', 'session', 'file', 'browser', 'page', 'tab', 'window', 'stream', 'socket',
+  'channel', 'port', 'client', 'pool', 'tunnel', 'transaction', 'tx', 'store', 'handle', 'fd', 'context', 'device',
+  'sftp', 'ssh', 'shell', 'editor', 'dialog', 'modal',
 ]);
 
 /** Receivers that, when named like this, mean "inside a transaction / session". */
@@ -226,10 +237,11 @@ export function verdictOfName(name: string, options: { method: boolean } = { met
   const intent = intentOfWords(words);
   if (intent) return { kind: 'intent', intent };
   const first = words[0]!;
-  if (LIFECYCLE_VERBS.has(first) && !(first === 'open' && words.length > 1 && READ_VERBS.has(words[1]!))) {
+  if (LIFECYCLE_VERBS.has(first) && !(first === 'open' && words.length > 1 && !OPENED_THINGS.has(words[1]!))) {
     return { kind: 'intent', intent: 'lifecycle' };
   }
   if (!options.method && (INTERACTIVE_NAMES.has(name) || name === 'select')) return { kind: 'unknown' };
+  if (first === 'open' && words.length > 1) return words.slice(1).some((w) => WRITE_WORDS_ANYWHERE.has(w)) ? { kind: 'write' } : { kind: 'unknown' };
   if (WRITE_VERBS.has(first) || words.slice(1).some((w) => WRITE_WORDS_ANYWHERE.has(w))) return { kind: 'write' };
   if (READ_VERBS.has(first) || READ_VERBS.has(name)) return { kind: 'read' };
   return { kind: 'unknown' };
@@ -344,13 +356,16 @@ export function labelOf(expression: ts.Expression): string {
 // ---------------------------------------------------------------------------------------------
 // Resource keys
 
-function refText(expression: ts.Expression, scopes: ScopeIndex): string | undefined {
+function refText(expression: ts.Expression, scopes: ScopeIndex, depth = 0): string | undefined {
   const e = strip(expression);
   if (ts.isIdentifier(e)) {
     const binding = scopes.resolve(e);
     if (binding && binding.kind === 'const') {
       const literal = constStringOf(binding);
       if (literal !== undefined) return escapeLiteral(literal);
+      // `const jsonPath = path.join(dir, \`${name}.json\`)`: the key is what the constant was built from.
+      const built = depth < 3 ? constKeyOf(binding, scopes, depth + 1) : undefined;
+      if (built !== undefined) return built;
     }
     return binding ? `{${e.text}@${binding.declaration.getStart()}}` : `{${e.text}}`;
   }
@@ -366,6 +381,14 @@ function refText(expression: ts.Expression, scopes: ScopeIndex): string | undefi
     return `{${compactText(e)}${binding ? `@${binding.declaration.getStart()}` : ''}}`;
   }
   return undefined;
+}
+
+function constKeyOf(binding: Binding, scopes: ScopeIndex, depth: number): string | undefined {
+  const declaration = binding.declaration.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return undefined;
+  const init = strip(declaration.initializer);
+  if (!ts.isTemplateExpression(init) && !ts.isCallExpression(init) && !ts.isBinaryExpression(init)) return undefined;
+  return keyText(init, scopes, depth);
 }
 
 function constStringOf(binding: Binding): string | undefined {
@@ -385,34 +408,34 @@ function escapeLiteral(text: string): string {
  * A path-like key as text: literal parts as written, names as `{name@offset}`; undefined when a part
  * is not understood (a call, a conditional…).
  */
-function keyText(expression: ts.Expression, scopes: ScopeIndex): string | undefined {
+function keyText(expression: ts.Expression, scopes: ScopeIndex, depth = 0): string | undefined {
   const e = strip(expression);
   if (ts.isStringLiteralLike(e)) return escapeLiteral(e.text);
   if (ts.isTemplateExpression(e)) {
     let out = escapeLiteral(e.head.text);
     for (const span of e.templateSpans) {
-      const ref = refText(span.expression, scopes);
+      const ref = refText(span.expression, scopes, depth);
       if (ref === undefined) return undefined;
       out += ref + escapeLiteral(span.literal.text);
     }
     return out;
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = keyText(e.left, scopes);
-    const right = keyText(e.right, scopes);
+    const left = keyText(e.left, scopes, depth);
+    const right = keyText(e.right, scopes, depth);
     return left !== undefined && right !== undefined ? left + right : undefined;
   }
   if (ts.isCallExpression(e) && isPathJoin(e, scopes)) {
     const parts: string[] = [];
     for (const argument of e.arguments) {
-      const part = keyText(argument, scopes);
+      const part = keyText(argument, scopes, depth);
       // A later absolute part resets path.resolve; give up rather than model it.
       if (part === undefined || (parts.length > 0 && part.startsWith('/'))) return undefined;
       parts.push(part);
     }
     return parts.join('/');
   }
-  return refText(e, scopes);
+  return refText(e, scopes, depth);
 }
 
 function isPathJoin(call: ts.CallExpression, scopes: ScopeIndex): boolean {
@@ -458,9 +481,20 @@ function keysDiffer(a: string, b: string, separator: RegExp): boolean {
     const x = sa[i]!;
     const y = sb[i]!;
     if (x === y) continue;
-    return !x.includes('{') && !y.includes('{');
+    if (!x.includes('{') && !y.includes('{')) return true;
+    // `report-{id}.json` and `report-{id}.csv`: names with different fixed endings (or beginnings) differ whatever fills them.
+    return i === sa.length - 1 && i === sb.length - 1 && fixedEndsDiffer(x, y);
   }
   return false;
+}
+
+function fixedEndsDiffer(x: string, y: string): boolean {
+  const prefix = (k: string) => k.slice(0, k.indexOf('{') < 0 ? k.length : k.indexOf('{'));
+  const suffix = (k: string) => k.slice(k.lastIndexOf('}') + 1);
+  const px = prefix(x), py = prefix(y), sx = suffix(x), sy = suffix(y);
+  const prefixesDiffer = !px.startsWith(py) && !py.startsWith(px);
+  const suffixesDiffer = !sx.endsWith(sy) && !sy.endsWith(sx);
+  return prefixesDiffer || suffixesDiffer;
 }
 
 /** May two resource keys name the same thing? Only fs paths and cache keys can be told apart; everything else may. */
@@ -498,6 +532,7 @@ interface Classified {
   access: Access;
   intent?: SequencingIntent;
   basis?: 'api' | 'name';
+  ordered?: true;
 }
 
 function fromVerdict(verdict: Verdict, resource: string | undefined, basis: 'api' | 'name' = 'name'): Classified | undefined {
@@ -766,6 +801,7 @@ export function classifyOperation(expression: ts.CallExpression | ts.NewExpressi
   const intent = classified.intent ?? optionIntent(expression);
   const effect: CallEffect = { resource: classified.resource, access: classified.access, intent, label };
   if (classified.basis) effect.basis = classified.basis;
+  if (classified.ordered) effect.ordered = true;
   return effect;
 }
 
@@ -833,7 +869,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     if (isTransactionReceiverName(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'transaction', basis: 'name' };
     const intent = intentOfWords(nameWords(name));
     if (intent) return { resource: `receiver:${receiverText}`, access: 'unknown', intent, basis: 'name' };
-    if (ORDERED_RECEIVERS.has(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', basis: 'name' };
+    if (ORDERED_RECEIVERS.has(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', basis: 'name', ordered: true };
   }
 
   // fs.promises.readFile(p), fsp.writeFile(p, d), fs.readFile(p) with fs from 'fs/promises'.
@@ -908,6 +944,31 @@ export function conflicts(a: CallEffect, b: CallEffect): boolean {
   return resourcesMayOverlap(a.resource, b.resource);
 }
 
+/** `receiver:this.catalog` → ['this', 'catalog']; undefined for other resources. */
+function receiverPath(resource: string | undefined): string[] | undefined {
+  if (!resource?.startsWith('receiver:')) return undefined;
+  return resource.slice('receiver:'.length).split('.');
+}
+
+/**
+ * Two calls on different objects, neither a known write nor a sequencing step, whose results the code
+ * goes on to use: `await catalog.lookup(sku)` and `await warehouse.level(sku)`. PRECISION.md makes
+ * unknown calls on the *same* receiver dependent; on different receivers, an operation awaited for its
+ * value is a lookup, and lookups of different things commute. Calls awaited only for what they do
+ * (results discarded) stay ordered, as do receivers nested in one another (`db` and `db.users`).
+ */
+export function independentLookups(a: CallEffect, b: CallEffect, aResultUsed: boolean, bResultUsed: boolean): boolean {
+  if (a.intent || b.intent || a.ordered || b.ordered) return false;
+  if (a.access === 'write' || b.access === 'write') return false;
+  if ((a.access === 'unknown' && !aResultUsed) || (b.access === 'unknown' && !bResultUsed)) return false;
+  const pa = receiverPath(a.resource);
+  const pb = receiverPath(b.resource);
+  if (!pa || !pb) return false;
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) if (pa[i] !== pb[i]) return !/[()[\]]/.test(pa.slice(0, i + 1).join('.') + pb.slice(0, i + 1).join('.'));
+  return false; // one receiver is the other, or holds it
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pure calls: what may sit between two awaits without ordering anything
 
@@ -967,8 +1028,28 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
       if (info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target)) return true;
     }
   }
-  return PURE_METHODS.has(method);
+  if (PURE_METHODS.has(method)) return true;
+  // `q.split(' ').pop()`, `[...ids].sort()`: changing an array made by the expression itself changes nothing else.
+  return FRESH_VALUE_MUTATORS.has(method) && isFreshValue(target, scopes);
 }
+
+const FRESH_VALUE_MUTATORS = new Set(['pop', 'shift', 'push', 'unshift', 'sort', 'reverse', 'splice', 'fill', 'add', 'set', 'delete']);
+
+/** An array or collection created right here: a literal, a spread copy, or the result of a pure call. */
+function isFreshValue(expression: ts.Expression, scopes: ScopeIndex): boolean {
+  const e = strip(expression);
+  if (ts.isArrayLiteralExpression(e) || ts.isObjectLiteralExpression(e)) return true;
+  if (ts.isNewExpression(e)) return isPureCall(e, scopes);
+  if (!ts.isCallExpression(e) || !isPureCall(e, scopes)) return false;
+  // Only calls that build a new array: `find`/`at` hand back an element that lives elsewhere.
+  const callee = strip(e.expression);
+  return ts.isPropertyAccessExpression(callee) && FRESH_RESULT_METHODS.has(callee.name.text);
+}
+
+const FRESH_RESULT_METHODS = new Set([
+  'split', 'slice', 'concat', 'map', 'filter', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'with', 'match',
+  'keys', 'values', 'entries', 'from', 'of', 'fromEntries',
+]);
 
 function isPathFunction(callee: ts.Identifier, name: string, scopes: ScopeIndex): boolean {
   if (!PATH_FUNCTIONS.has(name)) return false;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
-import { classifyOperation, conflicts, isPureCall, type CallEffect } from './effects';
+import { classifyOperation, conflicts, independentLookups, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
@@ -437,7 +437,7 @@ function isPlainValue(expression: ts.Expression): boolean {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node) ||
-        isFunctionScope(node) || ts.isConditionalExpression(node)) {
+        isFunctionScope(node)) {
       return false;
     }
     ts.forEachChild(node, (child) => {
@@ -665,7 +665,8 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
 
   // 2c. Effects on resources. The same operation twice (`await getCount(); await getCount()`) is a re-read
   // (before/after, polling), not two things to overlap.
-  if (conflicts(earlier.effect, later.effect)) return 'effects';
+  if (conflicts(earlier.effect, later.effect) &&
+      !independentLookups(earlier.effect, later.effect, earlier.target.kind !== 'discard', later.target.kind !== 'discard')) return 'effects';
   if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
   return undefined;
 }

@@ -502,6 +502,60 @@ async function f(id: string) {
   return [normalized, enriched];
 }`,
     ],
+    'unknown calls on different receivers, not lookups': [
+      `app.post('/checkout', async (req, res) => {
+  await inventory.holdItems(req.body.items);
+  await billing.chargeCard(req.body.card);
+  res.status(201).end();
+});`,
+      `async function publish(post: Post) {
+  const stored = await posts.insertDraft(post);
+  const note = await notifier.announce(post.title);
+  return { stored, note };
+}`,
+      `async function capture(page: Page, browser: Browser) {
+  const title = await page.title();
+  const version = await browser.version();
+  return { title, version };
+}`,
+      `async function sameClient(db: Db) {
+  const users = await db.users.byTenant('t1');
+  const all = await db.everything();
+  return [users, all];
+}`,
+      `async function collections(db: Db) {
+  const a = await db.collection('users').tally();
+  const b = await db.collection('orders').tally();
+  return [a, b];
+}`,
+      `export class Checkout {
+  async run(id: string) {
+    const cart = await this.cartFor(id);
+    const quote = await this.quoteFor(id);
+    return { cart, quote };
+  }
+}`,
+    ],
+    'plain-value helpers with conditional results': [
+      `function limitsFor(plan: string) {
+  return { maxQueued: plan === 'pro' ? 500 : 25, priority: plan === 'pro' ? 1 : 5 };
+}
+app.post('/jobs', async (req, res) => {
+  const limits = await limitsFor(req.user.plan);
+  const queued = await redis.llen(\`jobs:\${req.user.id}\`);
+  res.json({ limits, queued });
+});`,
+    ],
+    'files that may be the same': [
+      `import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+async function save(dir: string, a: string, b: string, data: string) {
+  const first = path.join(dir, \`\${a}.json\`);
+  const second = path.join(dir, \`\${b}.json\`);
+  await writeFile(first, data);
+  await writeFile(second, data);
+}`,
+    ],
     'order stated in a comment': [
       `async function sync(gh: Octokit) {
   // Sequential on purpose: GitHub's secondary rate limit trips on bursts.
@@ -880,6 +934,73 @@ async function prices() {
   return { users, latest };
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'lookups on different receivers (verbs the model does not know)': [
+      {
+        code: `router.get('/support/accounts/:id', async (req, res) => {
+  const account = await accounts.byId(req.params.id);
+  const flags = await featureFlags.forApp('support-console');
+  res.render('account', { account, flags });
+});`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `export class QuoteService {
+  constructor(private readonly catalog: Catalog, private readonly warehouse: Warehouse) {}
+  async quote(sku: string, site: string) {
+    const item = await this.catalog.lookup(sku);
+    const onHand = await this.warehouse.level(sku, site);
+    return { item, onHand };
+  }
+}`,
+        errors: [at(4, 5, 2)],
+      },
+      {
+        code: `const resolvers = {
+  Query: {
+    async orderActivity(_p: unknown, args: { orderId: string }, ctx: Context) {
+      const shipments = await ctx.dataSources.shipments.byOrder(args.orderId);
+      const refunds = await ctx.dataSources.refunds.byOrder(args.orderId);
+      return { shipments, refunds };
+    },
+  },
+};`,
+        errors: [at(4, 7, 2)],
+      },
+      {
+        code: `export async function billingOverview(req: Request, res: Response) {
+  const invoices = await billingApi.openInvoices(req.params.customerId);
+  const method = await walletApi.defaultMethod(req.params.customerId);
+  res.json({ invoices, method });
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'files that differ by their fixed parts': [
+      {
+        code: `import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+export async function exportUsage(outDir: string, month: string, json: string, csv: string) {
+  const jsonPath = path.join(outDir, \`usage-\${month}.json\`);
+  const csvPath = path.join(outDir, \`usage-\${month}.csv\`);
+  await writeFile(jsonPath, json);
+  await writeFile(csvPath, csv);
+  return [jsonPath, csvPath];
+}`,
+        errors: [at(6, 3, 2)],
+      },
+    ],
+    'a fresh array changed between': [
+      {
+        code: `router.get('/search', async (ctx) => {
+  const q = String(ctx.query.q ?? '');
+  const results = await search.query(q);
+  const last = q.split(/\\s+/).pop();
+  const suggestions = await suggest.terms(q);
+  ctx.body = { results, last, suggestions };
+});`,
+        errors: [at(3, 3, 2)],
       },
     ],
     'expression statements': [

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
-import { classifyOperation, conflicts, isPureCall, labelOf, type CallEffect } from '../../effects';
+import { classifyOperation, conflicts, independentLookups, isPureCall, labelOf, type CallEffect } from '../../effects';
 import { betweenBlocker, createIndependenceEnv, findAwaitGroups, overlapBlocker, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
@@ -175,8 +175,9 @@ function usesWholeThis(accesses: Accesses): boolean {
   });
 }
 
-function conflictReason(a: Operation, b: Operation, aWhere: string, bWhere: string): string | undefined {
-  if (!conflicts(a.effect, b.effect)) return undefined;
+/** `used`: whether each operation's result is kept (awaited for its value, not only for what it does). */
+function conflictReason(a: Operation, b: Operation, aWhere: string, bWhere: string, used = { a: false, b: false }): string | undefined {
+  if (!conflicts(a.effect, b.effect) || independentLookups(a.effect, b.effect, used.a, used.b)) return undefined;
   const withIntent = a.effect.intent ? a : b.effect.intent ? b : undefined;
   if (withIntent) {
     return `\`${withIntent.effect.label}\` looks like a deliberate ${withIntent.effect.intent} step, so what follows it must wait for it`;
@@ -271,7 +272,8 @@ export function unsafeReason(group: AwaitGroup, context: SafetyContext): string 
       }
       for (const a of earlier.operations) {
         for (const b of later.operations) {
-          const reason = conflictReason(a, b, `${ordinal(i)} await`, `${ordinal(j)} await`);
+          const used = { a: earlier.step.kind !== 'discard', b: later.step.kind !== 'discard' };
+          const reason = conflictReason(a, b, `${ordinal(i)} await`, `${ordinal(j)} await`, used);
           if (reason) return reason;
         }
       }
