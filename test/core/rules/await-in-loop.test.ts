@@ -612,6 +612,23 @@ export async function stageAll(files: string[]) {
 }`,
       },
       {
+        name: 'replaying recorded changes: the same key may come twice and the last write must win',
+        code: `export async function replayChanges(changes: ConfigChange[]) {
+  for (const change of changes) {
+    if (change.value === null) await redis.del(\`config:\${change.key}\`);
+    else await redis.set(\`config:\${change.key}\`, change.value);
+  }
+}`,
+      },
+      {
+        name: 'domain events projected in the order they happened',
+        code: `export async function dispatch(events: DomainEvent[]) {
+  for (const event of events) {
+    await projections.onCreated(event.payload);
+  }
+}`,
+      },
+      {
         name: 'work list that grows while it is processed',
         code: `export async function crawlSite(start: string) {
   const toVisit = [start];
@@ -644,6 +661,27 @@ export async function stageAll(files: string[]) {
     picked.push(await catalog.get(id));
   }
   return picked;
+}`,
+      },
+      {
+        name: 'a same-file callee bumps a module-level counter',
+        code: `let lastNumber: number | null = null;
+async function nextInvoiceNumber(): Promise<number> {
+  if (lastNumber === null) lastNumber = await db.maxInvoiceNumber();
+  lastNumber += 1;
+  return lastNumber;
+}
+async function issueInvoice(order: Order): Promise<number> {
+  const number = await nextInvoiceNumber();
+  await db.insertInvoice({ number, orderId: order.id });
+  return number;
+}
+export async function invoiceAll(orders: Order[]) {
+  const numbers: number[] = [];
+  for (const order of orders) {
+    numbers.push(await issueInvoice(order));
+  }
+  return numbers;
 }`,
       },
       {
@@ -1389,6 +1427,20 @@ export async function prepareHomes(root: string, users: string[]) {
         errors: [{ messageId: LARGE, line: 4, column: 5 }],
       },
     ],
+    'storage buckets are not rate limiters': [
+      {
+        code: `const bucket = storage.bucket('media');
+async function describeRenditions(renditions: Record<string, string>) {
+  const sizes: Record<string, number> = {};
+  for (const [label, objectPath] of Object.entries(renditions)) {
+    const [metadata] = await bucket.file(objectPath).getMetadata();
+    sizes[label] = Number(metadata.size ?? 0);
+  }
+  return sizes;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 24 }],
+      },
+    ],
     'classic for over index': [
       {
         name: 'i < ids.length',
@@ -1655,11 +1707,11 @@ export async function archiveAll(ids: string[]) {
       },
       {
         name: 'switch with breaks inside the body',
-        code: `export async function dispatch(events: DomainEvent[]) {
-  for (const event of events) {
-    switch (event.type) {
-      case 'created':
-        await projections.onCreated(event.payload);
+        code: `export async function thumbnails(uploads: Upload[]) {
+  for (const upload of uploads) {
+    switch (upload.kind) {
+      case 'image':
+        await images.thumbnailFor(upload.path);
         break;
       default:
         break;

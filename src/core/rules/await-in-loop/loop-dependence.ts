@@ -62,6 +62,8 @@ const RECORD_KEY = /^(id|_id|uuid)$/;
 /** Calls that make a new record: an `id` they are given points at something else (a parent, an owner). */
 const CREATING_NAME = /^(create|insert|add|push|send|post|enqueue|publish|emit|notify|log|track|record)/i;
 const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
+/** A list of changes (`changes`, `patches`, `mutations`, `ops`): written one on top of another, the last must win. */
+const CHANGE_LIST = /change|mutation|operation|^ops$|edit|diff|delta|journal|revision|event/i;
 const SEQUENTIAL_FLAG = /sequential|serial|inOrder|ordered|oneByOne|oneAtATime|parallel|concurren/i;
 
 /** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
@@ -504,6 +506,8 @@ class LoopAnalysis {
     }
     // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
+    // for (const change of changes) await redis.set(change.key, …): replaying changes in the order they happened.
+    if (effect.access !== 'read' && this.appliesChanges()) this.fail('pipeline', awaited);
     // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
     if (effect.access === 'write' && this.sameRecordEveryTime(operand)) this.fail('same-resource', awaited);
     this.checkPipeline(operand, awaited);
@@ -543,6 +547,20 @@ class LoopAnalysis {
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && RUNNABLE_COLLECTION.test(name)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+  }
+
+  /** The loop walks a list of changes, or runs in a function named for applying them (`replayChanges`, `applyPatches`). */
+  private appliesChanges(): boolean {
+    const name = this.shape.index ? undefined : collectionName(this.shape.collection);
+    if (name !== undefined && CHANGE_LIST.test(name)) return true;
+    for (let p: ts.Node | undefined = this.shape.loop.parent; p; p = p.parent) {
+      if (!isFunctionScope(p)) continue;
+      const own = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
+      const holder = p.parent;
+      const held = holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+      return [own, held].some((n) => n !== undefined && APPLY_NAME.test(n));
+    }
+    return false;
   }
 
   /**
@@ -700,6 +718,8 @@ class LoopAnalysis {
     const target = this.sameFileCallee(call);
     if (!target || !target.body || !ts.isBlock(target.body)) return;
     if (usesOuterTransaction(target)) this.fail('transaction', at);
+    // issueInvoice(order) → nextInvoiceNumber() bumps a module-level counter: every iteration shares it.
+    if (writesModuleState(target, this.scopes, 3)) this.fail('global-write', at);
     const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
     if (!isAsync || target.asteriskToken) return;
     if (!neverWaits(target.body)) return;
@@ -832,6 +852,54 @@ function usesOuterTransaction(fn: ts.FunctionLikeDeclaration): boolean {
     });
   }
   return false;
+}
+
+/**
+ * Does a function of this file (or one it calls, `depth` levels down) assign a module-level variable:
+ * `lastNumber += 1`, `state.cursor = next`? Calls into other functions of the file are followed by name.
+ */
+function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number, seen = new Set<ts.Node>()): boolean {
+  if (!fn.body || seen.has(fn)) return false;
+  seen.add(fn);
+  const isModuleVariable = (id: ts.Identifier): boolean => {
+    const binding = scopes.resolve(id);
+    return binding !== undefined && ts.isSourceFile(binding.scope) && (binding.kind === 'let' || binding.kind === 'var');
+  };
+  const isModuleRooted = (target: ts.Expression): boolean => {
+    const root = rootOf(stripExpression(target));
+    return root !== undefined && ts.isIdentifier(root) && (isModuleVariable(root) || isModuleObject(root, scopes));
+  };
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && isModuleRooted(node.left)) return true;
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand)) return true;
+    if (depth > 0 && ts.isCallExpression(node) && ts.isIdentifier(stripExpression(node.expression))) {
+      const binding = scopes.resolve(stripExpression(node.expression) as ts.Identifier);
+      const declaration = binding?.declaration.parent;
+      let callee: ts.FunctionLikeDeclaration | undefined;
+      if (declaration && ts.isFunctionDeclaration(declaration)) callee = declaration;
+      else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+        const value = stripExpression(declaration.initializer);
+        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) callee = value;
+      }
+      if (callee && writesModuleState(callee, scopes, depth - 1, seen)) return true;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+/** `const state = { cursor: 0 }` at module level: a plain object literal held by the module (not a client or a Map). */
+function isModuleObject(id: ts.Identifier, scopes: ScopeIndex): boolean {
+  const binding = scopes.resolve(id);
+  if (!binding || !ts.isSourceFile(binding.scope) || binding.kind !== 'const') return false;
+  const declaration = binding.declaration.parent;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined &&
+    (ts.isObjectLiteralExpression(stripExpression(declaration.initializer)) || ts.isArrayLiteralExpression(stripExpression(declaration.initializer)));
 }
 
 function neverWaits(body: ts.Block): boolean {

@@ -39,7 +39,8 @@ const RETRY_NAME = /retry|retries|backoff|attempt|poll/i;
 /** Plain calls (`limit(() => …)`); as methods these names are common in query builders (`.limit(10)`). */
 const RATE_LIMIT_FUNCTIONS = new Set(['limit', 'limiter', 'throttle', 'throttled', 'schedule', 'enqueue']);
 const RATE_LIMIT_METHODS = new Set(['schedule', 'removeTokens', 'consume', 'waitTurn', 'enqueue', 'wrap']);
-const RATE_LIMIT_RECEIVER = /limiter|throttl|bottleneck|semaphore|ratelimit|bucket|^queue$|Queue$/i;
+/** Not a bare `bucket`: that is S3 or Cloud Storage far more often than a token bucket, which says so. */
+const RATE_LIMIT_RECEIVER = /limiter|throttl|bottleneck|semaphore|ratelimit|token_?bucket|leaky_?bucket|^queue$|Queue$/i;
 const LOCK_NAMES = new Set(['lock', 'unlock', 'acquire', 'release', 'acquireLock', 'releaseLock', 'withLock', 'runExclusive', 'waitForUnlock']);
 const LOCK_RECEIVER = /^(lock|mutex|semaphore|redlock)$|Lock$|Mutex$/;
 const TRANSACTION_NAMES = new Set([
