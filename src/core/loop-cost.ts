@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { LoopCostThresholds } from './rule';
+import type { LoopCostThresholds, TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
 /**
@@ -27,6 +27,8 @@ export type LoopCostReason = 'largeBound' | 'nestedInput' | 'heavyOperation';
 export interface LoopCostContext {
   readonly scopes: ScopeIndex;
   readonly loopCost: LoopCostThresholds;
+  /** With a type checker: tuples have a known length, and an await of a plain value does not yield. */
+  readonly types?: TypeOracle | undefined;
 }
 
 interface LoopCostBase {
@@ -135,7 +137,7 @@ const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
   'field', 'column', 'header', 'property', 'attribute', 'attr', 'key', 'relation', 'relationship', 'block', 'locale',
   'language', 'lang', 'currency', 'region', 'country', 'environment', 'env', 'permission', 'scope', 'strategy',
   'segment', 'provider', 'plugin', 'exclude', 'include', 'pattern', 'rule', 'option', 'setting', 'config',
-  'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'variant', 'hour', 'weekday', 'part', 'step',
+  'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'variant', 'hour', 'weekday', 'step',
   'stage', 'extension', 'method', 'param', 'parameter', 'arg', 'argument', 'hook', 'middleware', 'handler', 'listener',
   'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm',
 ]);
@@ -199,8 +201,126 @@ function isSplitIntoParts(expression: ts.Expression): boolean {
   return separator !== undefined && ts.isStringLiteralLike(separator) && separator.text.length > 0 && !/\s/.test(separator.text);
 }
 
+/** Keys of query and request options that cap how many items come back (`{ take: 20 }`, `MaxNumberOfMessages: 10`). */
+const LIMIT_KEYS = new Set([
+  'limit', 'take', 'first', 'last', 'top', 'maxResults', 'MaxResults', 'MaxNumberOfMessages', 'MaxKeys', 'MaxItems',
+  'Limit', 'pageSize', 'page_size', 'perPage', 'per_page', 'maxRecords', 'count', 'size',
+]);
+/** Chain methods that cap a query (`.limit(25)`, `.take(10)`, `.first(5)`). */
+const LIMIT_METHODS = new Set(['limit', 'take', 'first', 'top']);
+/** A query capped at this many items or fewer returns a small, fixed-size batch. */
+const SMALL_LIMIT = 200;
+
 class Sizer {
-  constructor(private readonly scopes: ScopeIndex) {}
+  constructor(private readonly scopes: ScopeIndex, private readonly types?: TypeOracle) {}
+
+  /**
+   * `if (events.length > 25) return reply.code(413)…` right after a collection is declared (or at the top of
+   * the function whose parameter it is): past that guard it holds at most 25 items.
+   */
+  private guardedLength(binding: Binding): number | undefined {
+    let block: ts.Node | undefined;
+    let after = -1;
+    if (binding.kind === 'parameter') {
+      const fn = binding.scope;
+      block = isFunctionScope(fn) && fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+    } else {
+      const found = declarationOf(binding);
+      const statement = found?.declaration.parent.parent;
+      if (statement && ts.isVariableStatement(statement) && (ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent))) {
+        block = statement.parent;
+        after = statement.parent.statements.indexOf(statement);
+      }
+    }
+    if (!block || !(ts.isBlock(block) || ts.isSourceFile(block))) return undefined;
+    const statements = block.statements;
+    for (let i = after + 1; i < statements.length; i++) {
+      const statement = statements[i]!;
+      if (!ts.isIfStatement(statement) || !alwaysExits(statement.thenStatement)) continue;
+      const cap = this.lengthCap(statement.expression, binding);
+      if (cap !== undefined && cap <= SMALL_LIMIT) return cap;
+    }
+    return undefined;
+  }
+
+  /** `xs.length > 25` → 25, `xs.length >= 26` → 25, `!xs || xs.length > 25` → 25. */
+  private lengthCap(condition: ts.Expression, binding: Binding): number | undefined {
+    const c = skipOuter(condition);
+    if (!ts.isBinaryExpression(c)) return undefined;
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken) return this.lengthCap(c.left, binding) ?? this.lengthCap(c.right, binding);
+    const isLength = (x: ts.Expression): boolean => {
+      const e = skipOuter(x);
+      return ts.isPropertyAccessExpression(e) && (e.name.text === 'length' || e.name.text === 'size') &&
+        ts.isIdentifier(skipOuter(e.expression)) && this.scopes.resolve(skipOuter(e.expression) as ts.Identifier) === binding;
+    };
+    if (isLength(c.left)) {
+      const n = this.constant(c.right);
+      if (n === undefined) return undefined;
+      if (op === ts.SyntaxKind.GreaterThanToken) return n;
+      if (op === ts.SyntaxKind.GreaterThanEqualsToken) return n - 1;
+    } else if (isLength(c.right)) {
+      const n = this.constant(c.left);
+      if (n === undefined) return undefined;
+      if (op === ts.SyntaxKind.LessThanToken) return n;
+      if (op === ts.SyntaxKind.LessThanEqualsToken) return n - 1;
+    }
+    return undefined;
+  }
+
+  /** `[a, b, c]` typed as a tuple: its length, when the checker knows it. */
+  private tupleLength(e: ts.Expression): number | undefined {
+    if (!this.types?.withChecker) return undefined;
+    return this.types.withChecker(e, (checker, node) => {
+      const type = checker.getTypeAtLocation(node);
+      if (!checker.isTupleType(type)) return undefined;
+      const target = (type as ts.TypeReference).target as ts.TupleType;
+      return target.hasRestElement ? undefined : target.fixedLength;
+    });
+  }
+
+  /**
+   * The cap a query or request puts on its results: `LIMIT 25` in SQL text, `{ take: 20 }`, `.limit(10)`,
+   * `new ReceiveMessageCommand({ MaxNumberOfMessages: 10 })`. Only small constant caps count.
+   */
+  private limitOf(call: ts.CallExpression | ts.NewExpression, depth: number): number | undefined {
+    let smallest: number | undefined;
+    const consider = (n: number | undefined) => {
+      if (n !== undefined && n >= 0 && n <= SMALL_LIMIT) smallest = smallest === undefined ? n : Math.min(smallest, n);
+    };
+    const inspect = (argument: ts.Expression, level: number): void => {
+      const a = skipOuter(argument);
+      if (ts.isStringLiteralLike(a) || ts.isTemplateExpression(a)) {
+        const text = ts.isTemplateExpression(a) ? a.head.text + a.templateSpans.map((span) => ' x ' + span.literal.text).join('') : a.text;
+        const sql = /\blimit\s+(\d+)\s*;?\s*$/i.exec(text) ?? /\bfetch\s+first\s+(\d+)\s+rows\b/i.exec(text);
+        if (sql) consider(Number(sql[1]));
+        return;
+      }
+      if (ts.isObjectLiteralExpression(a) && level < 3) {
+        for (const property of a.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+          if (name !== undefined && LIMIT_KEYS.has(name)) consider(this.constant(property.initializer, depth + 1));
+          else inspect(property.initializer, level + 1);
+        }
+        return;
+      }
+      if (ts.isNewExpression(a) && level < 3) for (const inner of a.arguments ?? []) inspect(inner, level + 1);
+    };
+    let current: ts.Expression = call;
+    for (let hops = 0; hops < 8; hops++) {
+      const c = skipOuter(current);
+      if (!ts.isCallExpression(c) && !ts.isNewExpression(c)) break;
+      for (const argument of c.arguments ?? []) inspect(argument, 0);
+      const callee = skipOuter(c.expression);
+      if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(callee) && LIMIT_METHODS.has(callee.name.text) && c.arguments[0]) {
+        consider(this.constant(c.arguments[0], depth + 1));
+      }
+      if (!ts.isPropertyAccessExpression(callee)) break;
+      current = callee.expression;
+    }
+    return smallest;
+  }
 
   /** A number the expression is known to evaluate to. */
   constant(expression: ts.Expression, depth = 0): number | undefined {
@@ -343,10 +463,29 @@ class Sizer {
       return inner.kind === 'input' ? { kind: 'input', collection: e } : inner;
     }
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) return this.callResult(e, depth);
+    // `req.body.contacts ?? []`, `cached || await load()`, `full ? rows : rows.slice(0, 10)`: as big as the bigger side.
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return this.larger(this.collection(e.left, depth + 1, byName), this.collection(e.right, depth + 1, byName), e);
+    }
+    if (ts.isConditionalExpression(e)) {
+      return this.larger(this.collection(e.whenTrue, depth + 1, byName), this.collection(e.whenFalse, depth + 1, byName), e);
+    }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || e.kind === ts.SyntaxKind.ThisKeyword) {
+      const tuple = this.tupleLength(e);
+      if (tuple !== undefined) return { kind: 'constant', count: tuple };
       const size = this.value(e, depth);
       return size.kind === 'input' ? { kind: 'input', collection: e } : size;
     }
+    return UNKNOWN;
+  }
+
+  /** Either of two values: input if one is, otherwise the larger constant (an empty fallback `[]` adds nothing). */
+  private larger(a: Size, b: Size, whole: ts.Node): Size {
+    const emptyFallback = (s: Size) => s.kind === 'input' && ts.isArrayLiteralExpression(s.collection) && s.collection.elements.length === 0;
+    if (a.kind === 'input' && !emptyFallback(a)) return { kind: 'input', collection: whole };
+    if (b.kind === 'input' && !emptyFallback(b)) return { kind: 'input', collection: whole };
+    if (a.kind === 'constant' && b.kind === 'constant') return { kind: 'constant', count: Math.max(a.count, b.count) };
+    if (a.kind === 'input' || b.kind === 'input') return { kind: 'input', collection: whole };
     return UNKNOWN;
   }
 
@@ -413,7 +552,9 @@ class Sizer {
       }
       if (name === 'Object' || name === 'String' || name === 'Number' || name === 'Boolean') return UNKNOWN;
     }
-    // A function's result: a query, a parse, a read. Data from outside.
+    // A function's result: a query, a parse, a read. Data from outside, unless the call caps it (`LIMIT 25`, `{ take: 10 }`).
+    const limit = this.limitOf(e, depth);
+    if (limit !== undefined) return { kind: 'constant', count: limit };
     return { kind: 'input', collection: e };
   }
 
@@ -433,6 +574,8 @@ class Sizer {
     if (!ts.isIdentifier(e)) return UNKNOWN;
     const binding = this.scopes.resolve(e);
     if (!binding) return UNKNOWN; // globals: process.argv, window…
+    const guarded = this.guardedLength(binding);
+    if (guarded !== undefined) return { kind: 'constant', count: guarded };
     switch (binding.kind) {
       case 'parameter': return { kind: 'input', collection: e };
       case 'var':
@@ -457,6 +600,16 @@ class Sizer {
         return UNKNOWN;
     }
   }
+}
+
+/** A statement that always leaves the function: `return …`, `throw …`, or a block ending in one. */
+function alwaysExits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && alwaysExits(last);
+  }
+  return false;
 }
 
 function forEachLoopOf(binding: Binding): ts.ForOfStatement | ts.ForInStatement | undefined {
@@ -680,7 +833,17 @@ function moduleOf(identifier: ts.Identifier, scopes: ScopeIndex): string | undef
   const binding = scopes.resolve(identifier);
   if (!binding) return null; // global / ambient
   const info = binding.import ?? binding.required;
-  return info ? info.module : undefined;
+  if (info) return info.module;
+  // `declare function createHash(…)`: a stand-in for the real API, declared by hand instead of imported.
+  return isAmbient(binding.declaration) ? null : undefined;
+}
+
+function isAmbient(declaration: ts.Node): boolean {
+  for (let n: ts.Node | undefined = declaration.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+    if (ts.isBlock(n) || isFunctionScope(n)) return false;
+  }
+  return false;
 }
 
 /** A regex pattern with nested or ambiguous quantifiers, backreferences or lookaround: backtracking can explode. */
@@ -712,6 +875,23 @@ function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { he
     return regexOf(found.declaration.initializer, scopes, depth + 1);
   }
   return undefined;
+}
+
+/**
+ * `rule.re.test(line)`, `line.match(pattern)` with a pattern that is neither a literal nor a constant:
+ * a regular expression taken from data or configuration, whose cost nobody can see. One such test per
+ * item is ordinary; a test per item *for every pattern of a list* is the nest that blocks.
+ */
+function usesRegexFromData(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  let pattern: ts.Expression | undefined;
+  if ((method === 'test' || method === 'exec') && call.arguments.length === 1) pattern = call.expression.expression;
+  else if ((method === 'match' || method === 'matchAll' || method === 'search') && call.arguments.length === 1) pattern = call.arguments[0];
+  if (!pattern) return false;
+  const p = skipOuter(pattern);
+  if (!ts.isIdentifier(p) && !ts.isPropertyAccessExpression(p) && !ts.isElementAccessExpression(p)) return false;
+  return regexOf(p, scopes) === undefined;
 }
 
 /** The label of a known heavy call, or undefined. */
@@ -749,7 +929,8 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
     if (fromZlib && ZLIB_HEAVY.has(method)) return `${receiver.text}.${method}`;
   }
   if (method === 'sort' || method === 'toSorted') {
-    if (ts.isArrayLiteralExpression(receiver) || isSmallDomainCollection(receiver)) return undefined;
+    // `[...rows].sort()` copies input before sorting it; `['b', 'a'].sort()` sorts a handful of literals.
+    if ((ts.isArrayLiteralExpression(receiver) && !receiver.elements.some(ts.isSpreadElement)) || isSmallDomainCollection(receiver)) return undefined;
     return `.${method}()`;
   }
   if (REGEX_STRING_METHODS.has(method) && call.arguments[0]) {
@@ -813,6 +994,8 @@ interface HeavyCall {
   node: ts.Node;
   label: string;
   loop: number;
+  /** Heavy only as a nest: per item, for every pattern of a list (`lines × rules`), not alone. */
+  nestedOnly?: boolean;
 }
 
 /** The parts of a loop that run once per iteration (the body; a `for`'s test and update). */
@@ -846,12 +1029,41 @@ function collectionLabel(node: ts.Node): string {
   return `\`${text.length > 40 ? `${text.slice(0, 37)}…` : text}\``;
 }
 
+/**
+ * With a type checker: is `receiver` of `receiver.map(…)` certainly not an array? (`Option<T>.map`,
+ * `Observable.filter`, a Result's `map`: the callback runs once or later, not per element.)
+ */
+function isNotAnArray(call: ts.CallExpression, types: TypeOracle | undefined): boolean {
+  if (!types?.withChecker) return false;
+  const receiver = (call.expression as ts.PropertyAccessExpression).expression;
+  const arrayLike = types.withChecker(receiver, (checker, node) => {
+    const isArrayLike = (type: ts.Type): boolean | undefined => {
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+      if (type.isUnion()) {
+        let any = false;
+        for (const part of type.types) {
+          if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+          const answer = isArrayLike(part);
+          if (answer !== false) return answer;
+          any = true;
+        }
+        return any ? false : undefined;
+      }
+      if (checker.isArrayType(type) || checker.isTupleType(type)) return true;
+      return checker.getIndexTypeOfType(type, ts.IndexKind.Number) !== undefined;
+    };
+    return isArrayLike(checker.getNonNullableType(checker.getTypeAtLocation(node)));
+  });
+  return arrayLike === false;
+}
+
 export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): LoopCost {
   const { scopes } = context;
   const thresholds = context.loopCost;
   if (ts.isForOfStatement(loop) && loop.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
+  if (ts.isCallExpression(loop) && isNotAnArray(loop, context.types)) return { heavy: false, why: 'cheap', nest: [] };
 
-  const sizer = new Sizer(scopes);
+  const sizer = new Sizer(scopes, context.types);
   const loops: LoopInfo[] = [];
   const heavyCalls: HeavyCall[] = [];
   /** reduce accumulators and names assigned in the nest but declared outside the loop that assigns them. */
@@ -899,13 +1111,18 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     const node = nodes.pop()!;
     current = owners.pop()!;
     const kind = node.kind;
-    if (kind === ts.SyntaxKind.AwaitExpression || kind === ts.SyntaxKind.YieldExpression) return { heavy: false, why: 'yields', nest: [] };
+    // An await yields to the event loop only if it waits for something: `await cache.get(k)` on a plain Map
+    // (known from the checker) resumes in the same turn, after the microtasks.
+    if (kind === ts.SyntaxKind.AwaitExpression && context.types?.isThenable((node as ts.AwaitExpression).expression) !== false) {
+      return { heavy: false, why: 'yields', nest: [] };
+    }
+    if (kind === ts.SyntaxKind.YieldExpression) return { heavy: false, why: 'yields', nest: [] };
     if (kind === ts.SyntaxKind.ForOfStatement && (node as ts.ForOfStatement).awaitModifier) return { heavy: false, why: 'yields', nest: [] };
     if (isFunctionScope(node) || ts.isClassLike(node)) continue; // runs some other time
     if (kind === ts.SyntaxKind.ReturnStatement || kind === ts.SyntaxKind.BreakStatement) exits = true;
 
     const inner = asLoop(node);
-    if (inner) {
+    if (inner && !(ts.isCallExpression(inner) && isNotAnArray(inner, context.types))) {
       const index = registerLoop(inner, current);
       const each = perIterationParts(inner);
       for (let i = each.length - 1; i >= 0; i--) {
@@ -924,6 +1141,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
       const call = node as ts.CallExpression | ts.NewExpression;
       const label = heavyOperationOf(call, scopes);
       if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call))) heavyCalls.push({ node, label, loop: current });
+      else if (!label && usesRegexFromData(call, scopes)) heavyCalls.push({ node, label: 'a regular expression from a list', loop: current, nestedOnly: true });
       const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (SCHEDULERS.has(name)) schedules = true;
@@ -1024,6 +1242,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
 
   // (c) A heavy call on every iteration over input-sized data.
   for (const call of heavyCalls) {
+    if (call.nestedOnly && (call.loop < 0 || loops[call.loop]!.parent < 0)) continue;
     for (let l = call.loop; l >= 0; l = loops[l]!.parent) {
       if (!isInput(l)) continue;
       return {

@@ -300,6 +300,52 @@ export async function keys(items: Item[]) {
   return [3, 1, 2].sort();
 }`,
     ],
+    'collections capped before the loop': [
+      `app.post('/events', async (request, reply) => {
+  const events = (request.body as { events?: Evt[] }).events ?? [];
+  if (events.length > 25) {
+    return reply.code(413).send({ error: 'at most 25 events' });
+  }
+  const messages = events.map((e) => JSON.stringify(e));
+  await queue.publish('events', messages);
+});`,
+      `export async function poll(sqs: SQSClient, QueueUrl: string) {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  for (const m of Messages) handle(JSON.parse(m.Body!));
+}`,
+      `app.get('/feed', async (req, res) => {
+  const rows = await db.query('SELECT payload FROM feed WHERE user_id = $1 ORDER BY id DESC LIMIT 20', [req.params.id]);
+  res.json(rows.map((r) => JSON.parse(r.payload)));
+});`,
+      `app.get('/latest', async (req, res) => {
+  const docs = await Post.find({ author: req.params.id }).sort({ at: -1 }).limit(10).lean();
+  res.json(docs.map((d) => JSON.parse(d.body)));
+});`,
+    ],
+    'not an array, or nothing to wait for (types)': [
+      {
+        code: `interface Option<T> { map<U>(fn: (value: T) => U): Option<U> }
+interface User { email: string }
+declare const users: { byEmail(e: string): Promise<Option<User>> };
+declare function createHash(a: string): { update(s: string): { digest(e: 'hex'): string } };
+export async function avatar(email: string) {
+  const user = await users.byEmail(email);
+  return user.map((u) => createHash('md5').update(u.email).digest('hex'));
+}`,
+        types: true,
+      },
+      {
+        code: `interface Endpoint { host: string; port: number }
+declare const topology: { current(): Promise<readonly [Endpoint, Endpoint, Endpoint]> };
+export async function describe() {
+  const endpoints = await topology.current();
+  const out: string[] = [];
+  for (const ep of endpoints) out.push(JSON.stringify(ep));
+  return out;
+}`,
+        types: true,
+      },
+    ],
     'thresholds from settings': [
       {
         name: 'nested depth raised to 3',
@@ -769,6 +815,77 @@ channel.consume('logs', (msg) => {
   return items;
 }`,
         errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+    ],
+    'input through fallbacks, copies and lists of patterns': [
+      {
+        code: `app.post('/contacts/duplicates', (req, res) => {
+  const contacts: Contact[] = req.body.contacts ?? [];
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < contacts.length; i++) {
+    for (let j = i + 1; j < contacts.length; j++) {
+      if (contacts[i].email === contacts[j].email) pairs.push([contacts[i].id, contacts[j].id]);
+    }
+  }
+  res.json(pairs);
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
+        code: `app.post('/rank', (req, res) => {
+  const queries: string[][] = req.body.queries;
+  const out: Record<string, string[]> = {};
+  for (const terms of queries) {
+    const ranked = [...corpus].sort((a, b) => score(b, terms) - score(a, terms));
+    out[terms.join(' ')] = ranked.slice(0, 20).map((d) => d.id);
+  }
+  res.json(out);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `import { createHash } from 'node:crypto';
+router.post('/uploads/:id/complete', async (ctx) => {
+  const parts = await partStore.load(ctx.params.id);
+  const root = parts.reduce((acc, part) => createHash('sha256').update(acc).update(part).digest('hex'), '');
+  ctx.body = { root };
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 16 }],
+      },
+      {
+        code: `export async function moderate(page: Comment[], bannedPatterns: RegExp[]) {
+  let flagged = 0;
+  for (const doc of page) {
+    for (const re of bannedPatterns) {
+      if (re.test(doc.body)) flagged++;
+    }
+  }
+  return flagged;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3 }],
+      },
+      {
+        code: `declare function createHash(algorithm: 'sha256'): { update(s: string): { digest(e: 'hex'): string } };
+app.post('/fingerprints', async (req, res) => {
+  res.json(req.body.items.map((item: string) => createHash('sha256').update(item).digest('hex')));
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 12 }],
+      },
+      {
+        code: `interface Cache { get(key: string): string | undefined; set(key: string, v: string): void }
+declare const cache: Cache;
+declare function createHash(a: 'sha256'): { update(s: string): { digest(e: 'hex'): string } };
+export async function check(tokens: string[]) {
+  const out: string[] = [];
+  for (const token of tokens) {
+    let digest = await cache.get(token);
+    if (digest === undefined) digest = createHash('sha256').update(token).digest('hex');
+    out.push(digest);
+  }
+  return out;
+}`,
+        types: true,
+        errors: [{ messageId: 'heavyOperation', line: 6, column: 3 }],
       },
     ],
     'timer callback': [
