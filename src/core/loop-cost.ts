@@ -596,7 +596,9 @@ class Sizer {
         return size.kind === 'input' ? { kind: 'input', collection: e } : size;
       }
       default:
-        // Imports (configuration lists, usually small), functions, classes, enums, catch bindings.
+        // `import cities from './cities.json'`: a data file, as big as whatever was put in it.
+        if ((binding.import ?? binding.required)?.module.endsWith('.json')) return { kind: 'input', collection: e };
+        // Other imports (configuration lists, usually small), functions, classes, enums, catch bindings.
         return UNKNOWN;
     }
   }

@@ -819,6 +819,20 @@ channel.consume('logs', (msg) => {
     ],
     'input through fallbacks, copies and lists of patterns': [
       {
+        code: `import cities from './cities.json';
+app.get('/suggest', (req, res) => {
+  const q = req.query.q as string;
+  const close = [];
+  for (const city of cities) {
+    for (let i = 0; i < q.length; i++) {
+      if (city.name[i] !== q[i]) close.push(city);
+    }
+  }
+  res.json(close);
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
         code: `app.post('/contacts/duplicates', (req, res) => {
   const contacts: Contact[] = req.body.contacts ?? [];
   const pairs: Array<[string, string]> = [];
