@@ -1427,6 +1427,20 @@ export async function prepareHomes(root: string, users: string[]) {
         errors: [{ messageId: LARGE, line: 4, column: 5 }],
       },
     ],
+    'a helper handed a loader, not an iteration helper': [
+      {
+        code: `type BlobLoader = (key: string) => Promise<Uint8Array>;
+export async function measureBlobs(keys: string[], load: BlobLoader) {
+  const sizes: number[] = [];
+  for (const key of keys) {
+    const data = await load(key);
+    sizes.push(data.byteLength);
+  }
+  return sizes;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 18 }],
+      },
+    ],
     'storage buckets are not rate limiters': [
       {
         code: `const bucket = storage.bucket('media');

@@ -62,6 +62,10 @@ const RECORD_KEY = /^(id|_id|uuid)$/;
 /** Calls that make a new record: an `id` they are given points at something else (a parent, an owner). */
 const CREATING_NAME = /^(create|insert|add|push|send|post|enqueue|publish|emit|notify|log|track|record)/i;
 const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
+/** Callback parameters named for being called back, whatever they do. */
+const GENERIC_CALLBACK = /^(fn|func|f|cb|callback|iteratee|iterator|task|handler|step|worker|visitor|visit|mapper|action|run|exec|execute|op|operation|job)$/i;
+/** Helpers whose name says they walk a list in some order: `eachSeries`, `forEachAsync`, `mapSequential`, `runInOrder`. */
+const ITERATION_HELPER = /each|series|sequen|serial|iterate|inorder|in_order|oneby|oneat|forof|mapasync|runall/i;
 /** A list of changes (`changes`, `patches`, `mutations`, `ops`): written one on top of another, the last must win. */
 const CHANGE_LIST = /change|mutation|operation|^ops$|edit|diff|delta|journal|revision|event/i;
 const SEQUENTIAL_FLAG = /sequential|serial|inOrder|ordered|oneByOne|oneAtATime|parallel|concurren/i;
@@ -527,7 +531,10 @@ class LoopAnalysis {
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
     // items and the callback; the order it calls back in is its contract.
-    if (rootBinding && receiver.length === 0 && rootBinding.kind === 'parameter' && this.collectionIsParameterOf(rootBinding)) {
+    // A domain helper that is handed a loader (`measureBlobs(keys, load)`) is not such a contract: it needs an
+    // iteration-helper name or a generic callback name to count.
+    if (rootBinding && receiver.length === 0 && rootBinding.kind === 'parameter' && this.collectionIsParameterOf(rootBinding) &&
+        (GENERIC_CALLBACK.test(rootBinding.name) || this.enclosingFunctionName(rootBinding)?.match(ITERATION_HELPER))) {
       this.fail('pipeline', at);
     }
     // applyChange(change), replay(event), promote(c): state transitions applied one on top of another.
@@ -649,6 +656,14 @@ class LoopAnalysis {
       });
       if (sortsReceiver || sortsArgument) this.fail('sorted-collection', statement);
     }
+  }
+
+  private enclosingFunctionName(parameter: Binding): string | undefined {
+    const fn = parameter.scope;
+    if (!isFunctionScope(fn)) return undefined;
+    if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+    const holder = fn.parent;
+    return holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
   }
 
   /** Is the loop's collection a parameter of the same function that declares `parameter`? */
