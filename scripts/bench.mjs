@@ -1,7 +1,9 @@
-// npm run bench [-- <corpus-dir>] [--runs N]
+// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer] [--baseline <dist-dir>]
 // Runs the floor, our CLI (1 thread and worker threads) and the peer side by side, interleaved,
 // each in a fresh process, and prints medians, peak memory and ratios. No corpus given: a
-// generated one of 2,000 realistic files.
+// generated one of 2,000 realistic files. `--only` keeps some variants (ratios need all five);
+// `--baseline` adds another build's CLI (e.g. a copy of dist/ from before a change), 1 thread and
+// default, to the same interleaved runs: on a shared machine, A/B side by side is what can be trusted.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
@@ -11,6 +13,14 @@ import { generateCorpus } from './bench/generate-corpus.mjs';
 const args = process.argv.slice(2);
 const runsIndex = args.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(args.splice(runsIndex, 2)[1]) : 5;
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args.splice(onlyIndex, 2)[1].split(',') : undefined;
+const baselineIndex = args.indexOf('--baseline');
+const baseline = baselineIndex >= 0 ? resolve(args.splice(baselineIndex, 2)[1], 'cli.js') : undefined;
+if (baseline && !existsSync(baseline)) {
+  console.error(`bench: no CLI at ${baseline}`);
+  process.exit(2);
+}
 let corpus = args[0] ? resolve(args[0]) : undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'workload-shape-bench-'));
 if (!corpus) {
@@ -23,20 +33,28 @@ if (!corpus) {
 }
 
 const cores = availableParallelism();
-const variants = [
-  { name: 'floor: ts.createSourceFile + walk', kind: 'floor' },
-  { name: 'workload-shape CLI, 1 thread', kind: 'ours', jobs: '1' },
-  { name: `workload-shape CLI, ${cores} threads`, kind: 'ours', jobs: String(cores) },
-  { name: 'workload-shape CLI, default', kind: 'ours' },
-  { name: 'peer: ESLint + typescript-eslint (no-await-in-loop)', kind: 'peer' },
+const allVariants = [
+  { id: 'floor', name: 'floor: ts.createSourceFile + walk', kind: 'floor' },
+  { id: 'one', name: 'workload-shape CLI, 1 thread', kind: 'ours', jobs: '1' },
+  { id: 'many', name: `workload-shape CLI, ${cores} threads`, kind: 'ours', jobs: String(cores) },
+  { id: 'default', name: 'workload-shape CLI, default', kind: 'ours' },
+  { id: 'peer', name: 'peer: ESLint + typescript-eslint (no-await-in-loop)', kind: 'peer' },
+  ...(baseline
+    ? [
+        { id: 'baseline-one', name: 'baseline CLI, 1 thread', kind: 'ours', jobs: '1', cli: baseline },
+        { id: 'baseline-default', name: 'baseline CLI, default', kind: 'ours', cli: baseline },
+      ]
+    : []),
 ];
+const variants = allVariants.filter((v) => !only || only.includes(v.id) || (baseline && v.id.startsWith('baseline-') && only.includes(v.id.slice(9))));
 const samples = new Map(variants.map((v) => [v.name, []]));
 const child = new URL('./bench/child.mjs', import.meta.url).pathname;
 
 for (let run = 0; run < runs; run++) {
   for (const v of variants) {
     const out = join(scratch, 'result.json');
-    execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const env = v.cli ? { ...process.env, WORKLOAD_SHAPE_BENCH_CLI: v.cli } : process.env;
+    execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'], env });
     samples.get(v.name).push(JSON.parse(readFileSync(out, 'utf8')));
   }
   process.stderr.write(`run ${run + 1}/${runs} done\n`);
@@ -49,13 +67,19 @@ const median = (xs) => {
 const stats = new Map(
   variants.map((v) => {
     const list = samples.get(v.name);
-    return [v.name, { ms: median(list.map((x) => x.ms)), cpu: median(list.map((x) => x.cpuMs)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
+    const ms = list.map((x) => x.ms);
+    return [v.name, { ms: median(ms), min: Math.min(...ms), max: Math.max(...ms), cpu: median(list.map((x) => x.cpuMs)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
   }),
 );
 console.log(`\nmedians of ${runs} interleaved fresh-process runs (wall time includes process start and module loading)\n`);
+const secs = (ms) => (ms / 1000).toFixed(2);
 for (const v of variants) {
   const s = stats.get(v.name);
-  console.log(`${v.name.padEnd(55)} ${(s.ms / 1000).toFixed(2).padStart(6)} s wall ${(s.cpu / 1000).toFixed(2).padStart(6)} s cpu ${s.rss.toFixed(0).padStart(6)} MB  ${JSON.stringify(s.detail)}`);
+  console.log(`${v.name.padEnd(55)} ${secs(s.ms).padStart(6)} s wall (${secs(s.min)}–${secs(s.max)}) ${secs(s.cpu).padStart(6)} s cpu ${s.rss.toFixed(0).padStart(5)} MB  ${JSON.stringify(s.detail)}`);
+}
+if (only) {
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
 }
 const floor = stats.get(variants[0].name).ms;
 const one = stats.get(variants[1].name).ms;

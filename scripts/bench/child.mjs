@@ -33,7 +33,8 @@ if (kind === 'floor') {
   }
   detail = { nodes };
 } else if (kind === 'ours') {
-  const cli = require('../../dist/cli.js');
+  // WORKLOAD_SHAPE_BENCH_CLI: another build to compare with (bench.mjs --baseline).
+  const cli = require(process.env.WORKLOAD_SHAPE_BENCH_CLI ?? '../../dist/cli.js');
   // Keep the report itself out of the timing's noise: write it to a string, not the terminal.
   const write = process.stdout.write.bind(process.stdout);
   let bytes = 0;

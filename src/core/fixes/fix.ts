@@ -58,12 +58,21 @@ export interface FixInput {
   project: ProjectFacts;
 }
 
+/** Whether a fix can be made, and if not why: exactly what `create` would answer, without its edits. */
+export type FixAvailability = { ok: true } | { ok: false; reason: string };
+
 export interface Fix {
   id: string;
   /** The rules whose findings this fix handles. */
   ruleIds: readonly RuleId[];
   /** Cheap availability + the edits; must never throw for bad input (return ok:false with a reason). */
   create(input: FixInput): FixOutcome;
+  /**
+   * Optional: the same answer as `create` (ok, or the same reason) without building any text, for
+   * reports that only say whether a finding is fixable. Absent: `create` is asked instead.
+   * test/core/fixes/fix-availability.test.ts holds every fix's `available` to `create`.
+   */
+  available?(input: FixInput): FixAvailability;
 }
 
 /** Apply non-overlapping edits to a text. Throws if edits overlap (a fix bug, never silently lost code). */

@@ -14,9 +14,20 @@ import { buildReplacement } from './promise-all-text';
 
 const FIX_ID = 'run-awaits-concurrently';
 
+/** Can [start, end) of `text` hold a whole comment? Every comment starts with `//` or `/*`. */
+function mayHoldComment(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('/', start); i >= 0 && i < end - 1; i = text.indexOf('/', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 47 /* / */ || next === 42 /* * */) return true;
+  }
+  return false;
+}
+
 /** Every comment in [start, end) of a parsed text, found through the tree (so strings and templates never fool it). */
 function commentsIn(sourceFile: ts.SourceFile, start: number, end: number): string[] {
   const text = sourceFile.text;
+  // The walk below asks for every token's trivia (getChildren); most groups have no comment at all.
+  if (!mayHoldComment(text, start, end)) return [];
   const seen = new Map<number, string>();
   const add = (ranges: ts.CommentRange[] | undefined): void => {
     for (const r of ranges ?? []) if (r.pos >= start && r.end <= end) seen.set(r.pos, text.slice(r.pos, r.end));
@@ -83,7 +94,10 @@ export const runAwaitsConcurrentlyFix: Fix = {
     if (!shaped.ok) return refuse(shaped.reason);
 
     const replacement = buildReplacement(group, shaped.shape, text, sourceFile, detectCodeStyle(text));
-    const directive = commentsIn(sourceFile, replacement.start, replacement.end).find((c) => LINE_DIRECTIVE.test(c));
+    // A comment is part of the text, so a text without a directive holds no comment with one.
+    const directive = LINE_DIRECTIVE.test(text.slice(replacement.start, replacement.end))
+      ? commentsIn(sourceFile, replacement.start, replacement.end).find((c) => LINE_DIRECTIVE.test(c))
+      : undefined;
     if (directive !== undefined) {
       return refuse(`the comment \`${directive.trim().slice(0, 40)}\` applies to one line, which would no longer be the line it is meant for`);
     }
@@ -95,14 +109,18 @@ export const runAwaitsConcurrentlyFix: Fix = {
     const following = container.statements[container.statements.indexOf(group.statements[group.statements.length - 1]!) + 1];
     const windowEnd = following ? following.getEnd() : replacement.end;
     const topLevel = ts.isSourceFile(container);
-    const before = probe(input.fileName, text.slice(replacement.start, windowEnd), topLevel);
+    // The original window is parsed only when a check needs it: when the rewrite does not parse
+    // (did the original?), or when the replaced text may hold comments (are they all kept?).
+    const windowText = text.slice(replacement.start, windowEnd);
+    let original: Probe | undefined;
+    const before = (): Probe => (original ??= probe(input.fileName, windowText, topLevel));
     const after = probe(input.fileName, replacement.text + text.slice(replacement.end, windowEnd), topLevel);
-    if (parseProblemOf(after.file) && !parseProblemOf(before.file)) return refuse('internal: the rewritten code would not parse');
+    if (parseProblemOf(after.file) && !parseProblemOf(before().file)) return refuse('internal: the rewritten code would not parse');
     const newLength = replacement.text.length;
-    const lost = missingComment(
-      commentsIn(before.file, before.offset, before.offset + replacement.end - replacement.start),
-      commentsIn(after.file, after.offset, after.offset + newLength),
-    );
+    const replacedLength = replacement.end - replacement.start;
+    const commentsBefore = mayHoldComment(windowText, 0, replacedLength) ? commentsIn(before().file, before().offset, before().offset + replacedLength) : [];
+    // Nothing to lose when there was no comment (missingComment would look at none of `after`'s).
+    const lost = commentsBefore.length === 0 ? undefined : missingComment(commentsBefore, commentsIn(after.file, after.offset, after.offset + newLength));
     if (lost !== undefined) return refuse(`internal: the rewrite would drop the comment \`${lost.slice(0, 40)}\``);
     // Empty statements are left out: the `;` of `;[a, b] = …` is one.
     const starts = after.statements.filter((st) => !ts.isEmptyStatement(st)).map((st) => st.getStart(after.file) - after.offset);

@@ -2,7 +2,7 @@ import { scriptKindFor } from '../../engine';
 import { ts } from 'ts-morph';
 import type { Fix, TextEdit } from '../fix';
 import {
-  asyncCallback, freshName, mapOver, namesUsedIn, planLoopRewrite, replacementText, resultStatement,
+  asyncCallback, checkLoopRewrite, freshName, mapOver, namesUsedIn, placementOf, planLoopRewrite, replacementText, resultStatement,
 } from '../run-iterations-concurrently/loop-rewrite';
 import { appendHelper, chooseLimiter, ensureDefaultImport, existingHelper, HELPER_NAME, helperSource, type Limiter } from './concurrency-limiter';
 
@@ -23,6 +23,8 @@ const ON_FAILURE: Record<Limiter, string> = {
   helper: 'If one fails, the pool rejects with the first failure and starts no further item; those already running finish in the background.',
 };
 
+const NOWHERE_TO_DECLARE = 'the loop does not stand on its own line in a block, so the limit has nowhere to be declared';
+
 function behaviourNote(limiter: Limiter): string {
   return `Up to ${MAX_CONCURRENCY} iterations run at once instead of one after another (tune the \`concurrency\` constant). ` +
     `${ON_FAILURE[limiter]} Side effects of different items may interleave; results still come back in loop order.`;
@@ -35,12 +37,18 @@ function behaviourNote(limiter: Limiter): string {
 export const runIterationsBoundedFix: Fix = {
   id: FIX_ID,
   ruleIds: ['await-in-loop'],
+  available(input) {
+    const checked = checkLoopRewrite(input);
+    if (!checked.ok) return { ok: false, reason: checked.reason };
+    const placement = placementOf(checked, input.text);
+    return !placement.inStatementList || placement.indent === undefined ? { ok: false, reason: NOWHERE_TO_DECLARE } : { ok: true };
+  },
   create(input) {
     const plan = planLoopRewrite(input);
     if (!plan.ok) return { ok: false, fixId: FIX_ID, reason: plan.reason };
     const rewrite = plan.rewrite;
     if (!rewrite.inStatementList || rewrite.indent === undefined) {
-      return { ok: false, fixId: FIX_ID, reason: 'the loop does not stand on its own line in a block, so the limit has nowhere to be declared' };
+      return { ok: false, fixId: FIX_ID, reason: NOWHERE_TO_DECLARE };
     }
     const { sourceFile, text, project } = input;
     const style = rewrite.style;

@@ -166,8 +166,26 @@ function elementArrayType(binding: { declaration: ts.Identifier }, sourceFile: t
   return bare ? `${text}[]` : `(${text})[]`;
 }
 
-export function planLoopRewrite(input: FixInput): LoopRewritePlan {
-  const { finding, text, sourceFile, scopes, types } = input;
+/** What the checks of a loop rewrite established: everything the text needs, and nothing textual yet. */
+interface CheckedLoop {
+  form: LoopForm;
+  facts: IterationFacts;
+  /** `const rates: Rate[] = [];` right before the loop, redeclared with the results; undefined when results are appended or absent. */
+  freshDeclaration: ts.VariableStatement | undefined;
+  /** Where the replaced region starts. */
+  start: number;
+}
+
+export type LoopRewriteCheck = ({ ok: true } & CheckedLoop) | { ok: false; reason: string };
+
+/**
+ * Every reason a loop rewrite can be refused, in the order planLoopRewrite met them when it built
+ * the text as it went (the first reason is the one reported), without building any text: the
+ * CLI's `fixable` asks only this (docs/decisions/0006). planLoopRewrite runs it first, and then
+ * only assembles text, which never refuses.
+ */
+export function checkLoopRewrite(input: FixInput): LoopRewriteCheck {
+  const { finding, sourceFile, scopes, types } = input;
   const awaited = awaitAt(sourceFile, finding.range.start, finding.range.end);
   if (!awaited) return { ok: false, reason: 'the code changed since the finding: there is no await at its position' };
   const formResult = loopFormOf(awaited, scopes, sourceFile, finding.related[0]?.range.start);
@@ -181,6 +199,45 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
   const check = checkIterations(form, sourceFile, scopes, types);
   if (!check.ok) return check;
   const facts = check.facts;
+
+  if (form.kind === 'index') {
+    if (!isKnownArray(form.collection, scopes, types)) {
+      const what = form.collection.getText(sourceFile);
+      return { ok: false, reason: `cannot tell that \`${what}\` is an array: an index loop over a string or an array-like would not become \`.map\`` };
+    }
+  } else if (form.kind !== 'for-of' && form.kind !== 'for-in') {
+    return { ok: false, reason: 'unknown loop form' };
+  }
+  const collector = facts.collector;
+  if (collector?.kind === 'scatter' && !ts.isBlock(form.body)) return { ok: false, reason: 'the loop body has no braces' };
+  let start = firstStatementOf(form).getStart(sourceFile);
+  let freshDeclaration: ts.VariableStatement | undefined;
+  if (collector && (collector.kind === 'push' || collector.kind === 'scatter')) {
+    freshDeclaration = freshCollectorDeclaration(form, facts, sourceFile);
+    if (freshDeclaration) {
+      start = freshDeclaration.getStart(sourceFile);
+    } else {
+      const receiver = collector.kind === 'scatter'
+        ? collector.receivers[0]!
+        : ((collector.statement.expression as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
+      if (!isKnownArray(receiver, scopes, types)) {
+        return { ok: false, reason: `cannot tell that \`${collector.binding.name}\` is an array, so its \`push\` may not take several items` };
+      }
+    }
+  }
+  return { ok: true, form, facts, freshDeclaration, start };
+}
+
+/** Where the rewrite's statements go, known from the checks alone: what run-iterations-bounded needs to know before building. */
+export function placementOf(checked: CheckedLoop, text: string): { indent: string | undefined; inStatementList: boolean } {
+  return { indent: indentationAt(text, checked.start), inStatementList: isStatementListParent(checked.form.statement.parent) };
+}
+
+export function planLoopRewrite(input: FixInput): LoopRewritePlan {
+  const checked = checkLoopRewrite(input);
+  if (!checked.ok) return checked;
+  const { text, sourceFile, scopes, types } = input;
+  const { form, facts } = checked;
 
   const assembly = new TextAssembly(text);
   const taken = namesUsedIn(form.statement);
@@ -207,10 +264,6 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
     items = `Object.keys(${comma ? `(${object})` : object})`;
     parameters = assembly.copyNode(form.itemName, sourceFile);
   } else if (form.kind === 'index') {
-    if (!isKnownArray(form.collection, scopes, types)) {
-      const what = form.collection.getText(sourceFile);
-      return { ok: false, reason: `cannot tell that \`${what}\` is an array: an index loop over a string or an array-like would not become \`.map\`` };
-    }
     itemsAreArray = true;
     items = collectionText();
     const named = singular(collectionName(form.collection));
@@ -227,7 +280,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
     // The `while` form's `i++;` goes, with the line it stood on.
     if (form.increment) innerEdits.push({ start: form.increment.pos, end: form.increment.end, newText: '' });
   } else {
-    return { ok: false, reason: 'unknown loop form' };
+    return { ok: false, reason: 'unknown loop form' }; // refused by checkLoopRewrite already
   }
   const collector = facts.collector;
   // Scattered pushes go to an array of the iteration's own, which the callback returns.
@@ -274,7 +327,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
       { start: closing, end: closing, newText: `${style.newline}${inner}return ${local}${semicolon}` },
     ]);
   } else if (collector?.kind === 'scatter') {
-    return { ok: false, reason: 'the loop body has no braces' };
+    return { ok: false, reason: 'the loop body has no braces' }; // refused by checkLoopRewrite already
   } else if (collector && soleStatement === collector.statement) {
     body = collectedValue(collector, true);
   } else if (collector) {
@@ -296,12 +349,12 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
 
   // Where the results go.
   let result: ResultTarget = { kind: 'none' };
-  let start = firstStatementOf(form).getStart(sourceFile);
+  const start = checked.start;
   if (collector && collector.kind !== 'push' && collector.kind !== 'scatter') {
     result = { kind: 'entries', name: collector.binding.name, method: collector.kind };
   } else if (collector) {
     const flatten = collector.kind === 'scatter';
-    const declaration = freshCollectorDeclaration(form, facts, sourceFile);
+    const declaration = checked.freshDeclaration;
     if (declaration) {
       const variable = declaration.declarationList.declarations[0]!;
       result = {
@@ -311,14 +364,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
         type: variable.type?.getText(sourceFile),
         flatten,
       };
-      start = declaration.getStart(sourceFile);
     } else {
-      const receiver = collector.kind === 'scatter'
-        ? collector.receivers[0]!
-        : ((collector.statement.expression as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
-      if (!isKnownArray(receiver, scopes, types)) {
-        return { ok: false, reason: `cannot tell that \`${collector.binding.name}\` is an array, so its \`push\` may not take several items` };
-      }
       result = { kind: 'append', name: collector.binding.name, flatten };
     }
   }

@@ -1,5 +1,5 @@
 import type { Fix } from '../fix';
-import { asyncCallback, mapOver, namesUsedIn, planLoopRewrite, replacementText, resultStatement } from './loop-rewrite';
+import { asyncCallback, checkLoopRewrite, mapOver, namesUsedIn, planLoopRewrite, replacementText, resultStatement } from './loop-rewrite';
 
 const FIX_ID = 'run-iterations-concurrently';
 
@@ -15,6 +15,11 @@ export const UNBOUNDED_BEHAVIOUR_NOTE =
 export const runIterationsConcurrentlyFix: Fix = {
   id: FIX_ID,
   ruleIds: ['await-in-loop'],
+  available(input) {
+    // Once the checks pass, building the text never refuses.
+    const checked = checkLoopRewrite(input);
+    return checked.ok ? { ok: true } : { ok: false, reason: checked.reason };
+  },
   create(input) {
     const plan = planLoopRewrite(input);
     if (!plan.ok) return { ok: false, fixId: FIX_ID, reason: plan.reason };
