@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isFunctionScope, isReferenceIdentifier, type FunctionScope, type ScopeIndex } from './scope';
+import { isFunctionScope, isReferenceIdentifier, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
 /**
  * Where a piece of code runs, and so whether blocking there matters (PRECISION.md: "A loop blocks the
@@ -58,6 +58,8 @@ export interface FileExecutionFacts {
   startupFunctions: ReadonlySet<ts.Node>;
   /** Named functions passed by reference to a handler registration or timer: `app.get('/x', handleX)`. */
   registeredHandlers: ReadonlyMap<ts.Node, ExecutionContext>;
+  /** Module specifiers the file imports or requires. */
+  modules: ReadonlySet<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,6 +112,25 @@ const CLI_LIBRARIES = new Set([
   'ora', 'inquirer', '@inquirer/prompts', '@clack/prompts', 'prompts', 'enquirer', 'listr', 'listr2', 'cli-progress', 'boxen',
 ]);
 const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
+/** Calls that build the application itself (`NestFactory.create(…)`, `express()`): the function making them is set-up code. */
+const APP_FACTORY_MODULES = new Set(['express', 'fastify', 'koa', 'hono', '@hapi/hapi']);
+/** Hooks a framework calls once, at start-up or shutdown (NestJS's lifecycle interfaces). */
+const LIFECYCLE_METHODS = new Set([
+  'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown',
+]);
+/** Exports a test runner calls once per run (vitest/jest/playwright global set-up and teardown). */
+const SETUP_EXPORTS = new Set(['setup', 'teardown', 'globalSetup', 'globalTeardown']);
+/** Libraries only tests import: a file importing one is test code (a global set-up file, a test helper). */
+const TEST_LIBRARIES = /^(vitest(\/.*)?|@vitest\/.+|@jest\/(globals|types)|@playwright\/test|node:test|mocha|chai|sinon|supertest|testcontainers|@testcontainers\/.+)$/;
+/** A cron expression (5 to 7 fields of digits, `*`, ranges, steps or day/month names) or a cron nickname: `'0 * * * *'`, `'@hourly'`. */
+const CRON_EXPRESSION = /^\s*(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(([\d*?/,LW#-]+|[A-Za-z]{3}([-,][A-Za-z]{3})*)\s+){4,6}([\d*?/,LW#-]+|[A-Za-z]{3}([-,][A-Za-z]{3})*))\s*$/;
+/** Job schedulers whose callbacks run while the process serves: node-cron, node-schedule, cron, croner, agenda, toad-scheduler. */
+const AGENDA_MODULES = new Set(['agenda', '@hokify/agenda']);
+const BULLMQ_MODULES = new Set(['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro']);
+/** Object keys whose function value a message consumer calls per message (kafkajs `consumer.run({ eachMessage })`, sqs-consumer). */
+const CONSUMER_CALLBACK_KEYS = new Set(['eachMessage', 'eachBatch', 'handleMessage', 'handleMessageBatch']);
+/** tRPC procedure kinds: `publicProcedure.input(…).query(fn)`. */
+const RPC_PROCEDURE_METHODS = new Set(['query', 'mutation', 'subscription']);
 
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
@@ -120,6 +141,11 @@ const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__test
  */
 const TEST_DOUBLE_FILE = /(^|[/\\])(__fixtures__|integration-tests|__integration__)[/\\]|(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
 const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
+/**
+ * Test-runner set-up files, by basename: `global-setup.ts`, `globalTeardown.ts`, `vitest.setup.ts`, `setupTests.ts`,
+ * `test-setup.ts`. The runner calls them once per run, before or after the tests.
+ */
+const TEST_SETUP_FILE = /(^|[/\\._-])(global[-_.]?(setup|teardown)|setup[-_.]?tests?|tests?[-_.]?(setup|teardown)|(vitest|jest|playwright|mocha)[-_.](setup|teardown))([-_.][^/\\]*)?\.[cm]?[jt]sx?$/i;
 /**
  * Folders of one-shot code, as one of the file's three nearest folders: `scripts/`, `bin/`, `migrations/`…
  * (Not `commands/`: Discord bots and CQRS handlers keep per-message code there.)
@@ -267,6 +293,79 @@ function callTakingArgument(fn: ts.Node): { call: ts.CallExpression | ts.NewExpr
   return undefined;
 }
 
+/** What verdicts may look up beyond syntax: bindings (bullmq's `Worker` is not worker_threads'), and the file's imports. */
+interface Lookup {
+  scopes: ScopeIndex;
+  /** Module specifiers the file imports or requires. */
+  modules: ReadonlySet<string>;
+}
+
+/** The import (or `require`) an identifier, or the root of `a.b`, is bound to. */
+function importOf(expression: ts.Expression | undefined, scopes: ScopeIndex): ImportInfo | undefined {
+  if (!expression) return undefined;
+  let e = unwrap(expression);
+  while (ts.isPropertyAccessExpression(e)) e = unwrap(e.expression);
+  if (!ts.isIdentifier(e)) return undefined;
+  const binding = scopes.resolve(e);
+  return binding?.import ?? binding?.required;
+}
+
+/** The module a callee comes from: `Worker` imported from 'bullmq', `cron.schedule` with `cron` from 'node-cron'. */
+function calleeModule(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): string | undefined {
+  return importOf(call.expression, scopes)?.module;
+}
+
+function isCronExpression(node: ts.Node | undefined): boolean {
+  const text = stringValue(node);
+  return text !== undefined && CRON_EXPRESSION.test(text) && /[\d*@]/.test(text);
+}
+
+/** `publicProcedure.input(schema).query`, `t.procedure.use(auth).mutation`: a tRPC procedure builder chain. */
+function isProcedureChain(receiver: ts.Expression | undefined): boolean {
+  let e = receiver && unwrap(receiver);
+  for (let depth = 0; e && depth < 32; depth++) {
+    if (ts.isCallExpression(e)) {
+      e = unwrap(e.expression);
+    } else if (ts.isPropertyAccessExpression(e)) {
+      if (/procedure$/i.test(e.name.text)) return true;
+      e = unwrap(e.expression);
+    } else {
+      return ts.isIdentifier(e) && /procedure$/i.test(e.text);
+    }
+  }
+  return false;
+}
+
+/** The key a value is stored under in an object literal: `changelog` in `{ changelog: t.procedure.query(…) }`. */
+function propertyKeyOf(node: ts.Node): string | undefined {
+  const parent = skipOuterExpressions(node).parent;
+  return parent && ts.isPropertyAssignment(parent) ? propertyNameText(parent.name) : undefined;
+}
+
+/**
+ * Job schedulers and queue consumers: their callbacks run on the main thread, per job or message, while the
+ * process serves (node-cron, node-schedule, cron, croner, agenda, toad-scheduler; bullmq, pg-boss).
+ */
+function jobVerdict(call: ts.CallExpression | ts.NewExpression, index: number, name: string | undefined, lookup: Lookup): ExecutionContext | undefined {
+  if (!name || index < 1) return undefined;
+  const module = calleeModule(call, lookup.scopes);
+  const args: readonly ts.Expression[] = call.arguments ?? [];
+  if (ts.isNewExpression(call)) {
+    if (name === 'Worker' && module !== undefined && BULLMQ_MODULES.has(module)) return matters('event-handler', 'the BullMQ job processor');
+    if (name === 'CronJob' || (name === 'Cron' && module === 'croner')) return matters('timer', 'a cron job');
+    if ((name === 'AsyncTask' || name === 'Task') && module === 'toad-scheduler') return matters('timer', 'a scheduled task');
+    return undefined;
+  }
+  if (name === 'scheduleJob') return matters('timer', 'a node-schedule job');
+  if (name === 'schedule' && (module === 'node-cron' || isCronExpression(args[0]))) return matters('timer', 'a node-cron job');
+  if (name === 'Cron' && module === 'croner') return matters('timer', 'a cron job');
+  const receiver = receiverOf(call);
+  if (!receiver || stringValue(args[0]) === undefined) return undefined;
+  if (name === 'define' && [...AGENDA_MODULES].some((m) => lookup.modules.has(m))) return matters('timer', `the Agenda job '${stringValue(args[0])}'`);
+  if (name === 'work' && lookup.modules.has('pg-boss')) return matters('event-handler', `the pg-boss '${stringValue(args[0])}' worker`);
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // What a call does with a function it is given
 
@@ -365,8 +464,10 @@ function isTestRegistration(callee: ts.Expression): boolean {
   return ts.isIdentifier(e) && TEST_FUNCTIONS.has(e.text);
 }
 
-function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined): CallbackVerdict {
+function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined, lookup: Lookup): CallbackVerdict {
   const name = calleeName(call);
+  const job = jobVerdict(call, index, name, lookup);
+  if (job) return { kind: 'final', context: job };
   if (ts.isNewExpression(call)) {
     if (name === 'Promise') return { kind: 'inherit' };
     return { kind: 'unknown', callee: name };
@@ -380,6 +481,10 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     }
     if (callee.text === 'pipeline' || callee.text === 'compose') {
       return { kind: 'final', context: matters('stream-callback', 'a stream pipeline stage') };
+    }
+    // `export default fp(async (fastify, opts) => …)`: a fastify plugin body runs once, when the app boots.
+    if (index === 0 && importOf(callee, lookup.scopes)?.module === 'fastify-plugin') {
+      return { kind: 'final', context: silent('startup', 'a fastify plugin') };
     }
   }
   if (isTestRegistration(callee)) return { kind: 'final', context: silent('test', 'test code') };
@@ -398,6 +503,11 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     const what = module === 'net' || module === 'tls' ? 'connection' : 'request';
     return { kind: 'final', context: matters('request-handler', `the ${name} ${what} handler`) };
   }
+  // tRPC: `publicProcedure.input(schema).query(({ input }) => …)` answers one call from a client.
+  if (RPC_PROCEDURE_METHODS.has(name) && index === 0 && isProcedureChain(callee.expression)) {
+    const key = propertyKeyOf(call);
+    return { kind: 'final', context: matters('request-handler', `the tRPC ${name}${key ? ` ${key}` : ' procedure'}`) };
+  }
   const event = eventVerdict(call, index, name);
   if (event) return { kind: 'final', context: event };
   const route = routeVerdict(call, index, name, fn);
@@ -410,11 +520,47 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
  * An unknown callee may itself be an argument of a known registration: `app.get('/', wrap((req, res) => …))`,
  * `stream.pipe(through((chunk, enc, cb) => …))`.
  */
-function wrappedRegistration(call: ts.CallExpression | ts.NewExpression): ExecutionContext | undefined {
+function wrappedRegistration(call: ts.CallExpression | ts.NewExpression, lookup: Lookup): ExecutionContext | undefined {
   const outer = callTakingArgument(call);
   if (!outer) return undefined;
-  const verdict = callbackVerdict(outer.call, outer.index, undefined);
+  const verdict = callbackVerdict(outer.call, outer.index, undefined, lookup);
   return verdict.kind === 'final' && verdict.context.blockingMatters ? verdict.context : undefined;
+}
+
+/**
+ * A function stored under `key` in an object literal, judged by the key and the literal's shape:
+ * consumer callbacks (`consumer.run({ eachMessage })`, `Consumer.create({ handleMessage })`), cron options
+ * (`{ cronTime, onTick }`), GraphQL field configs (`{ type, args, resolve }`), gRPC service implementations,
+ * NestJS provider factories (`{ provide, useFactory }`: once, when the container is built).
+ */
+function memberVerdict(key: string, literal: ts.ObjectLiteralExpression): ExecutionContext | undefined {
+  const site = callTakingArgument(literal);
+  const siblings = new Set(literal.properties.map((p) => propertyNameText(p.name)));
+  if (CONSUMER_CALLBACK_KEYS.has(key) && site) return matters('event-handler', `the ${key} handler`);
+  if (key === 'onTick' && (siblings.has('cronTime') || (site && calleeName(site.call) === 'CronJob'))) return matters('timer', 'a cron job');
+  if (key === 'useFactory') {
+    // `scope: Scope.REQUEST` (or TRANSIENT) builds the provider per request or per injection.
+    const scope = literal.properties.find((p) => propertyNameText(p.name) === 'scope');
+    if (scope && /REQUEST|TRANSIENT/.test(scope.getText())) return undefined;
+    return silent('startup', 'a provider factory');
+  }
+  if (key === 'resolve' && siblings.has('type') && (site !== undefined || siblings.has('args') || insideFieldsMap(literal))) {
+    const field = propertyKeyOf(literal) ?? (site && stringValue(site.call.arguments?.[0]));
+    return matters('request-handler', `the GraphQL resolver${field ? ` ${field}` : ''}`);
+  }
+  if (key === 'resolve' && site && site.index === 1 && ts.isCallExpression(site.call) && RPC_PROCEDURE_METHODS.has(calleeName(site.call) ?? '') &&
+      stringValue(site.call.arguments[0]) !== undefined) {
+    return matters('request-handler', `the tRPC ${calleeName(site.call)} ${stringValue(site.call.arguments[0])}`);
+  }
+  if (site && site.index === 1 && calleeName(site.call) === 'addService') return matters('request-handler', `the gRPC method ${key}`);
+  return undefined;
+}
+
+/** `fields: { report: { type, resolve } }`: a GraphQL object type's field map. */
+function insideFieldsMap(literal: ts.ObjectLiteralExpression): boolean {
+  const holder = skipOuterExpressions(literal).parent;
+  if (!holder || !ts.isPropertyAssignment(holder) || !ts.isObjectLiteralExpression(holder.parent)) return false;
+  return propertyKeyOf(holder.parent) === 'fields';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,7 +583,7 @@ function isClientModule(sourceFile: ts.SourceFile): boolean {
 function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
   const fileName = sourceFile.fileName;
   if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
-  if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName)) return 'test';
+  if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
   if (CONFIG_FILE.test(fileName)) return 'config-file';
   if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
@@ -451,12 +597,16 @@ interface FileSignals {
   usesWorkerApi: boolean;
   usesArgv: boolean;
   importsCliLibrary: boolean;
+  importsTestLibrary: boolean;
   hasServer: boolean;
+  modules: Set<string>;
 }
 
 function noteModule(signals: FileSignals, module: string): void {
   if (WORKER_THREADS.has(module)) signals.importsWorkerThreads = true;
   if (CLI_LIBRARIES.has(module)) signals.importsCliLibrary = true;
+  if (TEST_LIBRARIES.test(module)) signals.importsTestLibrary = true;
+  signals.modules.add(module);
 }
 
 /** Named functions: `function f() {}`, `const f = () => {}`, `const f = function () {}`; keyed by the declaring identifier. */
@@ -478,7 +628,10 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   const cached = factsCache.get(sourceFile);
   if (cached) return cached;
 
-  const signals: FileSignals = { importsWorkerThreads: false, usesWorkerApi: false, usesArgv: false, importsCliLibrary: false, hasServer: false };
+  const signals: FileSignals = {
+    importsWorkerThreads: false, usesWorkerApi: false, usesArgv: false, importsCliLibrary: false, importsTestLibrary: false, hasServer: false,
+    modules: new Set<string>(),
+  };
   const named = new Map<ts.Identifier, FunctionScope>();
   const names = new Set<string>();
 
@@ -538,7 +691,10 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   const role = fileRoleFrom(sourceFile, signals);
   const startupFunctions = new Set<ts.Node>();
   const registeredHandlers = new Map<ts.Node, ExecutionContext>();
-  const facts: FileExecutionFacts = { role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers };
+  const facts: FileExecutionFacts = {
+    role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers, modules: signals.modules,
+  };
+  const lookup: Lookup = { scopes, modules: signals.modules };
   factsCache.set(sourceFile, facts);
   if (role !== 'module' || names.size === 0) return facts;
 
@@ -562,21 +718,20 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
     ts.forEachChild(node, push);
   }
 
-  // Handlers by reference: `app.get('/x', handleX)`, `setInterval(flush, 1000)`, `ws.on('message', onMessage)`.
+  // Handlers by reference: `app.get('/x', handleX)`, `setInterval(flush, 1000)`, `ws.on('message', onMessage)`,
+  // `consumer.run({ eachMessage: handle })`, `Consumer.create({ queueUrl, handleMessage })`.
   for (const [fn, refs] of references) {
     for (const ref of refs) {
-      const site = callTakingArgument(ref);
-      if (!site) continue;
-      const verdict = callbackVerdict(site.call, site.index, fn);
-      if (verdict.kind === 'final' && verdict.context.blockingMatters) {
-        registeredHandlers.set(fn, verdict.context);
+      const context = referenceVerdict(ref, fn, lookup);
+      if (context?.blockingMatters) {
+        registeredHandlers.set(fn, context);
         break;
       }
     }
   }
 
-  // Start-up functions: every reference is a direct call made at top level or from another start-up
-  // function (a recursive self-call does not count against it). Fixed point over the call graph.
+  // Start-up functions: every reference is a direct call made at top level, from another start-up function or
+  // from a start-up hook (a recursive self-call does not count against it). Fixed point over the call graph.
   let changed = true;
   while (changed) {
     changed = false;
@@ -587,12 +742,17 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
       for (const ref of refs) {
         const outer = skipOuterExpressions(ref);
         if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
+          // Handed to a start-up registration by reference: `fastify.register(plugin)`, `useFactory: loadConfig`.
+          if (isStartupReason(referenceVerdict(ref, fn, lookup))) {
+            outside++;
+            continue;
+          }
           ok = false;
           break;
         }
-        const host = startupHostOf(outer.parent);
+        const host = startupHostOf(outer.parent, lookup);
         if (host === fn) continue;
-        if (host !== 'top' && !startupFunctions.has(host)) {
+        if (host !== 'top' && !startupFunctions.has(host) && !(isFunctionScope(host) && isStartupHost(host, lookup))) {
           ok = false;
           break;
         }
@@ -612,7 +772,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
  * The function whose start-up-ness decides about a call: walks out through code that runs right where it
  * is written (IIFEs, sync iteration callbacks, promise executors, `.then` chains on start-up calls).
  */
-function startupHostOf(call: ts.Node): ts.Node | 'top' {
+function startupHostOf(call: ts.Node, lookup: Lookup): ts.Node | 'top' {
   let n: ts.Node = call;
   for (;;) {
     const fn = enclosingFunction(n);
@@ -624,7 +784,7 @@ function startupHostOf(call: ts.Node): ts.Node | 'top' {
     }
     const site = callTakingArgument(fn);
     if (site) {
-      const verdict = callbackVerdict(site.call, site.index, fn);
+      const verdict = callbackVerdict(site.call, site.index, fn, lookup);
       if (verdict.kind === 'inherit' || verdict.kind === 'promise') {
         n = site.call;
         continue;
@@ -632,6 +792,21 @@ function startupHostOf(call: ts.Node): ts.Node | 'top' {
     }
     return fn;
   }
+}
+
+/** What a reference to a named function registers it as: a call argument, or a keyed member of an options object. */
+function referenceVerdict(ref: ts.Identifier, fn: FunctionScope, lookup: Lookup): ExecutionContext | undefined {
+  const site = callTakingArgument(ref);
+  if (site) {
+    const verdict = callbackVerdict(site.call, site.index, fn, lookup);
+    return verdict.kind === 'final' ? verdict.context : undefined;
+  }
+  const holder = skipOuterExpressions(ref).parent;
+  if (holder && (ts.isPropertyAssignment(holder) || ts.isShorthandPropertyAssignment(holder)) && ts.isObjectLiteralExpression(holder.parent)) {
+    const key = propertyNameText(holder.name);
+    return key ? memberVerdict(key, holder.parent) : undefined;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,16 +830,184 @@ function asyncWhere(fn: FunctionScope, fallback: string): string {
   return name ? `async function ${name}` : fallback;
 }
 
-/** `(req, res)`, `(request, reply)`, `(ctx, next)`: a sync function with these parameters is an HTTP handler. */
+/** `(req, res)`, `(_req, res)`, `(request, reply)`, `(ctx, next)`: a sync function with these parameters is an HTTP handler. */
 function looksLikeHttpHandler(fn: FunctionScope): boolean {
   const first = parameterName(fn, 0);
   const second = parameterName(fn, 1);
   if (!first || !second) return false;
-  if (/^(req|request)$/.test(first) && /^(res|response|reply)$/.test(second)) return true;
+  if (/^_?(req|request)$/.test(first) && /^_?(res|response|reply)$/.test(second)) return true;
   return first === 'ctx' && second === 'next';
 }
 
-function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdict {
+/** Handler types of HTTP frameworks: `export const health: RequestHandler = (_, res) => …` (express, Next.js, fastify, Hono, SvelteKit). */
+const HANDLER_TYPE = /^(\w+\.)?(RequestHandler|ErrorRequestHandler|NextApiHandler|RouteHandlerMethod|MiddlewareHandler)\b/;
+/** Route modules export their handlers by HTTP verb (Next.js app router `route.ts`, SvelteKit `+server.ts`, Astro endpoints). */
+const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** The request handler a function's declared type or exported verb name says it is. */
+function declaredHandler(fn: FunctionScope): ExecutionContext | undefined {
+  const holder = skipOuterExpressions(fn).parent;
+  if (holder && ts.isVariableDeclaration(holder) && holder.type && HANDLER_TYPE.test(holder.type.getText())) {
+    return matters('request-handler', `the request handler ${functionName(fn) ?? ''}`.trim());
+  }
+  const name = functionName(fn);
+  if (name && HTTP_VERB_EXPORTS.has(name) && isExportedTopLevel(fn)) return matters('request-handler', `the ${name} route handler`);
+  return undefined;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+/** `export function setup()`, `export const teardown = async () => …`, `exports.setup = …`: a top-level export. */
+function isExportedTopLevel(fn: FunctionScope): boolean {
+  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && hasModifier(fn, ts.SyntaxKind.ExportKeyword);
+  const holder = skipOuterExpressions(fn).parent;
+  if (holder && ts.isVariableDeclaration(holder)) {
+    const statement = holder.parent.parent;
+    return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+  }
+  if (holder && ts.isBinaryExpression(holder) && ts.isPropertyAccessExpression(holder.left)) {
+    return /^(module\.)?exports$/.test(holder.left.expression.getText());
+  }
+  return false;
+}
+
+/**
+ * A fastify plugin by its signature: a function stored in a `FastifyPluginAsync`/`FastifyPluginCallback` variable, or
+ * `(fastify: FastifyInstance, opts)`. (A helper `(app: FastifyInstance, id: string)` called per request is not one.)
+ */
+function isFastifyPlugin(fn: FunctionScope): boolean {
+  const holder = skipOuterExpressions(fn).parent;
+  if (holder && ts.isVariableDeclaration(holder) && holder.type && /^Fastify(Plugin\w*)\b/.test(holder.type.getText())) return true;
+  const [first, second, third] = fn.parameters;
+  if (!first?.type || !/^FastifyInstance\b/.test(first.type.getText()) || fn.parameters.length > 3) return false;
+  if (!second) return ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword);
+  const secondName = ts.isIdentifier(second.name) ? second.name.text : '';
+  const secondType = second.type?.getText() ?? '';
+  const thirdName = third && ts.isIdentifier(third.name) ? third.name.text : 'done';
+  return (/^_?(opts|options)$/.test(secondName) || /Options\b/.test(secondType)) && /^_?(done|next)$/.test(thirdName);
+}
+
+/**
+ * Framework hooks that run once, at start-up or shutdown, whatever they contain: NestJS lifecycle methods
+ * (`onModuleInit`, `onApplicationBootstrap`…), provider factories (`useFactory`), a test runner's exported global
+ * `setup`/`teardown`, fastify plugins. Handlers they register are still handlers (judged by their own call).
+ */
+function startupHookOf(fn: FunctionScope, lookup: Lookup): ExecutionContext | undefined {
+  const parent = skipOuterExpressions(fn).parent;
+  const classMember = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn : parent && ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent) ? parent : undefined;
+  if (classMember) {
+    const key = propertyNameText(classMember.name);
+    const cls = classMember.parent as ts.ClassLikeDeclaration;
+    const qualified = `${cls.name ? `${cls.name.text}.` : ''}${key ?? '(computed)'}`;
+    if (key && LIFECYCLE_METHODS.has(key)) return silent('lifecycle', `the lifecycle hook ${qualified}`);
+    if (ts.isMethodDeclaration(fn) && startupMethodsOf(cls, lookup).has(fn)) return silent('startup', `start-up method ${qualified}`);
+    return undefined;
+  }
+  const member = ts.isMethodDeclaration(fn) ? fn : parent && ts.isPropertyAssignment(parent) ? parent : undefined;
+  if (member && ts.isObjectLiteralExpression(member.parent)) {
+    const key = propertyNameText(member.name);
+    const verdict = key ? memberVerdict(key, member.parent) : undefined;
+    return verdict && !verdict.blockingMatters ? verdict : undefined;
+  }
+  const name = functionName(fn);
+  if (name && SETUP_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the set-up hook ${name}`);
+  if (isFastifyPlugin(fn)) return silent('startup', `the fastify plugin${name ? ` ${name}` : ''}`);
+  return undefined;
+}
+
+function isStartupReason(context: ExecutionContext | undefined): boolean {
+  return context !== undefined && !context.blockingMatters && (context.reason === 'startup' || context.reason === 'lifecycle');
+}
+
+const startupHostCache = new WeakMap<ts.Node, boolean>();
+
+/** Code whose callees run at start-up when only it calls them: start-up hooks, set-up functions, `listen`/`register` callbacks. */
+function isStartupHost(fn: FunctionScope, lookup: Lookup): boolean {
+  let answer = startupHostCache.get(fn);
+  if (answer === undefined) {
+    const site = callTakingArgument(fn);
+    const verdict = site ? callbackVerdict(site.call, site.index, fn, lookup) : undefined;
+    answer = startupHookOf(fn, lookup) !== undefined || registersHandlers(fn, lookup) ||
+      (verdict?.kind === 'final' && isStartupReason(verdict.context));
+    startupHostCache.set(fn, answer);
+  }
+  return answer;
+}
+
+const startupMethodsCache = new WeakMap<ts.ClassLikeDeclaration, ReadonlySet<ts.Node>>();
+const NO_METHODS: ReadonlySet<ts.Node> = new Set();
+
+/**
+ * Private methods called only from the class's lifecycle hooks, directly or through other such methods
+ * (`async onModuleInit() { await this.loadSchemas(); }`): they run once too. Private, so every caller is in the class.
+ */
+function startupMethodsOf(cls: ts.ClassLikeDeclaration, lookup: Lookup): ReadonlySet<ts.Node> {
+  const cached = startupMethodsCache.get(cls);
+  if (cached) return cached;
+  startupMethodsCache.set(cls, NO_METHODS); // no cycles through startupHostOf
+  const hooks = new Set<ts.Node>();
+  const candidates = new Map<string, ts.MethodDeclaration>();
+  for (const member of cls.members) {
+    if (!ts.isMethodDeclaration(member) || !member.body) continue;
+    const key = propertyNameText(member.name);
+    if (!key) continue;
+    if (LIFECYCLE_METHODS.has(key)) hooks.add(member);
+    else if (ts.isPrivateIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.PrivateKeyword)) candidates.set(key, member);
+  }
+  if (hooks.size === 0 || candidates.size === 0) return NO_METHODS;
+
+  const references = new Map<ts.MethodDeclaration, ts.PropertyAccessExpression[]>();
+  const stack: ts.Node[] = [...cls.members];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const method = candidates.get(node.name.text);
+      if (method) {
+        let list = references.get(method);
+        if (!list) references.set(method, (list = []));
+        list.push(node);
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+
+  const startup = new Set<ts.Node>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [method, refs] of references) {
+      if (startup.has(method)) continue;
+      let outside = 0;
+      let ok = true;
+      for (const ref of refs) {
+        const outer = skipOuterExpressions(ref);
+        if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
+          ok = false;
+          break;
+        }
+        const host = startupHostOf(outer.parent, lookup);
+        if (host === method) continue;
+        if (host === 'top' || !(hooks.has(host) || startup.has(host))) {
+          ok = false;
+          break;
+        }
+        outside++;
+      }
+      if (ok && outside > 0) {
+        startup.add(method);
+        changed = true;
+      }
+    }
+  }
+  startupMethodsCache.set(cls, startup);
+  return startup;
+}
+
+function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup): FunctionVerdict {
   const registered = facts.registeredHandlers.get(fn);
   if (registered) return { final: registered };
   if (facts.startupFunctions.has(fn)) return { final: silent('startup', `start-up function ${functionName(fn) ?? ''}`.trim()) };
@@ -677,7 +1020,7 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
   // A callback: the call that receives it decides.
   const site = callTakingArgument(fn);
   if (site) {
-    const verdict = callbackVerdict(site.call, site.index, fn);
+    const verdict = callbackVerdict(site.call, site.index, fn, lookup);
     switch (verdict.kind) {
       case 'final':
         return { final: verdict.context };
@@ -690,15 +1033,20 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
           from: site.call,
         };
       case 'unknown': {
-        const wrapped = wrappedRegistration(site.call);
+        const wrapped = wrappedRegistration(site.call, lookup);
         if (wrapped) return { final: wrapped };
+        // `router.param('id', (req, res, next, id) => …)`, `passport.authenticate(…)(req, res)`: the parameters say it serves a request.
+        if (looksLikeHttpHandler(fn)) return { final: matters('request-handler', `a request handler passed to ${verdict.callee ?? 'a function'}`) };
         if (async) return { derive: (outer) => asyncWithin(outer, `an async callback${verdict.callee ? ` passed to ${verdict.callee}` : ''}`), from: site.call };
         return { derive: (outer) => outer, from: site.call };
       }
     }
   }
 
-  // Object literal members: stream options, route options, GraphQL resolver maps.
+  const hook = startupHookOf(fn, lookup);
+  if (hook) return { final: hook };
+
+  // Object literal members: stream options, route options, consumer callbacks, GraphQL resolvers, gRPC methods.
   const member = ts.isMethodDeclaration(fn) ? fn : parent && ts.isPropertyAssignment(parent) ? parent : undefined;
   if (member && ts.isObjectLiteralExpression(member.parent)) {
     const key = propertyNameText(member.name);
@@ -710,6 +1058,8 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
     if (key === 'handler' && literal.properties.some((p) => /^(method|path|url)$/.test(propertyNameText(p.name) ?? ''))) {
       return { final: matters('request-handler', 'the route handler') };
     }
+    const keyed = key ? memberVerdict(key, literal) : undefined;
+    if (keyed) return { final: keyed };
     if (key && insideResolverMap(literal)) return { final: matters('request-handler', `the GraphQL resolver ${key}`) };
   }
 
@@ -727,6 +1077,10 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
     if (STREAM_CLASS_METHODS.has(key) && ts.isClassLike(cls) && extendsStreamClass(cls)) {
       return { final: matters('stream-callback', `the stream method ${qualified}`) };
     }
+    // `@Processor('mail') class MailProcessor extends WorkerHost { process(job) {…} }` (@nestjs/bullmq).
+    if (key === 'process' && ts.isClassLike(cls) && decoratorNames(cls).includes('Processor')) {
+      return { final: matters('event-handler', `the queue job processor ${qualified}`) };
+    }
   }
 
   // `ws.onmessage = (event) => …`
@@ -738,7 +1092,7 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
 
   if (ts.isConstructorDeclaration(fn)) return { final: silent('sync-function', `the constructor of ${classNameOf(fn) ?? 'a class'}`) };
   // A function that wires routes or starts listening is set-up code, whatever calls it.
-  if (registersHandlers(fn)) return { final: silent('startup', `set-up function ${functionName(fn) ?? ''}`.trim()) };
+  if (registersHandlers(fn, lookup)) return { final: silent('startup', `set-up function ${functionName(fn) ?? ''}`.trim()) };
   if (facts.bootCode && namedLocal(fn) && !(fn.parent && enclosingFunction(fn.parent))) {
     return { final: silent('startup', `boot function ${functionName(fn) ?? ''}`.trim()) };
   }
@@ -750,6 +1104,8 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
   if (isLocalHelper) {
     return { derive: (outer) => (async ? asyncWithin(outer, where!) : outer), from: fn.parent };
   }
+  const declared = declaredHandler(fn);
+  if (declared) return { final: declared };
   if (looksLikeHttpHandler(fn)) {
     const name = functionName(fn);
     // `export default function handler(req, res)` reads better as "the request handler" than "…handler handler".
@@ -763,12 +1119,13 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts): FunctionVerdic
 }
 
 /** Does the function's own body (not nested functions) register routes or start a server? Iterative. */
-function registersHandlers(fn: FunctionScope): boolean {
+function registersHandlers(fn: FunctionScope, lookup: Lookup): boolean {
   if (!fn.body) return false;
   const stack: ts.Node[] = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isCallExpression(node) && isHandlerWiring(node)) return true;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && createsApp(node, lookup)) return true;
     ts.forEachChild(node, (child) => {
       if (!isFunctionScope(child) && !ts.isClassLike(child)) stack.push(child);
     });
@@ -780,10 +1137,26 @@ function isHandlerWiring(call: ts.CallExpression): boolean {
   const name = calleeName(call);
   if (!name) return false;
   if (SERVER_CALLS.has(name)) return receiverOf(call) !== undefined || name !== 'listen';
-  if (!ROUTE_METHODS.has(name) || !receiverOf(call)) return false;
+  const receiver = receiverOf(call);
+  if (!receiver) return false;
+  // fastify: hooks, plugins and decorators are registered once, while the app is built.
+  if (name === 'addHook') return call.arguments.length >= 2 && stringValue(call.arguments[0]) !== undefined && !ts.isObjectLiteralExpression(call.arguments[1]!);
+  // (`register` on a receiver named like the instance only: `this.authApi.register(user)` signs a user up.)
+  if (/^(register|decorate|decorateRequest|decorateReply)$/.test(name)) return /^(app|fastify|server|instance)$/.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
+  if (!ROUTE_METHODS.has(name)) return false;
   const path = routePathOf(call);
   if (path.kind === 'path') return call.arguments.length >= 2;
-  return name === 'use' && APP_LIKE.test(lastName(receiverOf(call)) ?? '') && call.arguments.length >= 1;
+  return name === 'use' && APP_LIKE.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
+}
+
+/** `NestFactory.create(AppModule)`, `express()`, `Fastify({ logger })`, `new Koa()`: the function builds the application. */
+function createsApp(call: ts.CallExpression | ts.NewExpression, lookup: Lookup): boolean {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    return ts.isIdentifier(callee.expression) && callee.expression.text === 'NestFactory' && /^create/.test(callee.name.text);
+  }
+  const bound = ts.isIdentifier(callee) ? importOf(callee, lookup.scopes) : undefined;
+  return bound !== undefined && APP_FACTORY_MODULES.has(bound.module) && /^(default|\*|Router|Hono|server|Server)$/.test(bound.exportName);
 }
 
 function namedLocal(fn: FunctionScope): boolean {
@@ -846,6 +1219,7 @@ export function executionContextOf(node: ts.Node, scopes: ScopeIndex): Execution
   const facts = fileExecutionFacts(sourceFile, scopes);
   const whole = fileContext(facts.role);
   if (whole) return whole;
+  const lookup: Lookup = { scopes, modules: facts.modules };
 
   const pending: Array<{ fn: ts.Node; derive: (outer: ExecutionContext) => ExecutionContext }> = [];
   let context: ExecutionContext | undefined;
@@ -873,7 +1247,7 @@ export function executionContextOf(node: ts.Node, scopes: ScopeIndex): Execution
       contextCache.set(fn, context);
       break;
     }
-    const verdict = verdictOf(fn, facts);
+    const verdict = verdictOf(fn, facts, lookup);
     if ('final' in verdict) {
       context = verdict.final;
       contextCache.set(fn, context);

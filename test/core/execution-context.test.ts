@@ -101,6 +101,19 @@ app.get('/uploads', listUploads);`, 'request-handler', 'the GET /uploads handler
     it('a sync function taking (req, res) is a handler', () => {
       expectMatters(`export default function handler(req: Req, res: Res) { probe(); }`, 'request-handler', 'the request handler');
     });
+    it('a handler typed as one, or exported by HTTP verb from a route module', () => {
+      expectMatters(`export const health: RequestHandler = (_req, res) => { res.json(probe()); };`, 'request-handler', 'the request handler health');
+      expectMatters(`export function GET(request: Request) { return new Response(probe(request.url)); }`, 'request-handler', 'the GET route handler');
+    });
+    it('an underscore-prefixed request parameter still reads as a handler', () => {
+      expectMatters(`export function robots(_req: Req, res: Res) { res.type('text').send(probe()); }`, 'request-handler', 'the request handler robots');
+    });
+    it('a (req, res) callback given to an unknown registration', () => {
+      expectMatters(`router.param('tenant', (req, res, next, id) => { req.tenant = probe(id); next(); });`, 'request-handler', 'a request handler passed to param');
+    });
+    it('a GET that is not exported is a plain function', () => {
+      expectSilent(`function GET(url: string) { return probe(url); }`, 'sync-function');
+    });
     it('a NestJS @Get() method', () => {
       expectMatters(`@Controller('docs')
 export class DocsController {
@@ -274,8 +287,184 @@ export async function run() { probe(); return new Worker('./w.js', { workerData:
       expectSilent(`export async function helper() { probe(); }`, 'test', 'test/helpers.ts');
       expectMatters(`export async function helper() { probe(); }`, 'async-function', 'async function helper', '/home/u/test/app/src/helpers.ts');
     });
+    it('test-runner set-up files, by name or by what they import', () => {
+      expectSilent(`export default async function () { probe(); }`, 'test', 'test/global-setup.ts');
+      expectSilent(`export default async function () { probe(); }`, 'test', 'src/globalTeardown.ts');
+      expectSilent(`export default async function () { probe(); }`, 'test', 'vitest.setup.ts');
+      expectSilent(`import type { GlobalSetupContext } from 'vitest/node';
+export default async function ({ provide }: GlobalSetupContext) { provide('url', await probe()); }`, 'test', 'src/db-harness.ts');
+      expectSilent(`import { PostgreSqlContainer } from '@testcontainers/postgresql';
+export async function startDb() { const c = await new PostgreSqlContainer().start(); probe(c); }`, 'test');
+    });
+    it('a product file named like set-up is not a test file', () => {
+      expectMatters(`export async function run() { probe(); }`, 'async-function', 'async function run', 'src/setup-wizard.ts');
+    });
     it('a *.config.ts file', () => {
       expectSilent(`export default defineConfig(async () => ({ key: probe() }));`, 'config-file', 'vite.config.ts');
+    });
+  });
+
+  describe('job schedulers', () => {
+    it('a node-cron task, by its import', () => {
+      expectMatters(`import cron from 'node-cron';
+cron.schedule(process.env.SWEEP_CRON!, async () => { probe(); });`, 'timer', 'a node-cron job');
+    });
+    it('a schedule(…) call with a cron expression, whatever the receiver is called', () => {
+      expectMatters(`scheduler.schedule('*/15 * * * *', () => { probe(); });`, 'timer', 'a node-cron job');
+    });
+    it('a node-schedule job', () => {
+      expectMatters(`import schedule from 'node-schedule';
+schedule.scheduleJob('nightly-report', '30 2 * * *', async () => { probe(); });`, 'timer', 'a node-schedule job');
+    });
+    it("cron's CronJob, as arguments and as options", () => {
+      expectMatters(`import { CronJob } from 'cron';
+export const job = new CronJob('0 */6 * * *', async () => { probe(); }, null, true);`, 'timer', 'a cron job');
+      expectMatters(`import { CronJob } from 'cron';
+CronJob.from({ cronTime: '0 4 * * *', onTick: () => { probe(); }, start: true });`, 'timer', 'a cron job');
+    });
+    it('a croner job', () => {
+      expectMatters(`import { Cron } from 'croner';
+Cron('0 0 * * SUN', { timezone: 'UTC' }, () => { probe(); });`, 'timer', 'a cron job');
+    });
+    it('an Agenda job definition', () => {
+      expectMatters(`import { Agenda } from '@hokify/agenda';
+const agenda = new Agenda({ db: { address: mongoUrl } });
+agenda.define('purge sessions', async (job) => { probe(job); });`, 'timer', `the Agenda job 'purge sessions'`);
+    });
+    it('a job scheduled from a start-up hook is still a job', () => {
+      expectMatters(`import { CronJob } from 'cron';
+export class Reports {
+  onModuleInit() { new CronJob('0 7 * * 1', () => this.send(probe())).start(); }
+}`, 'timer', 'a cron job');
+    });
+    it('schedule(…) without a cron expression or node-cron is an unknown callee', () => {
+      expectSilent(`planner.schedule('weekly review', async () => { probe(); });`, 'top-level');
+    });
+  });
+
+  describe('queue consumers', () => {
+    it("a BullMQ Worker's processor runs on the main thread, per job", () => {
+      expectMatters(`import { Worker } from 'bullmq';
+export const thumbnails = new Worker('thumbnails', async (job) => { probe(job.data); }, { connection });`, 'event-handler', 'the BullMQ job processor');
+    });
+    it("another library's Worker taking a function is not a queue consumer", () => {
+      expectSilent(`import { Worker } from './pool';
+new Worker('resize', async (task: Task) => { probe(task); });`, 'top-level');
+    });
+    it('kafkajs eachMessage and eachBatch', () => {
+      expectMatters(`void consumer.run({ eachBatch: ({ batch }) => { probe(batch); } });`, 'event-handler', 'the eachBatch handler');
+    });
+    it('an sqs-consumer handleMessage passed by name', () => {
+      expectMatters(`import { Consumer } from 'sqs-consumer';
+function handleMessage(message: Message) { probe(message.Body); }
+Consumer.create({ queueUrl: process.env.QUEUE_URL!, handleMessage }).start();`, 'event-handler', 'the handleMessage handler');
+    });
+    it('a pg-boss worker', () => {
+      expectMatters(`import PgBoss from 'pg-boss';
+const boss = new PgBoss(process.env.DATABASE_URL!);
+boss.work('invoice-pdf', async ([job]) => { probe(job); });`, 'event-handler', `the pg-boss 'invoice-pdf' worker`);
+    });
+    it('the process method of a @Processor() class', () => {
+      expectMatters(`@Processor('mail')
+export class MailProcessor extends WorkerHost {
+  process(job: Job<Mail>) { return probe(job.data); }
+}`, 'event-handler', 'the queue job processor MailProcessor.process');
+    });
+  });
+
+  describe('RPC routers', () => {
+    it('a tRPC query procedure', () => {
+      expectMatters(`export const appRouter = router({
+  releaseNotes: publicProcedure.input(z.string()).query(({ input }) => probe(input)),
+});`, 'request-handler', 'the tRPC query releaseNotes');
+    });
+    it('a tRPC mutation behind middleware', () => {
+      expectMatters(`export const rename = t.procedure.use(isAdmin).input(schema).mutation(({ input }) => probe(input));`, 'request-handler', 'the tRPC mutation procedure');
+    });
+    it('a query(…) that is not a procedure builder', () => {
+      expectSilent(`db.query(() => probe());`, 'top-level');
+    });
+    it('a GraphQL field config with type, args and resolve', () => {
+      expectMatters(`export const QueryType = new GraphQLObjectType({
+  name: 'Query',
+  fields: { invoice: { type: InvoiceType, args: { id: { type: GraphQLID } }, resolve: (_root, args) => probe(args.id) } },
+});`, 'request-handler', 'the GraphQL resolver invoice');
+    });
+    it('a Nexus-style t.field(name, { type, resolve })', () => {
+      expectMatters(`t.field('avatar', { type: 'String', resolve(user) { return probe(user); } });`, 'request-handler', 'the GraphQL resolver avatar');
+    });
+    it('an object with type and resolve that is no field config', () => {
+      expectSilent(`const pending = { type: 'deferred', resolve: () => probe() };`, 'sync-function');
+    });
+    it('a gRPC service implementation', () => {
+      expectMatters(`server.addService(proto.Thumbnails.service, { render: (call, callback) => callback(null, probe(call.request)) });`, 'request-handler', 'the gRPC method render');
+    });
+  });
+
+  describe('framework start-up hooks', () => {
+    it('NestJS onModuleInit and onApplicationBootstrap', () => {
+      expectSilent(`export class SchemaStore { async onModuleInit() { probe(); } }`, 'lifecycle');
+      expectSilent(`export class Warmup { onApplicationBootstrap = async () => { probe(); }; }`, 'lifecycle');
+    });
+    it('a private method called only from a lifecycle hook runs once too', () => {
+      expectSilent(`export class Dictionary {
+  async onModuleInit() { await Promise.all(this.locales.map((l) => this.load(l))); }
+  private async load(locale: string) { probe(locale); }
+}`, 'startup');
+    });
+    it('a private method also called from a request path is not start-up code', () => {
+      expectMatters(`export class Dictionary {
+  async onModuleInit() { await this.load('en'); }
+  async translate(locale: string, key: string) { return (await this.load(locale))[key]; }
+  private async load(locale: string) { return probe(locale); }
+}`, 'async-function', 'async method Dictionary.load');
+    });
+    it('a public method called from a lifecycle hook may have other callers', () => {
+      expectMatters(`export class Dictionary {
+  async onModuleInit() { await this.reload(); }
+  async reload() { probe(); }
+}`, 'async-function', 'async method Dictionary.reload');
+    });
+    it('a module function called only from a lifecycle hook', () => {
+      expectSilent(`async function compileSchemas(dir: string) { return probe(dir); }
+export class Validator { async onModuleInit() { this.schemas = await compileSchemas('schemas'); } }`, 'startup');
+    });
+    it('a handler registered from a lifecycle hook is still a handler', () => {
+      expectMatters(`export class Ingest {
+  async onModuleInit() { await this.consumer.run({ eachMessage: async ({ message }) => { probe(message); } }); }
+}`, 'event-handler', 'the eachMessage handler');
+    });
+    it('a provider factory runs when the container is built, unless request-scoped', () => {
+      expectSilent(`@Module({ providers: [{ provide: TLS, useFactory: async (config: ConfigService) => probe(config) , inject: [ConfigService] }] })
+export class TlsModule {}`, 'startup');
+      expectMatters(`export const tenant = { provide: TENANT, scope: Scope.REQUEST, useFactory: async (req: Request) => probe(req) };`, 'async-function', 'async function useFactory');
+    });
+    it("a test runner's exported global setup and teardown", () => {
+      expectSilent(`export async function setup() { probe('docker compose up -d'); }`, 'startup');
+      expectSilent(`export const teardown = async () => { probe('docker compose down'); };`, 'startup');
+    });
+    it('fastify plugins', () => {
+      expectSilent(`import fp from 'fastify-plugin';
+export default fp(async (app, opts) => { app.decorate('pricing', probe()); });`, 'startup');
+      expectSilent(`export const auth: FastifyPluginAsync = async (app) => { const key = probe(); app.decorateRequest('key', key); };`, 'startup');
+      expectSilent(`export default async function metrics(fastify: FastifyInstance, opts: MetricsOptions) { probe(opts); }`, 'startup');
+    });
+    it('a helper taking the fastify instance is not a plugin', () => {
+      expectMatters(`export async function loadUser(app: FastifyInstance, id: string) { return probe(app, id); }`, 'async-function', 'async function loadUser');
+    });
+    it('a function registered by name as a plugin, or for shutdown, runs once', () => {
+      expectSilent(`async function routes(instance: Instance) { probe(); }
+fastify.register(routes, { prefix: '/v1' });`, 'startup');
+      expectSilent(`async function shutdown() { probe(); await server.close(); }
+process.on('SIGTERM', shutdown);`, 'startup');
+    });
+    it('signing a user up through an API client is not plugin registration', () => {
+      expectMatters(`export class Accounts { async signUp(email: string) { probe(); await this.authApi.register(email); } }`, 'async-function', 'async method Accounts.signUp');
+    });
+    it('a function that builds the app is set-up code', () => {
+      expectSilent(`import express from 'express';
+export async function createApp() { const banner = probe(); const app = express(); app.locals.banner = banner; return app; }`, 'startup');
+      expectSilent(`export async function bootstrap() { const key = probe(); return NestFactory.create(AppModule, { httpsOptions: { key } }); }`, 'startup');
     });
   });
 
