@@ -40,31 +40,28 @@ export type FunctionScope =
   | ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration
   | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
 
+/**
+ * Scope kinds by SyntaxKind, in a table: these tests run for every node on every walk up to a scope
+ * (a chain of ten `ts.isX` calls each was a tenth of the binder's time).
+ */
+const FUNCTION_SCOPE = 1;
+const SCOPE = 2;
+const SCOPE_KINDS = new Uint8Array(ts.SyntaxKind.Count + 1);
+for (const kind of [
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor,
+]) SCOPE_KINDS[kind] = FUNCTION_SCOPE | SCOPE;
+for (const kind of [
+  ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause, ts.SyntaxKind.CaseBlock, ts.SyntaxKind.ClassExpression,
+]) SCOPE_KINDS[kind] = SCOPE;
+
 export function isFunctionScope(node: ts.Node): node is FunctionScope {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
+  return (SCOPE_KINDS[node.kind]! & FUNCTION_SCOPE) !== 0;
 }
 
 function isScopeNode(node: ts.Node): boolean {
-  return (
-    ts.isSourceFile(node) ||
-    isFunctionScope(node) ||
-    ts.isBlock(node) ||
-    ts.isModuleBlock(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isCatchClause(node) ||
-    ts.isCaseBlock(node) ||
-    ts.isClassExpression(node)
-  );
+  return (SCOPE_KINDS[node.kind]! & SCOPE) !== 0;
 }
 
 /** Every identifier a binding name (possibly a destructuring pattern) declares. */
@@ -143,16 +140,45 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
     }
   }
 
+  /**
+   * Where the word `var` (or any `\u` escape, which could spell it) occurs in the file, in order:
+   * found once per file, so that a body without a `var` declaration is never walked for one.
+   */
+  let varWords: number[] | undefined;
+  function mayDeclareVar(node: ts.Node): boolean {
+    if (!varWords) {
+      varWords = [];
+      const pattern = /\bvar\b|\\u/g;
+      for (let m = pattern.exec(sourceFile.text); m; m = pattern.exec(sourceFile.text)) varWords.push(m.index);
+    }
+    // The first occurrence at or after node.pos, by binary search.
+    let lo = 0;
+    let hi = varWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (varWords[mid]! < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < varWords.length && varWords[lo]! < node.end;
+  }
+
   /** `var` declarations hoist to the function/file scope. Iterative: nesting depth is the input's to choose. */
   function addHoistedVars(table: Table, scope: ts.Node, node: ts.Node): void {
+    // A `var` declaration list is written with the keyword `var`: no such word, nothing to hoist.
+    if (!mayDeclareVar(node)) return;
     // Children are pushed in reverse so they pop in source order: the first `var x` stays the declaration.
     const stack: ts.Node[] = [];
+    const push = (child: ts.Node): void => {
+      stack.push(child);
+    };
     const pushChildren = (parent: ts.Node): void => {
-      const children: ts.Node[] = [];
-      ts.forEachChild(parent, (child) => {
-        children.push(child);
-      });
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+      const mark = stack.length;
+      ts.forEachChild(parent, push);
+      for (let i = mark, j = stack.length - 1; i < j; i++, j--) {
+        const tmp = stack[i]!;
+        stack[i] = stack[j]!;
+        stack[j] = tmp;
+      }
     };
     pushChildren(node);
     while (stack.length > 0) {
@@ -238,36 +264,50 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
    */
   const scopeOfNode = new Map<ts.Node, ts.Node | undefined>();
   function scopeOf(node: ts.Node | undefined): ts.Node | undefined {
-    const path: ts.Node[] = [];
+    let path: ts.Node[] | undefined;
     let current = node;
     let found: ts.Node | undefined;
     while (current) {
-      if (scopeOfNode.has(current)) {
-        found = scopeOfNode.get(current);
-        break;
-      }
       if (isScopeNode(current)) {
         found = current;
         break;
       }
-      path.push(current);
+      const known = scopeOfNode.get(current);
+      if (known !== undefined || scopeOfNode.has(current)) {
+        found = known;
+        break;
+      }
+      (path ??= []).push(current);
       current = current.parent;
     }
-    for (const visited of path) scopeOfNode.set(visited, found);
+    if (path) for (const visited of path) scopeOfNode.set(visited, found);
     return found;
   }
 
+  /** Each scope's enclosing scope (null: none), so a lookup climbs scope by scope instead of node by node. */
+  const outerScopes = new Map<ts.Node, ts.Node | null>();
+  function outerScopeOf(scope: ts.Node): ts.Node | undefined {
+    let outer = outerScopes.get(scope);
+    if (outer === undefined) outerScopes.set(scope, (outer = scopeOf(scope.parent) ?? null));
+    return outer ?? undefined;
+  }
+
   function lookup(name: string, location: ts.Node): Binding | undefined {
-    for (let scope = scopeOf(location); scope; scope = scopeOf(scope.parent)) {
+    for (let scope = scopeOf(location); scope; scope = outerScopeOf(scope)) {
       const found = tableFor(scope).get(name);
       if (found) return found;
     }
     return undefined;
   }
 
+  /** Rules and fixes resolve the same identifiers again and again (each statement's accesses, each group, each fix). */
+  const resolved = new Map<ts.Identifier, Binding | null>();
+
   return {
     resolve(identifier) {
-      return lookup(identifier.text, identifier);
+      let binding = resolved.get(identifier);
+      if (binding === undefined) resolved.set(identifier, (binding = lookup(identifier.text, identifier) ?? null));
+      return binding ?? undefined;
     },
     lookup,
   };
