@@ -805,6 +805,39 @@ export function classifyOperation(expression: ts.CallExpression | ts.NewExpressi
   return effect;
 }
 
+/**
+ * What an awaited operation does, for grouping awaits that run one after another. A retry wrapper around
+ * one call (`withRetry(() => api.track(no))`, `pRetry(() => fetch(url))`) repeats *that* call until it
+ * succeeds; it says nothing about the order between it and the next await, so the wrapped call decides.
+ * (Polling — `pollUntil(() => job.status())` — waits for something to happen, and stays a sequencing step.)
+ */
+export function classifyAwaitedOperation(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): CallEffect {
+  const effect = classifyOperation(expression, scopes);
+  if (effect.intent !== 'retry' || !ts.isCallExpression(expression)) return effect;
+  const callee = strip(expression.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (nameWords(name).some((w) => w === 'poll' || w === 'polling' || w === 'wait' || w === 'until')) return effect;
+  const wrapped = expression.arguments.map(retriedCall).filter((c): c is ts.CallExpression => c !== undefined);
+  if (wrapped.length !== 1) return effect;
+  const inner = classifyOperation(wrapped[0]!, scopes);
+  return inner.intent ? effect : { ...inner, label: effect.label };
+}
+
+/** `() => api.read(x)`, `async () => { return await api.read(x); }`: the one call a callback makes. */
+function retriedCall(argument: ts.Expression): ts.CallExpression | undefined {
+  const fn = strip(argument);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    if (body.statements.length !== 1) return undefined;
+    const only = body.statements[0]!;
+    if (!ts.isReturnStatement(only) || !only.expression) return undefined;
+    body = only.expression;
+  }
+  const call = strip(body as ts.Expression);
+  return ts.isCallExpression(call) ? call : undefined;
+}
+
 function isTransactionReceiverName(name: string): boolean {
   const lower = name.toLowerCase();
   if (TRANSACTION_RECEIVER_WORDS.has(lower)) return true;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
-import { classifyOperation, conflicts, independentLookups, isPureCall, type CallEffect } from './effects';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentLookups, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
@@ -334,12 +334,13 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
     return { kind: 'barrier', reason: 'not-an-operation' };
   }
   if (isAlreadyStarted(operation) || isPromiseShortcut(operation, env.scopes)) return { kind: 'barrier', reason: 'not-an-operation' };
-  // `await Promise.all([...])` twice in a row is often deliberate batching; it already overlaps inside.
-  if (isPromiseCombinator(operation, env.scopes)) return { kind: 'barrier', reason: 'already-concurrent' };
+  // `await Promise.all([...])` twice in a row is often deliberate batching; it already overlaps inside. A
+  // Promise.all of a literal list next to a single independent await may take it in (see overlapBlocker).
+  if (isPromiseCombinator(operation, env.scopes) && !isLiteralListCombinator(operation)) return { kind: 'barrier', reason: 'already-concurrent' };
   if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
   if (!env.types && returnsPlainValue(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
 
-  let effect = classifyOperation(operation, env.scopes);
+  let effect = classifyAwaitedOperation(operation, env.scopes);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
   if (effect.intent) return { kind: 'barrier', reason: effect.intent };
   if (effect.access !== 'unknown' && isThisMethodCall(operation)) {
@@ -452,6 +453,20 @@ function isPromiseCombinator(operation: ts.Node, scopes: ScopeIndex): boolean {
   const callee = strip(operation.expression);
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' &&
     !scopes.resolve(callee.expression) && ['all', 'allSettled', 'race', 'any'].includes(callee.name.text);
+}
+
+/** `Promise.all([a(), b()])`, `Promise.allSettled([…])`: a fixed list of operations another one can join. */
+function isLiteralListCombinator(operation: ts.Node): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  const list = operation.arguments[0] && strip(operation.arguments[0]);
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'all' || callee.name.text === 'allSettled') &&
+    operation.arguments.length === 1 && list !== undefined && ts.isArrayLiteralExpression(list) && !list.elements.some(ts.isSpreadElement);
+}
+
+function combinedElements(operation: ts.Node): ts.Expression[] {
+  const list = strip((operation as ts.CallExpression).arguments[0]!) as ts.ArrayLiteralExpression;
+  return list.elements.map(strip);
 }
 
 /** `Promise.resolve(x)`, `Promise.reject(e)`: a value, not an operation. */
@@ -663,11 +678,18 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
   const laterOuter = some(l.opChanges, (b) => isOuter(b, env)) || eOut.freeWrites.size > 0;
   if (laterOuter && hasImpureCall(eIn, env)) return 'shared-state';
 
+  // Two batches in a row stay two batches (often deliberate, to limit load).
+  if (isPromiseCombinator(earlier.operation, env.scopes) && isPromiseCombinator(later.operation, env.scopes)) return 'already-concurrent';
+
   // 2c. Effects on resources. The same operation twice (`await getCount(); await getCount()`) is a re-read
   // (before/after, polling), not two things to overlap.
   if (conflicts(earlier.effect, later.effect) &&
       !independentLookups(earlier.effect, later.effect, earlier.target.kind !== 'discard', later.target.kind !== 'discard')) return 'effects';
   if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
+  // `await Promise.all([getUser(id), getOrders(id)])` then `await getUser(id)`: a re-read of one of its elements.
+  if (isLiteralListCombinator(earlier.operation) && combinedElements(earlier.operation).some((e) => compact(e) === compact(later.operation))) {
+    return 'same-operation';
+  }
   return undefined;
 }
 

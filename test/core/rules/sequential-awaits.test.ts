@@ -556,6 +556,18 @@ async function save(dir: string, a: string, b: string, data: string) {
   await writeFile(second, data);
 }`,
     ],
+    'polling and batches of computed lists': [
+      `async function ready(jobs: JobApi, cache: CacheApi) {
+  const job = await pollUntil(() => jobs.status('j1'));
+  const warm = await cache.stats();
+  return { job, warm };
+}`,
+      `async function notifyAll(users: User[]) {
+  const sent = await Promise.all(users.map((u) => mailer.lookupTemplate(u.locale)));
+  const audit = await auditLog.recent();
+  return { sent, audit };
+}`,
+    ],
     'order stated in a comment': [
       `async function sync(gh: Octokit) {
   // Sequential on purpose: GitHub's secondary rate limit trips on bursts.
@@ -975,6 +987,25 @@ async function prices() {
   res.json({ invoices, method });
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'joining a Promise.all, and retried reads': [
+      {
+        code: `export async function profilePage(req: Request, res: Response) {
+  const [profile, count] = await Promise.all([profiles.get(req.params.id), followers.count(req.params.id)]);
+  const badgeList = await badges.listFor(req.params.id);
+  res.json({ profile, count, badgeList });
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `import pRetry from 'p-retry';
+export async function notice(ship: ShipmentApi, crm: CustomerApi, no: string, id: string) {
+  const tracking = await pRetry(() => ship.status(no));
+  const contact = await pRetry(() => crm.contact(id));
+  return { tracking, contact };
+}`,
+        errors: [at(3, 3, 2)],
       },
     ],
     'files that differ by their fixed parts': [

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
-import { classifyOperation, conflicts, independentLookups, isPureCall, labelOf, type CallEffect } from '../../effects';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentLookups, isPureCall, labelOf, type CallEffect } from '../../effects';
 import { betweenBlocker, createIndependenceEnv, findAwaitGroups, overlapBlocker, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
@@ -53,7 +53,7 @@ function strip(expression: ts.Expression): ts.Expression {
 function operationsOf(operand: ts.Expression, scopes: ScopeIndex): Operation[] {
   const main = strip(operand);
   if (ts.isCallExpression(main) || ts.isNewExpression(main) || ts.isTaggedTemplateExpression(main)) {
-    return [{ effect: classifyOperation(main, scopes) }];
+    return [{ effect: classifyAwaitedOperation(main, scopes) }];
   }
   return [];
 }
@@ -309,6 +309,8 @@ const BLOCKERS: Record<string, string> = {
   effects: 'may touch the same resource as the other',
   'uses-statement-between': 'uses what a statement between them computes',
   'changes-statement-between': 'changes what a statement between them uses',
+  'already-concurrent': 'is a `Promise.all`/`allSettled` right after another; back-to-back batches are often deliberate (to limit load)',
+  'same-operation': 'repeats an operation of the other (a re-read, not a second thing to wait for)',
 };
 
 /**

@@ -377,13 +377,22 @@ async function f() {
     reason: /would run into each other .* add the missing semicolons first/,
   },
   {
-    name: 'an await that is already a Promise.all (back-to-back batches)',
+    name: 'two Promise.all batches back to back',
+    code: `${DECLARES}async function f(id: string, other: string) {
+  const [user, orders] = await Promise.all([getUser(id), getOrders(id)]);
+  const [friend, theirs] = await Promise.all([getUser(other), getOrders(other)]);
+  return [user, orders, friend, theirs];
+}`,
+    reason: /the second await \(`Promise\.all\(…\)`\) is a `Promise\.all`\/`allSettled` right after another; back-to-back batches are often deliberate/,
+  },
+  {
+    name: 'an await that repeats an element of the Promise.all before it',
     code: `${DECLARES}async function f(id: string) {
   const [user, orders] = await Promise.all([getUser(id), getOrders(id)]);
   const again = await getUser(id);
   return [user, orders, again];
 }`,
-    reason: /the first await \(`Promise\.all\(\[getUser\(id\), getOrders\(id\)\]\)`\) is already a `Promise\.all`\/`allSettled`/,
+    reason: /the second await \(`getUser\(id\)`\) repeats an operation of the other/,
   },
   {
     name: 'a destructuring default calls a function',
