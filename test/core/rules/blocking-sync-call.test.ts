@@ -453,6 +453,124 @@ export async function loadProducts() {
 }`,
       },
     ],
+    'framework start-up hooks': [
+      {
+        name: 'NestJS onModuleInit loading certificates',
+        code: `import { readFileSync } from 'node:fs';
+@Injectable()
+export class SigningKeys implements OnModuleInit {
+  private keys = new Map<string, Buffer>();
+  async onModuleInit() {
+    for (const kid of await this.registry.activeKids()) this.keys.set(kid, readFileSync(\`keys/\${kid}.pem\`));
+  }
+}`,
+      },
+      {
+        name: 'a private method called only from onApplicationBootstrap',
+        code: `import * as fs from 'fs';
+export class TemplateCache implements OnApplicationBootstrap {
+  private templates: Record<string, string> = {};
+  async onApplicationBootstrap() {
+    await this.compileAll('views');
+  }
+  private async compileAll(dir: string) {
+    for (const name of fs.readdirSync(dir)) this.templates[name] = await compile(fs.readFileSync(\`\${dir}/\${name}\`, 'utf8'));
+  }
+}`,
+      },
+      {
+        name: 'a provider factory',
+        code: `import { readFileSync } from 'fs';
+@Module({
+  providers: [{
+    provide: 'GEOIP',
+    useFactory: async () => openDatabase(readFileSync('data/GeoLite2-City.mmdb')),
+  }],
+})
+export class GeoModule {}`,
+      },
+      {
+        name: 'a fastify plugin wrapped in fastify-plugin by name',
+        code: `import fp from 'fastify-plugin';
+import { readFileSync } from 'node:fs';
+async function jwtKeys(app: App) {
+  const publicKey = readFileSync(process.env.JWT_PUBLIC_KEY_PATH!, 'utf8');
+  app.decorate('verifyToken', (token: string) => verify(token, publicKey));
+}
+export default fp(jwtKeys, { name: 'jwt-keys' });`,
+      },
+      {
+        name: 'a function that builds the express app',
+        code: `import express from 'express';
+import { readFileSync } from 'fs';
+export async function buildApp() {
+  const app = express();
+  app.locals.openapi = JSON.parse(readFileSync('openapi.json', 'utf8'));
+  app.locals.docs = await renderDocs(app.locals.openapi);
+  return app;
+}`,
+      },
+      {
+        name: 'an async SIGTERM handler registered by name',
+        code: `import { writeFileSync } from 'fs';
+async function drain() {
+  await queue.close();
+  writeFileSync('/var/run/app.drained', new Date().toISOString());
+}
+process.once('SIGTERM', drain);`,
+      },
+    ],
+    'test-runner set-up': [
+      {
+        name: 'exported global setup and teardown',
+        code: `import { execSync } from 'node:child_process';
+export async function setup() {
+  execSync('docker run -d --name redis-it -p 6390:6379 redis:7', { stdio: 'ignore' });
+  await waitForPort(6390);
+}
+export async function teardown() {
+  execSync('docker rm -f redis-it', { stdio: 'ignore' });
+}`,
+      },
+      {
+        name: 'a jest global setup file',
+        filename: 'config/jest/global-setup.ts',
+        code: `const { execSync } = require('child_process');
+module.exports = async () => {
+  execSync('npm run db:reset', { stdio: 'inherit' });
+};`,
+      },
+      {
+        name: 'a helper that starts test containers',
+        code: `import { GenericContainer } from 'testcontainers';
+import { writeFileSync } from 'fs';
+export async function startMinio() {
+  const container = await new GenericContainer('minio/minio').withCommand(['server', '/data']).start();
+  writeFileSync('.minio-endpoint', container.getHost());
+  return container;
+}`,
+      },
+    ],
+    'typed value that is not the module (with a type checker)': [
+      {
+        name: 'a method of a class of ours named readFileSync',
+        types: true,
+        code: `class Snapshot {
+  constructor(private readonly entries: Map<string, string>) {}
+  readFileSync(path: string) { return this.entries.get(path) ?? ''; }
+}
+declare const snapshot: Snapshot;
+async function serve(path: string) { return snapshot.readFileSync(path); }`,
+      },
+      {
+        name: 'a parameter typed as our own in-memory interface',
+        types: true,
+        code: `interface VirtualDisk { writeFileSync(path: string, data: string): void }
+async function save(disk: VirtualDisk, id: string, body: string) {
+  disk.writeFileSync(\`/drafts/\${id}\`, body);
+}`,
+      },
+    ],
     'development-only branches (real-code audit)': [
       {
         name: 'a dev-only branch: production reads the cached copy',
@@ -1045,6 +1163,131 @@ exports.postIngest = async (req, res) => {
         errors: [{ messageId: M, line: 3, column: 22 }],
       },
     ],
+    'job schedulers in a serving process': [
+      {
+        name: 'a node-cron task',
+        code: `import cron from 'node-cron';
+import { execFileSync } from 'child_process';
+cron.schedule('15 3 * * *', async () => {
+  const out = execFileSync('certbot', ['renew', '--quiet']).toString();
+  await notify(out);
+});
+app.listen(8080);`,
+        errors: [{ messageId: M, line: 4, column: 15 }],
+      },
+      {
+        name: "cron's CronJob",
+        code: `import { CronJob } from 'cron';
+import { writeFileSync } from 'fs';
+new CronJob('*/5 * * * *', () => {
+  writeFileSync('heartbeat.json', JSON.stringify({ at: Date.now() }));
+}).start();`,
+        errors: [{ messageId: M, line: 4, column: 3 }],
+      },
+      {
+        name: 'an Agenda job',
+        code: `import Agenda from 'agenda';
+import { gzipSync } from 'zlib';
+const agenda = new Agenda({ db: { address: process.env.MONGO_URL! } });
+agenda.define('archive audit log', async () => {
+  await bucket.put('audit.gz', gzipSync(await auditLog.dump()));
+});`,
+        errors: [{ messageId: M, line: 5, column: 32 }],
+      },
+    ],
+    'queue consumers': [
+      {
+        name: 'an inline BullMQ processor',
+        code: `import { Worker } from 'bullmq';
+import { readFileSync } from 'fs';
+export const mailer = new Worker('emails', async (job) => {
+  const template = readFileSync(\`templates/\${job.data.template}.mjml\`, 'utf8');
+  await send(job.data.to, render(template, job.data));
+}, { connection });`,
+        errors: [{ messageId: M, line: 4, column: 20 }],
+      },
+      {
+        name: 'a kafkajs eachMessage handler passed by name',
+        code: `import { inflateSync } from 'zlib';
+function ingest({ message }: EachMessagePayload) {
+  return store.insert(JSON.parse(inflateSync(message.value!).toString()));
+}
+export async function startIngest() {
+  await consumer.run({ eachMessage: ingest });
+}`,
+        errors: [{ messageId: M, line: 3, column: 34 }],
+      },
+      {
+        name: 'a sync sqs-consumer handler passed by name',
+        code: `import { Consumer } from 'sqs-consumer';
+import { appendFileSync } from 'fs';
+function handleMessage(message: { Body?: string }) {
+  appendFileSync('events.ndjson', (message.Body ?? '') + '\\n');
+}
+Consumer.create({ queueUrl: process.env.EVENTS_QUEUE!, handleMessage }).start();`,
+        errors: [{ messageId: M, line: 4, column: 3 }],
+      },
+    ],
+    'RPC procedures and resolvers': [
+      {
+        name: 'a tRPC query',
+        code: `import { readdirSync } from 'fs';
+export const mediaRouter = router({
+  albums: publicProcedure.query(() => readdirSync('/srv/media').filter((d) => !d.startsWith('.'))),
+});`,
+        errors: [{ messageId: M, line: 3, column: 39 }],
+      },
+      {
+        name: 'a GraphQL field resolver in a field config',
+        code: `import { readFileSync } from 'fs';
+export const Query = new GraphQLObjectType({
+  name: 'Query',
+  fields: {
+    licence: { type: GraphQLString, args: { id: { type: GraphQLID } }, resolve: (_src, { id }) => readFileSync(\`licences/\${id}.txt\`, 'utf8') },
+  },
+});`,
+        errors: [{ messageId: M, line: 5, column: 99 }],
+      },
+      {
+        name: 'a gRPC method',
+        code: `import { scryptSync } from 'crypto';
+server.addService(auth.Auth.service, {
+  verify(call, callback) {
+    callback(null, { ok: scryptSync(call.request.password, call.request.salt, 64).equals(call.request.hash) });
+  },
+});`,
+        errors: [{ messageId: M, line: 4, column: 26 }],
+      },
+    ],
+    'handlers known by their type, export or parameters': [
+      {
+        name: 'a sync Next.js app-router GET',
+        filename: 'app/api/fonts/[name]/route.ts',
+        code: `import { readFileSync } from 'node:fs';
+export function GET(_request: Request, { params }: { params: { name: string } }) {
+  return new Response(readFileSync(\`public/fonts/\${params.name}.woff2\`), { headers: { 'Content-Type': 'font/woff2' } });
+}`,
+        errors: [{ messageId: M, line: 3, column: 23 }],
+      },
+      {
+        name: 'a typed express RequestHandler',
+        code: `import type { RequestHandler } from 'express';
+import { execFileSync } from 'child_process';
+export const diskUsage: RequestHandler = (_req, res) => {
+  res.send(execFileSync('df', ['-h', '/data']).toString());
+};`,
+        errors: [{ messageId: M, line: 4, column: 12 }],
+      },
+      {
+        name: 'a router.param callback',
+        code: `import { statSync } from 'fs';
+router.param('file', (req, res, next, name) => {
+  req.fileSize = statSync(\`/srv/files/\${name}\`).size;
+  next();
+});`,
+        errors: [{ messageId: M, line: 3, column: 18 }],
+      },
+    ],
     'script-looking file that runs a server': [
       {
         name: 'process.argv for the port, handlers are hot',
@@ -1056,6 +1299,42 @@ app.listen(port);`,
       },
     ],
     'with a type checker': [
+      {
+        name: 'the fs module injected as a typed dependency',
+        types: true,
+        code: `declare module 'node:fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }
+interface Storage { disk: typeof import('node:fs') }
+class InvoiceRenderer {
+  constructor(private readonly storage: Storage) {}
+  async render(id: string) {
+    return this.storage.disk.readFileSync(\`/invoices/\${id}.html\`, 'utf8');
+  }
+}`,
+        errors: [{ messageId: M, line: 6, column: 12 }],
+      },
+      {
+        name: "a field typed as zlib's function",
+        types: true,
+        code: `declare module 'node:zlib' { export function brotliCompressSync(data: string): Uint8Array; }
+type Packer = { pack: typeof import('node:zlib').brotliCompressSync };
+declare const packer: Packer;
+async function archive(rows: string[]) {
+  return packer.pack(rows.join('\\n'));
+}`,
+        errors: [{ messageId: M, line: 5, column: 10 }],
+      },
+      {
+        name: 'a Pick of the fs module',
+        types: true,
+        code: `declare module 'fs' { export function appendFileSync(path: string, data: string): void; }
+function auditTo(log: Pick<typeof import('fs'), 'appendFileSync'>) {
+  return async (req: { url: string }, res: { end(): void }) => {
+    log.appendFileSync('audit.log', req.url + '\\n');
+    res.end();
+  };
+}`,
+        errors: [{ messageId: M, line: 4, column: 5 }],
+      },
       {
         types: true,
         code: `import { readFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import type { TypeOracle } from '../../rule';
 import type { ImportInfo, ScopeIndex } from '../../scope';
 import { SYNC_API_MODULES, SYNC_API_NAMES, syncApiFor, type SyncApi } from './sync-apis';
 
@@ -109,4 +110,69 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
   const api = module && syncApiFor(module, name);
   // `fs\n  .readFileSync` in a chained layout reads as `fs.readFileSync` in a message.
   return api && module ? { api, module, calleeText: callee.getText().replace(/\s+/g, '') } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// By type: the module object or function reached through a value the binder cannot follow
+
+const SYNC_MODULE_REFERENCE = /\b(require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g;
+const mentionsCache = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Does the file import, require or name in a type (`typeof import('fs')`) one of the modules the table lists?
+ * Without that, a value typed as one of their functions would have to come from another file's type: rare enough
+ * that the type checker is not asked about every call of every file.
+ */
+export function mentionsSyncModule(sourceFile: ts.SourceFile): boolean {
+  const cached = mentionsCache.get(sourceFile);
+  if (cached !== undefined) return cached;
+  let found = false;
+  for (const statement of sourceFile.statements) {
+    const spec = ts.isImportDeclaration(statement) ? statement.moduleSpecifier
+      : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) ? statement.moduleReference.expression
+        : undefined;
+    if (spec && ts.isStringLiteral(spec) && SYNC_API_MODULES.has(spec.text)) found = true;
+  }
+  if (!found) {
+    for (const match of sourceFile.text.matchAll(SYNC_MODULE_REFERENCE)) {
+      if (SYNC_API_MODULES.has(match[2]!)) {
+        found = true;
+        break;
+      }
+    }
+  }
+  mentionsCache.set(sourceFile, found);
+  return found;
+}
+
+/** The module a declaration belongs to: `declare module 'fs' { … }`, or the package of a `.d.ts` under node_modules. */
+function declaringModule(declaration: ts.Node): string | undefined {
+  for (let n: ts.Node | undefined = declaration.parent; n; n = n.parent) {
+    if (ts.isModuleDeclaration(n) && ts.isStringLiteral(n.name)) return n.name.text;
+    if (ts.isSourceFile(n)) {
+      const match = /[/\\]node_modules[/\\](?:@types[/\\])?((?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/.exec(n.fileName);
+      return match ? match[1]!.replace(/\\/g, '/') : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The sync API `call` invokes according to the type checker: the declaration of the signature it resolves to is
+ * one of the table's functions, in its module's declarations. Catches what binding cannot see: a module injected
+ * as `typeof fs` (`this.deps.files.readFileSync(…)`), a field typed `typeof gzipSync`, `Pick<typeof fs, …>`. A
+ * user's own `readFileSync` method or an in-memory `fs` resolves to the user's declaration and does not count.
+ */
+export function syncApiCallByType(call: ts.CallExpression, types: TypeOracle): SyncApiCall | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return undefined;
+  const resolved = types.withChecker?.(call, (checker, node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const declaration = checker.getResolvedSignature(node)?.declaration;
+    if (!declaration || !ts.isFunctionDeclaration(declaration) || !declaration.name || !SYNC_API_NAMES.has(declaration.name.text)) return undefined;
+    const module = declaringModule(declaration);
+    return module ? { module, name: declaration.name.text } : undefined;
+  });
+  const api = resolved && syncApiFor(resolved.module, resolved.name);
+  return api && resolved ? { api, module: resolved.module, calleeText: callee.getText().replace(/\s+/g, '') } : undefined;
 }
