@@ -268,6 +268,25 @@ class Sizer {
     return undefined;
   }
 
+  /**
+   * `const segments: Segment[] = []` that requests push into: a buffer of data, whatever its name says.
+   * (The name vocabulary is for collections that come from schemas and configuration.)
+   */
+  private isFilledLater(e: ts.Expression): boolean {
+    let root: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(root) && GENERIC_NAMES.has(root.name.text)) root = skipOuter(root.expression);
+    if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = skipOuter(root.expression.expression);
+    if (!ts.isIdentifier(root)) return false;
+    const binding = this.scopes.resolve(root);
+    const found = binding && (binding.kind === 'const' || binding.kind === 'let') ? declarationOf(binding) : undefined;
+    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    if (!init) return false;
+    if (ts.isArrayLiteralExpression(init)) return init.elements.length === 0;
+    if (ts.isObjectLiteralExpression(init)) return init.properties.length === 0;
+    return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array'].includes(init.expression.text) &&
+      (init.arguments?.length ?? 0) === 0;
+  }
+
   /** `[a, b, c]` typed as a tuple: its length, when the checker knows it. */
   private tupleLength(e: ts.Expression): number | undefined {
     if (!this.types?.withChecker) return undefined;
@@ -446,7 +465,7 @@ class Sizer {
     const e = skipOuter(expression);
     if (depth > MAX_RESOLVE_DEPTH) return UNKNOWN;
     // `byName` is off for the object a name is destructured from: `const { items } = params` is named `items`.
-    if (byName && (isSmallDomainCollection(e) || isSplitIntoParts(e))) return UNKNOWN;
+    if (byName && (isSmallDomainCollection(e) || isSplitIntoParts(e)) && !this.isFilledLater(e)) return UNKNOWN;
     if (ts.isArrayLiteralExpression(e)) {
       for (const element of e.elements) {
         if (ts.isSpreadElement(element) && this.collection(element.expression, depth + 1).kind !== 'constant') {
@@ -456,7 +475,8 @@ class Sizer {
       // An empty literal is a container filled later, from who knows what.
       return e.elements.length === 0 ? { kind: 'input', collection: e } : { kind: 'constant', count: e.elements.length };
     }
-    if (ts.isObjectLiteralExpression(e)) return { kind: 'constant', count: e.properties.length };
+    // An empty object literal is a dictionary filled later (`const catalog = {}`), like an empty array.
+    if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0 ? { kind: 'input', collection: e } : { kind: 'constant', count: e.properties.length };
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'constant', count: e.text.length };
     if (ts.isAwaitExpression(e)) {
       const inner = this.collection(e.expression, depth + 1);
@@ -871,12 +891,37 @@ function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { he
   }
   if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
     const binding = scopes.resolve(e);
-    if (!binding || binding.kind !== 'const') return undefined;
+    if (!binding) return undefined;
+    if (binding.kind === 'let' || binding.kind === 'var') {
+      // `let re; try { re = new RegExp(q) } catch { … }`: a name given one value, in one place.
+      const only = soleValueOf(binding);
+      return only ? regexOf(only, scopes, depth + 1) : undefined;
+    }
+    if (binding.kind !== 'const') return undefined;
     const found = declarationOf(binding);
     if (!found || found.destructured || !found.declaration.initializer) return undefined;
     return regexOf(found.declaration.initializer, scopes, depth + 1);
   }
   return undefined;
+}
+
+/** The one value a `let`/`var` ever holds: its initializer, or its only assignment when it has none. */
+function soleValueOf(binding: Binding): ts.Expression | undefined {
+  const found = declarationOf(binding);
+  if (!found || found.destructured) return undefined;
+  const values: ts.Expression[] = found.declaration.initializer ? [found.declaration.initializer] : [];
+  const stack: ts.Node[] = [binding.scope];
+  while (stack.length > 0 && values.length <= 1) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === binding.name &&
+        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      values.push(node.right);
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /**
@@ -896,9 +941,148 @@ function usesRegexFromData(call: ts.CallExpression | ts.NewExpression, scopes: S
   return regexOf(p, scopes) === undefined;
 }
 
+/**
+ * Libraries whose calls compress, hash or encrypt synchronously in JavaScript: the named exports that do
+ * (or `'*'`: every call of the module does).
+ */
+const THIRD_PARTY_HEAVY: ReadonlyMap<string, ReadonlySet<string> | '*'> = new Map<string, ReadonlySet<string> | '*'>([
+  ['pako', new Set(['gzip', 'ungzip', 'deflate', 'inflate', 'deflateRaw', 'inflateRaw'])],
+  ['fflate', new Set(['gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'zlibSync', 'unzlibSync', 'zipSync', 'unzipSync', 'compressSync', 'decompressSync'])],
+  ['lz-string', new Set(['compress', 'decompress', 'compressToBase64', 'decompressFromBase64', 'compressToUTF16', 'decompressFromUTF16', 'compressToEncodedURIComponent', 'decompressFromEncodedURIComponent', 'compressToUint8Array', 'decompressFromUint8Array'])],
+  ['crypto-js', '*'],
+  ['js-sha256', '*'],
+  ['js-sha3', '*'],
+  ['js-md5', '*'],
+  ['blueimp-md5', '*'],
+  ['object-hash', '*'],
+]);
+
+function thirdPartyHeavy(callee: ts.Expression, scopes: ScopeIndex): string | undefined {
+  // `gzip(x)` from 'pako', `pako.gzip(x)`, `CryptoJS.AES.encrypt(…)`: the root name's module and the called name.
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return undefined;
+  const binding = scopes.resolve(root);
+  const info = binding?.import ?? binding?.required;
+  if (!info) return undefined;
+  const heavy = THIRD_PARTY_HEAVY.get(info.module);
+  if (!heavy) return undefined;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : info.exportName === '*' || info.exportName === 'default' ? root.text : info.exportName;
+  if (heavy !== '*' && !heavy.has(name)) return undefined;
+  return `${callee.getText().replace(/\s+/g, '')}`;
+}
+
+/** `LINE.exec(line)`, `line.replace(/\s+/g, ' ')`: a regular expression written in the code (cheap or not). */
+function usesKnownRegex(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.arguments.length === 0) return false;
+  const method = call.expression.name.text;
+  if (method === 'test' || method === 'exec') return regexOf(call.expression.expression, scopes) !== undefined;
+  return REGEX_STRING_METHODS.has(method) && method !== 'split' && regexOf(call.arguments[0]!, scopes) !== undefined;
+}
+
+/** The lines or words of one text: `raw.split('\n')`, `body.split(/\r?\n/)`, or a name holding them. */
+function isLinesOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
+  const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'split' && e.arguments[0]) {
+    const separator = skipOuter(e.arguments[0]);
+    if (ts.isStringLiteralLike(separator)) return /\n|\s/.test(separator.text);
+    return ts.isRegularExpressionLiteral(separator) && /\\n|\\s|\\r/.test(separator.text);
+  }
+  if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
+    const binding = scopes.resolve(e);
+    const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+    return found !== undefined && !found.destructured && found.declaration.initializer !== undefined && isLinesOfText(found.declaration.initializer, scopes, depth + 1);
+  }
+  return false;
+}
+
+/**
+ * `for (const doc of await db('documents').select('id', 'body')) for (const word of doc.body.split(/\W+/))`:
+ * the words of every row of a whole table. Each row's own words are linear work, but over an unfiltered,
+ * unlimited read of a table it is all the text there is (an index rebuilt in the server process).
+ */
+function wordsOfEveryRow(outer: { collection: ts.Node }, inner: { collection: ts.Node }, scopes: ScopeIndex): boolean {
+  return isWordsOfText(inner.collection, scopes) && isWholeTableRead(outer.collection, scopes);
+}
+
+function isWordsOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
+  const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'split' && e.arguments[0]) {
+    const separator = skipOuter(e.arguments[0]);
+    return ts.isRegularExpressionLiteral(separator) || (ts.isStringLiteralLike(separator) && /\s/.test(separator.text));
+  }
+  if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
+    const binding = scopes.resolve(e);
+    const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+    return found !== undefined && !found.destructured && found.declaration.initializer !== undefined && isWordsOfText(found.declaration.initializer, scopes, depth + 1);
+  }
+  return false;
+}
+
+/** Query steps and options that narrow a read: with any of them it is not the whole table. */
+const NARROWING = new Set([
+  'where', 'andWhere', 'orWhere', 'whereIn', 'whereRaw', 'filter', 'limit', 'take', 'first', 'top', 'skip', 'offset', 'page',
+  'paginate', 'findOne', 'findById', 'findUnique', 'findFirst', 'findByPk', 'findOneBy', 'findBy', 'get', 'cursor', 'stream',
+]);
+/** Option keys that only shape what each row holds, not which rows come back. */
+const SHAPING_OPTIONS = new Set(['select', 'relations', 'order', 'orderBy', 'include', 'attributes', 'projection', 'sort', 'raw', 'lean']);
+const WHOLE_READ_METHODS = new Set(['find', 'findAll', 'findMany', 'getAll', 'listAll', 'fetchAll', 'all', 'select', 'toArray', 'query']);
+
+/** An unfiltered, unlimited read of a table or collection (see `wordsOfEveryRow`). */
+function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
+  let e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  if (ts.isAwaitExpression(e)) e = skipOuter(e.expression);
+  if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
+    const binding = scopes.resolve(e);
+    const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+    return found !== undefined && !found.destructured && found.declaration.initializer !== undefined &&
+      isWholeTableRead(found.declaration.initializer, scopes, depth + 1);
+  }
+  if (!ts.isCallExpression(e)) return false;
+  let sawRead = false;
+  for (let current: ts.Expression = e; ;) {
+    const c = skipOuter(current);
+    if (!ts.isCallExpression(c)) return false;
+    const callee = skipOuter(c.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text;
+      if (NARROWING.has(name)) return false;
+      // `this.db('documents')`, `this.knex('documents')`: the table itself.
+      if (!WHOLE_READ_METHODS.has(name) && c.arguments.length === 1 && ts.isStringLiteralLike(skipOuter(c.arguments[0]!))) return sawRead;
+      if (WHOLE_READ_METHODS.has(name)) {
+        for (const argument of c.arguments) {
+          const a = skipOuter(argument);
+          if (ts.isStringLiteralLike(a)) {
+            if (/\bselect\b/i.test(a.text)) {
+              if (/\b(where|limit|fetch\s+first|top)\b/i.test(a.text)) return false;
+            } else if (name !== 'select') return false;
+          } else if (ts.isObjectLiteralExpression(a)) {
+            if (a.properties.some((p) => !p.name || !ts.isIdentifier(p.name) || !SHAPING_OPTIONS.has(p.name.text))) return false;
+          } else if (!ts.isArrayLiteralExpression(a) || name !== 'select') return false;
+        }
+        sawRead = true;
+      } else if (name !== 'lean' && name !== 'exec' && name !== 'orderBy' && name !== 'sort' && name !== 'columns') {
+        return false;
+      }
+      const inner = skipOuter(callee.expression);
+      if (ts.isCallExpression(inner)) {
+        current = inner;
+        continue;
+      }
+      return sawRead;
+    }
+    // knex-style `db('documents')`, `this.db('documents')`: the table itself, narrowed by nothing so far.
+    return sawRead && c.arguments.length === 1 && ts.isStringLiteralLike(skipOuter(c.arguments[0]!));
+  }
+}
+
 /** The label of a known heavy call, or undefined. */
 export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): string | undefined {
   const callee = call.expression;
+  if (ts.isCallExpression(call)) {
+    const library = thirdPartyHeavy(skipOuter(callee), scopes);
+    if (library) return library;
+  }
   if (ts.isNewExpression(call)) {
     const regex = regexOf(call, scopes);
     return regex?.heavy && call.arguments?.[0] && !ts.isStringLiteralLike(skipOuter(call.arguments[0])) ? 'new RegExp' : undefined;
@@ -998,6 +1182,8 @@ interface HeavyCall {
   loop: number;
   /** Heavy only as a nest: per item, for every pattern of a list (`lines × rules`), not alone. */
   nestedOnly?: boolean;
+  /** Heavy only over the lines or words of a text (`body.split('\n')`): an uploaded log, not a list of records. */
+  overLinesOnly?: boolean;
 }
 
 /** The parts of a loop that run once per iteration (the body; a `for`'s test and update). */
@@ -1052,7 +1238,9 @@ function isNotAnArray(call: ts.CallExpression, types: TypeOracle | undefined): b
         return any ? false : undefined;
       }
       if (checker.isArrayType(type) || checker.isTupleType(type)) return true;
-      return checker.getIndexTypeOfType(type, ts.IndexKind.Number) !== undefined;
+      if (checker.getIndexTypeOfType(type, ts.IndexKind.Number) !== undefined) return true;
+      // Maps, Sets and other collections: their forEach visits every entry.
+      return type.getProperty('size') !== undefined || type.getProperty('length') !== undefined;
     };
     return isArrayLike(checker.getNonNullableType(checker.getTypeAtLocation(node)));
   });
@@ -1144,6 +1332,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
       const label = heavyOperationOf(call, scopes);
       if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call))) heavyCalls.push({ node, label, loop: current });
       else if (!label && usesRegexFromData(call, scopes)) heavyCalls.push({ node, label: 'a regular expression from a list', loop: current, nestedOnly: true });
+      else if (!label && usesKnownRegex(call, scopes)) heavyCalls.push({ node, label: 'a regular expression', loop: current, overLinesOnly: true });
       const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (SCHEDULERS.has(name)) schedules = true;
@@ -1218,7 +1407,8 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     for (let d = m + 1; d < loops.length; d++) {
       if (!isInput(d) || !isAncestor(m, d) || chain[d]! + 1 <= chain[m]!) continue;
       if (isProjection(loops[d]!.node) && !sameCollection(loops[m]!.bound!.size, loops[d]!.bound!.size)) continue;
-      if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes)) continue;
+      if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes) &&
+          !wordsOfEveryRow(loops[m]!.bound!.size as { collection: ts.Node }, loops[d]!.bound!.size as { collection: ts.Node }, scopes)) continue;
       chain[m] = chain[d]! + 1;
       next[m] = d;
     }
@@ -1247,6 +1437,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     if (call.nestedOnly && (call.loop < 0 || loops[call.loop]!.parent < 0)) continue;
     for (let l = call.loop; l >= 0; l = loops[l]!.parent) {
       if (!isInput(l)) continue;
+      if (call.overLinesOnly && !isLinesOfText((loops[l]!.bound!.size as { collection: ts.Node }).collection, scopes)) continue;
       return {
         heavy: true,
         reason: 'heavyOperation',

@@ -346,6 +346,22 @@ export async function describe() {
         types: true,
       },
     ],
+    'records, filtered reads and cheap regexes per record': [
+      `app.get('/users', async (req, res) => {
+  const users = await db.users.findMany({ where: { teamId: req.params.team } });
+  res.json(users.filter((u) => /^admin/.test(u.role)));
+});`,
+      `export class SearchService {
+  async rebuildFor(tenant: string) {
+    const docs = await this.db('documents').where({ tenant }).select('id', 'body');
+    const index = new Map<string, number[]>();
+    for (const doc of docs) {
+      for (const word of doc.body.split(/\\W+/)) index.set(word, [...(index.get(word) ?? []), doc.id]);
+    }
+    return index;
+  }
+}`,
+    ],
     'thresholds from settings': [
       {
         name: 'nested depth raised to 3',
@@ -900,6 +916,81 @@ export async function check(tokens: string[]) {
 }`,
         types: true,
         errors: [{ messageId: 'heavyOperation', line: 6, column: 3 }],
+      },
+    ],
+    'text, buffers, dictionaries and whole tables': [
+      {
+        code: `const LINE = /^(\\S+) \\S+ \\S+ \\[([^\\]]+)\\] "(\\w+) ([^"]*?) HTTP/;
+router.post('/logs/analyze', async (ctx) => {
+  const raw: string = ctx.request.body;
+  let hits = 0;
+  for (const line of raw.split('\\n')) {
+    if (LINE.exec(line)) hits++;
+  }
+  ctx.body = { hits };
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+      },
+      {
+        code: `import pako from 'pako';
+const segments: Array<{ tenant: string; lines: string[] }> = [];
+app.post('/logs', async (req) => { segments.push(req.body); });
+setTimeout(async () => {
+  const batch = segments.splice(0, segments.length);
+  const out: Uint8Array[] = [];
+  batch.forEach((seg) => out.push(pako.gzip(seg.lines.join('\\n'))));
+  await archive.put(out);
+}, 10_000);`,
+        errors: [{ messageId: 'heavyOperation', line: 7, column: 3 }],
+      },
+      {
+        code: `const catalog: Record<string, { title: string }> = {};
+feed.on('product', (p) => { catalog[p.sku] = { title: p.title }; });
+router.get('/catalog/search', (ctx) => {
+  let re: RegExp;
+  try {
+    re = new RegExp(String(ctx.query.pattern), 'i');
+  } catch {
+    ctx.status = 400;
+    return;
+  }
+  const matches: string[] = [];
+  for (const sku in catalog) {
+    if (re.test(catalog[sku].title)) matches.push(sku);
+  }
+  ctx.body = matches;
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 12, column: 3 }],
+      },
+      {
+        code: `export class SearchService {
+  async rebuild() {
+    const docs = await this.db('documents').select('id', 'title', 'body');
+    const index = new Map<string, Set<number>>();
+    for (const doc of docs) {
+      const tokens = doc.body.toLowerCase().split(/[^a-z0-9]+/);
+      for (const token of tokens) {
+        if (!index.has(token)) index.set(token, new Set());
+        index.get(token)!.add(doc.id);
+      }
+    }
+    return index;
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 5 }],
+      },
+      {
+        code: `interface Player { id: string; x: number; y: number; visible: Set<string> }
+declare const players: Map<string, Player>;
+setInterval(() => {
+  players.forEach((me) => {
+    for (const other of players.values()) {
+      if ((other.x - me.x) ** 2 + (other.y - me.y) ** 2 < 160000) me.visible.add(other.id);
+    }
+  });
+}, 50);`,
+        types: true,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
       },
     ],
     'timer callback': [
