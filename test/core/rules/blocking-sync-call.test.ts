@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { ts } from 'ts-morph';
+import { parseSource } from '../../../src/core/engine';
 import { blockingSyncCall } from '../../../src/core/rules/blocking-sync-call/blocking-sync-call';
+import { mayResolveByType } from '../../../src/core/rules/blocking-sync-call/sync-api-call';
 import { SYNC_APIS, syncApiFor } from '../../../src/core/rules/blocking-sync-call/sync-apis';
 import { assertBadAndGoodExamples, itRunsEachExample, readDocsPage } from '../../support/rule-docs';
 import { describeRule, runRule } from '../../support/rule-tester';
@@ -1391,6 +1394,38 @@ export async function load() {
 }`;
     const { findings } = runRule(blockingSyncCall, { code });
     assert.equal(findings[0]?.data.callee, 'fs.readFileSync');
+  });
+});
+
+describe('blocking-sync-call: when the type checker is asked', () => {
+  // Asking builds the program: only calls that may hold a sync API binding could not see are asked about.
+  const ask = (code: string): boolean[] => {
+    const sourceFile = parseSource('case.ts', code);
+    const calls: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return calls.map((call) => mayResolveByType(call, sourceFile));
+  };
+  it('a call named like a sync function, whatever holds it', () => {
+    assert.deepEqual(ask(`export async function f(deps: Deps) { return deps.files.readFileSync('a'); }`), [true]);
+  });
+  it('any call in a file that writes a type query for a module or sync function of the table', () => {
+    assert.deepEqual(ask(`import { gzipSync } from 'node:zlib';
+interface Codec { compress: typeof gzipSync }
+export async function f(codec: Codec) { return codec.compress('a'); }`), [true]);
+    assert.deepEqual(ask(`import * as fs from 'fs';
+type Disk = Pick<typeof fs, 'appendFileSync'>;
+export async function f(disk: Disk) { return disk.write('a'); }`), [true]);
+    assert.deepEqual(ask(`type Z = typeof import('zlib');
+export async function f(z: Z) { return z.pack('a'); }`), [true]);
+  });
+  it('not otherwise: importing the module, or typeof on something else, is not enough', () => {
+    assert.deepEqual(ask(`import * as fs from 'fs';
+import { gzip } from 'zlib';
+export async function f(codec: Codec) { if (typeof codec === 'object') return codec.compress('a'); }`), [false]);
   });
 });
 

@@ -3,7 +3,7 @@ import { executionContextOf } from '../../execution-context';
 import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
-import { aliasedSyncNames, mentionsSyncModule, syncApiCallByType, syncApiCallOf } from './sync-api-call';
+import { aliasedSyncNames, mayResolveByType, syncApiCallByType, syncApiCallOf } from './sync-api-call';
 
 /**
  * Reports synchronous fs, crypto, zlib and child_process calls made where blocking the event loop matters
@@ -53,15 +53,12 @@ export const blockingSyncCall: Rule = {
   create(context) {
     const aliases = aliasedSyncNames(context.sourceFile);
     const { types } = context;
-    // Asked once, and only with a type checker: may a call here reach a sync API through a typed value?
-    let byType: boolean | undefined;
     return {
       [ts.SyntaxKind.CallExpression](node) {
         const call = node as ts.CallExpression;
         let found = syncApiCallOf(call, context.scopes, aliases);
         // Without a binding to follow, the type checker may still know: cheap tests first, the checker last.
-        const typed = !found && types !== undefined && (byType ??= mentionsSyncModule(context.sourceFile));
-        if (!found && !typed) return;
+        if (!found && (types === undefined || !mayResolveByType(call, context.sourceFile))) return;
         if ((found && (!found.api.reported || isStdioWrite(found.api.name, call))) || isOneTimeInitialization(call)) return;
         if (isDevelopmentOnly(call)) return;
         const where = executionContextOf(call, context.scopes);

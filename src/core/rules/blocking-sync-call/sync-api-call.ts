@@ -116,33 +116,72 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
 // By type: the module object or function reached through a value the binder cannot follow
 
 const SYNC_MODULE_REFERENCE = /\b(require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g;
-const mentionsCache = new WeakMap<ts.SourceFile, boolean>();
+const typeQueryCache = new WeakMap<ts.SourceFile, boolean>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[$]/g, '\\$&');
+}
 
 /**
- * Does the file import, require or name in a type (`typeof import('fs')`) one of the modules the table lists?
- * Without that, a value typed as one of their functions would have to come from another file's type: rare enough
- * that the type checker is not asked about every call of every file.
+ * Does the file write a type query for one of the modules or their sync functions: `typeof fs`,
+ * `Pick<typeof fs, …>`, `typeof gzipSync`, `typeof import('node:zlib')`? Only then may a call with another name
+ * (`codec.compress(…)`) hold a sync API, so only then is the type checker asked about such calls.
  */
-export function mentionsSyncModule(sourceFile: ts.SourceFile): boolean {
-  const cached = mentionsCache.get(sourceFile);
+function writesSyncTypeQuery(sourceFile: ts.SourceFile): boolean {
+  const cached = typeQueryCache.get(sourceFile);
   if (cached !== undefined) return cached;
-  let found = false;
+  const names = new Set<string>();
+  const note = (module: string, local: ts.Identifier, exported: string): void => {
+    if (SYNC_API_MODULES.has(module) && (exported === '*' || exported === 'default' || SYNC_API_NAMES.has(exported))) names.add(local.text);
+  };
   for (const statement of sourceFile.statements) {
-    const spec = ts.isImportDeclaration(statement) ? statement.moduleSpecifier
-      : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) ? statement.moduleReference.expression
-        : undefined;
-    if (spec && ts.isStringLiteral(spec) && SYNC_API_MODULES.has(spec.text)) found = true;
-  }
-  if (!found) {
-    for (const match of sourceFile.text.matchAll(SYNC_MODULE_REFERENCE)) {
-      if (SYNC_API_MODULES.has(match[2]!)) {
-        found = true;
-        break;
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause) {
+      const module = statement.moduleSpecifier.text;
+      const { name, namedBindings } = statement.importClause;
+      if (name) note(module, name, 'default');
+      if (namedBindings && ts.isNamespaceImport(namedBindings)) note(module, namedBindings.name, '*');
+      if (namedBindings && ts.isNamedImports(namedBindings)) {
+        for (const element of namedBindings.elements) note(module, element.name, (element.propertyName ?? element.name).text);
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) &&
+        ts.isStringLiteral(statement.moduleReference.expression)) {
+      note(statement.moduleReference.expression.text, statement.name, '*');
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') continue;
+        const arg = init.arguments[0];
+        if (!arg || !ts.isStringLiteralLike(arg)) continue;
+        if (ts.isIdentifier(declaration.name)) note(arg.text, declaration.name, '*');
       }
     }
   }
-  mentionsCache.set(sourceFile, found);
+  const text = sourceFile.text;
+  let found = false;
+  for (const match of text.matchAll(SYNC_MODULE_REFERENCE)) {
+    if (match[1] === 'import' && SYNC_API_MODULES.has(match[2]!) && /\btypeof\s*$/.test(text.slice(Math.max(0, match.index! - 12), match.index))) {
+      found = true;
+      break;
+    }
+  }
+  if (!found && names.size > 0) {
+    found = new RegExp(`\\btypeof\\s+(${[...names].map(escapeRegExp).join('|')})\\b`).test(text);
+  }
+  typeQueryCache.set(sourceFile, found);
   return found;
+}
+
+/**
+ * May the type checker find a sync API behind this call, which binding could not resolve? Its name is one of the
+ * table's (`this.deps.files.readFileSync(…)`), or the file writes a type query for a module of the table (a field
+ * typed `typeof gzipSync` called as `codec.compress(…)`). Anything else is not asked about: asking builds the program.
+ */
+export function mayResolveByType(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text
+    : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+  if (name === undefined) return false;
+  return SYNC_API_NAMES.has(name) || writesSyncTypeQuery(sourceFile);
 }
 
 /** The module a declaration belongs to: `declare module 'fs' { … }`, or the package of a `.d.ts` under node_modules. */
