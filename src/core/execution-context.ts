@@ -114,6 +114,11 @@ const CLI_LIBRARIES = new Set([
 const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
 /** Calls that build the application itself (`NestFactory.create(…)`, `express()`): the function making them is set-up code. */
 const APP_FACTORY_MODULES = new Set(['express', 'fastify', 'koa', 'hono', '@hapi/hapi']);
+/** What a fastify plugin does while the app is built: plugins, decorators, schemas, parsers, error handlers. */
+const FASTIFY_SETUP_METHODS = new Set([
+  'register', 'decorate', 'decorateRequest', 'decorateReply', 'addSchema', 'addContentTypeParser', 'setErrorHandler',
+  'setNotFoundHandler', 'setValidatorCompiler', 'setSerializerCompiler', 'setReplySerializer', 'setSchemaErrorFormatter',
+]);
 /** Hooks a framework calls once, at start-up or shutdown (NestJS's lifecycle interfaces). */
 const LIFECYCLE_METHODS = new Set([
   'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown',
@@ -859,13 +864,29 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
-/** `export function setup()`, `export const teardown = async () => …`, `exports.setup = …`: a top-level export. */
+/** Is a top-level name exported by a separate statement: `export default setup`, `export { teardown }`, `module.exports = setup`? */
+function exportedByName(sourceFile: ts.SourceFile, name: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === name) return true;
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((e) => (e.propertyName ?? e.name).getText() === name)) return true;
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) &&
+        statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(statement.expression.right) &&
+        statement.expression.right.text === name && /^(module\.)?exports(\.\w+)?$/.test(statement.expression.left.getText())) return true;
+  }
+  return false;
+}
+
+/** `export function setup()`, `export const teardown = async () => …`, `exports.setup = …`, `export default setup`: a top-level export. */
 function isExportedTopLevel(fn: FunctionScope): boolean {
-  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && hasModifier(fn, ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) {
+    return ts.isSourceFile(fn.parent) && (hasModifier(fn, ts.SyntaxKind.ExportKeyword) || (fn.name !== undefined && exportedByName(fn.parent, fn.name.text)));
+  }
   const holder = skipOuterExpressions(fn).parent;
   if (holder && ts.isVariableDeclaration(holder)) {
     const statement = holder.parent.parent;
-    return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && ts.isIdentifier(holder.name) &&
+      (hasModifier(statement, ts.SyntaxKind.ExportKeyword) || exportedByName(statement.parent, holder.name.text));
   }
   if (holder && ts.isBinaryExpression(holder) && ts.isPropertyAccessExpression(holder.left)) {
     return /^(module\.)?exports$/.test(holder.left.expression.getText());
@@ -881,7 +902,10 @@ function isFastifyPlugin(fn: FunctionScope): boolean {
   const holder = skipOuterExpressions(fn).parent;
   if (holder && ts.isVariableDeclaration(holder) && holder.type && /^Fastify(Plugin\w*)\b/.test(holder.type.getText())) return true;
   const [first, second, third] = fn.parameters;
-  if (!first?.type || !/^FastifyInstance\b/.test(first.type.getText()) || fn.parameters.length > 3) return false;
+  if (!first || fn.parameters.length > 3) return false;
+  // Typed `(x: FastifyInstance, …)`, or untyped `(fastify, opts, done)`.
+  const typed = first.type !== undefined && /^FastifyInstance\b/.test(first.type.getText());
+  if (!typed && !(first.type === undefined && ts.isIdentifier(first.name) && first.name.text === 'fastify' && second)) return false;
   if (!second) return ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword);
   const secondName = ts.isIdentifier(second.name) ? second.name.text : '';
   const secondType = second.type?.getText() ?? '';
@@ -1061,6 +1085,11 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup)
     const keyed = key ? memberVerdict(key, literal) : undefined;
     if (keyed) return { final: keyed };
     if (key && insideResolverMap(literal)) return { final: matters('request-handler', `the GraphQL resolver ${key}`) };
+    // An options object handed to a registration: `nc.subscribe('orders', { callback })`, `app.get('/x', { handler })`.
+    if (literalSite) {
+      const verdict = callbackVerdict(literalSite.call, literalSite.index, fn, lookup);
+      if (verdict.kind === 'final' && verdict.context.blockingMatters) return { final: verdict.context };
+    }
   }
 
   // Class members: decorated handlers, stream implementations.
@@ -1142,7 +1171,7 @@ function isHandlerWiring(call: ts.CallExpression): boolean {
   // fastify: hooks, plugins and decorators are registered once, while the app is built.
   if (name === 'addHook') return call.arguments.length >= 2 && stringValue(call.arguments[0]) !== undefined && !ts.isObjectLiteralExpression(call.arguments[1]!);
   // (`register` on a receiver named like the instance only: `this.authApi.register(user)` signs a user up.)
-  if (/^(register|decorate|decorateRequest|decorateReply)$/.test(name)) return /^(app|fastify|server|instance)$/.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
+  if (FASTIFY_SETUP_METHODS.has(name)) return /^(app|fastify|server|instance)$/.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
   if (!ROUTE_METHODS.has(name)) return false;
   const path = routePathOf(call);
   if (path.kind === 'path') return call.arguments.length >= 2;

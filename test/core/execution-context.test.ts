@@ -396,6 +396,13 @@ export class MailProcessor extends WorkerHost {
     it('an object with type and resolve that is no field config', () => {
       expectSilent(`const pending = { type: 'deferred', resolve: () => probe() };`, 'sync-function');
     });
+    it('a function in an options object handed to a registration', () => {
+      expectMatters(`nc.subscribe('audit.events', { queue: 'writers', callback: (err, msg) => { probe(msg); } });`, 'event-handler', 'a subscription callback');
+      expectMatters(`app.get('/avatar/:id', { schema, handler(request, reply) { reply.send(probe(request.params)); } });`, 'request-handler', 'the GET /avatar/:id handler');
+    });
+    it('an options object handed to an unknown call is not a registration', () => {
+      expectSilent(`app.use(serveStatic('public', { setHeaders: (res, path) => { probe(path); } }));`, 'sync-function');
+    });
     it('a gRPC service implementation', () => {
       expectMatters(`server.addService(proto.Thumbnails.service, { render: (call, callback) => callback(null, probe(call.request)) });`, 'request-handler', 'the gRPC method render');
     });
@@ -442,12 +449,20 @@ export class TlsModule {}`, 'startup');
     it("a test runner's exported global setup and teardown", () => {
       expectSilent(`export async function setup() { probe('docker compose up -d'); }`, 'startup');
       expectSilent(`export const teardown = async () => { probe('docker compose down'); };`, 'startup');
+      expectSilent(`async function globalSetup() { probe(); }
+export default globalSetup;`, 'startup');
+    });
+    it('a setup function that is not exported is judged by its callers', () => {
+      expectMatters(`async function setup(room: Room) { probe(room); }
+io.on('connection', (socket) => socket.on('join', (room) => setup(room)));`, 'async-function', 'async function setup');
     });
     it('fastify plugins', () => {
       expectSilent(`import fp from 'fastify-plugin';
 export default fp(async (app, opts) => { app.decorate('pricing', probe()); });`, 'startup');
       expectSilent(`export const auth: FastifyPluginAsync = async (app) => { const key = probe(); app.decorateRequest('key', key); };`, 'startup');
       expectSilent(`export default async function metrics(fastify: FastifyInstance, opts: MetricsOptions) { probe(opts); }`, 'startup');
+      expectSilent(`module.exports = async function (fastify, opts) { fastify.addSchema(probe()); };`, 'startup');
+      expectSilent(`export default async function (fastify, options, done) { probe(); }`, 'startup');
     });
     it('a helper taking the fastify instance is not a plugin', () => {
       expectMatters(`export async function loadUser(app: FastifyInstance, id: string) { return probe(app, id); }`, 'async-function', 'async function loadUser');

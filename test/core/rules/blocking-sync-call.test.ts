@@ -503,6 +503,13 @@ async function jwtKeys(app: App) {
 export default fp(jwtKeys, { name: 'jwt-keys' });`,
       },
       {
+        name: 'an untyped fastify plugin adding a schema',
+        code: `import { readFileSync } from 'fs';
+module.exports = async function (fastify, opts) {
+  fastify.addSchema(JSON.parse(readFileSync(\`\${__dirname}/invoice.schema.json\`, 'utf8')));
+};`,
+      },
+      {
         name: 'a function that builds the express app',
         code: `import express from 'express';
 import { readFileSync } from 'fs';
@@ -542,6 +549,14 @@ export async function teardown() {
 module.exports = async () => {
   execSync('npm run db:reset', { stdio: 'inherit' });
 };`,
+      },
+      {
+        name: 'a playwright global setup exported by name',
+        code: `import { writeFileSync } from 'fs';
+async function globalSetup() {
+  writeFileSync('.auth/admin.json', JSON.stringify(await signIn('admin')));
+}
+export default globalSetup;`,
       },
       {
         name: 'a helper that starts test containers',
@@ -1198,7 +1213,12 @@ agenda.define('archive audit log', async () => {
         errors: [{ messageId: M, line: 5, column: 32 }],
       },
     ],
-    'queue consumers': [
+    'queue consumers': [      {
+        name: 'a NATS subscription callback in an options object',
+        code: `import { appendFileSync } from 'fs';
+nc.subscribe('orders.created', { callback: (_err, msg) => appendFileSync('orders.ndjson', msg.string() + '\\n') });`,
+        errors: [{ messageId: M, line: 2, column: 59 }],
+      },
       {
         name: 'an inline BullMQ processor',
         code: `import { Worker } from 'bullmq';
@@ -1232,6 +1252,7 @@ Consumer.create({ queueUrl: process.env.EVENTS_QUEUE!, handleMessage }).start();
       },
     ],
     'RPC procedures and resolvers': [
+
       {
         name: 'a tRPC query',
         code: `import { readdirSync } from 'fs';
