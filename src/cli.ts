@@ -9,6 +9,9 @@ import { formatText } from './cli/formats/text';
 import { analyzeAll, defaultJobs } from './cli/run';
 import { BatchAnalyzer, type BatchConfig } from './cli/batch';
 import { fixFile } from './cli/fix-files';
+import { runAsCommand } from './cli/command';
+import { isCliWorker, startFileWorker } from './cli/file-worker';
+import { workerData } from 'node:worker_threads';
 
 declare const WORKLOAD_SHAPE_VERSION: string | undefined;
 
@@ -102,15 +105,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   return entries.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Never a stack trace for the user; the one line says what broke.
-      process.stderr.write(`workload-shape: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+export { filesAnalysedHere } from './cli/batch';
+
+// In an analysis worker thread (src/cli/run.ts), this bundle analyses the batches it is sent (a
+// worker's script is its thread's main module, so this test comes first). dist/cli.js
+// (src/cli/launcher.ts) loads the bundle and runs main; run directly, it runs itself.
+if (isCliWorker(workerData)) startFileWorker(workerData);
+else if (require.main === module) runAsCommand(main);

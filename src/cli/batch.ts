@@ -20,6 +20,13 @@ export interface BatchResult {
   unreadable: number;
 }
 
+let analysedHere = 0;
+
+/** Files analysed on this thread so far (the launcher writes its code cache only after real work). */
+export function filesAnalysedHere(): number {
+  return analysedHere;
+}
+
 /** Per-thread state: one ProjectTypes per tsconfig, created on the first type question. */
 export class BatchAnalyzer {
   private readonly projects = new Map<string, ProjectTypes>();
@@ -53,6 +60,7 @@ export class BatchAnalyzer {
     const entries: LocatedFinding[] = [];
     let unreadable = 0;
     for (const file of files) {
+      analysedHere++;
       const outcome = analyzeFileOnDisk(file, this.config.settings, this.typesFor);
       if (outcome.kind === 'unreadable') {
         unreadable++;

@@ -1,8 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { fixInfoFor } from '../core/fixes';
+import { CODE_CACHE_LOADER, codeCacheFileFor } from '../vscode/worker-code-cache';
+import { cliCodeCacheDir } from './code-cache';
+import type { CliWorkerData } from './file-worker';
 import { BatchAnalyzer, type BatchConfig, type BatchResult } from './batch';
 import type { LocatedFinding } from './located';
 
@@ -21,9 +23,19 @@ export function defaultJobs(_fileCount: number, _config: BatchConfig): number {
   return 1;
 }
 
-function workerScript(): string {
-  const bundled = path.join(__dirname, 'cli-worker.js');
-  return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'file-worker.js');
+/**
+ * A worker runs the CLI's own bundle (dist/cli-bundle.js: src/cli.ts starts the file worker when it
+ * finds its worker data), through the editor worker's code-cache loader, so it reuses the cache
+ * the CLI's runs wrote instead of compiling TypeScript again. Unbundled (out/), src/cli.js.
+ */
+function startWorker(config: BatchConfig): Worker {
+  const workerData: CliWorkerData = { workloadShapeCliWorker: true, config };
+  const bundle = path.join(__dirname, 'cli-bundle.js');
+  if (__filename !== bundle) return new Worker(path.join(__dirname, '..', 'cli.js'), { workerData });
+  const dir = cliCodeCacheDir();
+  const cacheFile = dir ? codeCacheFileFor(bundle, dir) : undefined;
+  if (!cacheFile) return new Worker(bundle, { workerData });
+  return new Worker(CODE_CACHE_LOADER, { eval: true, workerData: { ...workerData, script: bundle, cacheFile } });
 }
 
 /**
@@ -59,7 +71,7 @@ export async function analyzeAll(files: readonly string[], config: BatchConfig, 
       worker.postMessage({ id, files: batches[id] });
     };
     for (let w = 0; w < workerCount; w++) {
-      const worker = new Worker(workerScript(), { workerData: config });
+      const worker = startWorker(config);
       worker.on('message', (message: { id: number } & BatchResult) => {
         outstanding--;
         finish(message.id, { entries: message.entries, unreadable: message.unreadable });
