@@ -76,6 +76,11 @@ export function collectBindingIdentifiers(name: ts.BindingName, out: ts.Identifi
   return out;
 }
 
+/** [A-Za-z0-9_$]: a keyword never has one of these right before or after it. */
+function isAsciiIdentifierPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
 function declarationListKind(list: ts.VariableDeclarationList): 'var' | 'let' | 'const' {
   if (list.flags & ts.NodeFlags.Const) return 'const';
   if (list.flags & ts.NodeFlags.Let) return 'let';
@@ -148,9 +153,15 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
   function mayDeclareVar(node: ts.Node): boolean {
     if (!varWords) {
       varWords = [];
-      const pattern = /\bvar\b|\\u/g;
-      for (let m = pattern.exec(sourceFile.text); m; m = pattern.exec(sourceFile.text)) varWords.push(m.index);
+      const text = sourceFile.text;
+      if (text.includes('\\u')) varWords = [-1]; // escapes: walk every body
+      else {
+        for (let i = text.indexOf('var'); i >= 0; i = text.indexOf('var', i + 3)) {
+          if (!isAsciiIdentifierPart(text.charCodeAt(i - 1)) && !isAsciiIdentifierPart(text.charCodeAt(i + 3))) varWords.push(i);
+        }
+      }
     }
+    if (varWords[0] === -1) return true;
     // The first occurrence at or after node.pos, by binary search.
     let lo = 0;
     let hi = varWords.length;
