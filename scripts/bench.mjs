@@ -48,11 +48,38 @@ const allVariants = [
 ];
 const variants = allVariants.filter((v) => !only || only.includes(v.id) || (baseline && v.id.startsWith('baseline-') && only.includes(v.id.slice(9))));
 const samples = new Map(variants.map((v) => [v.name, []]));
+
+/**
+ * Other work on the machine (a test suite, a build) makes wall times meaningless, and on 2 cores it
+ * hides any gain from threads. Before each run, wait (up to a minute) until at least 90% of the
+ * cores were idle for a second; runs that started on a busy machine are counted and reported.
+ */
+function cpuTimes() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { idle: line[3] + line[4], total: line.reduce((a, b) => a + b, 0) };
+}
+let busyStarts = 0;
+function waitForQuiet() {
+  if (!existsSync('/proc/stat')) return;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const before = cpuTimes();
+    execFileSync('sleep', ['1']);
+    const after = cpuTimes();
+    const idle = (after.idle - before.idle) / Math.max(1, after.total - before.total);
+    if (idle >= 0.9) return;
+    if (Date.now() > deadline) {
+      busyStarts++;
+      return;
+    }
+  }
+}
 const child = new URL('./bench/child.mjs', import.meta.url).pathname;
 
 for (let run = 0; run < runs; run++) {
   for (const v of variants) {
     const out = join(scratch, 'result.json');
+    waitForQuiet();
     const env = v.cli ? { ...process.env, WORKLOAD_SHAPE_BENCH_CLI: v.cli } : process.env;
     execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'], env });
     samples.get(v.name).push(JSON.parse(readFileSync(out, 'utf8')));
@@ -71,7 +98,8 @@ const stats = new Map(
     return [v.name, { ms: median(ms), min: Math.min(...ms), max: Math.max(...ms), cpu: median(list.map((x) => x.cpuMs)), rss: median(list.map((x) => x.maxRssMb)), detail: list[0].detail }];
   }),
 );
-console.log(`\nmedians of ${runs} interleaved fresh-process runs (wall time includes process start and module loading)\n`);
+console.log(`\nmedians of ${runs} interleaved fresh-process runs (wall time includes process start and module loading)`);
+console.log(busyStarts > 0 ? `${busyStarts} runs started on a busy machine (no quiet second within a minute): wall times are suspect\n` : 'every run started on an idle machine\n');
 const secs = (ms) => (ms / 1000).toFixed(2);
 for (const v of variants) {
   const s = stats.get(v.name);
