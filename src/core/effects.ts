@@ -36,6 +36,8 @@ export interface CallEffect {
   basis?: 'api' | 'name';
   /** A receiver whose every call is sequence-sensitive (one page, one stream, one prompt). */
   ordered?: true;
+  /** A write that tells someone (send, publish, notify, email, postMessage…) rather than one that stores something. */
+  notification?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -802,6 +804,7 @@ export function classifyOperation(expression: ts.CallExpression | ts.NewExpressi
   const effect: CallEffect = { resource: classified.resource, access: classified.access, intent, label };
   if (classified.basis) effect.basis = classified.basis;
   if (classified.ordered) effect.ordered = true;
+  if (effect.access === 'write' && isNotification(expression)) effect.notification = true;
   return effect;
 }
 
@@ -983,17 +986,53 @@ function receiverPath(resource: string | undefined): string[] | undefined {
   return resource.slice('receiver:'.length).split('.');
 }
 
+/** First words of names that tell someone something: `sendWelcome`, `publish`, `notifyOwner`, `emailReceipt`. */
+const NOTIFY_WORDS = new Set([
+  'send', 'email', 'mail', 'sms', 'notify', 'publish', 'emit', 'broadcast', 'alert', 'announce', 'ping', 'trigger', 'tweet', 'text',
+]);
+/** Notifications that acknowledge or settle something (`ack`, `sendResponse`…) are not free-standing announcements. */
+const SETTLING_WORDS = new Set(['ack', 'nack', 'acknowledge', 'confirm', 'complete', 'finish', 'done', 'resolve', 'reply', 'respond', 'delete']);
+
+/** `ses.send(new SendEmailCommand(…))`, `slack.chat.postMessage(…)`, `mailer.sendWelcome(…)`, `sns.publish(…)`. */
+function isNotification(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): boolean {
+  const { links, baseCall } = chainOf(expression);
+  const names = links.map((l) => l.name);
+  if (baseCall) {
+    const callee = strip(baseCall.expression);
+    if (ts.isIdentifier(callee)) names.push(callee.text);
+  }
+  if (links.length === 0 && ts.isCallExpression(expression)) {
+    const callee = strip(expression.expression);
+    if (ts.isIdentifier(callee)) names.push(callee.text);
+  }
+  for (const link of links) {
+    if (link.name !== 'send' || !ts.isCallExpression(link.call)) continue;
+    const command = link.call.arguments[0] && strip(link.call.arguments[0]);
+    if (command && ts.isNewExpression(command) && ts.isIdentifier(command.expression)) names.push(command.expression.text.replace(/Command$/, ''));
+  }
+  return names.some((name) => {
+    const words = nameWords(name);
+    if (words.some((w) => SETTLING_WORDS.has(w))) return false;
+    return NOTIFY_WORDS.has(words[0] ?? '') || (words[0] === 'post' && (words[1] === 'message' || words[1] === 'to'));
+  }) && !names.some((name) => nameWords(name).some((w) => SETTLING_WORDS.has(w)));
+}
+
 /**
- * Two calls on different objects, neither a known write nor a sequencing step, whose results the code
- * goes on to use: `await catalog.lookup(sku)` and `await warehouse.level(sku)`. PRECISION.md makes
- * unknown calls on the *same* receiver dependent; on different receivers, an operation awaited for its
- * value is a lookup, and lookups of different things commute. Calls awaited only for what they do
- * (results discarded) stay ordered, as do receivers nested in one another (`db` and `db.users`).
+ * Two calls on different objects, neither a sequencing step: `await catalog.lookup(sku)` and
+ * `await warehouse.level(sku)`, `await s3.send(put)` and `await prisma.user.findUnique(…)`, an email and
+ * a Slack message. PRECISION.md orders a write with any access to the *same* resource and unknown calls
+ * on the *same* receiver; different receivers are different resources (decisions 0005 and 0006). Still
+ * kept in order: a call of unknown kind awaited only for what it does (result discarded), receivers
+ * nested in one another (`db` and `db.users`) or built by calls (`db.collection('a')`), and two writes
+ * unless both are notifications. Whether the later call refers to the record the earlier one stored is
+ * the caller's check.
  */
-export function independentLookups(a: CallEffect, b: CallEffect, aResultUsed: boolean, bResultUsed: boolean): boolean {
+export function independentOperations(a: CallEffect, b: CallEffect, aResultUsed: boolean, bResultUsed: boolean): boolean {
   if (a.intent || b.intent || a.ordered || b.ordered) return false;
-  if (a.access === 'write' || b.access === 'write') return false;
   if ((a.access === 'unknown' && !aResultUsed) || (b.access === 'unknown' && !bResultUsed)) return false;
+  // Two writes stay in order unless both only tell someone (an email and a Slack message): a stored write then
+  // another (foreign keys, an audit row of what was sent), or a store then its announcement or acknowledgement.
+  if (a.access === 'write' && b.access === 'write' && !(a.notification && b.notification)) return false;
   const pa = receiverPath(a.resource);
   const pb = receiverPath(b.resource);
   if (!pa || !pb) return false;
@@ -1083,6 +1122,24 @@ const FRESH_RESULT_METHODS = new Set([
   'split', 'slice', 'concat', 'map', 'filter', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'with', 'match',
   'keys', 'values', 'entries', 'from', 'of', 'fromEntries',
 ]);
+
+const LOG_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose', 'silly', 'notice']);
+const LOGGER_NAMES = /^(console|log|logger|_logger|_log)$|Logger$/;
+
+/**
+ * `console.log(…)`, `logger.info(…)`, `req.log.debug(…)`, `this.logger.warn(…)`: output for people, not
+ * state another operation reads. Between two awaits it can move after them (its line comes out later).
+ */
+export function isLoggingCall(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = strip(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return false;
+  const receiver = strip(callee.expression);
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  if (name === undefined || !LOGGER_NAMES.test(name)) return false;
+  // `console` must be the global one; a local `log` or `logger` may be anything, but a logger is what they name.
+  return name !== 'console' || !ts.isIdentifier(receiver) || !scopes.resolve(receiver);
+}
 
 function isPathFunction(callee: ts.Identifier, name: string, scopes: ScopeIndex): boolean {
   if (!PATH_FUNCTIONS.has(name)) return false;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentLookups, isPureCall, type CallEffect } from './effects';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isLoggingCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
@@ -573,7 +573,7 @@ function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefine
   for (const b of accesses.mutates) if (!isFreshLocalObject(b, env)) return 'shared-state';
   for (const m of accesses.methodMutations) if (!isFreshLocalObject(m.binding, env)) return 'shared-state';
   for (const call of accesses.calls) {
-    if (isPureCall(call, env.scopes)) continue;
+    if (isPureCall(call, env.scopes) || isLoggingCall(call, env.scopes)) continue;
     // list.push(x) on a local list: a local change, checked against the members like any write.
     if (ts.isCallExpression(call) && accesses.methodMutations.some((m) => m.call === call)) continue;
     return 'call-between';
@@ -684,13 +684,72 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
   // 2c. Effects on resources. The same operation twice (`await getCount(); await getCount()`) is a re-read
   // (before/after, polling), not two things to overlap.
   if (conflicts(earlier.effect, later.effect) &&
-      !independentLookups(earlier.effect, later.effect, earlier.target.kind !== 'discard', later.target.kind !== 'discard')) return 'effects';
+      (!independentOperations(earlier.effect, later.effect, earlier.target.kind !== 'discard', later.target.kind !== 'discard') ||
+       refersToStoredRecord(earlier.operation, earlier.effect, later.operand.reads, env.scopes))) return 'effects';
   if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
   // `await Promise.all([getUser(id), getOrders(id)])` then `await getUser(id)`: a re-read of one of its elements.
   if (isLiteralListCombinator(earlier.operation) && combinedElements(earlier.operation).some((e) => compact(e) === compact(later.operation))) {
     return 'same-operation';
   }
   return undefined;
+}
+
+/** Property names that give a stored record its identity: `{ id: orderId }`, `{ Key: key }`. */
+const IDENTITY_KEYS = /^(id|_id|uuid|guid|key|Key|slug|pk|PK)$/;
+
+/**
+ * Does a later operation refer to the record an earlier write stored? `insert({ id: orderId, … })` then
+ * `insert({ orderId, … })` (a foreign key), `s3.send(new PutObjectCommand({ Key: key }))` then
+ * `db.files.insert({ key })`, `orders.save(order)` then `items.insert(order.lines)`. Overlapped, the later
+ * write could land before what it points at exists.
+ */
+export function refersToStoredRecord(operation: ts.Node, effect: CallEffect, laterReads: ReadonlySet<Binding>, scopes: ScopeIndex): boolean {
+  if (effect.access !== 'write' || laterReads.size === 0) return false;
+  const identities = new Set<Binding>();
+  const stack: ts.Node[] = [];
+  const visitArguments = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) for (const a of node.arguments ?? []) stack.push(a);
+  };
+  for (let e: ts.Node = strip(operation as ts.Expression); ; ) {
+    visitArguments(e);
+    if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && ts.isPropertyAccessExpression(strip(e.expression))) {
+      e = strip((strip(e.expression) as ts.PropertyAccessExpression).expression);
+      continue;
+    }
+    break;
+  }
+  while (stack.length > 0) {
+    const node = strip(stack.pop() as ts.Expression);
+    if (ts.isIdentifier(node)) {
+      // The whole record passed by name: `save(order)`.
+      const binding = scopes.resolve(node);
+      if (binding) identities.add(binding);
+      continue;
+    }
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      visitArguments(node);
+      continue;
+    }
+    if (!ts.isObjectLiteralExpression(node)) continue;
+    for (const property of node.properties) {
+      if (ts.isShorthandPropertyAssignment(property) && IDENTITY_KEYS.test(property.name.text)) {
+        const binding = scopes.resolve(property.name);
+        if (binding) identities.add(binding);
+      } else if (ts.isPropertyAssignment(property)) {
+        const name = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : '';
+        const value = strip(property.initializer);
+        if (IDENTITY_KEYS.test(name)) {
+          const root = rootOf(value);
+          const binding = root && ts.isIdentifier(root) ? scopes.resolve(root) : undefined;
+          if (binding) identities.add(binding);
+        } else if (ts.isObjectLiteralExpression(value)) {
+          stack.push(value); // `{ data: { id } }`, `{ Item: { pk } }`
+        }
+      }
+    }
+  }
+  for (const binding of identities) if (laterReads.has(binding)) return true;
+  return false;
 }
 
 export function mayOverlap(earlier: AwaitMember, later: AwaitMember, env: IndependenceEnv): boolean {

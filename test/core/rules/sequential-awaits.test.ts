@@ -453,12 +453,6 @@ async function f(id: string) {
 }`,
     ],
     'statements between with effects': [
-      `async function load(id: string) {
-  const user = await getUser(id);
-  console.log('loaded user', user.id);
-  const orders = await getOrders(id);
-  return { user, orders };
-}`,
       `async function timed(id: string) {
   const user = await getUser(id);
   metrics.increment('user.loaded');
@@ -566,6 +560,34 @@ async function save(dir: string, a: string, b: string, data: string) {
   const sent = await Promise.all(users.map((u) => mailer.lookupTemplate(u.locale)));
   const audit = await auditLog.recent();
   return { sent, audit };
+}`,
+    ],
+    'writes that must land first': [
+      `async function seed(prisma: PrismaClient) {
+  await prisma.country.createMany({ data: [{ code: 'DE' }] });
+  await prisma.user.upsert({ where: { email: 'a@b.c' }, create: { email: 'a@b.c', countryCode: 'DE' }, update: {} });
+}`,
+      `async function register(user: NewUser) {
+  await db.users.insert(user);
+  await mailer.sendWelcome(user.email);
+}`,
+      `async function handle(message: Message, deps: Deps) {
+  await deps.store.putMany(message.rows);
+  await message.ack();
+}`,
+      `async function place(orderId: string, lines: Line[]) {
+  await knex('orders').insert({ id: orderId, placedAt: new Date() });
+  const inserted = await knex('order_lines').insert(lines.map((l) => ({ ...l, orderId })));
+  return inserted;
+}`,
+      `async function attach(s3: S3Client, key: string, body: Buffer, fileName: string) {
+  await s3.send(new PutObjectCommand({ Bucket: 'files', Key: key, Body: body }));
+  const row = await filesRepo.createRecord({ key, fileName });
+  return row;
+}`,
+      `async function notified(order: Order) {
+  await slack.chat.postMessage({ channel: '#orders', text: order.id });
+  await db.notifications.insert({ orderId: order.id, channel: 'slack' });
 }`,
     ],
     'order stated in a comment': [
@@ -989,6 +1011,26 @@ async function prices() {
         errors: [at(2, 3, 2)],
       },
     ],
+    'a log line between (the finding stands; the fix refuses to reorder the log)': [
+      {
+        code: `async function load(id: string) {
+  const user = await getUser(id);
+  console.log('loaded user', user.id);
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `export async function reconcile(db: Client, url: string, month: string) {
+  const { rows } = await db.query('SELECT ref FROM accounts WHERE month = $1', [month]);
+  this.logger.info({ count: rows.length }, 'loaded local accounts');
+  const partner = await fetch(\`\${url}/exports?month=\${month}\`);
+  return { rows, partner };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'joining a Promise.all, and retried reads': [
       {
         code: `export async function profilePage(req: Request, res: Response) {
@@ -1032,6 +1074,24 @@ export async function exportUsage(outDir: string, month: string, json: string, c
   ctx.body = { results, last, suggestions };
 });`,
         errors: [at(3, 3, 2)],
+      },
+    ],
+    'different services: a write and a read, or two notifications': [
+      {
+        code: `avatarRouter.put('/me/avatar', async (req, res) => {
+  const key = \`avatars/\${req.user.id}/\${randomUUID()}\`;
+  await s3.send(new PutObjectCommand({ Bucket, Key: key, Body: req.file.buffer }));
+  const previous = await prisma.user.findUniqueOrThrow({ where: { id: req.user.id } });
+  res.json({ key, previous: previous.avatarKey });
+});`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `export async function announce(booking: Booking) {
+  await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [booking.email] } }));
+  await slack.chat.postMessage({ channel: '#front-desk', text: booking.reference });
+}`,
+        errors: [at(2, 3, 2)],
       },
     ],
     'expression statements': [
@@ -1242,7 +1302,7 @@ async function q() {
         code: `async function f(id: string) {
   const a = await getA(id);
   const b = await getB(id);
-  console.log(a, b);
+  metrics.record(a, b);
   const c = await getC(id);
   const d = await getD(id);
   return [c, d];

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentLookups, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, findAwaitGroups, overlapBlocker, roleOf, type AwaitMember } from '../../independence';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
+import { betweenBlocker, createIndependenceEnv, findAwaitGroups, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -177,7 +177,7 @@ function usesWholeThis(accesses: Accesses): boolean {
 
 /** `used`: whether each operation's result is kept (awaited for its value, not only for what it does). */
 function conflictReason(a: Operation, b: Operation, aWhere: string, bWhere: string, used = { a: false, b: false }): string | undefined {
-  if (!conflicts(a.effect, b.effect) || independentLookups(a.effect, b.effect, used.a, used.b)) return undefined;
+  if (!conflicts(a.effect, b.effect) || independentOperations(a.effect, b.effect, used.a, used.b)) return undefined;
   const withIntent = a.effect.intent ? a : b.effect.intent ? b : undefined;
   if (withIntent) {
     return `\`${withIntent.effect.label}\` looks like a deliberate ${withIntent.effect.intent} step, so what follows it must wait for it`;
@@ -275,6 +275,9 @@ export function unsafeReason(group: AwaitGroup, context: SafetyContext): string 
           const used = { a: earlier.step.kind !== 'discard', b: later.step.kind !== 'discard' };
           const reason = conflictReason(a, b, `${ordinal(i)} await`, `${ordinal(j)} await`, used);
           if (reason) return reason;
+          if (conflicts(a.effect, b.effect) && refersToStoredRecord(earlier.step.await.expression, a.effect, later.operand.reads, scopes)) {
+            return `${where} refers to the record the ${ordinal(i)} (\`${earlier.label}\`) stores, which might not exist yet`;
+          }
         }
       }
     }
