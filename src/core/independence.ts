@@ -340,7 +340,7 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
   if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
   if (!env.types && returnsPlainValue(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
 
-  let effect = classifyAwaitedOperation(operation, env.scopes);
+  let effect = effectOfAwaited(operation, env.scopes, env.types);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
   if (effect.intent) return { kind: 'barrier', reason: effect.intent };
   if (effect.access !== 'unknown' && isThisMethodCall(operation)) {
@@ -353,6 +353,31 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
 
   const member: AwaitMember = { statement, awaitExpression, operation, effect, label: effect.label, operand, target };
   return { kind: 'member', member };
+}
+
+/**
+ * The effect of an awaited operation for grouping (shared with the Promise.all fix): retry wrappers judged
+ * by what they wrap, and `loaders.product(sku)` — a property holding a function, not a method — judged as
+ * a call on its own receiver: the object is only a bag of functions.
+ */
+export function effectOfAwaited(operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex, types: TypeOracle | undefined): CallEffect {
+  const effect = classifyAwaitedOperation(operation, scopes);
+  if (effect.access === 'unknown' && effect.resource?.startsWith('receiver:') && isFunctionValuedProperty(operation, types)) {
+    return { ...effect, resource: `${effect.resource}.${((operation as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text}` };
+  }
+  return effect;
+}
+
+/** With types: is `obj.fn` in `obj.fn(x)` a property whose declared type is a function type (not a method)? */
+function isFunctionValuedProperty(operation: ts.Node, types: TypeOracle | undefined): boolean {
+  if (!types?.withChecker || !ts.isCallExpression(operation) || !ts.isPropertyAccessExpression(operation.expression)) return false;
+  return types.withChecker(operation.expression, (checker, node) => {
+    const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+    const declarations = symbol?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((d) =>
+      (ts.isPropertySignature(d) || ts.isPropertyDeclaration(d)) && d.type !== undefined && !ts.isTypeLiteralNode(d.type) &&
+      checker.getTypeAtLocation(d).getCallSignatures().length > 0);
+  }) === true;
 }
 
 function mergeInto(into: Accesses, from: Accesses): void {

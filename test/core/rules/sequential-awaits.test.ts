@@ -562,6 +562,17 @@ async function save(dir: string, a: string, b: string, data: string) {
   return { sent, audit };
 }`,
     ],
+    'methods of one object (types)': [
+      {
+        code: `interface Repo { product(sku: string): Promise<{ sku: string }>; zones(country: string): Promise<string[]> }
+export async function page(repo: Repo, sku: string, country: string) {
+  const product = await repo.product(sku);
+  const zones = await repo.zones(country);
+  return { product, zones };
+}`,
+        types: true,
+      },
+    ],
     'writes that must land first': [
       `async function seed(prisma: PrismaClient) {
   await prisma.country.createMany({ data: [{ code: 'DE' }] });
@@ -1029,6 +1040,19 @@ async function prices() {
   return { rows, partner };
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'a bag of functions (types)': [
+      {
+        code: `type Loader<K, V> = (key: K) => Promise<V>;
+interface PageLoaders { product: Loader<string, { sku: string }>; zones: Loader<string, string[]> }
+export async function page(loaders: PageLoaders, sku: string, country: string) {
+  const product = await loaders.product(sku);
+  const zones = await loaders.zones(country);
+  return { product, zones };
+}`,
+        types: true,
+        errors: [at(4, 3, 2)],
       },
     ],
     'joining a Promise.all, and retried reads': [

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, findAwaitGroups, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
+import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
+import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -50,10 +50,10 @@ function strip(expression: ts.Expression): ts.Expression {
  * The awaited operation (a call chain counts as one). Calls in its arguments run synchronously
  * before it starts, as they did before the fix; only the operation runs while others are in flight.
  */
-function operationsOf(operand: ts.Expression, scopes: ScopeIndex): Operation[] {
+function operationsOf(operand: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined): Operation[] {
   const main = strip(operand);
   if (ts.isCallExpression(main) || ts.isNewExpression(main) || ts.isTaggedTemplateExpression(main)) {
-    return [{ effect: classifyAwaitedOperation(main, scopes) }];
+    return [{ effect: effectOfAwaited(main, scopes, types) }];
   }
   return [];
 }
@@ -111,14 +111,14 @@ function thisTargetName(target: ts.Expression): string | undefined {
   return '*';
 }
 
-function factsOf(step: AwaitStep, scopes: ScopeIndex): StepFacts | string {
+function factsOf(step: AwaitStep, scopes: ScopeIndex, types: TypeOracle | undefined): StepFacts | string {
   const operand = step.await.expression;
   const accesses = collectAccesses(operand, scopes);
   const facts: StepFacts = {
     step,
     label: labelOf(operand),
     operand: accesses,
-    operations: operationsOf(operand, scopes),
+    operations: operationsOf(operand, scopes, types),
     results: new Set(),
     freeResults: new Set(),
     targetRoots: new Set(),
@@ -203,7 +203,7 @@ export function unsafeReason(group: AwaitGroup, context: SafetyContext): string 
 
   const facts: StepFacts[] = [];
   for (const step of group.steps) {
-    const f = factsOf(step, scopes);
+    const f = factsOf(step, scopes, types);
     if (typeof f === 'string') return f;
     facts.push(f);
   }
