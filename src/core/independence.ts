@@ -922,10 +922,37 @@ function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
     for (const b of accesses.mutates) written.add(b);
   }
   const innermostTry = tryBlocks[0]!;
-  for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
+  // State that outlives the `try` shows how far the awaits got, unless every handler leaves the function
+  // (`catch (e) { log(e); return res.status(503)… }`): then nothing after the `try` runs on a failure.
+  const handlersLeave = tryStatementsAround(first, env).every((t) => !t.finallyBlock && t.catchClause !== undefined && blockAlwaysExits(t.catchClause.block));
+  if (!handlersLeave) {
+    for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
+  }
   for (const handler of handlers) {
     const reads = collectAccesses(handler, env.scopes).reads;
     if (hasAny(reads, written)) return true;
+  }
+  return false;
+}
+
+function tryStatementsAround(first: ts.Node, env: IndependenceEnv): ts.TryStatement[] {
+  const found: ts.TryStatement[] = [];
+  for (let node: ts.Node = first; node.parent && node !== env.owner; node = node.parent) {
+    if (ts.isTryStatement(node.parent) && node.parent.tryBlock === node) found.push(node.parent);
+    if (isFunctionScope(node.parent)) break;
+  }
+  return found;
+}
+
+/** A block whose last statement returns or throws (so control never falls out of it). */
+function blockAlwaysExits(block: ts.Block): boolean {
+  const last = block.statements[block.statements.length - 1];
+  if (!last) return false;
+  if (ts.isReturnStatement(last) || ts.isThrowStatement(last)) return true;
+  if (ts.isBlock(last)) return blockAlwaysExits(last);
+  if (ts.isIfStatement(last) && last.elseStatement) {
+    const branch = (s: ts.Statement) => (ts.isBlock(s) ? blockAlwaysExits(s) : ts.isReturnStatement(s) || ts.isThrowStatement(s));
+    return branch(last.thenStatement) && branch(last.elseStatement);
   }
   return false;
 }

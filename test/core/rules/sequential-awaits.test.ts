@@ -573,6 +573,19 @@ export async function page(repo: Repo, sku: string, country: string) {
         types: true,
       },
     ],
+    'a try whose handler falls through with partial results': [
+      `export async function account(id: string) {
+  let user: User | null = null;
+  let unread: Note[] = [];
+  try {
+    user = await UserModel.findById(id).lean();
+    unread = await NotificationModel.find({ userId: id }).lean();
+  } catch (err) {
+    log.error(err);
+  }
+  return { user, unread };
+}`,
+    ],
     'writes that must land first': [
       `async function seed(prisma: PrismaClient) {
   await prisma.country.createMany({ data: [{ code: 'DE' }] });
@@ -1040,6 +1053,23 @@ async function prices() {
   return { rows, partner };
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'a try whose handler leaves the function': [
+      {
+        code: `export async function account(req: Request, res: Response) {
+  let user: User | null;
+  let unread: Note[];
+  try {
+    user = await UserModel.findById(req.params.id).lean();
+    unread = await NotificationModel.find({ userId: req.params.id }).lean();
+  } catch (err) {
+    req.log.error({ err }, 'lookup failed');
+    return res.status(503).end();
+  }
+  res.render('account', { user, unread });
+}`,
+        errors: [at(5, 5, 2)],
       },
     ],
     'a bag of functions (types)': [
