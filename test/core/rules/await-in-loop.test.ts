@@ -685,6 +685,35 @@ export async function invoiceAll(orders: Order[]) {
 }`,
       },
       {
+        name: 'a method of this class that buffers into the instance',
+        code: `export class Indexer {
+  private buffer: Doc[] = [];
+  private async flush() { const docs = this.buffer; this.buffer = []; await this.es.bulk(docs); }
+  async add(doc: Doc) {
+    this.buffer.push(doc);
+    if (this.buffer.length >= 500) await this.flush();
+  }
+  async reindex(docs: Doc[]) {
+    for (const doc of docs) {
+      await this.add(doc);
+    }
+  }
+}`,
+      },
+      {
+        name: 'get-or-create: two items may lead to the same record',
+        code: `export async function tagPost(rawNames: string[]) {
+  const ids: string[] = [];
+  for (const raw of rawNames) {
+    const slug = raw.trim().toLowerCase();
+    let tag = await prisma.tag.findUnique({ where: { slug } });
+    if (!tag) tag = await prisma.tag.create({ data: { slug } });
+    ids.push(tag.id);
+  }
+  return ids;
+}`,
+      },
+      {
         name: 'a fixed key in a shared map (last one wins)',
         code: `export async function latestQuote(symbols: string[], quotes: Map<string, Quote>) {
   for (const symbol of symbols) {
@@ -1439,6 +1468,26 @@ export async function measureBlobs(keys: string[], load: BlobLoader) {
   return sizes;
 }`,
         errors: [{ messageId: LARGE, line: 5, column: 18 }],
+      },
+    ],
+    'a method of this class that only reads or fills a cache': [
+      {
+        code: `export class Users {
+  private cache = new Map<string, User>();
+  private async load(id: string) {
+    const user = await this.db.users.findById(id);
+    this.cache.set(id, user);
+    return user;
+  }
+  async many(ids: string[]) {
+    const out: User[] = [];
+    for (const id of ids) {
+      out.push(await this.load(id));
+    }
+    return out;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 11, column: 16 }],
       },
     ],
     'storage buckets are not rate limiters': [

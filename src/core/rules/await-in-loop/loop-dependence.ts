@@ -262,6 +262,7 @@ class LoopAnalysis {
     if (firstAwait) {
       for (const node of this.continues) if (node.pos > firstAwait.pos) this.fail('continue-after-await', node);
     }
+    this.checkGetOrCreate();
     const perItemAwaits = this.awaits.filter((awaited) => this.checkAwait(awaited));
     return { independent: true, perItemAwaits };
   }
@@ -556,6 +557,32 @@ class LoopAnalysis {
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
   }
 
+  /**
+   * `let tag = await tags.findUnique({ where: { slug } }); if (!tag) tag = await tags.create(…)`: get-or-create.
+   * Two items can lead to the same record (two names normalise to one slug); overlapped, both find nothing
+   * and both create it.
+   */
+  private checkGetOrCreate(): void {
+    const reads = new Map<string, ts.AwaitExpression>();
+    for (const awaited of this.awaits) {
+      const operand = stripExpression(awaited.expression);
+      if (!ts.isCallExpression(operand)) continue;
+      const effect = classifyCall(operand, this.scopes);
+      if (!effect.resource?.startsWith('receiver:')) continue;
+      if (effect.access === 'read') reads.set(effect.resource, awaited);
+      else if (effect.access === 'write' && reads.has(effect.resource) && this.isConditional(awaited)) this.fail('same-resource', awaited);
+    }
+  }
+
+  /** Inside an `if` (or `??`/`||`) within the loop body. */
+  private isConditional(node: ts.Node): boolean {
+    for (let p = node.parent; p && p !== this.shape.loop; p = p.parent) {
+      if (ts.isIfStatement(p) || ts.isConditionalExpression(p)) return true;
+      if (ts.isBinaryExpression(p) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(p.operatorToken.kind)) return true;
+    }
+    return false;
+  }
+
   /** The loop walks a list of changes, or runs in a function named for applying them (`replayChanges`, `applyPatches`). */
   private appliesChanges(): boolean {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
@@ -735,6 +762,8 @@ class LoopAnalysis {
     if (usesOuterTransaction(target)) this.fail('transaction', at);
     // issueInvoice(order) → nextInvoiceNumber() bumps a module-level counter: every iteration shares it.
     if (writesModuleState(target, this.scopes, 3)) this.fail('global-write', at);
+    // this.add(doc) → this.buffer.push(doc), flushed when full: every iteration changes the same instance.
+    if (isThisCall(call) && writesInstanceState(target, 3)) this.fail('instance-state', at);
     const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
     if (!isAsync || target.asteriskToken) return;
     if (!neverWaits(target.body)) return;
@@ -906,6 +935,58 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
     });
   }
   return false;
+}
+
+function isThisCall(call: ts.CallExpression): boolean {
+  const callee = stripExpression(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+const INSTANCE_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'set', 'add', 'delete', 'clear', 'sort', 'reverse', 'fill']);
+
+/**
+ * Does a method (or one it calls on `this`, `depth` levels down) change the instance: `this.count++`,
+ * `this.buffer = []`, `this.buffer.push(doc)`?
+ */
+function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number, seen = new Set<ts.Node>()): boolean {
+  if (!fn.body || seen.has(fn)) return false;
+  seen.add(fn);
+  const onThis = (target: ts.Expression): boolean => {
+    let e = stripExpression(target);
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = stripExpression(e.expression);
+    return e.kind === ts.SyntaxKind.ThisKeyword;
+  };
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node) && node !== fn) continue;
+    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && onThis(node.left) && !ts.isIdentifier(stripExpression(node.left))) return true;
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && onThis(node.operand)) return true;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const receiver = stripExpression(node.expression.expression);
+      const mutator = node.expression.name.text;
+      const memo = (mutator === 'set' || mutator === 'add' || mutator === 'delete') && /cache|memo/i.test(receiver.getText());
+      if (INSTANCE_MUTATORS.has(mutator) && !memo && receiver.kind !== ts.SyntaxKind.ThisKeyword && onThis(receiver)) return true;
+      if (depth > 0 && receiver.kind === ts.SyntaxKind.ThisKeyword) {
+        const method = sameClassMethod(node, node.expression.name.text);
+        if (method && writesInstanceState(method, depth - 1, seen)) return true;
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+function sameClassMethod(from: ts.Node, name: string): ts.FunctionLikeDeclaration | undefined {
+  let cls: ts.Node | undefined = from.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === name);
+  const only = matches.length === 1 ? matches[0] : undefined;
+  return only && ts.isMethodDeclaration(only) ? only : undefined;
 }
 
 /** `const state = { cursor: 0 }` at module level: a plain object literal held by the module (not a client or a Map). */
