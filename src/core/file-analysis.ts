@@ -26,16 +26,19 @@ export function analyzeFileOnDisk(
   settings: AnalysisSettings,
   typesFor?: (fileName: string, text: string) => TypeOracle | undefined,
 ): FileOutcome {
-  let buffer: Buffer;
+  let text: string;
   try {
-    buffer = fs.readFileSync(fileName);
+    // Read as text directly (no Buffer, no second copy): a NUL byte always decodes to U+0000, so a
+    // text without one came from bytes without one; only a text with one needs the byte-exact test.
+    text = fs.readFileSync(fileName, 'utf8');
+    if (text.includes('\0') && looksBinary(fs.readFileSync(fileName))) {
+      return { kind: 'unreadable', problem: { fileName, reason: 'binary file, not TypeScript source' } };
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`;
     return { kind: 'unreadable', problem: { fileName, reason } };
   }
-  if (looksBinary(buffer)) return { kind: 'unreadable', problem: { fileName, reason: 'binary file, not TypeScript source' } };
-  const text = buffer.toString('utf8');
   try {
     const { result, sourceFile } = analyzeTextKeepingTree(fileName, text, settings, typesFor?.(fileName, text));
     return { kind: 'analysed', result, text, sourceFile };
