@@ -139,7 +139,7 @@ const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
   'segment', 'provider', 'plugin', 'exclude', 'include', 'pattern', 'rule', 'option', 'setting', 'config',
   'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'variant', 'hour', 'weekday', 'step',
   'stage', 'extension', 'method', 'param', 'parameter', 'arg', 'argument', 'hook', 'middleware', 'handler', 'listener',
-  'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm',
+  'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm', 'metadata',
 ]);
 /** Property names that say nothing about what a collection holds: `keyring.all` is named by `keyring`. */
 const GENERIC_NAMES: ReadonlySet<string> = new Set(['all', 'list', 'values', 'entries', 'keys', 'data', 'array', 'arr', 'current', 'value']);
@@ -218,7 +218,7 @@ class Sizer {
    * `if (events.length > 25) return reply.code(413)…` right after a collection is declared (or at the top of
    * the function whose parameter it is): past that guard it holds at most 25 items.
    */
-  private guardedLength(binding: Binding): number | undefined {
+  private guardedLength(binding: Binding, depth: number): number | undefined {
     let block: ts.Node | undefined;
     let after = -1;
     if (binding.kind === 'parameter') {
@@ -237,30 +237,30 @@ class Sizer {
     for (let i = after + 1; i < statements.length; i++) {
       const statement = statements[i]!;
       if (!ts.isIfStatement(statement) || !alwaysExits(statement.thenStatement)) continue;
-      const cap = this.lengthCap(statement.expression, binding);
+      const cap = this.lengthCap(statement.expression, binding, depth);
       if (cap !== undefined && cap <= SMALL_LIMIT) return cap;
     }
     return undefined;
   }
 
   /** `xs.length > 25` → 25, `xs.length >= 26` → 25, `!xs || xs.length > 25` → 25. */
-  private lengthCap(condition: ts.Expression, binding: Binding): number | undefined {
+  private lengthCap(condition: ts.Expression, binding: Binding, depth: number): number | undefined {
     const c = skipOuter(condition);
     if (!ts.isBinaryExpression(c)) return undefined;
     const op = c.operatorToken.kind;
-    if (op === ts.SyntaxKind.BarBarToken) return this.lengthCap(c.left, binding) ?? this.lengthCap(c.right, binding);
+    if (op === ts.SyntaxKind.BarBarToken) return this.lengthCap(c.left, binding, depth) ?? this.lengthCap(c.right, binding, depth);
     const isLength = (x: ts.Expression): boolean => {
       const e = skipOuter(x);
       return ts.isPropertyAccessExpression(e) && (e.name.text === 'length' || e.name.text === 'size') &&
         ts.isIdentifier(skipOuter(e.expression)) && this.scopes.resolve(skipOuter(e.expression) as ts.Identifier) === binding;
     };
     if (isLength(c.left)) {
-      const n = this.constant(c.right);
+      const n = this.constant(c.right, depth);
       if (n === undefined) return undefined;
       if (op === ts.SyntaxKind.GreaterThanToken) return n;
       if (op === ts.SyntaxKind.GreaterThanEqualsToken) return n - 1;
     } else if (isLength(c.right)) {
-      const n = this.constant(c.left);
+      const n = this.constant(c.left, depth);
       if (n === undefined) return undefined;
       if (op === ts.SyntaxKind.LessThanToken) return n;
       if (op === ts.SyntaxKind.LessThanEqualsToken) return n - 1;
@@ -278,13 +278,40 @@ class Sizer {
     if (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = skipOuter(root.expression.expression);
     if (!ts.isIdentifier(root)) return false;
     const binding = this.scopes.resolve(root);
-    const found = binding && (binding.kind === 'const' || binding.kind === 'let') ? declarationOf(binding) : undefined;
+    // Module level only: a buffer that outlives each request. A local list filled right there from a
+    // query of foreign keys or fields is still schema metadata.
+    if (!binding || !ts.isSourceFile(binding.scope)) return false;
+    const found = binding.kind === 'const' || binding.kind === 'let' ? declarationOf(binding) : undefined;
     const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
     if (!init) return false;
     if (ts.isArrayLiteralExpression(init)) return init.elements.length === 0;
     if (ts.isObjectLiteralExpression(init)) return init.properties.length === 0;
     return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array'].includes(init.expression.text) &&
       (init.arguments?.length ?? 0) === 0;
+  }
+
+  /** The initializer of `name` in `const holder = { name: … }`, if the holder is such a constant. */
+  private objectLiteralProperty(holder: ts.Identifier, name: string): ts.Expression | undefined {
+    const binding = this.scopes.resolve(holder);
+    const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+    for (const property of init.properties) {
+      if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === name) {
+        return property.initializer;
+      }
+    }
+    return undefined;
+  }
+
+  /** `const seen: string[] = []` that the loop fills: an accumulator, as big as what the loop put in so far. */
+  isEmptyAccumulator(e: ts.Expression): boolean {
+    const x = skipOuter(e);
+    if (!ts.isIdentifier(x)) return false;
+    const binding = this.scopes.resolve(x);
+    const found = binding && (binding.kind === 'const' || binding.kind === 'let') ? declarationOf(binding) : undefined;
+    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    return init !== undefined && ts.isArrayLiteralExpression(init) && init.elements.length === 0;
   }
 
   /** `[a, b, c]` typed as a tuple: its length, when the checker knows it. */
@@ -456,8 +483,9 @@ class Sizer {
       if (smallest !== undefined) return { kind: 'constant', count: smallest };
       return input ? { kind: 'input', collection: input } : UNKNOWN;
     }
+    // `const h = Math.min(payload.height, 2000)`: a name holding a known count.
     const size = this.value(e, depth);
-    return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
+    return size.kind === 'input' ? { kind: 'input', collection: e } : size.kind === 'constant' ? size : UNKNOWN;
   }
 
   /** The size of something iterated (`for…of`, `for…in`, `xs.map`): constant for literals, input for data from outside. */
@@ -587,6 +615,11 @@ class Sizer {
         root = root.expression;
       }
       if (root.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
+      // `const book = { bids: [] as Quote[], asks: [] }` … `book.bids`: what that property was created as.
+      if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && depth < MAX_RESOLVE_DEPTH) {
+        const literalProperty = this.objectLiteralProperty(e.expression, e.name.text);
+        if (literalProperty) return this.collection(literalProperty, depth + 1);
+      }
       // A property of a call result (`(await db.query()).rows`) or of a name holding input is input too.
       const size = ts.isIdentifier(root) ? this.value(root, depth + 1) : this.collection(root, depth + 1);
       return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
@@ -594,7 +627,7 @@ class Sizer {
     if (!ts.isIdentifier(e)) return UNKNOWN;
     const binding = this.scopes.resolve(e);
     if (!binding) return UNKNOWN; // globals: process.argv, window…
-    const guarded = this.guardedLength(binding);
+    const guarded = depth < MAX_RESOLVE_DEPTH ? this.guardedLength(binding, depth + 1) : undefined;
     if (guarded !== undefined) return { kind: 'constant', count: guarded };
     switch (binding.kind) {
       case 'parameter': return { kind: 'input', collection: e };
@@ -757,7 +790,18 @@ function boundOf(loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | unde
 
   const condition = ts.isForStatement(loop) ? loop.condition : (loop as ts.WhileStatement | ts.DoStatement).expression;
   if (!condition) return undefined;
-  const c = skipOuter(condition);
+  return boundFromCondition(loop, skipOuter(condition), sizer, scopes);
+}
+
+function boundFromCondition(loop: LoopNode, c: ts.Expression, sizer: Sizer, scopes: ScopeIndex): Bound | undefined {
+  // `while (delta > 1e-6 && iteration < 100)`: stops at the first side that does; the smallest known count.
+  if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const left = boundFromCondition(loop, skipOuter(c.left), sizer, scopes);
+    const right = boundFromCondition(loop, skipOuter(c.right), sizer, scopes);
+    const constants = [left, right].filter((b): b is Bound => b?.size.kind === 'constant');
+    if (constants.length > 0) return constants.reduce((a, b) => ((a.size as { count: number }).count <= (b.size as { count: number }).count ? a : b));
+    return left ?? right;
+  }
   if (!ts.isBinaryExpression(c) || !RELATIONAL.has(c.operatorToken.kind)) {
     // `while (queue.length)`: a work list, as big as what fills it.
     if (ts.isPropertyAccessExpression(c) && c.name.text === 'length') {
@@ -780,7 +824,7 @@ function boundOf(loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | unde
     if (!name) continue;
     if (declared && name !== declared.text) continue;
     const step = ts.isForStatement(loop) && loop.incrementor ? stepOf(loop.incrementor, name, sizer) : undefined;
-    const found = step ?? stepInBody(loop.statement, name, sizer);
+    const found = step ?? stepInBody((loop as ts.IterationStatement).statement, name, sizer);
     if (found === undefined) continue;
     return finishBound(loop, sizer, scopes, { counter: name, counterSide: s, boundSide: other, step: found, initializer, comparison: c });
   }
@@ -1088,9 +1132,14 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
     return regex?.heavy && call.arguments?.[0] && !ts.isStringLiteralLike(skipOuter(call.arguments[0])) ? 'new RegExp' : undefined;
   }
   if (ts.isIdentifier(callee)) {
-    const name = callee.text;
-    // Names first: resolving a binding costs more than a set lookup.
-    if (!HEAVY_FUNCTION_NAMES.has(name)) return undefined;
+    let name = callee.text;
+    // Names first: resolving a binding costs more than a set lookup. An import under another name
+    // (`import { createHash as digest } from 'node:crypto'`) is known by what it exports.
+    if (!HEAVY_FUNCTION_NAMES.has(name)) {
+      const info = scopes.resolve(callee)?.import;
+      if (!info || !HEAVY_FUNCTION_NAMES.has(info.exportName)) return undefined;
+      name = info.exportName;
+    }
     const module = moduleOf(callee, scopes);
     if (name === 'structuredClone' && module === null) return 'structuredClone';
     if (CRYPTO_HEAVY.has(name) && module !== undefined && (module === null || CRYPTO_MODULES.has(module))) return name;
@@ -1186,6 +1235,59 @@ interface HeavyCall {
   overLinesOnly?: boolean;
 }
 
+const ARRAY_SEARCH_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+/**
+ * `current.includes(id)`, `sorted.indexOf(row)` where the receiver is known to be an array — by its type,
+ * an array annotation, or being built as one (`[...]`, `.map/.filter/.slice/.sort/.split`, `Array.from`,
+ * `Object.keys`) — not a string, whose `includes` is a substring search.
+ */
+function isArraySearch(node: ts.Node, scopes: ScopeIndex, types: TypeOracle | undefined): boolean {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !ARRAY_SEARCH_METHODS.has(node.expression.name.text)) return false;
+  if (node.arguments.length === 0) return false;
+  return isKnownArray(node.expression.expression, scopes, types, 0);
+}
+
+const ARRAY_BUILDING_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'sort', 'toSorted', 'reverse', 'toReversed', 'split', 'flat', 'flatMap', 'splice', 'pluck']);
+
+function isKnownArray(expression: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined, depth: number): boolean {
+  const e = skipOuter(expression);
+  if (types?.withChecker) {
+    const answer = types.withChecker(e, (checker, node) => {
+      const type = checker.getTypeAtLocation(node);
+      return checker.isArrayType(type) || checker.isTupleType(type);
+    });
+    if (answer !== undefined) return answer;
+  }
+  if (ts.isArrayLiteralExpression(e)) return true;
+  if (ts.isAwaitExpression(e)) return isKnownArray(e.expression, scopes, types, depth + 1);
+  if (ts.isCallExpression(e)) {
+    const callee = skipOuter(e.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (ARRAY_BUILDING_METHODS.has(callee.name.text)) return callee.name.text !== 'split' || e.arguments.length > 0;
+      const owner = skipOuter(callee.expression);
+      if (ts.isIdentifier(owner) && !scopes.resolve(owner) &&
+        ((owner.text === 'Array' && callee.name.text === 'from') || (owner.text === 'Object' && ['keys', 'values', 'entries'].includes(callee.name.text)))) return true;
+    }
+    return false;
+  }
+  if (!ts.isIdentifier(e) || depth >= MAX_RESOLVE_DEPTH) return false;
+  const binding = scopes.resolve(e);
+  if (!binding) return false;
+  const declaration = binding.declaration.parent;
+  if ((ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && declaration.name === binding.declaration && declaration.type) {
+    const type = declaration.type;
+    if (ts.isArrayTypeNode(type)) return true;
+    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && ['Array', 'ReadonlyArray'].includes(type.typeName.text)) return true;
+    if (ts.isTypeOperatorNode(type) && ts.isArrayTypeNode(type.type)) return true;
+    return false;
+  }
+  if (binding.kind !== 'const') return false;
+  const found = declarationOf(binding);
+  return found !== undefined && !found.destructured && found.declaration.initializer !== undefined &&
+    isKnownArray(found.declaration.initializer, scopes, types, depth + 1);
+}
+
 /** The parts of a loop that run once per iteration (the body; a `for`'s test and update). */
 function perIterationParts(loop: LoopNode): ts.Node[] {
   if (ts.isCallExpression(loop)) {
@@ -1264,8 +1366,8 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
   const registerLoop = (node: LoopNode, parent: number): number => {
     const index = loops.length;
     loops.push({ node, parent, bound: boundOf(node, sizer, scopes) });
-    if (ts.isCallExpression(node)) {
-      const callback = arrayLoopCallback(node)!;
+    const callback = ts.isCallExpression(node) ? arrayLoopCallback(node) : undefined;
+    if (ts.isCallExpression(node) && callback) {
       const method = (node.expression as ts.PropertyAccessExpression).name.text;
       if ((method === 'reduce' || method === 'reduceRight') && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
         const first = callback.parameters[0];
@@ -1311,7 +1413,10 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     if (isFunctionScope(node) || ts.isClassLike(node)) continue; // runs some other time
     if (kind === ts.SyntaxKind.ReturnStatement || kind === ts.SyntaxKind.BreakStatement) exits = true;
 
-    const inner = asLoop(node);
+    // `ids.includes(id)`, `sorted.indexOf(row)` on an array: a scan of it, a loop in all but name.
+    // (Not on a list the loop itself fills, `if (seen.indexOf(x) === -1) seen.push(x)`: that grows with distinct items.)
+    const inner = asLoop(node) ?? (isArraySearch(node, scopes, context.types) &&
+      !sizer.isEmptyAccumulator(((node as ts.CallExpression).expression as ts.PropertyAccessExpression).expression) ? (node as ts.CallExpression) : undefined);
     if (inner && !(ts.isCallExpression(inner) && isNotAnArray(inner, context.types))) {
       const index = registerLoop(inner, current);
       const each = perIterationParts(inner);
@@ -1319,7 +1424,9 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
         nodes.push(each[i]!);
         owners.push(index);
       }
-      const once = oncePerLoopParts(inner);
+      const once = ts.isCallExpression(inner) && !asLoop(inner)
+        ? [(inner.expression as ts.PropertyAccessExpression).expression, ...inner.arguments]
+        : oncePerLoopParts(inner);
       for (let i = once.length - 1; i >= 0; i--) {
         nodes.push(once[i]!);
         owners.push(current);
@@ -1330,7 +1437,9 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
       const call = node as ts.CallExpression | ts.NewExpression;
       const label = heavyOperationOf(call, scopes);
-      if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call))) heavyCalls.push({ node, label, loop: current });
+      if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call)) && !sortsOwnSmallList(call, label, loops[current]!.node, sizer, scopes)) {
+        heavyCalls.push({ node, label, loop: current });
+      }
       else if (!label && usesRegexFromData(call, scopes)) heavyCalls.push({ node, label: 'a regular expression from a list', loop: current, nestedOnly: true });
       else if (!label && usesKnownRegex(call, scopes)) heavyCalls.push({ node, label: 'a regular expression', loop: current, overLinesOnly: true });
       const callee = call.expression;
@@ -1406,7 +1515,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     chain[m] = 1;
     for (let d = m + 1; d < loops.length; d++) {
       if (!isInput(d) || !isAncestor(m, d) || chain[d]! + 1 <= chain[m]!) continue;
-      if (isProjection(loops[d]!.node) && !sameCollection(loops[m]!.bound!.size, loops[d]!.bound!.size)) continue;
+      if (isProjection(loops[d]!.node, loops[m]!.node, scopes) && !sameCollection(loops[m]!.bound!.size, loops[d]!.bound!.size)) continue;
       if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes) &&
           !wordsOfEveryRow(loops[m]!.bound!.size as { collection: ts.Node }, loops[d]!.bound!.size as { collection: ts.Node }, scopes)) continue;
       chain[m] = chain[d]! + 1;
@@ -1430,6 +1539,29 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
       evidence: innerLoop,
       nest,
     };
+  }
+
+  // (b2) Many passes over input: `while (delta > 1e-6 && iteration < 100) for (const node of nodes)`. A constant
+  // count of at least √largeIterationCount around an input-sized loop makes the work reach the threshold as
+  // soon as the input has that many items too.
+  const passes = Math.sqrt(thresholds.largeIterationCount);
+  for (let m = 0; m < loops.length; m++) {
+    const bound = loops[m]!.bound;
+    if (bound?.size.kind !== 'constant' || bound.size.count < passes) continue;
+    for (let d = m + 1; d < loops.length; d++) {
+      if (!isInput(d) || !isAncestor(m, d)) continue;
+      return {
+        heavy: true,
+        reason: 'nestedInput',
+        detail: {
+          collections: [`${bound.size.count.toLocaleString('en-US')} passes`, collectionLabel((loops[d]!.bound!.size as { collection: ts.Node }).collection)],
+          depth: 2,
+          innerLoop: loops[d]!.node,
+        },
+        evidence: loops[d]!.node,
+        nest,
+      };
+    }
   }
 
   // (c) A heavy call on every iteration over input-sized data.
@@ -1520,10 +1652,48 @@ function enclosingLiteral(node: ts.Node): ts.Node {
  * for; its cost is the size of its output, which has to be produced anyway. A search or a filter inside
  * (`find`, `some`, `filter`, a `for` with a comparison) is the avoidable part of a nest.
  */
-function isProjection(loop: LoopNode): boolean {
-  if (!ts.isCallExpression(loop)) return false;
+function isProjection(loop: LoopNode, outer: LoopNode, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(loop)) return ts.isIterationStatement(loop, false) && buildsOutput(loop.statement, outer, scopes);
   const method = (loop.expression as ts.PropertyAccessExpression).name.text;
-  return method === 'map' || method === 'flatMap';
+  if (method === 'map' || method === 'flatMap') return true;
+  const callback = arrayLoopCallback(loop);
+  return method === 'forEach' && callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) &&
+    buildsOutput(callback.body, outer, scopes);
+}
+
+/** `const parts: string[] = []; …push…; parts.sort()` inside one iteration: a list of this item's own, not the input. */
+function sortsOwnSmallList(call: ts.CallExpression | ts.NewExpression, label: string, loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): boolean {
+  if (label !== '.sort()' && label !== '.toSorted()') return false;
+  const receiver = skipOuter((call.expression as ts.PropertyAccessExpression).expression);
+  if (!ts.isIdentifier(receiver) || !sizer.isEmptyAccumulator(receiver)) return false;
+  const binding = scopes.resolve(receiver);
+  return binding !== undefined && isWithin(binding.declaration, loop);
+}
+
+/**
+ * A loop body that adds a row to the result on every pass (`bulk.push(row(a, b))` into a list declared
+ * outside the whole nest): the cross product *is* the output. Not when passes can be skipped
+ * (`continue`, `break`, an `if` around the push) or the list is a scratch list of one outer item
+ * (`scored.push(…)`, then sorted and cut to 20): that is work, not output.
+ */
+function buildsOutput(body: ts.Node, outer: LoopNode, scopes: ScopeIndex): boolean {
+  const statements = ts.isBlock(body) ? body.statements : [body];
+  const stack: ts.Node[] = [...statements];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node)) continue;
+    if (ts.isContinueStatement(node) || ts.isBreakStatement(node) || ts.isReturnStatement(node)) return false;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return statements.some((statement) => {
+    const e = ts.isExpressionStatement(statement) ? skipOuter(statement.expression) : ts.isExpression(statement as ts.Node) ? skipOuter(statement as unknown as ts.Expression) : undefined;
+    if (e === undefined || !ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'push') return false;
+    const target = skipOuter(e.expression.expression);
+    const binding = ts.isIdentifier(target) ? scopes.resolve(target) : undefined;
+    return binding !== undefined && !isWithin(binding.declaration, outer);
+  });
 }
 
 /** `rows` and `rows`, `points.length` and `points.length`: both loops walk the same collection (pairs of it). */

@@ -362,6 +362,31 @@ export async function describe() {
   }
 }`,
     ],
+    'accumulators, output rows and lists of one item': [
+      `export async function dropAll(metadatas: EntityMetadata[]) {
+  const databases: string[] = [];
+  metadatas.forEach((metadata) => {
+    if (metadata.database && databases.indexOf(metadata.database) === -1) databases.push(metadata.database);
+  });
+  return databases;
+}`,
+      `export async function junctionRows(owners: Entity[], related: Entity[]) {
+  const bulk: Row[] = [];
+  owners.forEach((owner) => {
+    related.forEach((other) => {
+      bulk.push({ ownerId: owner.id, relatedId: other.id });
+    });
+  });
+  await db.junction.insertMany(bulk);
+}`,
+      `export async function keysOf(rows: Row[], columns: Column[]) {
+  return rows.map((row) => {
+    const parts: string[] = [];
+    columns.forEach((c) => parts.push(String(row[c.name])));
+    return parts.sort().join('|');
+  });
+}`,
+    ],
     'thresholds from settings': [
       {
         name: 'nested depth raised to 3',
@@ -991,6 +1016,94 @@ setInterval(() => {
 }, 50);`,
         types: true,
         errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
+    'hidden scans, many passes and capped grids': [
+      {
+        code: `router.post('/audiences/:id/diff', async (ctx) => {
+  const incoming: string[] = ctx.request.body.memberIds;
+  const current: string[] = await knex('audience_members').where({ audience_id: ctx.params.id }).pluck('member_id');
+  const added: string[] = [];
+  for (const id of incoming) {
+    if (!current.includes(id)) added.push(id);
+  }
+  ctx.body = added;
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        code: `export async function publish(contestId: string) {
+  const rows = await db.select().from(submissions).where(eq(submissions.contestId, contestId));
+  const sorted = [...rows].sort((a, b) => b.score - a.score);
+  return rows.map((row) => ({ id: row.id, rank: sorted.indexOf(row) + 1 }));
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 10 }],
+      },
+      {
+        code: `app.get('/graphs/:id/rank', async (req, res) => {
+  const nodes: string[] = await graphs.nodesOf(req.params.id);
+  let delta = Infinity;
+  let iteration = 0;
+  while (delta > 1e-6 && iteration < 100) {
+    delta = 0;
+    for (const node of nodes) delta += weightOf(node);
+    iteration++;
+  }
+  res.json({ iteration });
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        code: `io.on('connection', (socket) => {
+  socket.on('life:advance', (payload: { width: number; height: number; cells: number[] }) => {
+    const w = Math.min(payload.width, 2000);
+    const h = Math.min(payload.height, 2000);
+    let alive = 0;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) alive += payload.cells[y * w + x];
+    }
+    socket.emit('alive', alive);
+  });
+});`,
+        errors: [{ messageId: 'largeBound', line: 6, column: 5 }],
+      },
+      {
+        code: `const book = { bids: [] as Quote[], asks: [] as Quote[] };
+setInterval(() => {
+  for (const bid of book.bids) {
+    for (const ask of book.asks) {
+      if (bid.price >= ask.price) match(bid, ask);
+    }
+  }
+}, 250);`,
+        errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
+      },
+      {
+        code: `import { createHash as digest } from 'node:crypto';
+setTimeout(async () => {
+  const { rows } = await pool.query('SELECT username FROM users');
+  for (const { username } of rows) {
+    bloom.add(digest('sha256').update(username).digest().readUInt32BE(0));
+  }
+}, 5000);`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `export class Recommendations {
+  @Cron('*/10 * * * *')
+  async refresh() {
+    const users = await this.prisma.user.findMany({ select: { id: true } });
+    const items = await this.prisma.item.findMany({ where: { active: true } });
+    for (const user of users) {
+      const scored: { id: string; score: number }[] = [];
+      for (const item of items) {
+        scored.push({ id: item.id, score: scoreOf(user, item) });
+      }
+      this.picks.set(user.id, scored.slice(0, 20));
+    }
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 6, column: 5 }],
       },
     ],
     'timer callback': [
