@@ -66,6 +66,7 @@ export interface FileExecutionFacts {
 // Vocabulary
 
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+const H3_HANDLER_FACTORIES = new Set(['defineEventHandler', 'eventHandler', 'defineCachedEventHandler', 'cachedEventHandler', 'defineWebSocketHandler']);
 const TIMER_RECEIVERS = new Set(['global', 'globalThis', 'window', 'self', 'timers']);
 /** Callbacks these call before returning: they run in the caller's context. */
 const SYNC_CALLBACK_METHODS = new Set([
@@ -139,7 +140,14 @@ const RPC_PROCEDURE_METHODS = new Set(['query', 'mutation', 'subscription']);
 
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
-const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]|(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
+const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]/i;
+/**
+ * A file directly in a `test/` (`tests/`, `e2e/`, `spec/`) folder is test code when it looks like it: it registers
+ * tests, imports a test library, or is named as test support. (A checkout or a folder of examples called `tests`
+ * holding ordinary modules is not.)
+ */
+const TEST_DIR_FILE = /(^|[/\\])(test|tests|e2e|spec)[/\\][^/\\]+$/i;
+const TEST_SUPPORT_NAME = /(^|[/\\])[^/\\]*(helper|util|fixture|factor(y|ies)|setup|teardown|mock|fake|stub|seed|support|context|harness|env)[^/\\]*\.[cm]?[jt]sx?$/i;
 /**
  * Test doubles and fixtures kept beside the code (`fakes/fake-user-store.ts`, `user-store.mock.ts`,
  * `integration-tests/__fixtures__/cart.ts`): they only run under tests. A `mock-server/` feature is product code.
@@ -484,6 +492,10 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     if (callee.text === 'createServer' || callee.text === 'createSecureServer') {
       return { kind: 'final', context: matters('request-handler', `the ${callee.text} request handler`) };
     }
+    // Nitro/h3/Nuxt server routes: `export default defineEventHandler(async (event) => …)`.
+    if (H3_HANDLER_FACTORIES.has(callee.text) && index === 0) {
+      return { kind: 'final', context: matters('request-handler', 'the event handler of a server route') };
+    }
     if (callee.text === 'pipeline' || callee.text === 'compose') {
       return { kind: 'final', context: matters('stream-callback', 'a stream pipeline stage') };
     }
@@ -589,6 +601,8 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   const fileName = sourceFile.fileName;
   if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
   if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
+  if (TEST_DIR_FILE.test(fileName) && (signals.registersTests || TEST_SUPPORT_NAME.test(fileName))) return 'test';
+  if (signals.refusesMainThread) return 'worker-thread';
   if (CONFIG_FILE.test(fileName)) return 'config-file';
   if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
@@ -604,7 +618,20 @@ interface FileSignals {
   importsCliLibrary: boolean;
   importsTestLibrary: boolean;
   hasServer: boolean;
+  /** Calls `describe`/`it`/`test`/`beforeEach`… at top level. */
+  registersTests: boolean;
+  /** `if (isMainThread) throw …` at top level: a module only a worker may load. */
+  refusesMainThread: boolean;
   modules: Set<string>;
+}
+
+/** `if (isMainThread) throw new Error('load me from a worker')` among the top-level statements. */
+function refusesMainThread(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some((statement) => {
+    if (!ts.isIfStatement(statement) || !ts.isIdentifier(unwrap(statement.expression)) || (unwrap(statement.expression) as ts.Identifier).text !== 'isMainThread') return false;
+    const then = statement.thenStatement;
+    return ts.isThrowStatement(then) || (ts.isBlock(then) && then.statements.length > 0 && ts.isThrowStatement(then.statements[then.statements.length - 1]!));
+  });
 }
 
 function noteModule(signals: FileSignals, module: string): void {
@@ -635,6 +662,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
 
   const signals: FileSignals = {
     importsWorkerThreads: false, usesWorkerApi: false, usesArgv: false, importsCliLibrary: false, importsTestLibrary: false, hasServer: false,
+    registersTests: false, refusesMainThread: refusesMainThread(sourceFile),
     modules: new Set<string>(),
   };
   const named = new Map<ts.Identifier, FunctionScope>();
@@ -659,6 +687,8 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
         if (name === 'require' && call.arguments.length === 1) {
           const module = stringValue(call.arguments[0]);
           if (module !== undefined) noteModule(signals, module);
+        } else if (ts.isExpressionStatement(call.parent) && ts.isSourceFile(call.parent.parent) && isTestRegistration(unwrap(call.expression))) {
+          signals.registersTests = true;
         } else if (name && SERVER_CALLS.has(name)) {
           signals.hasServer = true;
         } else if (name && ROUTE_METHODS.has(name) && routePathOf(call).kind === 'path' && call.arguments.some((a) => isFunctionValue(unwrap(a)))) {
@@ -857,8 +887,17 @@ function declaredHandler(fn: FunctionScope): ExecutionContext | undefined {
   }
   const name = functionName(fn);
   if (name && HTTP_VERB_EXPORTS.has(name) && isExportedTopLevel(fn)) return matters('request-handler', `the ${name} route handler`);
+  // Next.js `getServerSideProps`, Remix `loader`/`action`, SvelteKit `load` in `+page.server.ts`: run for every request.
+  if (name && (REQUEST_DATA_EXPORTS.has(name) || (name === 'load' && SVELTEKIT_SERVER_FILE.test(fn.getSourceFile().fileName))) && isExportedTopLevel(fn)) {
+    return matters('request-handler', `the ${name} data function`);
+  }
   return undefined;
 }
+
+const REQUEST_DATA_EXPORTS = new Set(['getServerSideProps', 'loader', 'action']);
+const SVELTEKIT_SERVER_FILE = /\+(page|layout)\.server\.[cm]?[jt]s$/;
+/** Next.js data functions that run when the site is built (or revalidated in the background), not per request. */
+const BUILD_TIME_EXPORTS = new Set(['getStaticProps', 'getStaticPaths', 'generateStaticParams']);
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
@@ -937,6 +976,7 @@ function startupHookOf(fn: FunctionScope, lookup: Lookup): ExecutionContext | un
   }
   const name = functionName(fn);
   if (name && SETUP_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the set-up hook ${name}`);
+  if (name && BUILD_TIME_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the build-time data function ${name}`);
   if (isFastifyPlugin(fn)) return silent('startup', `the fastify plugin${name ? ` ${name}` : ''}`);
   return undefined;
 }

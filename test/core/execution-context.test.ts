@@ -249,6 +249,18 @@ export { run };`, 'script');
 app.listen(port);
 export async function handle() { probe(); }`, 'async-function', 'async function handle');
     });
+    it('a file in a tests/ folder is test code when it registers tests or is named as support', () => {
+      expectSilent(`describe('orders', () => { it('loads', async () => { probe(); }); });`, 'test', 'tests/orders.ts');
+      expectSilent(`export async function createUser() { probe(); }`, 'test', 'test/factories.ts');
+    });
+    it('an ordinary module that happens to sit in a folder called tests is analysed', () => {
+      expectMatters(`export async function loadDashboard(id: string) { probe(id); }`, 'async-function', 'async function loadDashboard', 'cases/tests/dashboard.ts');
+    });
+    it('a module that refuses to load on the main thread is a worker', () => {
+      expectSilent(`import { isMainThread } from 'node:worker_threads';
+if (isMainThread) { throw new Error('load me from the pool'); }
+export default async function pivot(rows: Row[]) { probe(rows); }`, 'worker-thread');
+    });
     it('a file in a scripts/ directory', () => {
       expectSilent(`export async function seed() { probe(); }`, 'script', 'scripts/seed-db.ts');
     });
@@ -405,6 +417,20 @@ export class MailProcessor extends WorkerHost {
     });
     it('a gRPC service implementation', () => {
       expectMatters(`server.addService(proto.Thumbnails.service, { render: (call, callback) => callback(null, probe(call.request)) });`, 'request-handler', 'the gRPC method render');
+    });
+  });
+
+  describe('framework data functions and server routes', () => {
+    it('Next.js getStaticProps and getStaticPaths run at build time', () => {
+      expectSilent(`export async function getStaticProps() { probe(); return { props: {} }; }`, 'startup', 'pages/blog/[slug].tsx');
+      expectSilent(`export const getStaticPaths = async () => { probe(); return { paths: [], fallback: false }; };`, 'startup', 'pages/blog/[slug].tsx');
+    });
+    it('getServerSideProps and Remix loaders run for every request', () => {
+      expectMatters(`export async function getServerSideProps() { probe(); return { props: {} }; }`, 'request-handler', 'the getServerSideProps data function');
+      expectMatters(`export const loader = async ({ params }: LoaderArgs) => { probe(params); };`, 'request-handler', 'the loader data function', 'app/routes/orders.tsx');
+    });
+    it('a Nitro/h3 server route', () => {
+      expectMatters(`export default defineEventHandler(async (event) => { probe(event); });`, 'request-handler', 'the event handler of a server route', 'server/api/quote.ts');
     });
   });
 
