@@ -15,9 +15,10 @@ export interface RunProgress {
 const BATCH_SIZE = 40;
 /**
  * One thread unless --jobs says otherwise. Measured side by side (docs/decisions/0004): on 2 cores
- * worker threads were slower than one thread both on a real 1,400-file repository (0.86x) and on
- * the generated 2,000-file corpus (0.95x); a single Node process already keeps ~1.4 cores busy with
- * V8's background compilation and GC, and each worker pays for loading TypeScript again.
+ * worker threads were no faster than one thread on a real 1,400-file repository (0.86x), on the
+ * generated 2,000-file corpus (0.95x) and on TypeORM; a single Node process already keeps ~1.3
+ * cores busy with V8's background compilation and GC, and a second analysing isolate costs ~50%
+ * more CPU (its own heap and GC) than it saves. Main thread only coordinating: worse still.
  */
 export function defaultJobs(_fileCount: number, _config: BatchConfig): number {
   return 1;
