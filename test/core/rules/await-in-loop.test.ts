@@ -714,6 +714,53 @@ export async function invoiceAll(orders: Order[]) {
 }`,
       },
       {
+        name: 'the parameter of a transaction callback is the transaction',
+        code: `export async function post(journalId: number, lines: Line[]) {
+  await dataSource.transaction(async (manager) => {
+    for (const line of lines) {
+      await manager.insert(JournalLine, { journalId, account: line.account });
+    }
+  });
+}`,
+      },
+      {
+        name: 'replies into one Slack thread',
+        code: `export async function timeline(channel: string, parentTs: string, updates: Update[]) {
+  for (const update of updates) {
+    await slack.chat.postMessage({ channel, thread_ts: parentTs, text: update.text });
+  }
+}`,
+      },
+      {
+        name: 'messages to one chat',
+        code: `export async function report(bot: Telegraf, chatId: number, lines: string[]) {
+  for (const line of lines) {
+    await bot.telegram.sendMessage(chatId, line);
+  }
+}`,
+      },
+      {
+        name: 'read-modify-write of a counter two items may share',
+        code: `export async function recordViews(views: PageView[]) {
+  for (const view of views) {
+    const key = \`views:\${view.day}:\${view.path}\`;
+    const current = Number((await redis.get(key)) ?? '0');
+    await redis.set(key, String(current + 1));
+  }
+}`,
+      },
+      {
+        name: 'one FTP connection runs one command at a time',
+        code: `import { Client } from 'basic-ftp';
+export async function publish(files: string[]) {
+  const client = new Client();
+  await client.access({ host: 'ftp.example.com' });
+  for (const file of files) {
+    await client.uploadFrom(file, \`/incoming/\${file}\`);
+  }
+}`,
+      },
+      {
         name: 'a fixed key in a shared map (last one wins)',
         code: `export async function latestQuote(symbols: string[], quotes: Map<string, Quote>) {
   for (const symbol of symbols) {
@@ -1468,6 +1515,32 @@ export async function measureBlobs(keys: string[], load: BlobLoader) {
   return sizes;
 }`,
         errors: [{ messageId: LARGE, line: 5, column: 18 }],
+      },
+    ],
+    'backwards index loops and a prefix taken before any work': [
+      {
+        code: `export async function loadCarts(ids: string[]) {
+  const out: Cart[] = new Array(ids.length);
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const items = await redis.hgetall(ids[i]);
+    out[i] = { id: ids[i], items };
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 19 }],
+      },
+      {
+        code: `const MAX_PREVIEWS = 3;
+export async function previews(urls: string[]) {
+  const out: Preview[] = [];
+  for (const [i, url] of urls.entries()) {
+    if (i >= MAX_PREVIEWS) break;
+    const { result } = await ogs({ url });
+    out.push({ url, title: result.ogTitle });
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 24 }],
       },
     ],
     'a method of this class that only reads or fills a cache': [

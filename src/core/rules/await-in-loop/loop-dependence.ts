@@ -62,6 +62,9 @@ const RECORD_KEY = /^(id|_id|uuid)$/;
 /** Calls that make a new record: an `id` they are given points at something else (a parent, an owner). */
 const CREATING_NAME = /^(create|insert|add|push|send|post|enqueue|publish|emit|notify|log|track|record)/i;
 const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
+/** Keys that name where a message goes: one thread or chat for every iteration keeps the order readers see. */
+const CONVERSATION_KEY = /^(channel|channelId|channel_id|thread|thread_ts|threadTs|threadId|thread_id|chat|chatId|chat_id|conversation|conversationId|room|roomId|topic|to)$/;
+const CONVERSATION_NAME = /(chat|channel|thread|room|conversation)(Id|_id|Ts)?$/i;
 /** Callback parameters named for being called back, whatever they do. */
 const GENERIC_CALLBACK = /^(fn|func|f|cb|callback|iteratee|iterator|task|handler|step|worker|visitor|visit|mapper|action|run|exec|execute|op|operation|job)$/i;
 /** Helpers whose name says they walk a list in some order: `eachSeries`, `forEachAsync`, `mapSequential`, `runInOrder`. */
@@ -126,6 +129,8 @@ class LoopAnalysis {
   private declaredNames: Set<string> | undefined;
   private readonly awaits: ts.AwaitExpression[] = [];
   private readonly continues: ts.Node[] = [];
+  /** `break`s that leave the loop; judged once every await is known. */
+  private readonly breaks: ts.BreakStatement[] = [];
   /** Outer collections that iterations push/add/set into. */
   private readonly appendedTo = new Set<Binding>();
   private iterationNames: RegExp | undefined;
@@ -262,6 +267,11 @@ class LoopAnalysis {
     if (firstAwait) {
       for (const node of this.continues) if (node.pos > firstAwait.pos) this.fail('continue-after-await', node);
     }
+    // `if (i >= MAX_PREVIEWS) break;` before anything is awaited, on the index or item alone: the loop takes a
+    // prefix of the collection, decided before any work starts. Any other break ends the loop on a result.
+    for (const node of this.breaks) {
+      if (!firstAwait || node.pos > firstAwait.pos || !this.decidedByItemAlone(node)) this.fail('exit', node);
+    }
     this.checkGetOrCreate();
     const perItemAwaits = this.awaits.filter((awaited) => this.checkAwait(awaited));
     return { independent: true, perItemAwaits };
@@ -292,7 +302,7 @@ class LoopAnalysis {
         if (!nested && this.throwEscapes(node)) this.fail('exit', node);
         return;
       case ts.SyntaxKind.BreakStatement:
-        if (!nested && this.leavesLoop(node as ts.BreakStatement)) this.fail('exit', node);
+        if (!nested && this.leavesLoop(node as ts.BreakStatement)) this.breaks.push(node as ts.BreakStatement);
         return;
       case ts.SyntaxKind.ContinueStatement:
         if (!nested) this.checkContinue(node as ts.ContinueStatement);
@@ -511,6 +521,8 @@ class LoopAnalysis {
     }
     // The same call with the same inputs every time round (flush(), page.click('#next')) is not per item.
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
+    // Replies posted into one Slack thread, messages to one chat: readers see them in the order they were sent.
+    if (effect.notification && this.sameConversation(operand)) this.fail('ordered-output', awaited);
     // for (const change of changes) await redis.set(change.key, …): replaying changes in the order they happened.
     if (effect.access !== 'read' && this.appliesChanges()) this.fail('pipeline', awaited);
     // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
@@ -572,6 +584,38 @@ class LoopAnalysis {
       if (effect.access === 'read') reads.set(effect.resource, awaited);
       else if (effect.access === 'write' && reads.has(effect.resource) && this.isConditional(awaited)) this.fail('same-resource', awaited);
     }
+    // `const n = await redis.get(key); await redis.set(key, n + 1)` with `key` built from the item's fields
+    // (`views:${day}:${path}`): two items with the same key overlap and one count is lost. A key naming a
+    // record by its id is that item's own.
+    const cacheReads = new Set<string>();
+    for (const awaited of this.awaits) {
+      const operand = stripExpression(awaited.expression);
+      if (!ts.isCallExpression(operand)) continue;
+      const effect = classifyCall(operand, this.scopes);
+      if (!effect.resource?.startsWith('cache:') || effect.resource.endsWith('#?')) continue;
+      if (effect.access === 'read') cacheReads.add(effect.resource);
+      else if (effect.access === 'write' && cacheReads.has(effect.resource) && !/\{[^{}@]*(id|Id|ID|uuid|_id)@\d+\}/.test(effect.resource)) {
+        this.fail('same-resource', awaited);
+      }
+    }
+  }
+
+  /** A message to one channel, thread, chat or recipient from every iteration: `{ channel, thread_ts: parent.ts }`. */
+  private sameConversation(call: ts.CallExpression): boolean {
+    for (const argument of call.arguments) {
+      const e = stripExpression(argument);
+      if (ts.isObjectLiteralExpression(e)) {
+        for (const property of e.properties) {
+          const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+          if (!name || !CONVERSATION_KEY.test(name)) continue;
+          const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+          if (value && !this.variesPerIteration(value)) return true;
+        }
+      } else if ((ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && CONVERSATION_NAME.test(e.getText()) && !this.variesPerIteration(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Inside an `if` (or `??`/`||`) within the loop body. */
@@ -581,6 +625,34 @@ class LoopAnalysis {
       if (ts.isBinaryExpression(p) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken].includes(p.operatorToken.kind)) return true;
     }
     return false;
+  }
+
+  /** Is the `if` around a break a test of the item or index and constants only? */
+  private decidedByItemAlone(node: ts.BreakStatement): boolean {
+    let guard: ts.IfStatement | undefined;
+    for (let p = node.parent; p && p !== this.shape.loop; p = p.parent) {
+      if (ts.isIfStatement(p)) {
+        guard = p;
+        break;
+      }
+    }
+    if (!guard) return false;
+    const stack: ts.Node[] = [guard.expression];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (ts.isCallExpression(current) || ts.isAwaitExpression(current)) return false;
+      if (ts.isIdentifier(current) && isReferenceIdentifier(current)) {
+        const binding = this.scopes.resolve(current);
+        if (!binding) continue; // undefined, NaN, Infinity
+        if (this.isPerIteration(binding)) continue;
+        if (binding.kind === 'const' && !this.isDeclaredInLoop(binding)) continue;
+        return false;
+      }
+      ts.forEachChild(current, (child) => {
+        stack.push(child);
+      });
+    }
+    return true;
   }
 
   /** The loop walks a list of changes, or runs in a function named for applying them (`replayChanges`, `applyPatches`). */

@@ -72,6 +72,29 @@ function boundOf(condition: ts.Expression | undefined, index: Binding, lengthAli
   return undefined;
 }
 
+/** `for (let i = xs.length - 1; i >= 0; i--)`: the same items, visited from the end. */
+function descendingForShape(loop: ts.ForStatement, scopes: ScopeIndex): LoopShape | undefined {
+  const init = loop.initializer;
+  if (!init || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let) || init.declarations.length !== 1) return undefined;
+  const first = init.declarations[0]!;
+  const start = first.initializer && stripExpression(first.initializer);
+  if (!ts.isIdentifier(first.name) || !start || !ts.isBinaryExpression(start) || start.operatorToken.kind !== ts.SyntaxKind.MinusToken) return undefined;
+  const collection = lengthOf(start.left);
+  const one = stripExpression(start.right);
+  if (!collection || !ts.isNumericLiteral(one) || Number(one.text) !== 1) return undefined;
+  const index = scopes.resolve(first.name);
+  const c = loop.condition && stripExpression(loop.condition);
+  if (!index || !c || !ts.isBinaryExpression(c) || !refersTo(c.left, index, scopes)) return undefined;
+  const bound = stripExpression(c.right);
+  const zeroBound = (c.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken && isZero(bound)) ||
+    (c.operatorToken.kind === ts.SyntaxKind.GreaterThanToken && ts.isPrefixUnaryExpression(bound) && bound.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(bound.operand) && Number(bound.operand.text) === 1);
+  const step = loop.incrementor && stripExpression(loop.incrementor);
+  const stepsDown = step !== undefined && (ts.isPostfixUnaryExpression(step) || ts.isPrefixUnaryExpression(step)) &&
+    step.operator === ts.SyntaxKind.MinusMinusToken && refersTo(step.operand, index, scopes);
+  if (!zeroBound || !stepsDown) return undefined;
+  return { loop, body: loop.statement, collection, itemBindings: headerBindings(init, scopes), index };
+}
+
 function classicForShape(loop: ts.ForStatement, scopes: ScopeIndex): LoopShape | undefined {
   const init = loop.initializer;
   if (!init || !ts.isVariableDeclarationList(init) || !(init.flags & ts.NodeFlags.Let)) return undefined;
@@ -130,7 +153,7 @@ export function loopShapeOf(loop: ts.IterationStatement, scopes: ScopeIndex): Lo
     if (!ts.isVariableDeclarationList(init) || !isBlockScoped(init)) return undefined;
     return { loop, body: loop.statement, collection: loop.expression, itemBindings: headerBindings(init, scopes) };
   }
-  if (ts.isForStatement(loop)) return classicForShape(loop, scopes);
+  if (ts.isForStatement(loop)) return classicForShape(loop, scopes) ?? descendingForShape(loop, scopes);
   if (ts.isWhileStatement(loop)) return whileIndexShape(loop, scopes);
   return undefined;
 }

@@ -162,12 +162,33 @@ function moduleOf(binding: Binding | undefined, scopes: ScopeIndex): string | un
   return source ? (source.import?.module ?? source.required?.module) : undefined;
 }
 
-/** `const client = await pool.connect()`: a single connection, not a pool. */
-function isSingleConnection(binding: Binding | undefined): boolean {
+const TRANSACTION_RUNNERS = new Set(['transaction', '$transaction', 'withTransaction', 'transact', 'runInTransaction', 'inTransaction', 'startTransaction']);
+
+function isTransactionCallbackParameter(binding: Binding | undefined): boolean {
+  if (!binding || binding.kind !== 'parameter') return false;
+  const fn = binding.scope;
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  const { name } = calleeParts(call);
+  return name !== undefined && TRANSACTION_RUNNERS.has(name);
+}
+
+/** Clients that hold one connection and run one command at a time: FTP, SFTP, SSH, IMAP sessions. */
+const SINGLE_CONNECTION_MODULES = new Set(['basic-ftp', 'ftp', 'ssh2-sftp-client', 'ssh2', 'node-ssh', 'imapflow', 'imap', 'ssh2-promise', 'jsftp']);
+
+/** `const client = await pool.connect()`, `new Client()` from basic-ftp: a single connection, not a pool. */
+function isSingleConnection(binding: Binding | undefined, scopes: ScopeIndex): boolean {
   const declaration = binding?.declaration.parent;
   if (!binding || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
   let init = stripExpression(declaration.initializer);
   if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
+  if (ts.isNewExpression(init)) {
+    let ctor: ts.Expression = stripExpression(init.expression);
+    while (ts.isPropertyAccessExpression(ctor)) ctor = stripExpression(ctor.expression);
+    const source = ts.isIdentifier(ctor) ? scopes.resolve(ctor) : undefined;
+    const module = source?.import?.module ?? source?.required?.module;
+    return module !== undefined && SINGLE_CONNECTION_MODULES.has(module);
+  }
   if (!ts.isCallExpression(init)) return false;
   const { name } = calleeParts(init);
   if (name !== undefined && CONNECTION_FACTORIES.has(name)) return true;
@@ -256,7 +277,9 @@ export function sequencingReasonOf(
     }
   }
   if (!shared) return undefined;
-  if (isSingleConnection(rootBinding)) return 'shared-session';
+  if (isSingleConnection(rootBinding, scopes)) return 'shared-session';
+  // `dataSource.transaction(async (manager) => { for (…) await manager.insert(…) })`: the callback's parameter is the transaction.
+  if (isTransactionCallbackParameter(rootBinding)) return 'transaction';
   for (const segment of receiver) {
     if (RATE_LIMIT_RECEIVER.test(segment)) return 'rate-limit';
     if (LOCK_RECEIVER.test(segment)) return 'lock';
@@ -296,7 +319,7 @@ function argumentReason(
       // A transaction opened inside the loop body belongs to this iteration.
       if (binding && isPerIteration(binding)) continue;
       if (TRANSACTION_ARGUMENT.test(name)) return 'transaction';
-      if (isSingleConnection(binding)) return 'shared-session';
+      if (isSingleConnection(binding, scopes)) return 'shared-session';
       if (carriesTransaction(binding)) return 'transaction';
       if (PACING_ARGUMENT.test(name) && !(valueRoot && ts.isNumericLiteral(valueRoot) && Number(valueRoot.text) === 0)) return 'sleep';
     }
