@@ -480,6 +480,16 @@ function isPromiseCombinator(operation: ts.Node, scopes: ScopeIndex): boolean {
     !scopes.resolve(callee.expression) && ['all', 'allSettled', 'race', 'any'].includes(callee.name.text);
 }
 
+/** The operations an awaited operand starts: itself, or each call of a literal-list `Promise.all`. */
+export function operationsOf(operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, effect: CallEffect,
+  env: { scopes: ScopeIndex; types: TypeOracle | undefined }): Array<{ node: ts.Node; effect: CallEffect }> {
+  if (!isLiteralListCombinator(operation)) return [{ node: operation, effect }];
+  return combinedElements(operation).map((element) =>
+    ts.isCallExpression(element) || ts.isNewExpression(element) || ts.isTaggedTemplateExpression(element)
+      ? { node: element, effect: effectOfAwaited(element, env.scopes, env.types) }
+      : { node: element, effect: { resource: undefined, access: 'unknown' as const, intent: undefined, label: element.getText() } });
+}
+
 /** `Promise.all([a(), b()])`, `Promise.allSettled([…])`: a fixed list of operations another one can join. */
 function isLiteralListCombinator(operation: ts.Node): boolean {
   if (!ts.isCallExpression(operation)) return false;
@@ -708,9 +718,17 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
 
   // 2c. Effects on resources. The same operation twice (`await getCount(); await getCount()`) is a re-read
   // (before/after, polling), not two things to overlap.
-  if (conflicts(earlier.effect, later.effect) &&
-      (!independentOperations(earlier.effect, later.effect, earlier.target.kind !== 'discard', later.target.kind !== 'discard') ||
-       refersToStoredRecord(earlier.operation, earlier.effect, later.operand.reads, env.scopes))) return 'effects';
+  // A `Promise.all([…])` of a literal list is judged by each operation it starts.
+  const earlierUsed = earlier.target.kind !== 'discard';
+  const laterUsed = later.target.kind !== 'discard';
+  for (const a of operationsOf(earlier.operation, earlier.effect, env)) {
+    for (const b of operationsOf(later.operation, later.effect, env)) {
+      if (conflicts(a.effect, b.effect) &&
+          (!independentOperations(a.effect, b.effect, earlierUsed, laterUsed) || refersToStoredRecord(a.node, a.effect, later.operand.reads, env.scopes))) {
+        return 'effects';
+      }
+    }
+  }
   if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
   // `await Promise.all([getUser(id), getOrders(id)])` then `await getUser(id)`: a re-read of one of its elements.
   if (isLiteralListCombinator(earlier.operation) && combinedElements(earlier.operation).some((e) => compact(e) === compact(later.operation))) {
@@ -907,13 +925,21 @@ function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
     if (isFunctionScope(parent)) break;
   }
   if (handlers.length === 0) return false;
+  // `catch (err) { if (err instanceof StripeError) … else if (isAxiosError(err)) … }`: the handler answers by which
+  // call failed. With Promise.all, when both fail, which error it sees depends on timing.
+  if (handlers.some(classifiesErrors)) return true;
 
+  // State that outlives the `try` shows how far the awaits got, unless every handler leaves the function
+  // (`catch (e) { log(e); return res.status(503)… }`, or the `try` is the function's last statement): then
+  // nothing after the `try` runs on a failure.
+  const handlersLeave = tryStatementsAround(first, env).every((t) =>
+    !t.finallyBlock && t.catchClause !== undefined && (blockAlwaysExits(t.catchClause.block) || isLastStatementOf(t, env.owner)));
   const written = new Set<Binding>();
   for (const member of group.members) {
     for (const b of member.target.writes) written.add(b);
     for (const b of member.operand.writes) written.add(b);
     if (member.target.property && typeof member.target.property.root !== 'string') written.add(member.target.property.root);
-    if (member.target.thisWrites.size > 0 || member.target.property) return true;
+    if (!handlersLeave && (member.target.thisWrites.size > 0 || member.target.property)) return true;
     if (member.target.freeWrites.size > 0) return true;
   }
   for (const statement of group.between) {
@@ -922,9 +948,6 @@ function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
     for (const b of accesses.mutates) written.add(b);
   }
   const innermostTry = tryBlocks[0]!;
-  // State that outlives the `try` shows how far the awaits got, unless every handler leaves the function
-  // (`catch (e) { log(e); return res.status(503)… }`): then nothing after the `try` runs on a failure.
-  const handlersLeave = tryStatementsAround(first, env).every((t) => !t.finallyBlock && t.catchClause !== undefined && blockAlwaysExits(t.catchClause.block));
   if (!handlersLeave) {
     for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
   }
@@ -933,6 +956,36 @@ function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
     if (hasAny(reads, written)) return true;
   }
   return false;
+}
+
+/** Two or more tests of what was thrown: `instanceof`, `isAxiosError(err)`, `err.code === …`, `err.name === …`. */
+function classifiesErrors(handler: ts.Block): boolean {
+  const clause = handler.parent;
+  const variable = ts.isCatchClause(clause) && clause.variableDeclaration && ts.isIdentifier(clause.variableDeclaration.name)
+    ? clause.variableDeclaration.name.text : undefined;
+  if (variable === undefined) return false;
+  let tests = 0;
+  const stack: ts.Node[] = [handler];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node)) continue;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && node.left.getText() === variable) tests++;
+    else if (ts.isCallExpression(node) && /^is\w*Error$/.test(node.expression.getText().split('.').pop() ?? '') &&
+      node.arguments.some((a) => a.getText() === variable)) tests++;
+    else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(node.operatorToken.kind) &&
+      /^\w+\??\.(code|name|type|status|statusCode)$/.test(node.left.getText()) && node.left.getText().startsWith(variable)) tests++;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return tests >= 2;
+}
+
+/** Is `statement` the last statement of the function's body (falling out of it returns)? */
+function isLastStatementOf(statement: ts.Statement, owner: ts.Node): boolean {
+  const body = isFunctionScope(owner) ? owner.body : undefined;
+  if (!body || !ts.isBlock(body)) return false;
+  return body.statements[body.statements.length - 1] === statement;
 }
 
 function tryStatementsAround(first: ts.Node, env: IndependenceEnv): ts.TryStatement[] {

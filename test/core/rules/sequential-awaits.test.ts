@@ -573,6 +573,19 @@ export async function page(repo: Repo, sku: string, country: string) {
         types: true,
       },
     ],
+    'a catch that answers by which call failed': [
+      `app.get('/connect/:id/payouts', async (req, res) => {
+  try {
+    const account = await stripe.accounts.retrieve(req.params.id);
+    const payouts = await ledger.get('/payouts', { params: { account: req.params.id } });
+    res.json({ account, payouts });
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeError) res.status(402).end();
+    else if (axios.isAxiosError(err)) res.status(502).end();
+    else throw err;
+  }
+});`,
+    ],
     'a try whose handler falls through with partial results': [
       `export async function account(id: string) {
   let user: User | null = null;
@@ -1070,6 +1083,28 @@ async function prices() {
   res.render('account', { user, unread });
 }`,
         errors: [at(5, 5, 2)],
+      },
+    ],
+    'a try at the end of a middleware, and a batch joined by an unknown lookup': [
+      {
+        code: `export async function layoutData(req: Request, res: Response, next: NextFunction) {
+  try {
+    res.locals.menu = await menuService.tree(req.params.locale);
+    res.locals.footer = await footerService.links(req.params.region);
+    next();
+  } catch (err) {
+    next(err);
+  }
+}`,
+        errors: [at(3, 5, 2)],
+      },
+      {
+        code: `app.get('/admin/orgs/:orgId', async (req, res) => {
+  const [org, used] = await Promise.all([orgs.byId(req.params.orgId), seats.used(req.params.orgId)]);
+  const news = await announcements.current('admin-console');
+  res.render('org', { org, used, news });
+});`,
+        errors: [at(2, 3, 2)],
       },
     ],
     'a bag of functions (types)': [

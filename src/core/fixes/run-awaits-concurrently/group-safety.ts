@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
 import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
+import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -53,7 +53,8 @@ function strip(expression: ts.Expression): ts.Expression {
 function operationsOf(operand: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined): Operation[] {
   const main = strip(operand);
   if (ts.isCallExpression(main) || ts.isNewExpression(main) || ts.isTaggedTemplateExpression(main)) {
-    return [{ effect: effectOfAwaited(main, scopes, types) }];
+    // A `Promise.all([…])` of a literal list: each operation it starts (the same view the rule takes).
+    return operationsOfAwaited(main, effectOfAwaited(main, scopes, types), { scopes, types }).map(({ effect }) => ({ effect }));
   }
   return [];
 }
