@@ -598,6 +598,8 @@ class Sizer {
         // An empty container is filled later; a copy is as big as its source.
         return args.length === 0 ? { kind: 'input', collection: e } : through(args[0]);
       }
+      // `String(req.body.text ?? '')`: the same text, as big as what it converts.
+      if (name === 'String' && args.length === 1) return through(args[0]);
       if (name === 'Object' || name === 'String' || name === 'Number' || name === 'Boolean') return UNKNOWN;
     }
     // A function's result: a query, a parse, a read. Data from outside, unless the call caps it (`LIMIT 25`, `{ take: 10 }`).
@@ -811,6 +813,13 @@ function boundFromCondition(loop: LoopNode, c: ts.Expression, sizer: Sizer, scop
     return undefined;
   }
 
+  // `while (rounds-- > 0)`, `while (--n >= 0)`: a countdown from the counter's starting value.
+  const countdown = countdownBound(c, loop, sizer, scopes);
+  if (countdown) return countdown;
+  // `while (codes.length < req.count) { …; codes.push(code) }`: a list grown to a bound.
+  const grown = grownListBound(c, loop, sizer, scopes);
+  if (grown) return grown;
+
   // Which side is the counter? The one that is a plain name updated by the loop (or `i * i`).
   const initializer = ts.isForStatement(loop) ? loop.initializer : undefined;
   const declared = counterName(initializer);
@@ -837,6 +846,40 @@ function boundFromCondition(loop: LoopNode, c: ts.Expression, sizer: Sizer, scop
     }
   }
   return undefined;
+}
+
+function countdownBound(c: ts.BinaryExpression, loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | undefined {
+  const left = skipOuter(c.left);
+  if (!(ts.isPostfixUnaryExpression(left) || ts.isPrefixUnaryExpression(left)) || left.operator !== ts.SyntaxKind.MinusMinusToken) return undefined;
+  if (!ts.isIdentifier(left.operand) || sizer.constant(c.right) !== 0) return undefined;
+  const binding = scopes.lookup(left.operand.text, loop);
+  const found = binding ? declarationOf(binding) : undefined;
+  const start = found && !found.destructured ? found.declaration.initializer : undefined;
+  if (!start) return undefined;
+  const size = sizer.count(start);
+  return size.kind === 'unknown' ? undefined : { size, node: start };
+}
+
+function grownListBound(c: ts.BinaryExpression, loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | undefined {
+  if (c.operatorToken.kind !== ts.SyntaxKind.LessThanToken && c.operatorToken.kind !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
+  const left = skipOuter(c.left);
+  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'length' || !ts.isIdentifier(left.expression) || ts.isCallExpression(loop)) return undefined;
+  const list = scopes.resolve(left.expression);
+  if (!list) return undefined;
+  // The body must add to that same list.
+  let grows = false;
+  const stack: ts.Node[] = [(loop as ts.IterationStatement).statement];
+  while (stack.length > 0 && !grows) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push' &&
+        ts.isIdentifier(node.expression.expression) && scopes.resolve(node.expression.expression) === list) grows = true;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  if (!grows) return undefined;
+  const size = sizer.count(c.right);
+  return size.kind === 'unknown' ? undefined : { size, node: c.right };
 }
 
 function finishBound(
@@ -973,12 +1016,16 @@ function soleValueOf(binding: Binding): ts.Expression | undefined {
  * a regular expression taken from data or configuration, whose cost nobody can see. One such test per
  * item is ordinary; a test per item *for every pattern of a list* is the nest that blocks.
  */
+const REGEX_NAME = /^(re|rx|regex|regexp|pattern|matcher|rule\.(re|regex|pattern))$/i;
+
 function usesRegexFromData(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
   const method = call.expression.name.text;
   let pattern: ts.Expression | undefined;
   if ((method === 'test' || method === 'exec') && call.arguments.length === 1) pattern = call.expression.expression;
   else if ((method === 'match' || method === 'matchAll' || method === 'search') && call.arguments.length === 1) pattern = call.arguments[0];
+  // `text.replace(re, …)` for `re` of a list of patterns: a string argument would be a plain replace, so only names that say regex.
+  else if ((method === 'replace' || method === 'replaceAll') && call.arguments[0] && REGEX_NAME.test(skipOuter(call.arguments[0]).getText())) pattern = call.arguments[0];
   if (!pattern) return false;
   const p = skipOuter(pattern);
   if (!ts.isIdentifier(p) && !ts.isPropertyAccessExpression(p) && !ts.isElementAccessExpression(p)) return false;

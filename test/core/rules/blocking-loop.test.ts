@@ -1018,6 +1018,58 @@ setInterval(() => {
         errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
       },
     ],
+    'countdowns, grown lists, converted text and regex lists': [
+      {
+        code: `import { createHmac } from 'node:crypto';
+export class Keys {
+  async derive(passphrase: string, salt: string) {
+    let block = createHmac('sha256', passphrase).update(salt).digest();
+    let rounds = 200_000;
+    while (rounds-- > 0) {
+      block = createHmac('sha256', passphrase).update(block).digest();
+    }
+    return block;
+  }
+}`,
+        errors: [{ messageId: 'largeBound', line: 6, column: 5 }],
+      },
+      {
+        code: `import { createHash } from 'node:crypto';
+export async function vouchers(campaignId: string, count: number) {
+  const codes: string[] = [];
+  let seq = 0;
+  while (codes.length < count) {
+    codes.push(createHash('sha256').update(\`\${campaignId}:\${seq++}\`).digest('hex').slice(0, 10));
+  }
+  return codes;
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+      },
+      {
+        code: `export default function diff(req: NextApiRequest, res: NextApiResponse) {
+  const a: string[] = String(req.body.before ?? '').split('\\n');
+  const b: string[] = String(req.body.after ?? '').split('\\n');
+  let same = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) if (a[i] === b[j]) same++;
+  }
+  res.json({ same });
+}`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        code: `import blocklist from './blocklist.json';
+const PATTERNS: RegExp[] = (blocklist as string[]).map((w) => new RegExp(w, 'gi'));
+app.post('/comments/import', async (req, res) => {
+  const incoming: Array<{ text: string }> = req.body.comments ?? [];
+  for (const comment of incoming) {
+    for (const re of PATTERNS) comment.text = comment.text.replace(re, '***');
+  }
+  res.json(incoming);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+      },
+    ],
     'hidden scans, many passes and capped grids': [
       {
         code: `router.post('/audiences/:id/diff', async (ctx) => {
