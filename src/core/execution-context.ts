@@ -111,6 +111,8 @@ const WORKER_APIS = new Set(['parentPort', 'workerData']);
 const CLI_LIBRARIES = new Set([
   'commander', 'yargs', 'yargs/yargs', 'minimist', 'meow', 'cac', 'arg', 'sade', 'clipanion', '@oclif/core', 'citty',
   'ora', 'inquirer', '@inquirer/prompts', '@clack/prompts', 'prompts', 'enquirer', 'listr', 'listr2', 'cli-progress', 'boxen',
+  // Task runners: a gulpfile's tasks run once per build, in a process that serves nothing.
+  'gulp', 'grunt', 'jake', 'just-task', 'zx', 'zx/globals',
 ]);
 const SERVER_CALLS = new Set(['listen', 'createServer', 'createSecureServer']);
 /** Calls that build the application itself (`NestFactory.create(…)`, `express()`): the function making them is set-up code. */
@@ -153,7 +155,7 @@ const TEST_SUPPORT_NAME = /(^|[/\\])[^/\\]*(helper|util|fixture|factor(y|ies)|se
  * `integration-tests/__fixtures__/cart.ts`): they only run under tests. A `mock-server/` feature is product code.
  */
 const TEST_DOUBLE_FILE = /(^|[/\\])(__fixtures__|integration-tests|__integration__)[/\\]|(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
-const CONFIG_FILE = /\.config\.[cm]?[jt]s$/i;
+const CONFIG_FILE = /\.config\.[cm]?[jt]s$|(^|[/\\])(gulpfile|gruntfile|jakefile)(\.[\w-]+)?\.[cm]?[jt]s$/i;
 /**
  * Test-runner set-up files, by basename: `global-setup.ts`, `globalTeardown.ts`, `vitest.setup.ts`, `setupTests.ts`,
  * `test-setup.ts`. The runner calls them once per run, before or after the tests.

@@ -35,7 +35,10 @@ describe('engine', () => {
       }
     }
     assert.ok(lo > 100, `the parser accepts ${lo} levels`);
-    assert.doesNotThrow(() => analyzeText('deep.ts', nested(lo)));
+    // The parser's own limit moves a little within one process (V8's frames are smaller once its code is
+    // optimised), so re-parsing at exactly `lo` can overflow in the parser before our code runs at all;
+    // 95% of it is still far deeper than anything our analysis could take recursively.
+    assert.doesNotThrow(() => analyzeText('deep.ts', nested(Math.floor(lo * 0.95))));
   });
 
   it('turns a file too deep even for the parser into an unreadable outcome, not a crash', () => {

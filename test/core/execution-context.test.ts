@@ -261,6 +261,11 @@ export async function handle() { probe(); }`, 'async-function', 'async function 
 if (isMainThread) { throw new Error('load me from the pool'); }
 export default async function pivot(rows: Row[]) { probe(rows); }`, 'worker-thread');
     });
+    it('gulpfiles and task-runner files run once per build', () => {
+      expectSilent(`import gulp from 'gulp';
+export async function stampVersion() { probe(); }`, 'script', 'tools/release.ts');
+      expectSilent(`export async function clean() { probe(); }`, 'config-file', 'gulpfile.ts');
+    });
     it('a file in a scripts/ directory', () => {
       expectSilent(`export async function seed() { probe(); }`, 'script', 'scripts/seed-db.ts');
     });

@@ -84,7 +84,7 @@ export function fixInfoOf(outcomes: readonly FixOutcome[]): FixInfo {
  * in order of preference and only until one applies; a fix that can tell its availability without
  * building its edits (`available`) is asked that way; the disable comment, which never counts, is
  * not asked at all. On the generated 2,000-file corpus, building every finding's edits only to
- * print `fixable` was a fifth of the CLI's time (docs/decisions/0006).
+ * print `fixable` was a fifth of the CLI's time (docs/decisions/0007).
  */
 export function fixInfoFor(finding: Finding, context: FixContext): FixInfo {
   let input: FixInput | undefined;

@@ -181,7 +181,7 @@ export type LoopRewriteCheck = ({ ok: true } & CheckedLoop) | { ok: false; reaso
 /**
  * Every reason a loop rewrite can be refused, in the order planLoopRewrite met them when it built
  * the text as it went (the first reason is the one reported), without building any text: the
- * CLI's `fixable` asks only this (docs/decisions/0006). planLoopRewrite runs it first, and then
+ * CLI's `fixable` asks only this (docs/decisions/0007). planLoopRewrite runs it first, and then
  * only assembles text, which never refuses.
  */
 export function checkLoopRewrite(input: FixInput): LoopRewriteCheck {
