@@ -314,6 +314,9 @@ export function roleOf(statement: ts.Statement, env: IndependenceEnv): Statement
   if (NEUTRAL_KINDS.has(statement.kind)) return { kind: 'neutral' };
   const shape = memberShape(statement, env.scopes);
   if (!shape) {
+    // Any await inside makes it a barrier; finding one stops early, where collecting every access would not.
+    if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };
+    if (containsAwait(statement)) return { kind: 'barrier', reason: 'await-in-other-position' };
     const accesses = collectAccesses(statement, env.scopes);
     if (accesses.awaits.length > 0 || accesses.forAwaits.length > 0) return { kind: 'barrier', reason: 'await-in-other-position' };
     if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };

@@ -12,6 +12,33 @@ function isStatementList(node: ts.Node): node is StatementList {
  * which at least two statements contain an await at this function's level: the only places a group
  * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
  */
+function strip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+/** The await at a statement's top: `await f();`, `x = (await f()).data;`, `const { a } = await f();`. */
+function isAwaitStatement(node: ts.Node): boolean {
+  const isAwaitResult = (expression: ts.Expression): boolean => {
+    let e = strip(expression);
+    while (ts.isPropertyAccessExpression(e)) e = strip(e.expression);
+    return ts.isAwaitExpression(e);
+  };
+  if (ts.isExpressionStatement(node)) {
+    const e = strip(node.expression);
+    if (ts.isAwaitExpression(e)) return true;
+    return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAwaitResult(e.right);
+  }
+  if (ts.isVariableStatement(node)) {
+    const declarations = node.declarationList.declarations;
+    return declarations.length === 1 && declarations[0]!.initializer !== undefined && isAwaitResult(declarations[0]!.initializer);
+  }
+  return false;
+}
+
 export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readonly ts.Statement[]> {
   const marked = new Map<StatementList, Set<ts.Node>>();
 
@@ -39,7 +66,10 @@ export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readon
 
   const lists: Array<readonly ts.Statement[]> = [];
   for (const [list, statements] of marked) {
-    if (statements.size >= 2) lists.push(list.statements);
+    // A group needs two statements that *are* awaits (`await f()`, `x = await f()`, `const x = await f()`).
+    let awaitStatements = 0;
+    for (const statement of statements) if (isAwaitStatement(statement)) awaitStatements++;
+    if (awaitStatements >= 2) lists.push(list.statements);
   }
   // Source order, so findings come out in the order a reader meets them.
   lists.sort((a, b) => a[0]!.pos - b[0]!.pos);
