@@ -329,9 +329,12 @@ export function roleOf(statement: ts.Statement, env: IndependenceEnv): Statement
 function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression, target: ResultTarget, env: IndependenceEnv): StatementRole {
   const operand = collectAccesses(awaitExpression.expression, env.scopes);
   if (target.reads) mergeInto(operand, target.reads);
-  if (operand.awaits.length > 0 || operand.forAwaits.length > 0) return { kind: 'barrier', reason: 'nested-await' };
+  // `await (await fetch(url)).json()`: one request and the reading of its body, the idiom for a GET.
+  const bodyRead = readsBodyOf(awaitExpression.expression);
+  const nestedOnlyInBodyRead = bodyRead !== undefined && operand.awaits.length === 1 && operand.awaits[0] === bodyRead.inner;
+  if ((operand.awaits.length > 0 && !nestedOnlyInBodyRead) || operand.forAwaits.length > 0) return { kind: 'barrier', reason: 'nested-await' };
   if (operand.hasControlTransfer) return { kind: 'barrier', reason: 'control-transfer' };
-  const operation = strip(awaitExpression.expression);
+  const operation = nestedOnlyInBodyRead ? bodyRead.request : strip(awaitExpression.expression);
   if (!(ts.isCallExpression(operation) || ts.isNewExpression(operation) || ts.isTaggedTemplateExpression(operation))) {
     // `await p` of a promise started earlier, `await value`, `await (c ? a() : b())`: nothing (certain) to overlap.
     return { kind: 'barrier', reason: 'not-an-operation' };
@@ -381,6 +384,20 @@ function isFunctionValuedProperty(operation: ts.Node, types: TypeOracle | undefi
       (ts.isPropertySignature(d) || ts.isPropertyDeclaration(d)) && d.type !== undefined && !ts.isTypeLiteralNode(d.type) &&
       checker.getTypeAtLocation(d).getCallSignatures().length > 0);
   }) === true;
+}
+
+/** Methods that read a response body: `(await fetch(u)).json()` is the request followed by this. */
+const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
+
+/** `(await fetch(url)).json()`: the inner await and its request, when the operand is exactly that. */
+export function readsBodyOf(operand: ts.Expression): { inner: ts.AwaitExpression; request: ts.CallExpression; method: string } | undefined {
+  const outer = strip(operand);
+  if (!ts.isCallExpression(outer) || outer.arguments.length > 0 || !ts.isPropertyAccessExpression(outer.expression)) return undefined;
+  if (!BODY_READERS.has(outer.expression.name.text)) return undefined;
+  const inner = strip(outer.expression.expression);
+  if (!ts.isAwaitExpression(inner)) return undefined;
+  const request = strip(inner.expression);
+  return ts.isCallExpression(request) ? { inner, request, method: outer.expression.name.text } : undefined;
 }
 
 function mergeInto(into: Accesses, from: Accesses): void {

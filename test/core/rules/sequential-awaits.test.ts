@@ -573,6 +573,13 @@ export async function page(repo: Repo, sku: string, country: string) {
         types: true,
       },
     ],
+    'a nested await that is not a body read': [
+      `export async function chain(id: string) {
+  const user = await (await users.connection()).findById(id);
+  const orders = await (await orderDb.open()).list(id);
+  return { user, orders };
+}`,
+    ],
     'a catch that answers by which call failed': [
       `app.get('/connect/:id/payouts', async (req, res) => {
   try {
@@ -1104,6 +1111,16 @@ async function prices() {
   const news = await announcements.current('admin-console');
   res.render('org', { org, used, news });
 });`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'a request and the reading of its body': [
+      {
+        code: `export async function info(name: string) {
+  const meta = await (await fetch(\`https://registry.npmjs.org/\${name}\`)).json();
+  const stats = await (await fetch(\`https://api.npmjs.org/downloads/\${name}\`)).json();
+  return { meta, stats };
+}`,
         errors: [at(2, 3, 2)],
       },
     ],

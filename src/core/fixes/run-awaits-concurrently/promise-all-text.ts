@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { CodeStyle } from '../fix';
 import type { AwaitGroup, AwaitStep } from './await-group';
 import type { DeclarationShape } from './declaration-shape';
+import { readsBodyOf } from '../../independence';
 
 /**
  * The text that replaces a group: leading comments of the later awaits, the combined statement
@@ -191,7 +192,10 @@ export function buildReplacement(
   for (const step of group.steps) {
     const comments = trailingCommentRanges(text, step.statement).map((r) => commentText(text, r));
     const operand = step.await.expression;
-    let element = inner(operand);
+    // `(await fetch(u)).json()` would wait inside the array, one request after the other: start the request
+    // and read its body in a `.then` instead.
+    const bodyRead = readsBodyOf(operand);
+    let element = bodyRead ? `${inner(bodyRead.request)}.then((response) => response.${bodyRead.method}())` : inner(operand);
     const cast = shape.elementCasts.get(step);
     if (cast !== undefined) element = `${castable(element, operand)} as PromiseLike<${cast}>`;
     slots.push({ element, target: patternOf(step, inner), comments });
