@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isLoggingCall, isPureCall, type CallEffect } from './effects';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isKnownSynchronousCall, isLoggingCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
@@ -69,6 +69,11 @@ export interface AwaitGroup {
   members: AwaitMember[];
   /** Statements between the first and the last member that are not members (to be moved after the group). */
   between: ts.Statement[];
+  /**
+   * Statements between members that a later member needs and that need nothing of the earlier ones
+   * (`const key = \`recent:${userId}\``): they move above the group instead. In source order.
+   */
+  hoisted: ts.Statement[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,6 +350,8 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
   if (isPromiseCombinator(operation, env.scopes) && !isLiteralListCombinator(operation)) return { kind: 'barrier', reason: 'already-concurrent' };
   if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
   if (!env.types && returnsPlainValue(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
+  // `await JSON.parse(text)`: a built-in that returns a plain value.
+  if (ts.isCallExpression(operation) && isKnownSynchronousCall(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
 
   let effect = effectOfAwaited(operation, env.scopes, env.types);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
@@ -835,6 +842,70 @@ export function betweenBlocker(between: Accesses, later: AwaitMember): string | 
   return undefined;
 }
 
+interface BetweenStatement {
+  statement: ts.Statement;
+  accesses: Accesses;
+  hoisted: boolean;
+}
+
+/**
+ * Can every statement between the members stay in the group once `later` joins? One that `later` does not
+ * care about moves after the group; one that `later` needs (it computes an argument) moves above the group
+ * when it needs nothing of the earlier members and of the statements it would jump over. Marks the hoisted
+ * ones; false when some statement can go neither way.
+ */
+function placeBetweenStatements(statements: BetweenStatement[], later: AwaitMember, earlier: readonly AwaitMember[]): boolean {
+  const hoist: BetweenStatement[] = [];
+  for (const [i, candidate] of statements.entries()) {
+    if (candidate.hoisted) continue;
+    const reason = betweenBlocker(candidate.accesses, later);
+    if (reason === undefined) continue;
+    if (reason !== 'uses-statement-between' || !onlyFeeds(candidate.accesses, later)) return false;
+    const jumpedOver = statements.slice(0, i).filter((s) => !s.hoisted && !hoist.includes(s)).map((s) => s.accesses);
+    if (hoistBlocker(candidate.accesses, earlier, jumpedOver) !== undefined) return false;
+    hoist.push(candidate);
+  }
+  for (const h of hoist) h.hoisted = true;
+  return true;
+}
+
+/** The statement computes something the later operand reads, and touches nothing else of the later await. */
+function onlyFeeds(between: Accesses, later: AwaitMember): boolean {
+  const changes = changedBy(between);
+  const l = footprintOf(later);
+  if (hasAny(changes, l.resultWrites) || hasAny(changes, l.opChanges)) return false;
+  if (l.property && typeof l.property.root !== 'string' && changes.has(l.property.root)) return false;
+  return hasAny(changes, l.opReads);
+}
+
+function changedBy(accesses: Accesses): Set<Binding> {
+  return new Set<Binding>([...accesses.writes, ...accesses.mutates, ...accesses.methodMutations.map((m) => m.binding)]);
+}
+
+/**
+ * Why a statement between members cannot run before all of them (undefined: it can): it uses a result or
+ * something an earlier operation changes, or changes what an earlier operand reads; or a statement it would
+ * jump over (one that moves after the group) computes what it reads or reads what it changes.
+ */
+export function hoistBlocker(between: Accesses, earlier: readonly AwaitMember[], jumpedOver: readonly Accesses[]): string | undefined {
+  const changes = changedBy(between);
+  if (between.thisWrites.size > 0 || between.freeWrites.size > 0) return 'shared-state';
+  for (const member of earlier) {
+    const e = footprintOf(member);
+    if (hasAny(between.reads, e.resultWrites) || hasAny(between.reads, e.opChanges)) return 'reads-earlier-result';
+    if (hasAny(changes, e.opReads) || hasAny(changes, e.opChanges) || hasAny(changes, e.resultWrites)) return 'changes-earlier-input';
+    if (e.property && typeof e.property.root !== 'string' && (between.reads.has(e.property.root) || changes.has(e.property.root))) return 'reads-earlier-result';
+    if (e.property && typeof e.property.root === 'string' && between.freeReads.has(e.property.root)) return 'reads-earlier-result';
+    if (thisHit(member.target.thisWrites, between.thisReads) || thisHit(member.operand.thisWrites, between.thisReads)) return 'reads-earlier-result';
+    if (hasAny(between.freeReads, member.target.freeWrites) || hasAny(between.freeReads, member.operand.freeWrites)) return 'reads-earlier-result';
+  }
+  for (const other of jumpedOver) {
+    const otherChanges = changedBy(other);
+    if (hasAny(between.reads, otherChanges) || hasAny(changes, other.reads) || hasAny(changes, otherChanges)) return 'order-between';
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // A statement list
 
@@ -845,11 +916,18 @@ export function betweenBlocker(between: Accesses, later: AwaitMember): string | 
 export function findAwaitGroups(statements: readonly ts.Statement[], env: IndependenceEnv): AwaitGroup[] {
   const groups: AwaitGroup[] = [];
   let members: AwaitMember[] = [];
-  let between: ts.Statement[] = [];
-  let pending: Array<{ statement: ts.Statement; accesses: Accesses }> = [];
+  /** Statements between members so far: each moves after the group, or above it (`hoisted`). */
+  let between: BetweenStatement[] = [];
+  let pending: BetweenStatement[] = [];
 
   const close = (): void => {
-    if (members.length >= 2) groups.push({ members, between });
+    if (members.length >= 2) {
+      groups.push({
+        members,
+        between: between.filter((b) => !b.hoisted).map((b) => b.statement),
+        hoisted: between.filter((b) => b.hoisted).map((b) => b.statement),
+      });
+    }
     members = [];
     between = [];
     pending = [];
@@ -866,15 +944,14 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
         close();
         break;
       case 'between':
-        if (members.length > 0) pending.push({ statement, accesses: role.accesses });
+        if (members.length > 0) pending.push({ statement, accesses: role.accesses, hoisted: false });
         break;
       case 'member': {
         const member = role.member;
         const blocked = members.length > 0 && (
-          pending.some((p) => betweenBlocker(p.accesses, member) !== undefined) ||
-          members.some((m) => overlapBlocker(m, member, env) !== undefined));
+          members.some((m) => overlapBlocker(m, member, env) !== undefined) || !placeBetweenStatements([...between, ...pending], member, members));
         if (blocked) close();
-        if (members.length > 0) between.push(...pending.map((p) => p.statement));
+        if (members.length > 0) between.push(...pending);
         pending = [];
         members.push(member);
         break;
@@ -900,7 +977,7 @@ const SEQUENTIAL_COMMENT = new RegExp(
 function commentSaysSequential(group: AwaitGroup): boolean {
   const sourceFile = group.members[0]!.statement.getSourceFile();
   const text = sourceFile.text;
-  const statements = [...group.members.map((m) => m.statement), ...group.between];
+  const statements = [...group.members.map((m) => m.statement), ...group.between, ...group.hoisted];
   for (const statement of statements) {
     const ranges = [
       ...(ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []),
@@ -962,7 +1039,7 @@ function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
     if (!handlersLeave && (member.target.thisWrites.size > 0 || member.target.property)) return true;
     if (member.target.freeWrites.size > 0) return true;
   }
-  for (const statement of group.between) {
+  for (const statement of [...group.between, ...group.hoisted]) {
     const accesses = collectAccesses(statement, env.scopes);
     for (const b of accesses.writes) written.add(b);
     for (const b of accesses.mutates) written.add(b);

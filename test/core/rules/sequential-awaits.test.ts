@@ -580,6 +580,21 @@ export async function page(repo: Repo, sku: string, country: string) {
   return { user, orders };
 }`,
     ],
+    'a statement between that needs an earlier result': [
+      `export async function page(id: string) {
+  const user = await getUser(id);
+  const key = \`orders:\${user.accountId}\`;
+  const orders = await cache.get(key);
+  return { user, orders };
+}`,
+      `export async function page(id: string) {
+  let orders: Order[] = [];
+  const user = await getUser(id);
+  orders = [];
+  orders = await getOrders(id);
+  return { user, orders };
+}`,
+    ],
     'a catch that answers by which call failed': [
       `app.get('/connect/:id/payouts', async (req, res) => {
   try {
@@ -1122,6 +1137,18 @@ async function prices() {
   return { meta, stats };
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'a statement a later await needs moves above the group': [
+      {
+        code: `export async function searchHandler(req: Request, res: Response) {
+  const userId = String(req.headers['x-user-id'] ?? 'anon');
+  const hits = await es.search({ index: 'articles', q: req.query.q });
+  const recentKey = \`recent-searches:\${userId}\`;
+  const recent = await redis.lrange(recentKey, 0, 9);
+  res.json({ hits, recent });
+}`,
+        errors: [at(3, 3, 2)],
       },
     ],
     'a bag of functions (types)': [

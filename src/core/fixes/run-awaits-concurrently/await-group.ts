@@ -35,6 +35,8 @@ export interface AwaitGroup {
   statements: ts.Statement[];
   steps: AwaitStep[];
   moved: MovedStatement[];
+  /** Statements between the awaits that a later await needs: they move above the group (set from the rule's grouping). */
+  hoisted: ts.Statement[];
   /** The statement just before the group in the same block, if any (for the `;[a] = …` guard). */
   previous: ts.Statement | undefined;
 }
@@ -201,7 +203,7 @@ export function groupOf(finding: Finding, sourceFile: ts.SourceFile): GroupResul
   if (steps.length < 2) return { ok: false, reason: 'fewer than two awaits are left in the group' };
   if (steps[steps.length - 1]!.statement !== statements[statements.length - 1]) return stale;
   const firstIndexInBlock = all.indexOf(statements[0]!);
-  return { ok: true, group: { statements, steps, moved, previous: firstIndexInBlock > 0 ? all[firstIndexInBlock - 1] : undefined } };
+  return { ok: true, group: { statements, steps, moved, hoisted: [], previous: firstIndexInBlock > 0 ? all[firstIndexInBlock - 1] : undefined } };
 }
 
 function relatedAwaitInside(statement: ts.Statement, starts: ReadonlySet<number>, sourceFile: ts.SourceFile): boolean {

@@ -318,6 +318,18 @@ const BLOCKERS: Record<string, string> = {
 };
 
 /**
+ * The statements between the awaits that the rule's grouping moves above the group (a later await needs
+ * what they compute, and they need nothing of the earlier awaits). Empty when the rule finds no such group.
+ */
+export function hoistedStatements(group: AwaitGroup, context: SafetyContext): ts.Statement[] {
+  const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
+  const stepStatements = group.steps.map((s) => s.statement);
+  const found = findAwaitGroups(group.statements, env).find((g) =>
+    g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i]));
+  return found ? found.hoisted : [];
+}
+
+/**
  * The same independence model the rule uses, asked again on today's code: the group must still be
  * one of the groups it finds (this also covers transactions and `try`/`catch` handlers that see
  * how far the awaits got).

@@ -226,6 +226,14 @@ export function buildReplacement(
     : [head, ...slots.map((s) => `${innerIndent}${s.element},${s.comments.length > 0 ? ` ${s.comments.join(' ')}` : ''}`), `${indent}${tail}`].join(nl);
 
   const parts: string[] = [];
+  // Statements a later await needs, above the combined statement, in their order, with their comments.
+  for (const hoisted of group.hoisted) {
+    for (const comment of leadingComments(text, hoisted)) parts.push(comment, nl, indent);
+    parts.push(hoisted.getText(sourceFile));
+    const trailing = trailingCommentRanges(text, hoisted);
+    if (trailing.length > 0) parts.push(' ', trailing.map((r) => commentText(text, r)).join(' '));
+    parts.push(nl, indent);
+  }
   for (const comment of before) parts.push(comment, nl, indent);
   parts.push(statement);
   for (const { statement: moved } of group.moved) {

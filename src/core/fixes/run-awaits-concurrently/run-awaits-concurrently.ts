@@ -3,7 +3,7 @@ import { parseProblemOf, parseSource } from '../../engine';
 import { detectCodeStyle, type Fix, type FixInput, type FixOutcome } from '../fix';
 import { groupOf } from './await-group';
 import { declarationShape } from './declaration-shape';
-import { unsafeReason } from './group-safety';
+import { hoistedStatements, unsafeReason } from './group-safety';
 import { buildReplacement } from './promise-all-text';
 
 /**
@@ -86,6 +86,9 @@ export const runAwaitsConcurrentlyFix: Fix = {
     const grouped = groupOf(input.finding, sourceFile);
     if (!grouped.ok) return refuse(grouped.reason);
     const group = grouped.group;
+    // A statement a later await needs (`const key = …` between two reads) goes above the group.
+    group.hoisted = hoistedStatements(group, { scopes, types });
+    if (group.hoisted.length > 0) group.moved = group.moved.filter((m) => !group.hoisted.includes(m.statement));
 
     const unsafe = unsafeReason(group, { scopes, types });
     if (unsafe) return refuse(unsafe);
@@ -124,7 +127,7 @@ export const runAwaitsConcurrentlyFix: Fix = {
     if (lost !== undefined) return refuse(`internal: the rewrite would drop the comment \`${lost.slice(0, 40)}\``);
     // Empty statements are left out: the `;` of `;[a, b] = …` is one.
     const starts = after.statements.filter((st) => !ts.isEmptyStatement(st)).map((st) => st.getStart(after.file) - after.offset);
-    const expected = 1 + group.moved.filter((m) => !ts.isEmptyStatement(m.statement)).length;
+    const expected = 1 + group.moved.filter((m) => !ts.isEmptyStatement(m.statement)).length + group.hoisted.length;
     const followingAt = following ? newLength + following.getStart(sourceFile) - replacement.end : undefined;
     if (starts.filter((at) => at < newLength).length !== expected || (followingAt !== undefined && !starts.includes(followingAt))) {
       return refuse('the rewritten statements would run into each other in this file\'s mix of semicolon styles; add the missing semicolons first');
@@ -132,6 +135,7 @@ export const runAwaitsConcurrentlyFix: Fix = {
 
     const count = group.steps.length;
     const moved = group.moved.length;
+    const hoisted = group.hoisted.length;
     return {
       ok: true,
       fix: {
@@ -141,6 +145,7 @@ export const runAwaitsConcurrentlyFix: Fix = {
         behaviourNote:
           `Promise.all starts all ${count} operations at once: if one fails, the others have still started and keep running, ` +
           'and the first rejection is the one thrown.' +
+          (hoisted > 0 ? ` The ${hoisted === 1 ? 'statement' : `${hoisted} statements`} between the awaits that a later one needs now run${hoisted === 1 ? 's' : ''} before all of them.` : '') +
           (moved > 0 ? ` The ${moved === 1 ? 'statement' : `${moved} statements`} between the awaits now run${moved === 1 ? 's' : ''} after all of them.` : ''),
         preferred: true,
         edits: [{ start: replacement.start, end: replacement.end, newText: replacement.text }],
