@@ -113,6 +113,9 @@ const OPENED_THINGS = new Set([
   'sftp', 'ssh', 'shell', 'editor', 'dialog', 'modal',
 ]);
 
+const REQUEST_BODY_READERS = new Set(['json', 'text', 'formData', 'arrayBuffer', 'blob']);
+const INCOMING_REQUEST = /^(req|request|incoming|incomingRequest)$/;
+
 /** Receivers that, when named like this, mean "inside a transaction / session". */
 const TRANSACTION_RECEIVER_WORDS = new Set(['tx', 'trx', 'txn', 'transaction', 'session', 'queryrunner']);
 
@@ -804,7 +807,7 @@ export function classifyOperation(expression: ts.CallExpression | ts.NewExpressi
   const effect: CallEffect = { resource: classified.resource, access: classified.access, intent, label };
   if (classified.basis) effect.basis = classified.basis;
   if (classified.ordered) effect.ordered = true;
-  if (effect.access === 'write' && isNotification(expression)) effect.notification = true;
+  if (effect.access === 'write' && (isNotification(expression) || isWebhookPost(expression))) effect.notification = true;
   return effect;
 }
 
@@ -839,6 +842,17 @@ function retriedCall(argument: ts.Expression): ts.CallExpression | undefined {
   }
   const call = strip(body as ts.Expression);
   return ts.isCallExpression(call) ? call : undefined;
+}
+
+const KYSELY_WRITES = new Set(['insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto']);
+
+function kyselyAccess(links: readonly ChainLink[]): Access | undefined {
+  let reads = false;
+  for (const link of links) {
+    if (KYSELY_WRITES.has(link.name)) return 'write';
+    if (link.name === 'selectFrom') reads = true;
+  }
+  return reads ? 'read' : undefined;
 }
 
 function isTransactionReceiverName(name: string): boolean {
@@ -899,6 +913,12 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     return { resource: undefined, access: 'unknown' };
   }
 
+  // `await req.json()`, `await ctx.request.formData()`: reading the request that came in. Handlers read and
+  // check their input before they act on it; it is the first step, not something to overlap.
+  if (links.length === 1 && REQUEST_BODY_READERS.has(links[0]!.name) && baseName !== undefined && INCOMING_REQUEST.test(baseName)) {
+    return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'lifecycle', basis: 'name' };
+  }
+
   // Receivers that imply an intent: tx.*, trx.*, session.*, mutex.*, limiter.*; one page, stream or prompt.
   const names = [baseName, root && ts.isIdentifier(root) ? root.text : undefined].filter((n): n is string => n !== undefined);
   for (const name of names) {
@@ -939,6 +959,11 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     if (HTTP_METHOD_WRITES.has(method)) return { resource: `http:${url}`, access: 'write', basis: 'api' };
     if (rest && method === 'request' && ts.isCallExpression(call)) return { ...classifyHttpFunctionCall(call), basis: 'api' };
   }
+
+  // Kysely: `db.selectFrom('t')….executeTakeFirst()` reads, `insertInto`/`updateTable`/`deleteFrom` write; the
+  // `execute…` that runs the query says nothing by itself.
+  const kysely = kyselyAccess(links);
+  if (kysely) return { resource: `receiver:${receiverText}`, access: kysely, basis: 'api' };
 
   // A chain: any intent or write wins; otherwise the outermost link that means something decides.
   let operative: { verdict: Verdict; basis: 'api' | 'name' } | undefined;
@@ -981,9 +1006,32 @@ export function conflicts(a: CallEffect, b: CallEffect): boolean {
 }
 
 /** `receiver:this.catalog` → ['this', 'catalog']; undefined for other resources. */
-function receiverPath(resource: string | undefined): string[] | undefined {
-  if (!resource?.startsWith('receiver:')) return undefined;
-  return resource.slice('receiver:'.length).split('.');
+/**
+ * Who serves a resource, for telling two services apart: an object (`receiver:this.geo`, the client of a
+ * `cache:` key), the HTTP endpoint of a URL, the file system, SQL. Undefined when it cannot be said.
+ */
+function ownerOf(resource: string | undefined): { kind: 'object' | 'http' | 'fs' | 'sql'; path: string[] } | undefined {
+  if (!resource) return undefined;
+  if (resource.startsWith('receiver:')) return { kind: 'object', path: resource.slice('receiver:'.length).split('.') };
+  if (resource.startsWith('cache:')) return { kind: 'object', path: resource.slice('cache:'.length).split('#')[0]!.split('.') };
+  if (resource.startsWith('http:')) return { kind: 'http', path: [resource] };
+  if (resource.startsWith('fs:')) return { kind: 'fs', path: [] };
+  if (resource.startsWith('table:') || resource.startsWith('sql:')) return { kind: 'sql', path: [] };
+  return undefined;
+}
+
+/** Certainly two different services: an object and an HTTP endpoint, two objects not nested in each other. */
+function differentOwners(a: string | undefined, b: string | undefined): boolean {
+  const oa = ownerOf(a);
+  const ob = ownerOf(b);
+  if (!oa || !ob) return false;
+  if (oa.kind !== ob.kind) return true;
+  if (oa.kind !== 'object') return false; // two URLs, two files, two statements: the effects model compares those
+  const pa = oa.path;
+  const pb = ob.path;
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) if (pa[i] !== pb[i]) return !/[()[\]]/.test(pa.slice(0, i + 1).join('.') + pb.slice(0, i + 1).join('.'));
+  return false; // one receiver is the other, or holds it
 }
 
 /** First words of names that tell someone something: `sendWelcome`, `publish`, `notifyOwner`, `emailReceipt`. */
@@ -992,6 +1040,12 @@ const NOTIFY_WORDS = new Set([
 ]);
 /** Notifications that acknowledge or settle something (`ack`, `sendResponse`…) are not free-standing announcements. */
 const SETTLING_WORDS = new Set(['ack', 'nack', 'acknowledge', 'confirm', 'complete', 'finish', 'done', 'resolve', 'reply', 'respond', 'delete']);
+
+/** `fetch(SLACK_WEBHOOK, { method: 'POST', … })`, `axios.post(webhookUrl, …)`: a message to a webhook. */
+function isWebhookPost(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): boolean {
+  if (!ts.isCallExpression(expression) || !expression.arguments[0]) return false;
+  return /webhook|hooks\.slack\.com|discord(app)?\.com\/api\/webhooks/i.test(expression.arguments[0].getText());
+}
 
 /** `ses.send(new SendEmailCommand(…))`, `slack.chat.postMessage(…)`, `mailer.sendWelcome(…)`, `sns.publish(…)`. */
 function isNotification(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): boolean {
@@ -1033,12 +1087,7 @@ export function independentOperations(a: CallEffect, b: CallEffect, aResultUsed:
   // Two writes stay in order unless both only tell someone (an email and a Slack message): a stored write then
   // another (foreign keys, an audit row of what was sent), or a store then its announcement or acknowledgement.
   if (a.access === 'write' && b.access === 'write' && !(a.notification && b.notification)) return false;
-  const pa = receiverPath(a.resource);
-  const pb = receiverPath(b.resource);
-  if (!pa || !pb) return false;
-  const n = Math.min(pa.length, pb.length);
-  for (let i = 0; i < n; i++) if (pa[i] !== pb[i]) return !/[()[\]]/.test(pa.slice(0, i + 1).join('.') + pb.slice(0, i + 1).join('.'));
-  return false; // one receiver is the other, or holds it
+  return differentOwners(a.resource, b.resource);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1122,6 +1171,25 @@ const FRESH_RESULT_METHODS = new Set([
   'split', 'slice', 'concat', 'map', 'filter', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'with', 'match',
   'keys', 'values', 'entries', 'from', 'of', 'fromEntries',
 ]);
+
+/**
+ * `JSON.parse(text)`, `Math.max(…)`, `Object.keys(x)`, `path.join(…)`, `parseInt(s)`: built-ins that return a
+ * plain value. (Not methods by name: `repo.find()` may well be a query.)
+ */
+export function isKnownSynchronousCall(call: ts.CallExpression, scopes: ScopeIndex): boolean {
+  const callee = strip(call.expression);
+  if (ts.isIdentifier(callee)) return (PURE_GLOBAL_FUNCTIONS.has(callee.text) && !scopes.resolve(callee)) || isPathFunction(callee, callee.text, scopes);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const target = strip(callee.expression);
+  if (!ts.isIdentifier(target)) return false;
+  const namespace = PURE_NAMESPACES.get(target.text);
+  if (namespace && !scopes.resolve(target)) return namespace === 'all' || namespace.has(callee.name.text);
+  if (PATH_FUNCTIONS.has(callee.name.text)) {
+    const info = importOf(target, scopes);
+    return info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target);
+  }
+  return false;
+}
 
 const LOG_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose', 'silly', 'notice']);
 const LOGGER_NAMES = /^(console|log|logger|_logger|_log)$|Logger$/;

@@ -978,9 +978,23 @@ function startupHookOf(fn: FunctionScope, lookup: Lookup): ExecutionContext | un
   }
   const name = functionName(fn);
   if (name && SETUP_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the set-up hook ${name}`);
+  // knex/Sequelize seeds and migrations by their signature: `export async function seed(knex: Knex)`, `up(queryInterface)`.
+  if (name && MIGRATION_STEPS.has(name) && isExportedTopLevel(fn) && takesMigrationTool(fn)) return silent('script', `the ${name} step of a seed or migration`);
+  // A BullMQ sandboxed processor (`(job: SandboxedJob) => …`) runs in a child process or worker thread of its own.
+  if (fn.parameters.some((p) => p.type !== undefined && /^SandboxedJob\b/.test(p.type.getText()))) return silent('worker-thread', 'a sandboxed BullMQ processor');
   if (name && BUILD_TIME_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the build-time data function ${name}`);
   if (isFastifyPlugin(fn)) return silent('startup', `the fastify plugin${name ? ` ${name}` : ''}`);
   return undefined;
+}
+
+const MIGRATION_STEPS = new Set(['seed', 'up', 'down', 'run']);
+
+function takesMigrationTool(fn: FunctionScope): boolean {
+  const first = fn.parameters[0];
+  if (!first) return false;
+  const type = first.type?.getText() ?? '';
+  const name = ts.isIdentifier(first.name) ? first.name.text : '';
+  return /^(Knex|QueryInterface|MigrationBuilder|Sequelize|DataSource|QueryRunner)\b/.test(type) || /^(knex|queryInterface|pgm)$/.test(name);
 }
 
 function isStartupReason(context: ExecutionContext | undefined): boolean {

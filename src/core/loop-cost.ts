@@ -137,7 +137,7 @@ const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
   'field', 'column', 'header', 'property', 'attribute', 'attr', 'key', 'relation', 'relationship', 'block', 'locale',
   'language', 'lang', 'currency', 'region', 'country', 'environment', 'env', 'permission', 'scope', 'strategy',
   'segment', 'provider', 'plugin', 'exclude', 'include', 'pattern', 'rule', 'option', 'setting', 'config',
-  'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'variant', 'hour', 'weekday', 'step',
+  'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'hour', 'weekday', 'step',
   'stage', 'extension', 'method', 'param', 'parameter', 'arg', 'argument', 'hook', 'middleware', 'handler', 'listener',
   'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm', 'metadata',
 ]);
@@ -976,6 +976,17 @@ function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { he
     if (source && ts.isStringLiteralLike(source)) return { heavy: isNonTrivialRegex(source.text) };
     return { heavy: true }; // a pattern built at run time, maybe from input
   }
+  // `const patterns = { error: /…/, slow: /…/ }` … `patterns.error.test(line)`.
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && depth < MAX_RESOLVE_DEPTH) {
+    const holder = scopes.resolve(e.expression);
+    const found = holder && holder.kind === 'const' ? declarationOf(holder) : undefined;
+    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    if (init && ts.isObjectLiteralExpression(init)) {
+      const property = init.properties.find((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === e.name.text);
+      if (property && ts.isPropertyAssignment(property)) return regexOf(property.initializer, scopes, depth + 1);
+    }
+    return undefined;
+  }
   if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
     const binding = scopes.resolve(e);
     if (!binding) return undefined;
@@ -1017,6 +1028,21 @@ function soleValueOf(binding: Binding): ts.Expression | undefined {
  * item is ordinary; a test per item *for every pattern of a list* is the nest that blocks.
  */
 const REGEX_NAME = /^(re|rx|regex|regexp|pattern|matcher|rule\.(re|regex|pattern))$/i;
+
+/** The regex is the item of `loop` (or a property of it), and the text it is tested on is input-sized. */
+function patternOfTheLoopOverInput(call: ts.CallExpression | ts.NewExpression, loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const method = call.expression.name.text;
+  const pattern = method === 'test' || method === 'exec' ? call.expression.expression : call.arguments[0];
+  const subject = method === 'test' || method === 'exec' ? call.arguments[0] : call.expression.expression;
+  if (!pattern || !subject) return false;
+  let root: ts.Expression = skipOuter(pattern);
+  while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const binding = scopes.resolve(root);
+  const header = binding ? forEachLoopOf(binding) : undefined;
+  return header === loop && sizer.collection(subject).kind === 'input';
+}
 
 function usesRegexFromData(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
@@ -1165,6 +1191,56 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
     // knex-style `db('documents')`, `this.db('documents')`: the table itself, narrowed by nothing so far.
     return sawRead && c.arguments.length === 1 && ts.isStringLiteralLike(skipOuter(c.arguments[0]!));
   }
+}
+
+const helperVerdicts = new WeakMap<ts.Node, string | null>();
+let helperDepth = 0;
+
+/**
+ * A plain (not async) function of this file called by name whose body is heavy on its own terms — a heavy
+ * loop (its parameters count as input-sized) or a heavy call outside loops: `editDistance(a, b)` with its
+ * nested loops over both strings, `fingerprint(row)` hashing. Followed one call deep; recursion stops it.
+ */
+function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: LoopCostContext): string | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee) || helperDepth > 0) return undefined;
+  const binding = context.scopes.resolve(callee);
+  const declaration = binding?.declaration.parent;
+  let fn: ts.FunctionLikeDeclaration | undefined;
+  if (declaration && ts.isFunctionDeclaration(declaration) && declaration.name === binding!.declaration) fn = declaration;
+  else if (declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding!.declaration && binding!.kind === 'const' && declaration.initializer) {
+    const value = skipOuter(declaration.initializer);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) fn = value;
+  }
+  if (!fn || !fn.body || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || isWithin(around, fn)) return undefined;
+  const cached = helperVerdicts.get(fn);
+  if (cached !== undefined) return cached ?? undefined;
+  helperDepth++;
+  let verdict: string | null = null;
+  try {
+    const stack: ts.Node[] = [fn.body];
+    while (stack.length > 0 && verdict === null) {
+      const node = stack.pop()!;
+      if (isFunctionScope(node) || ts.isClassLike(node)) continue;
+      const loop = asLoop(node);
+      if (loop) {
+        const cost = estimateLoopCost(loop, context);
+        if (cost.heavy) verdict = `${callee.text}() (${cost.reason === 'heavyOperation' ? cost.detail.operation : cost.reason === 'largeBound' ? `${cost.detail.count.toLocaleString('en-US')} iterations` : 'nested loops over its inputs'})`;
+        continue;
+      }
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node))) {
+        const label = heavyOperationOf(node, context.scopes);
+        if (label && !(label.startsWith('JSON.') && isFieldSerialisation(node)) && !label.startsWith('.sort')) verdict = `${callee.text}() (${label})`;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  } finally {
+    helperDepth--;
+  }
+  helperVerdicts.set(fn, verdict);
+  return verdict ?? undefined;
 }
 
 /** The label of a known heavy call, or undefined. */
@@ -1487,8 +1563,18 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
       if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call)) && !sortsOwnSmallList(call, label, loops[current]!.node, sizer, scopes)) {
         heavyCalls.push({ node, label, loop: current });
       }
-      else if (!label && usesRegexFromData(call, scopes)) heavyCalls.push({ node, label: 'a regular expression from a list', loop: current, nestedOnly: true });
+      else if (!label && usesRegexFromData(call, scopes)) {
+        // `for (const rule of denyList) if (rule.test(payload))`: every pattern of a list over a request-sized
+        // text is a nest in itself (the regex scans the text); a pattern that is not the loop's item needs a
+        // nest of loops to count.
+        heavyCalls.push({ node, label: 'a regular expression from a list', loop: current, nestedOnly: !patternOfTheLoopOverInput(call, loops[current]!.node, sizer, scopes) });
+      }
       else if (!label && usesKnownRegex(call, scopes)) heavyCalls.push({ node, label: 'a regular expression', loop: current, overLinesOnly: true });
+      else if (!label && ts.isCallExpression(call)) {
+        // `editDistance(q, p.name)`, `hashRow(r)`: a helper of this file that is heavy itself.
+        const helper = heavyHelperCall(call, loop, context);
+        if (helper) heavyCalls.push({ node, label: helper, loop: current });
+      }
       const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if (SCHEDULERS.has(name)) schedules = true;

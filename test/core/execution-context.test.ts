@@ -266,6 +266,11 @@ export default async function pivot(rows: Row[]) { probe(rows); }`, 'worker-thre
 export async function stampVersion() { probe(); }`, 'script', 'tools/release.ts');
       expectSilent(`export async function clean() { probe(); }`, 'config-file', 'gulpfile.ts');
     });
+    it('knex seeds and migrations by their signature', () => {
+      expectSilent(`import type { Knex } from 'knex';
+export async function seed(knex: Knex) { probe(); }`, 'script', 'src/data/countries.ts');
+      expectSilent(`export async function up(queryInterface: QueryInterface) { probe(); }`, 'script', 'src/schema/add-users.ts');
+    });
     it('a file in a scripts/ directory', () => {
       expectSilent(`export async function seed() { probe(); }`, 'script', 'scripts/seed-db.ts');
     });

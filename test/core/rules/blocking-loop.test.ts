@@ -362,6 +362,19 @@ export async function describe() {
   }
 }`,
     ],
+    'sandboxed processors and cheap helpers': [
+      `import type { SandboxedJob } from 'bullmq';
+import { createHash } from 'node:crypto';
+function fingerprint(fields: Record<string, string>) { return createHash('sha1').update(JSON.stringify(fields)).digest('hex'); }
+export default async function (job: SandboxedJob<{ records: Array<{ fields: Record<string, string> }> }>) {
+  return job.data.records.map((r) => fingerprint(r.fields));
+}`,
+      `function label(row: Row) { return \`\${row.first} \${row.last}\`.trim(); }
+app.get('/people', async (req, res) => {
+  const rows = await db.people.findMany({ where: { team: req.params.team } });
+  res.json(rows.map((r) => label(r)));
+});`,
+    ],
     'accumulators, output rows and lists of one item': [
       `export async function dropAll(metadatas: EntityMetadata[]) {
   const databases: string[] = [];
@@ -1016,6 +1029,60 @@ setInterval(() => {
 }, 50);`,
         types: true,
         errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
+    'helpers, regex tables and deny lists': [
+      {
+        code: `function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1);
+  }
+  return prev[b.length];
+}
+app.get('/search/fuzzy', async (req, res) => {
+  const q = String(req.query.q ?? '');
+  const all = await products.find({}).toArray();
+  const close = [];
+  for (const p of all) if (editDistance(q, p.name) <= 3) close.push(p);
+  res.json(close);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 12, column: 3 }],
+      },
+      {
+        code: `const patterns = { error: /\\b(ERROR|FATAL)\\b/, slow: /took (\\d{4,})ms/ };
+app.post('/logs/analyze', (req, res) => {
+  const text: string = req.body;
+  let errors = 0;
+  for (const line of text.split('\\n')) {
+    if (patterns.error.test(line)) errors++;
+  }
+  res.json({ errors });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+      },
+      {
+        code: `declare let denyList: RegExp[];
+app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  const payload = JSON.stringify(request.body);
+  for (const rule of denyList) {
+    if (rule.test(payload)) return reply.code(403).send();
+  }
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        code: `export class Prices {
+  async buildVariants(catalog: Node, variants: Array<{ name: string; markup: number }>) {
+    const result: Record<string, Node> = {};
+    for (const v of variants) {
+      const copy: Node = JSON.parse(JSON.stringify(catalog));
+      result[v.name] = copy;
+    }
+    return result;
+  }
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 5 }],
       },
     ],
     'countdowns, grown lists, converted text and regex lists': [

@@ -595,6 +595,13 @@ export async function page(repo: Repo, sku: string, country: string) {
   return { user, orders };
 }`,
     ],
+    'reading the request that came in': [
+      `export async function POST(req: NextRequest) {
+  const { markdown } = await req.json();
+  const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
+  return NextResponse.json({ dir, size: markdown.length });
+}`,
+    ],
     'a catch that answers by which call failed': [
       `app.get('/connect/:id/payouts', async (req, res) => {
   try {
