@@ -1230,7 +1230,10 @@ function isHandlerWiring(call: ts.CallExpression): boolean {
   if (FASTIFY_SETUP_METHODS.has(name)) return /^(app|fastify|server|instance)$/.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
   if (!ROUTE_METHODS.has(name)) return false;
   const path = routePathOf(call);
-  if (path.kind === 'path') return call.arguments.length >= 2;
+  // A route takes a handler (`app.get('/x', handler)`); `axios.get(url, { timeout })` is a request.
+  if (path.kind === 'path') {
+    return call.arguments.length >= 2 && (APP_LIKE.test(lastName(receiver) ?? '') || call.arguments.slice(1).some((a) => isFunctionValue(unwrap(a))));
+  }
   return name === 'use' && APP_LIKE.test(lastName(receiver) ?? '') && call.arguments.length >= 1;
 }
 

@@ -606,6 +606,29 @@ app.use(async (ctx, next) => {
   },
 
   invalid: {
+    'another name for the function, and requests that only look like routes': [
+      {
+        code: `import * as fs from 'node:fs';
+const readFile = fs.readFileSync;
+router.get('/i18n/:locale', async (ctx) => {
+  ctx.body = JSON.parse(readFile(\`locales/\${ctx.params.locale}.json\`, 'utf8'));
+});`,
+        errors: [{ messageId: M, line: 4, column: 25 }],
+      },
+      {
+        code: `import axios from 'axios';
+import { unzipSync } from 'zlib';
+export class PriceFeed {
+  async refresh(vendor: string) {
+    const prices = await axios
+      .get(\`\${this.baseUrl}/\${vendor}/prices.json.gz\`, { responseType: 'arraybuffer' })
+      .then((res) => JSON.parse(unzipSync(Buffer.from(res.data)).toString('utf8')));
+    return prices;
+  }
+}`,
+        errors: [{ messageId: M, line: 7, column: 33 }],
+      },
+    ],
     'express handler': [
       {
         code: `import { readFileSync } from 'fs';

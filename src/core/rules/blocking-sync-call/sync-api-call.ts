@@ -41,6 +41,11 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
       }
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
+        // `const readFile = fs.readFileSync;`
+        const init = declaration.initializer && unwrap(declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && init && ts.isPropertyAccessExpression(init) && SYNC_API_NAMES.has(init.name.text)) {
+          aliases.add(declaration.name.text);
+        }
         if (!ts.isObjectBindingPattern(declaration.name)) continue;
         for (const element of declaration.name.elements) {
           const exported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
@@ -77,6 +82,15 @@ function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: st
   if (!binding) return undefined;
   const info = binding.import ?? binding.required;
   if (info) return info.exportName === '*' || info.exportName === 'default' ? undefined : info;
+  // `const readFile = fs.readFileSync;`: another name for the module's function.
+  const holder = binding.declaration.parent;
+  if (binding.kind === 'const' && ts.isVariableDeclaration(holder) && holder.name === binding.declaration && holder.initializer) {
+    const init = unwrap(holder.initializer);
+    if (ts.isPropertyAccessExpression(init)) {
+      const module = moduleOfReceiver(init.expression, scopes);
+      if (module) return { module, exportName: init.name.text };
+    }
+  }
   // `const { readFileSync } = fs;` where `fs` is the module.
   const element = binding.declaration.parent;
   if (binding.kind === 'const' && ts.isBindingElement(element) && ts.isObjectBindingPattern(element.parent)) {
