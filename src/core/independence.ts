@@ -190,7 +190,36 @@ function strip(expression: ts.Expression): ts.Expression {
 function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
   let e = strip(expression);
   while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) e = strip(e.expression);
-  return ts.isAwaitExpression(e) ? e : undefined;
+  if (ts.isAwaitExpression(e)) return e;
+  // `JSON.parse(await readFile(path, 'utf8'))`: the value of the await, passed through a built-in conversion.
+  const wrapped = valueWrapperOf(e);
+  return wrapped?.inner;
+}
+
+/** Built-ins that turn an awaited value into another, synchronously: `JSON.parse(await …)`, `Number(await …)`. */
+const VALUE_WRAPPERS = new Set(['JSON.parse', 'Number', 'String', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'Buffer.from']);
+
+/** `JSON.parse(await op, …)`: the wrapping call and its await, when the await is the first argument and the only one. */
+export function valueWrapperOf(expression: ts.Expression): { call: ts.CallExpression; inner: ts.AwaitExpression } | undefined {
+  const e = strip(expression);
+  if (!ts.isCallExpression(e) || e.arguments.length === 0 || !VALUE_WRAPPERS.has(e.expression.getText())) return undefined;
+  const first = strip(e.arguments[0]!);
+  if (!ts.isAwaitExpression(first)) return undefined;
+  if (e.arguments.slice(1).some((a) => containsAwaitExpression(a))) return undefined;
+  return { call: e, inner: first };
+}
+
+function containsAwaitExpression(node: ts.Node): boolean {
+  const stack: ts.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (ts.isAwaitExpression(current)) return true;
+    if (isFunctionScope(current)) continue;
+    ts.forEachChild(current, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 function emptyTarget(kind: ResultTarget['kind']): ResultTarget {

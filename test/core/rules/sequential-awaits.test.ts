@@ -1158,6 +1158,17 @@ async function prices() {
         errors: [at(3, 3, 2)],
       },
     ],
+    'an awaited value passed through a built-in conversion': [
+      {
+        code: `import * as fsp from 'node:fs/promises';
+export async function templates(dir: string, manifestPath: string) {
+  const entries = await fsp.readdir(dir);
+  const manifest = JSON.parse(await fsp.readFile(manifestPath, 'utf8'));
+  return { entries, manifest };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
     'a bag of functions (types)': [
       {
         code: `type Loader<K, V> = (key: K) => Promise<V>;
@@ -1538,7 +1549,7 @@ const config = await readFile('config.yaml', 'utf8');
 const schema = await readFile('schema.graphql', 'utf8');
 console.log(pkg.name, config.length, schema.length);`,
         filename: 'script.mts',
-        errors: [at(3, 1, 2)],
+        errors: [at(2, 1, 3)],
       },
       {
         code: `const api = {

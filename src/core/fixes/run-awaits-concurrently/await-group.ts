@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Finding } from '../../finding';
+import { valueWrapperOf } from '../../independence';
 
 /**
  * The group of awaits a `sequential-awaits` finding points at, re-derived from the tree: the
@@ -11,7 +12,7 @@ import type { Finding } from '../../finding';
  * the properties read from the result (`(await f()).data.items` → ['data', 'items']); the fix turns
  * them into an object pattern.
  */
-export type AwaitStep =
+export type AwaitStep = (
   | {
       kind: 'declare';
       statement: ts.VariableStatement;
@@ -21,7 +22,11 @@ export type AwaitStep =
       path: string[];
     }
   | { kind: 'assign'; statement: ts.ExpressionStatement; target: ts.Expression; await: ts.AwaitExpression; path: string[] }
-  | { kind: 'discard'; statement: ts.ExpressionStatement; await: ts.AwaitExpression; path: string[] };
+  | { kind: 'discard'; statement: ts.ExpressionStatement; await: ts.AwaitExpression; path: string[] }
+) & {
+  /** `JSON.parse(await …)`: a built-in conversion of the awaited value, applied in a `.then` once combined. */
+  wrapper?: ts.CallExpression;
+};
 
 /** A statement that sits between two awaits of the group; it moves after the group. */
 export interface MovedStatement {
@@ -87,7 +92,10 @@ function keywordOf(list: ts.VariableDeclarationList): 'const' | 'let' | 'var' | 
  * `await f()`, `(await f()).data.items`: the await and the properties read from its result.
  * A string when the result is used in a way a pattern cannot express (a cast, `!`, `?.`, `#private`).
  */
-function awaitedResult(expression: ts.Expression): { await: ts.AwaitExpression; path: string[] } | string | undefined {
+function awaitedResult(expression: ts.Expression): { await: ts.AwaitExpression; path: string[]; wrapper?: ts.CallExpression } | string | undefined {
+  // `JSON.parse(await readFile(p, 'utf8'))`: the conversion moves into a `.then` of the operation.
+  const wrapped = valueWrapperOf(expression);
+  if (wrapped) return { await: wrapped.inner, path: [], wrapper: wrapped.call };
   const path: string[] = [];
   let e = skipParentheses(expression);
   while (ts.isPropertyAccessExpression(e)) {

@@ -196,6 +196,10 @@ export function buildReplacement(
     // and read its body in a `.then` instead.
     const bodyRead = readsBodyOf(operand);
     let element = bodyRead ? `${inner(bodyRead.request)}.then((response) => response.${bodyRead.method}())` : inner(operand);
+    if (step.wrapper) {
+      const rest = step.wrapper.arguments.slice(1).map((a) => `, ${a.getText(sourceFile)}`).join('');
+      element = `${element}.then((value) => ${step.wrapper.expression.getText(sourceFile)}(value${rest}))`;
+    }
     const cast = shape.elementCasts.get(step);
     if (cast !== undefined) element = `${castable(element, operand)} as PromiseLike<${cast}>`;
     slots.push({ element, target: patternOf(step, inner), comments });

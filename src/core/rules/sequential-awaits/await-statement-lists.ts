@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { valueWrapperOf } from '../../independence';
 import { isFunctionScope } from '../../scope';
 
 type StatementList = ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
@@ -25,7 +26,7 @@ function isAwaitStatement(node: ts.Node): boolean {
   const isAwaitResult = (expression: ts.Expression): boolean => {
     let e = strip(expression);
     while (ts.isPropertyAccessExpression(e)) e = strip(e.expression);
-    return ts.isAwaitExpression(e);
+    return ts.isAwaitExpression(e) || valueWrapperOf(e) !== undefined;
   };
   if (ts.isExpressionStatement(node)) {
     const e = strip(node.expression);

@@ -66,3 +66,8 @@ function fakeFetch(input: string | URL | Request): Promise<Response> {
   return io(`fetch ${url}`, 100, new Response('ok'));
 }
 Object.assign(globalThis, { fetch: fakeFetch });
+
+/** A configuration file's text (JSON), read like `readFile(path, 'utf8')`. */
+export function readConfigText(name: string): Promise<string> {
+  return io(`readConfigText ${name}`, 100, JSON.stringify({ name, region: 'eu' }));
+}
