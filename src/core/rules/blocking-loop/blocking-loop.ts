@@ -34,11 +34,14 @@ export const blockingLoop: Rule = {
 
     const check = (loop: LoopNode): void => {
       if (judged.has(loop)) return;
+      // Where the loop runs first: it is known per function (cached), while the cost walks the whole loop.
+      // A loop where blocking does not matter is skipped; its inner loops run in the same place and are
+      // skipped the same way when their turn comes.
+      const where = executionContextOf(loop, context.scopes);
+      if (!where.blockingMatters) return;
       const cost = estimateLoopCost(loop, context);
       for (const inner of cost.nest) judged.add(inner);
       if (!cost.heavy) return;
-      const where = executionContextOf(loop, context.scopes);
-      if (!where.blockingMatters) return;
       report(context, loop, cost, where.where);
     };
 
