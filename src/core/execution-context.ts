@@ -769,40 +769,59 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
 
   // Start-up functions: every reference is a direct call made at top level, from another start-up function or
   // from a start-up hook (a recursive self-call does not count against it). Fixed point over the call graph.
+  growCalledOnlyFrom(
+    references,
+    startupFunctions,
+    lookup,
+    (fn) => registeredHandlers.has(fn),
+    (host) => host === 'top' || startupFunctions.has(host) || (isFunctionScope(host) && isStartupHost(host, lookup)),
+    // Handed to a start-up registration by reference: `fastify.register(plugin)`, `useFactory: loadConfig`.
+    (ref, fn) => isStartupReason(referenceVerdict(ref, fn, lookup)),
+  );
+
+  return facts;
+}
+
+/**
+ * Grows `members` to a fixed point over the call graph: a function joins when every reference to it is a direct
+ * call whose host `hostJoins` accepts (a recursive self-call does not count against it) or a non-call reference
+ * `referenceJoins` accepts, and at least one reference counts. `excluded` functions never join.
+ */
+function growCalledOnlyFrom<F extends ts.Node, R extends ts.Node>(
+  references: ReadonlyMap<F, readonly R[]>,
+  members: Set<ts.Node>,
+  lookup: Lookup,
+  excluded: (fn: F) => boolean,
+  hostJoins: (host: ts.Node | 'top') => boolean,
+  referenceJoins: (ref: R, fn: F) => boolean,
+): void {
   let changed = true;
   while (changed) {
     changed = false;
     for (const [fn, refs] of references) {
-      if (startupFunctions.has(fn) || registeredHandlers.has(fn)) continue;
+      if (members.has(fn) || excluded(fn)) continue;
       let outside = 0;
       let ok = true;
       for (const ref of refs) {
         const outer = skipOuterExpressions(ref);
         if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
-          // Handed to a start-up registration by reference: `fastify.register(plugin)`, `useFactory: loadConfig`.
-          if (isStartupReason(referenceVerdict(ref, fn, lookup))) {
-            outside++;
-            continue;
-          }
-          ok = false;
-          break;
+          ok = referenceJoins(ref, fn);
+          if (!ok) break;
+          outside++;
+          continue;
         }
         const host = startupHostOf(outer.parent, lookup);
         if (host === fn) continue;
-        if (host !== 'top' && !startupFunctions.has(host) && !(isFunctionScope(host) && isStartupHost(host, lookup))) {
-          ok = false;
-          break;
-        }
+        ok = hostJoins(host);
+        if (!ok) break;
         outside++;
       }
       if (ok && outside > 0) {
-        startupFunctions.add(fn);
+        members.add(fn);
         changed = true;
       }
     }
   }
-
-  return facts;
 }
 
 /**
@@ -1056,33 +1075,14 @@ function startupMethodsOf(cls: ts.ClassLikeDeclaration, lookup: Lookup): Readonl
   }
 
   const startup = new Set<ts.Node>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [method, refs] of references) {
-      if (startup.has(method)) continue;
-      let outside = 0;
-      let ok = true;
-      for (const ref of refs) {
-        const outer = skipOuterExpressions(ref);
-        if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
-          ok = false;
-          break;
-        }
-        const host = startupHostOf(outer.parent, lookup);
-        if (host === method) continue;
-        if (host === 'top' || !(hooks.has(host) || startup.has(host))) {
-          ok = false;
-          break;
-        }
-        outside++;
-      }
-      if (ok && outside > 0) {
-        startup.add(method);
-        changed = true;
-      }
-    }
-  }
+  growCalledOnlyFrom(
+    references,
+    startup,
+    lookup,
+    () => false,
+    (host) => host !== 'top' && (hooks.has(host) || startup.has(host)),
+    () => false,
+  );
   startupMethodsCache.set(cls, startup);
   return startup;
 }

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { LoopCostThresholds, TypeOracle } from './rule';
-import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
+import { isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
 
 /**
  * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
@@ -1600,11 +1600,7 @@ export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): Loop
     const mark = nodes.length;
     ts.forEachChild(node, pushChild);
     // Source order (the stack pops last-first); owners are all `current`, so only nodes need turning.
-    for (let i = mark, j = nodes.length - 1; i < j; i++, j--) {
-      const tmp = nodes[i]!;
-      nodes[i] = nodes[j]!;
-      nodes[j] = tmp;
-    }
+    reverseFrom(nodes, mark);
   }
 
   const nest = loops.slice(1).map((l) => l.node);

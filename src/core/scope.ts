@@ -56,6 +56,18 @@ for (const kind of [
   ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause, ts.SyntaxKind.CaseBlock, ts.SyntaxKind.ClassExpression,
 ]) SCOPE_KINDS[kind] = SCOPE;
 
+/**
+ * Reverses `items[from..]` in place. Depth-first walks push a node's children and then pop them; turning the
+ * freshly pushed tail keeps visits in source order without allocating a child array per node.
+ */
+export function reverseFrom<T>(items: T[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const tmp = items[i]!;
+    items[i] = items[j]!;
+    items[j] = tmp;
+  }
+}
+
 export function isFunctionScope(node: ts.Node): node is FunctionScope {
   return (SCOPE_KINDS[node.kind]! & FUNCTION_SCOPE) !== 0;
 }
@@ -185,11 +197,7 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
     const pushChildren = (parent: ts.Node): void => {
       const mark = stack.length;
       ts.forEachChild(parent, push);
-      for (let i = mark, j = stack.length - 1; i < j; i++, j--) {
-        const tmp = stack[i]!;
-        stack[i] = stack[j]!;
-        stack[j] = tmp;
-      }
+      reverseFrom(stack, mark);
     };
     pushChildren(node);
     while (stack.length > 0) {
