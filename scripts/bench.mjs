@@ -1,5 +1,6 @@
-// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer] [--baseline <dist-dir>]
-// Runs the floor, our CLI (1 thread and worker threads) and the peer side by side, interleaved,
+// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer,typed] [--baseline <dist-dir>]
+// Runs the floor, our CLI (1 thread and worker threads; syntax only, like the floor and the peer;
+// and, when a tsconfig.json governs the corpus, with types from it) and the peer side by side, interleaved,
 // each in a fresh process, and prints medians, peak memory and ratios. No corpus given: a
 // generated one of 2,000 realistic files. `--only` keeps some variants (ratios need all five);
 // `--baseline` adds another build's CLI (e.g. a copy of dist/ from before a change), 1 thread and
@@ -7,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { generateCorpus } from './bench/generate-corpus.mjs';
 
 const args = process.argv.slice(2);
@@ -32,6 +33,14 @@ if (!corpus) {
   process.exit(2);
 }
 
+/** The tsconfig.json at or above the corpus, which the CLI would use for types by default. */
+function governingTsconfig(dir) {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'tsconfig.json'))) return join(d, 'tsconfig.json');
+    if (dirname(d) === d) return undefined;
+  }
+}
+
 const cores = availableParallelism();
 const allVariants = [
   { id: 'floor', name: 'floor: ts.createSourceFile + walk', kind: 'floor' },
@@ -39,6 +48,8 @@ const allVariants = [
   { id: 'many', name: `workload-shape CLI, ${cores} threads`, kind: 'ours', jobs: String(cores) },
   { id: 'default', name: 'workload-shape CLI, default', kind: 'ours' },
   { id: 'peer', name: 'peer: ESLint + typescript-eslint (no-await-in-loop)', kind: 'peer' },
+  // The CLI's default when a tsconfig.json governs the corpus: type information from it (a program).
+  ...(governingTsconfig(corpus) ? [{ id: 'typed', name: 'workload-shape CLI, types from the tsconfig', kind: 'ours', types: true }] : []),
   ...(baseline
     ? [
         { id: 'baseline-one', name: 'baseline CLI, 1 thread', kind: 'ours', jobs: '1', cli: baseline },
@@ -80,7 +91,7 @@ for (let run = 0; run < runs; run++) {
   for (const v of variants) {
     const out = join(scratch, 'result.json');
     waitForQuiet();
-    const env = v.cli ? { ...process.env, WORKLOAD_SHAPE_BENCH_CLI: v.cli } : process.env;
+    const env = { ...process.env, ...(v.cli ? { WORKLOAD_SHAPE_BENCH_CLI: v.cli } : {}), ...(v.types ? { WORKLOAD_SHAPE_BENCH_TYPES: '1' } : {}) };
     execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'], env });
     samples.get(v.name).push(JSON.parse(readFileSync(out, 'utf8')));
   }
@@ -119,6 +130,11 @@ console.log(`  ours (default) / floor          ${(def / floor).toFixed(2)}x   (t
 console.log(`  ours (1 thread) / floor         ${(one / floor).toFixed(2)}x`);
 console.log(`  peer / ours (default)           ${(peer / def).toFixed(2)}x   (target >= 4x)`);
 console.log(`  1 thread / ${cores} threads             ${(one / many).toFixed(2)}x   (target >= 1.7x)`);
+const typed = variants.find((v) => v.id === 'typed');
+if (typed) {
+  const t = stats.get(typed.name).ms;
+  console.log(`  ours (types from ${governingTsconfig(corpus)}) / floor ${(t / floor).toFixed(2)}x, peer / ours (types) ${(peer / t).toFixed(2)}x`);
+}
 const cpu = (i) => stats.get(variants[i].name).cpu;
 console.log(`  cpu time: ours (1 thread) / floor ${(cpu(1) / cpu(0)).toFixed(2)}x, peer / ours (1 thread) ${(cpu(4) / cpu(1)).toFixed(2)}x`);
 rmSync(scratch, { recursive: true, force: true });

@@ -44,7 +44,8 @@ if (kind === 'floor') {
     if (cb) cb();
     return true;
   };
-  const args = ['--no-types', '--format', 'json', corpus];
+  // Syntax only, like the floor and the peer; WORKLOAD_SHAPE_BENCH_TYPES: the default, types from a tsconfig.
+  const args = [...(process.env.WORKLOAD_SHAPE_BENCH_TYPES ? [] : ['--no-types']), '--format', 'json', corpus];
   if (jobs) args.unshift('--jobs', jobs);
   const code = await cli.main(args);
   process.stdout.write = write;

@@ -43,13 +43,18 @@ export class BatchAnalyzer {
     return this.nearest.get(dir);
   }
 
-  readonly typesFor = (fileName: string, text: string): TypeOracle | undefined => {
+  private projectFor(fileName: string): ProjectTypes | undefined {
     const tsconfig = this.tsconfigFor(fileName);
     if (!tsconfig) return undefined;
     let project = this.projects.get(tsconfig);
     if (!project) this.projects.set(tsconfig, (project = new ProjectTypes(tsconfig)));
-    return project.oracleFor(fileName, text);
-  };
+    return project;
+  }
+
+  readonly typesFor = (fileName: string, text: string): TypeOracle | undefined => this.projectFor(fileName)?.oracleFor(fileName, text);
+
+  /** Once a file's program is built, its parse of the file is analysed (no second parse). */
+  private readonly programParse = (fileName: string, text: string): ts.SourceFile | undefined => this.projectFor(fileName)?.programSourceFile(fileName, text);
 
   private fixContext(fileName: string, text: string, sourceFile: ts.SourceFile): FixContext {
     // Fixes may ask type questions only where a tsconfig gave types; the parse is reused.
@@ -61,7 +66,7 @@ export class BatchAnalyzer {
     let unreadable = 0;
     for (const file of files) {
       analysedHere++;
-      const outcome = analyzeFileOnDisk(file, this.config.settings, this.typesFor);
+      const outcome = analyzeFileOnDisk(file, this.config.settings, this.typesFor, this.programParse);
       if (outcome.kind === 'unreadable') {
         unreadable++;
         entries.push(unreadableEntry(file, outcome.problem.reason));

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { FileResult, Finding, ParseProblem, RuleId, SeveritySetting, TextRange } from './finding';
 import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds, type Rule, type RuleContext, type RuleVisitor, type TypeOracle } from './rule';
 import { ALL_RULES } from './rules';
-import { scopeIndexFor } from './scope';
+import { reverseFrom, scopeIndexFor } from './scope';
 import { applySuppressions } from './suppressions';
 
 export interface AnalysisSettings {
@@ -104,19 +104,11 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
     const mark = stack.length;
     ts.forEachChild(node, pushChild);
     // Keep source order for the children (stack pops last-first).
-    reverseTail(stack, mark);
+    reverseFrom(stack, mark);
   }
 
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return applySuppressions(sourceFile, findings);
-}
-
-function reverseTail<T>(array: T[], from: number): void {
-  for (let i = from, j = array.length - 1; i < j; i++, j--) {
-    const tmp = array[i]!;
-    array[i] = array[j]!;
-    array[j] = tmp;
-  }
 }
 
 /** Parse and analyse one file's text. A file with syntax errors yields a parse problem and no findings. */
@@ -125,8 +117,14 @@ export function analyzeText(fileName: string, text: string, settings: AnalysisSe
 }
 
 /** Like analyzeText, and also returns the parse, for callers that go on to compute fixes. */
-export function analyzeTextKeepingTree(fileName: string, text: string, settings: AnalysisSettings = {}, types?: TypeOracle): { result: FileResult; sourceFile: ts.SourceFile } {
-  const sourceFile = parseSource(fileName, text);
+export function analyzeTextKeepingTree(
+  fileName: string,
+  text: string,
+  settings: AnalysisSettings = {},
+  types?: TypeOracle,
+  parsed?: ts.SourceFile,
+): { result: FileResult; sourceFile: ts.SourceFile } {
+  const sourceFile = parsed && parsed.text === text ? parsed : parseSource(fileName, text);
   const parseProblem = parseProblemOf(sourceFile);
   if (parseProblem) return { result: { fileName, findings: [], parseProblem }, sourceFile };
   return { result: { fileName, findings: analyzeSourceFile(sourceFile, settings, types) }, sourceFile };

@@ -20,11 +20,16 @@ export function looksBinary(buffer: Buffer): boolean {
   return false;
 }
 
-/** Read, parse and analyse one file from disk. Never throws: every failure becomes an outcome. */
+/**
+ * Read, parse and analyse one file from disk. Never throws: every failure becomes an outcome.
+ * `existingParse` may offer a parse of the same text made for another purpose (a type-checking
+ * program's), which is then analysed instead of parsing again.
+ */
 export function analyzeFileOnDisk(
   fileName: string,
   settings: AnalysisSettings,
   typesFor?: (fileName: string, text: string) => TypeOracle | undefined,
+  existingParse?: (fileName: string, text: string) => ts.SourceFile | undefined,
 ): FileOutcome {
   let text: string;
   try {
@@ -40,7 +45,8 @@ export function analyzeFileOnDisk(
     return { kind: 'unreadable', problem: { fileName, reason } };
   }
   try {
-    const { result, sourceFile } = analyzeTextKeepingTree(fileName, text, settings, typesFor?.(fileName, text));
+    const types = typesFor?.(fileName, text);
+    const { result, sourceFile } = analyzeTextKeepingTree(fileName, text, settings, types, existingParse?.(fileName, text));
     return { kind: 'analysed', result, text, sourceFile };
   } catch (error) {
     // A bug of ours (or a stack overflow on pathological input) must not end the whole run.

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { Project, ts } from 'ts-morph';
 import type { TypeOracle } from './rule';
 
@@ -61,6 +62,10 @@ export function typeOracleForChecker(checker: ts.TypeChecker): TypeOracle {
 
 /** Find the node of `target`'s kind and span inside another parse of the same text. */
 export function findCorrespondingNode(root: ts.SourceFile, target: ts.Node): ts.Node | undefined {
+  return findNodeIn(root, target);
+}
+
+function findNodeIn(root: ts.SourceFile, target: ts.Node): ts.Node | undefined {
   const start = target.getStart();
   const end = target.getEnd();
   let node: ts.Node | undefined = root;
@@ -80,6 +85,8 @@ export function mappedOracle(programFile: ts.SourceFile | undefined, checker: ()
   if (!programFile || programFile.text !== ourText) return undefined;
   let inner: TypeOracle | undefined;
   const get = (): TypeOracle => (inner ??= typeOracleForChecker(checker()));
+  // The analysis may run on the program's own parse (the CLI reuses it): then there is nothing to map.
+  const findCorrespondingNode = (root: ts.SourceFile, node: ts.Node) => (node.getSourceFile() === root ? node : findNodeIn(root, node));
   return {
     isThenable(expression) {
       const mapped = findCorrespondingNode(programFile, expression);
@@ -109,38 +116,104 @@ export function findNearestTsconfig(fromDir: string): string | undefined {
 }
 
 /**
- * One tsconfig's program, created on the first type question. Files outside the tsconfig's
- * include list are added on demand.
+ * TypeScript's standard library (lib.*.d.ts). A bundle has no typescript/lib folder next to it, so
+ * `ts.getDefaultLibFilePath` points at files that do not exist and a program without them cannot
+ * resolve Promise, Date, Map…: every such type became an error type, "maybe a promise". These are
+ * the texts ts-morph carries, served from its virtual folder (the CLI's and the editor's programs).
+ */
+let libTexts: Map<string, string> | undefined;
+
+export function libText(fileName: string): string | undefined {
+  if (!fileName.startsWith(libFolderInMemoryPath)) return undefined;
+  libTexts ??= new Map(getLibFiles().map((f) => [`${libFolderInMemoryPath}/${f.fileName}`, f.text]));
+  return libTexts.get(fileName);
+}
+
+export function isLibFolder(directory: string): boolean {
+  return directory === libFolderInMemoryPath;
+}
+
+export function libFileNameFor(options: ts.CompilerOptions): string {
+  return `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(options)}`;
+}
+
+/** A tsconfig read once: its options and the files its program holds. */
+export interface ParsedTsconfig {
+  options: ts.CompilerOptions;
+  fileNames: readonly string[];
+  /** The same files as absolute paths, to ask "is this file in the project?" without building it. */
+  included: ReadonlySet<string>;
+}
+
+export function readTsconfig(tsconfigPath: string): ParsedTsconfig | undefined {
+  try {
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (!parsed) return undefined;
+    return { options: parsed.options, fileNames: parsed.fileNames, included: new Set(parsed.fileNames.map((f) => path.resolve(f))) };
+  } catch {
+    return undefined; // a broken tsconfig means: analyse syntactically
+  }
+}
+
+/**
+ * One tsconfig's program for the CLI, created on the first type question, with TypeScript's own API
+ * (a ts-morph Project would wrap every file of it). Only files the tsconfig includes get types: a
+ * file outside it (a corpus under some unrelated repository's tsconfig) is analysed syntactically,
+ * where adding it would rebuild the program once per file. Once the program exists, its parse of a
+ * file is reused for the analysis of that file (`programSourceFile`): parsing twice is the largest
+ * cost of type information.
  */
 export class ProjectTypes {
-  private project: Project | undefined;
+  private config: ParsedTsconfig | undefined | null = null;
+  private program: ts.Program | undefined;
+  private checker: ts.TypeChecker | undefined;
   private failed = false;
 
   constructor(private readonly tsconfigPath: string) {}
 
-  private getProject(): Project | undefined {
-    if (this.project || this.failed) return this.project;
-    try {
-      this.project = new Project({ tsConfigFilePath: this.tsconfigPath, skipLoadingLibFiles: false });
-    } catch {
-      this.failed = true; // a broken tsconfig means: analyse syntactically
-    }
-    return this.project;
+  private parsedConfig(): ParsedTsconfig | undefined {
+    if (this.config === null) this.config = readTsconfig(this.tsconfigPath);
+    return this.config;
   }
 
-  /** A lazy oracle for one file of ours; no program is built unless a question is asked. */
-  oracleFor(fileName: string, ourText: string): TypeOracle {
+  includes(fileName: string): boolean {
+    return this.parsedConfig()?.included.has(path.resolve(fileName)) ?? false;
+  }
+
+  private getProgram(): ts.Program | undefined {
+    if (this.program || this.failed) return this.program;
+    const config = this.parsedConfig();
+    if (!config) {
+      this.failed = true;
+      return undefined;
+    }
+    try {
+      this.program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host: compilerHostFor(config.options) });
+    } catch {
+      this.failed = true;
+    }
+    return this.program;
+  }
+
+  private getChecker(): ts.TypeChecker {
+    return (this.checker ??= this.getProgram()!.getTypeChecker());
+  }
+
+  /** The program's parse of `fileName`, if the program is built and read the same text. */
+  programSourceFile(fileName: string, text: string): ts.SourceFile | undefined {
+    const file = this.program?.getSourceFile(path.resolve(fileName));
+    return file && file.text === text ? file : undefined;
+  }
+
+  /** A lazy oracle for one file; undefined for a file the tsconfig does not include. */
+  oracleFor(fileName: string, ourText: string): TypeOracle | undefined {
+    if (!this.includes(fileName)) return undefined;
     let resolved: TypeOracle | undefined | null = null;
     const resolve = (): TypeOracle | undefined => {
       if (resolved !== null) return resolved;
-      const project = this.getProject();
-      if (!project) return (resolved = undefined);
-      const absolute = path.resolve(fileName);
-      let file = project.getSourceFile(absolute);
-      if (!file && fs.existsSync(absolute)) file = project.addSourceFileAtPath(absolute);
-      const program = project.getProgram().compilerObject;
-      const programFile = file ? program.getSourceFile(file.getFilePath()) : undefined;
-      return (resolved = mappedOracle(programFile, () => program.getTypeChecker(), ourText));
+      const program = this.getProgram();
+      if (!program) return (resolved = undefined);
+      return (resolved = mappedOracle(program.getSourceFile(path.resolve(fileName)), () => this.getChecker(), ourText));
     };
     return {
       isThenable: (expression) => resolve()?.isThenable(expression),
@@ -148,6 +221,26 @@ export class ProjectTypes {
       withChecker: (expression, question) => resolve()?.withChecker?.(expression, question),
     };
   }
+}
+
+/** The disk, with the standard library from memory and parents set on every node (the rules walk up). */
+function compilerHostFor(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, /*setParentNodes*/ true);
+  const fromDisk = host.getSourceFile.bind(host);
+  const libs = new Map<string, ts.SourceFile>();
+  host.getDefaultLibFileName = libFileNameFor;
+  host.getDefaultLibLocation = () => libFolderInMemoryPath;
+  host.fileExists = (f) => libText(f) !== undefined || ts.sys.fileExists(f);
+  host.readFile = (f) => libText(f) ?? ts.sys.readFile(f);
+  host.directoryExists = (d) => isLibFolder(d) || ts.sys.directoryExists(d);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const lib = libText(fileName);
+    if (lib === undefined) return fromDisk(fileName, languageVersion, onError, shouldCreate);
+    let file = libs.get(fileName);
+    if (!file) libs.set(fileName, (file = ts.createSourceFile(fileName, lib, languageVersion, true)));
+    return file;
+  };
+  return host;
 }
 
 /** An in-memory project with the ES library loaded, for tests and for editors without a tsconfig. */

@@ -208,6 +208,39 @@ describe('CLI', () => {
     });
   });
 
+  describe('type information from the nearest tsconfig', () => {
+    // `price` is imported and returns a number: only the checker knows these awaits wait for nothing.
+    const pricing = 'export function getPrice(sku: string): number {\n  return sku.length * 100;\n}\n';
+    const job = `import { getPrice } from '../lib/pricing';
+export async function quote(a: string, b: string) {
+  const first = await getPrice(a);
+  const second = await getPrice(b);
+  return first + second;
+}
+`;
+    const project = () =>
+      tmpDir({
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'commonjs' }, include: ['src', 'lib'] }),
+        'lib/pricing.ts': pricing,
+        'src/quote.ts': job,
+        // Not in the tsconfig's include list: analysed on its own, syntax only, as if there were no tsconfig.
+        'scripts/quote.ts': job,
+      });
+    const flagged = (args: string[]) =>
+      (JSON.parse(run(['--format', 'json', ...args]).stdout) as JsonFinding[]).map((f) => `${path.basename(path.dirname(f.file))}/${path.basename(f.file)} ${f.ruleId}`);
+
+    it('a file the tsconfig includes gets types; one it does not is analysed syntactically', () => {
+      assert.deepEqual(flagged([project()]), ['scripts/quote.ts sequential-awaits']);
+    });
+
+    it('--no-types and --project choose what the checker sees', () => {
+      const dir = project();
+      assert.deepEqual(flagged(['--no-types', dir]), ['scripts/quote.ts sequential-awaits', 'src/quote.ts sequential-awaits']);
+      fs.writeFileSync(path.join(dir, 'all.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src', 'lib', 'scripts'] }));
+      assert.deepEqual(flagged(['--project', path.join(dir, 'all.json'), dir]), []);
+    });
+  });
+
   describe('walking directories', () => {
     it('skips node_modules, build output and declaration files; takes .ts .tsx .mts .cts', () => {
       const dir = tmpDir({

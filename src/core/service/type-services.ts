@@ -1,24 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
-import { findNearestTsconfig, mappedOracle } from '../project-host';
+import { findNearestTsconfig, isLibFolder, libFileNameFor, libText, mappedOracle, readTsconfig } from '../project-host';
 import type { TypeOracle } from '../rule';
-
-/**
- * TypeScript's standard library (lib.*.d.ts). The bundled extension has no typescript/lib folder
- * next to it, so `ts.getDefaultLibFilePath` points at files that do not exist and a program
- * without them cannot resolve Promise, Date, Map…: every such type became an error type, "maybe a
- * promise". These are the texts ts-morph carries (the CLI's programs use them too), served from
- * the same virtual folder.
- */
-let libTexts: Map<string, string> | undefined;
-
-function libText(fileName: string): string | undefined {
-  if (!fileName.startsWith(libFolderInMemoryPath)) return undefined;
-  libTexts ??= new Map(getLibFiles().map((f) => [`${libFolderInMemoryPath}/${f.fileName}`, f.text]));
-  return libTexts.get(fileName);
-}
 
 /**
  * Type information for an editor: one LanguageService per tsconfig, fed by the open documents'
@@ -44,13 +28,10 @@ class TsconfigService {
 
   private ensure(): ts.LanguageService | undefined {
     if (this.service) return this.service;
-    const parsed = ts.getParsedCommandLineOfConfigFile(this.tsconfig, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    });
+    const parsed = readTsconfig(this.tsconfig);
     if (!parsed) return undefined;
     this.options = parsed.options;
-    this.fileNames = new Set(parsed.fileNames.map((f) => path.resolve(f)));
+    this.fileNames = new Set(parsed.included);
     const host: ts.LanguageServiceHost = {
       getProjectVersion: () => String(this.projectVersion),
       getCompilationSettings: () => this.options,
@@ -65,11 +46,11 @@ class TsconfigService {
         return ts.ScriptSnapshot.fromString(fs.readFileSync(f, 'utf8'));
       },
       getCurrentDirectory: () => path.dirname(this.tsconfig),
-      getDefaultLibFileName: (o) => `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(o)}`,
+      getDefaultLibFileName: libFileNameFor,
       fileExists: (f) => libText(f) !== undefined || ts.sys.fileExists(f),
       readFile: (f, encoding) => libText(f) ?? ts.sys.readFile(f, encoding),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: (d) => d === libFolderInMemoryPath || ts.sys.directoryExists(d),
+      directoryExists: (d) => isLibFolder(d) || ts.sys.directoryExists(d),
       getDirectories: ts.sys.getDirectories,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
