@@ -345,6 +345,11 @@ const NEUTRAL_KINDS = new Set([
 
 /** The role a statement plays for grouping. */
 export function roleOf(statement: ts.Statement, env: IndependenceEnv): StatementRole {
+  return roleAsking(statement, env, true);
+}
+
+/** `askTypes` false: an await the checker would call "not a promise" is still a member (findAwaitGroups asks later). */
+function roleAsking(statement: ts.Statement, env: IndependenceEnv, askTypes: boolean): StatementRole {
   if (NEUTRAL_KINDS.has(statement.kind)) return { kind: 'neutral' };
   const shape = memberShape(statement, env.scopes);
   if (!shape) {
@@ -357,10 +362,10 @@ export function roleOf(statement: ts.Statement, env: IndependenceEnv): Statement
     const impurity = impurityOf(accesses, env);
     return impurity ? { kind: 'barrier', reason: impurity } : { kind: 'between', accesses };
   }
-  return memberRole(statement, shape.awaitExpression, shape.target, env);
+  return memberRole(statement, shape.awaitExpression, shape.target, env, askTypes);
 }
 
-function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression, target: ResultTarget, env: IndependenceEnv): StatementRole {
+function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression, target: ResultTarget, env: IndependenceEnv, askTypes: boolean): StatementRole {
   const operand = collectAccesses(awaitExpression.expression, env.scopes);
   if (target.reads) mergeInto(operand, target.reads);
   // `await (await fetch(url)).json()`: one request and the reading of its body, the idiom for a GET.
@@ -377,7 +382,7 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
   // `await Promise.all([...])` twice in a row is often deliberate batching; it already overlaps inside. A
   // Promise.all of a literal list next to a single independent await may take it in (see overlapBlocker).
   if (isPromiseCombinator(operation, env.scopes) && !isLiteralListCombinator(operation)) return { kind: 'barrier', reason: 'already-concurrent' };
-  if (env.types && env.types.isThenable(operation) === false) return { kind: 'barrier', reason: 'not-a-promise' };
+  if (askTypes && env.types && env.types.isThenable(operation) === false) return NOT_A_PROMISE;
   if (!env.types && returnsPlainValue(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
   // `await JSON.parse(text)`: a built-in that returns a plain value.
   if (ts.isCallExpression(operation) && isKnownSynchronousCall(operation, env.scopes)) return { kind: 'barrier', reason: 'not-a-promise' };
@@ -942,7 +947,35 @@ export function hoistBlocker(between: Accesses, earlier: readonly AwaitMember[],
  * The maximal runs of consecutive awaits in `statements` that may all overlap, in order. A run
  * may contain movable statements between its members; a dependent await starts a new run.
  */
+const NOT_A_PROMISE: StatementRole = { kind: 'barrier', reason: 'not-a-promise' };
+
+/**
+ * The groups of independent awaits in a list of statements. The type checker is asked only about the
+ * awaits that end up in a group, not about every await (a question can cost as much as parsing a
+ * file, and most awaits never join a group): one found not to await a promise is a barrier, as
+ * `roleOf` would have said, and the statements are grouped again knowing it.
+ */
 export function findAwaitGroups(statements: readonly ts.Statement[], env: IndependenceEnv): AwaitGroup[] {
+  const roles = new Map<ts.Statement, StatementRole>();
+  const promises = new Set<ts.Statement>();
+  for (;;) {
+    const groups = groupStatements(statements, env, roles);
+    let notPromise: AwaitMember | undefined;
+    if (env.types) {
+      const types = env.types;
+      notPromise = groups.flatMap((g) => g.members).find((m) => {
+        if (promises.has(m.statement)) return false;
+        if (types.isThenable(m.operation) === false) return true;
+        promises.add(m.statement);
+        return false;
+      });
+    }
+    if (!notPromise) return groups.filter((group) => !catchDistinguishes(group, env) && !commentSaysSequential(group));
+    roles.set(notPromise.statement, NOT_A_PROMISE);
+  }
+}
+
+function groupStatements(statements: readonly ts.Statement[], env: IndependenceEnv, roles: Map<ts.Statement, StatementRole>): AwaitGroup[] {
   const groups: AwaitGroup[] = [];
   let members: AwaitMember[] = [];
   /** Statements between members so far: each moves after the group, or above it (`hoisted`). */
@@ -965,7 +998,8 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
   for (const statement of statements) {
     // Until a group opens, a statement without an await can neither join nor end one: skip the analysis.
     if (members.length === 0 && !containsAwait(statement)) continue;
-    const role = roleOf(statement, env);
+    let role = roles.get(statement);
+    if (!role) roles.set(statement, (role = roleAsking(statement, env, false)));
     switch (role.kind) {
       case 'neutral':
         break;
@@ -988,7 +1022,7 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
     }
   }
   close();
-  return groups.filter((group) => !catchDistinguishes(group, env) && !commentSaysSequential(group));
+  return groups;
 }
 
 /** Comments a reviewer would read as "keep these in order". */

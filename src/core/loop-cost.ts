@@ -1473,10 +1473,18 @@ function isNotAnArray(call: ts.CallExpression, types: TypeOracle | undefined): b
 }
 
 export function estimateLoopCost(loop: LoopNode, context: LoopCostContext): LoopCost {
+  if (ts.isForOfStatement(loop) && loop.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
+  const cost = estimateWalking(loop, context);
+  // `x.map(…)` on something that is not an array (an Option, an Observable) is no loop at all. The
+  // checker is asked only when the answer matters, about a loop judged heavy: a type question can
+  // cost as much as parsing a file.
+  if (cost.heavy && ts.isCallExpression(loop) && isNotAnArray(loop, context.types)) return { heavy: false, why: 'cheap', nest: [] };
+  return cost;
+}
+
+function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
   const { scopes } = context;
   const thresholds = context.loopCost;
-  if (ts.isForOfStatement(loop) && loop.awaitModifier) return { heavy: false, why: 'yields', nest: [] };
-  if (ts.isCallExpression(loop) && isNotAnArray(loop, context.types)) return { heavy: false, why: 'cheap', nest: [] };
 
   const sizer = new Sizer(scopes, context.types);
   const loops: LoopInfo[] = [];
