@@ -62,10 +62,6 @@ export function typeOracleForChecker(checker: ts.TypeChecker): TypeOracle {
 
 /** Find the node of `target`'s kind and span inside another parse of the same text. */
 export function findCorrespondingNode(root: ts.SourceFile, target: ts.Node): ts.Node | undefined {
-  return findNodeIn(root, target);
-}
-
-function findNodeIn(root: ts.SourceFile, target: ts.Node): ts.Node | undefined {
   const start = target.getStart();
   const end = target.getEnd();
   let node: ts.Node | undefined = root;
@@ -86,19 +82,22 @@ export function mappedOracle(programFile: ts.SourceFile | undefined, checker: ()
   let inner: TypeOracle | undefined;
   const get = (): TypeOracle => (inner ??= typeOracleForChecker(checker()));
   // The analysis may run on the program's own parse (the CLI reuses it): then there is nothing to map.
-  const findCorrespondingNode = (root: ts.SourceFile, node: ts.Node) => (node.getSourceFile() === root ? node : findNodeIn(root, node));
+  const mapped = (expression: ts.Expression): ts.Expression | undefined => {
+    const node = expression.getSourceFile() === programFile ? expression : findCorrespondingNode(programFile, expression);
+    return node && ts.isExpression(node) ? node : undefined;
+  };
   return {
     isThenable(expression) {
-      const mapped = findCorrespondingNode(programFile, expression);
-      return mapped && ts.isExpression(mapped) ? get().isThenable(mapped) : undefined;
+      const node = mapped(expression);
+      return node ? get().isThenable(node) : undefined;
     },
     typeText(expression) {
-      const mapped = findCorrespondingNode(programFile, expression);
-      return mapped && ts.isExpression(mapped) ? get().typeText?.(mapped) : undefined;
+      const node = mapped(expression);
+      return node ? get().typeText?.(node) : undefined;
     },
     withChecker(expression, question) {
-      const mapped = findCorrespondingNode(programFile, expression);
-      return mapped && ts.isExpression(mapped) ? get().withChecker?.(mapped, question) : undefined;
+      const node = mapped(expression);
+      return node ? get().withChecker?.(node, question) : undefined;
     },
   };
 }
@@ -129,9 +128,16 @@ export function libText(fileName: string): string | undefined {
   return libTexts.get(fileName);
 }
 
-export function isLibFolder(directory: string): boolean {
+function isLibFolder(directory: string): boolean {
   return directory === libFolderInMemoryPath;
 }
+
+/** The disk, with the standard library's folder in memory: for compiler and language-service hosts. */
+export const libAwareFileSystem = {
+  fileExists: (f: string): boolean => libText(f) !== undefined || ts.sys.fileExists(f),
+  readFile: (f: string, encoding?: string): string | undefined => libText(f) ?? ts.sys.readFile(f, encoding),
+  directoryExists: (d: string): boolean => isLibFolder(d) || ts.sys.directoryExists(d),
+};
 
 export function libFileNameFor(options: ts.CompilerOptions): string {
   return `${libFolderInMemoryPath}/${ts.getDefaultLibFileName(options)}`;
@@ -230,9 +236,7 @@ function compilerHostFor(options: ts.CompilerOptions): ts.CompilerHost {
   const libs = new Map<string, ts.SourceFile>();
   host.getDefaultLibFileName = libFileNameFor;
   host.getDefaultLibLocation = () => libFolderInMemoryPath;
-  host.fileExists = (f) => libText(f) !== undefined || ts.sys.fileExists(f);
-  host.readFile = (f) => libText(f) ?? ts.sys.readFile(f);
-  host.directoryExists = (d) => isLibFolder(d) || ts.sys.directoryExists(d);
+  Object.assign(host, libAwareFileSystem);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const lib = libText(fileName);
     if (lib === undefined) return fromDisk(fileName, languageVersion, onError, shouldCreate);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import { findNearestTsconfig, isLibFolder, libFileNameFor, libText, mappedOracle, readTsconfig } from '../project-host';
+import { findNearestTsconfig, libAwareFileSystem, libFileNameFor, libText, mappedOracle, readTsconfig, type ParsedTsconfig } from '../project-host';
 import type { TypeOracle } from '../rule';
 
 /**
@@ -16,8 +16,8 @@ interface Overlay {
 
 class TsconfigService {
   private service: ts.LanguageService | undefined;
-  private fileNames: Set<string> | undefined;
-  private options: ts.CompilerOptions = {};
+  /** null: not read yet; undefined: unreadable (read once, not on every keystroke). */
+  private config: ParsedTsconfig | undefined | null = null;
   private projectVersion = 0;
 
   constructor(private readonly tsconfig: string, private readonly overlays: Map<string, Overlay>) {}
@@ -28,14 +28,13 @@ class TsconfigService {
 
   private ensure(): ts.LanguageService | undefined {
     if (this.service) return this.service;
-    const parsed = readTsconfig(this.tsconfig);
+    if (this.config === null) this.config = readTsconfig(this.tsconfig);
+    const parsed = this.config;
     if (!parsed) return undefined;
-    this.options = parsed.options;
-    this.fileNames = new Set(parsed.included);
     const host: ts.LanguageServiceHost = {
       getProjectVersion: () => String(this.projectVersion),
-      getCompilationSettings: () => this.options,
-      getScriptFileNames: () => [...this.fileNames!],
+      getCompilationSettings: () => parsed.options,
+      getScriptFileNames: () => [...parsed.included],
       getScriptVersion: (f) => (libText(f) !== undefined ? 'lib' : String(this.overlays.get(path.resolve(f))?.version ?? 'disk')),
       getScriptSnapshot: (f) => {
         const lib = libText(f);
@@ -47,10 +46,8 @@ class TsconfigService {
       },
       getCurrentDirectory: () => path.dirname(this.tsconfig),
       getDefaultLibFileName: libFileNameFor,
-      fileExists: (f) => libText(f) !== undefined || ts.sys.fileExists(f),
-      readFile: (f, encoding) => libText(f) ?? ts.sys.readFile(f, encoding),
+      ...libAwareFileSystem,
       readDirectory: ts.sys.readDirectory,
-      directoryExists: (d) => isLibFolder(d) || ts.sys.directoryExists(d),
       getDirectories: ts.sys.getDirectories,
     };
     this.service = ts.createLanguageService(host, ts.createDocumentRegistry());
@@ -59,7 +56,7 @@ class TsconfigService {
 
   includes(fileName: string): boolean {
     this.ensure();
-    return this.fileNames?.has(path.resolve(fileName)) ?? false;
+    return this.config?.included.has(path.resolve(fileName)) ?? false;
   }
 
   oracleFor(fileName: string, text: string): TypeOracle | undefined {
