@@ -16,7 +16,7 @@ import { codeCacheFileFor } from '../vscode/worker-code-cache';
  * only means no cache.
  */
 
-export function cliCodeCacheDir(): string | undefined {
+function cliCodeCacheDir(): string | undefined {
   const setting = process.env.WORKLOAD_SHAPE_CODE_CACHE;
   if (setting === '0' || setting === 'off' || setting === 'false') return undefined;
   let base = process.env.XDG_CACHE_HOME;
@@ -38,8 +38,6 @@ const KEEP = 4;
 
 export interface LoadedScript<T> {
   exports: T;
-  /** The cache file the script was (or would be) loaded with, for worker threads running the same script. */
-  cacheFile: string | undefined;
   /**
    * Writes the cache when there was none or V8 rejected it. Call it once the run is done: the
    * cache then holds every function the run compiled, not only the top level.
@@ -68,7 +66,6 @@ export function loadWithCodeCache<T>(script: string): LoadedScript<T> {
   let pending = cacheFile !== undefined && (cachedData === undefined || compiled.cachedDataRejected === true);
   return {
     exports: module_.exports,
-    cacheFile,
     saveCache() {
       if (!pending || !cacheFile) return;
       pending = false;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { runAsCommand } from './command';
 import { loadWithCodeCache } from './code-cache';
 
@@ -6,6 +7,8 @@ import { loadWithCodeCache } from './code-cache';
  * `dist/cli.js`: loads the CLI's bundle (`dist/cli-bundle.js`, from src/cli.ts) with V8's code
  * cache of an earlier run (see code-cache.ts), and writes that cache after a run that analysed
  * files on this thread, so the functions of the analysis are in it. Contains no TypeScript itself.
+ * Analysis worker threads start here too (run.ts): the bundle, loaded from the same cache, finds
+ * its worker data and serves batches; only the main thread writes the cache.
  */
 
 interface CliBundle {
@@ -24,4 +27,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) runAsCommand(main);
+if (isMainThread && require.main === module) runAsCommand(main);

@@ -2,8 +2,6 @@ import * as path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { fixInfoFor } from '../core/fixes';
-import { CODE_CACHE_LOADER, codeCacheFileFor } from '../vscode/worker-code-cache';
-import { cliCodeCacheDir } from './code-cache';
 import type { CliWorkerData } from './file-worker';
 import { BatchAnalyzer, type BatchConfig, type BatchResult } from './batch';
 import type { LocatedFinding } from './located';
@@ -25,18 +23,14 @@ export function defaultJobs(_fileCount: number, _config: BatchConfig): number {
 }
 
 /**
- * A worker runs the CLI's own bundle (dist/cli-bundle.js: src/cli.ts starts the file worker when it
- * finds its worker data), through the editor worker's code-cache loader, so it reuses the cache
- * the CLI's runs wrote instead of compiling TypeScript again. Unbundled (out/), src/cli.js.
+ * A worker runs the CLI's launcher (dist/cli.js), which loads the bundle with the code cache the
+ * CLI's runs wrote instead of compiling TypeScript again; the bundle (src/cli.ts) starts the file
+ * worker when it finds its worker data. Unbundled (out/), src/cli.js directly.
  */
 function startWorker(config: BatchConfig): Worker {
   const workerData: CliWorkerData = { workloadShapeCliWorker: true, config };
-  const bundle = path.join(__dirname, 'cli-bundle.js');
-  if (__filename !== bundle) return new Worker(path.join(__dirname, '..', 'cli.js'), { workerData });
-  const dir = cliCodeCacheDir();
-  const cacheFile = dir ? codeCacheFileFor(bundle, dir) : undefined;
-  if (!cacheFile) return new Worker(bundle, { workerData });
-  return new Worker(CODE_CACHE_LOADER, { eval: true, workerData: { ...workerData, script: bundle, cacheFile } });
+  const bundled = __filename === path.join(__dirname, 'cli-bundle.js');
+  return new Worker(bundled ? path.join(__dirname, 'cli.js') : path.join(__dirname, '..', 'cli.js'), { workerData });
 }
 
 /**

@@ -4,12 +4,13 @@
 // carry intent ("sequential on purpose"), so the sets are copied with the markers removed (lines kept)
 // before the CLI reads them. `npm run eval` prints the table; test/cli/evaluation.test.ts holds the line.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { isAnalysableFile } from '../../src/cli/files';
+import { RULE_IDS as RULES, type RuleId as EvaluatedRule } from '../../src/core/finding';
 
-export const RULES = ['sequential-awaits', 'await-in-loop', 'blocking-loop', 'blocking-sync-call'] as const;
-export type EvaluatedRule = (typeof RULES)[number];
+export { RULES };
 
 export const EVALUATION_ROOT = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'evaluation');
 const MARKER = /\s*\/\/\s*@expect\s+([\w-]+(?:[ ,]+[\w-]+)*)\s*$/;
@@ -69,16 +70,12 @@ export function scoreSet(cli: string, set: string): SetScore {
     const dirs: string[] = [];
     for (const rule of RULES) {
       const source = join(EVALUATION_ROOT, rule, set);
-      try {
-        statSync(source);
-      } catch {
-        continue;
-      }
+      if (!existsSync(source)) continue;
       const copy = join(scratch, rule, set);
       cpSync(source, copy, { recursive: true });
       dirs.push(copy);
       for (const file of walk(copy)) {
-        if (!/\.[cm]?tsx?$/.test(file) || file.endsWith('.d.ts')) continue;
+        if (!isAnalysableFile(file)) continue;
         const lines = readFileSync(file, 'utf8').split('\n');
         lines.forEach((text, i) => {
           const marker = MARKER.exec(text);

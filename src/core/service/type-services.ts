@@ -34,7 +34,7 @@ class TsconfigService {
     const host: ts.LanguageServiceHost = {
       getProjectVersion: () => String(this.projectVersion),
       getCompilationSettings: () => parsed.options,
-      getScriptFileNames: () => [...parsed.included],
+      getScriptFileNames: () => parsed.fileNames as string[],
       getScriptVersion: (f) => (libText(f) !== undefined ? 'lib' : String(this.overlays.get(path.resolve(f))?.version ?? 'disk')),
       getScriptSnapshot: (f) => {
         const lib = libText(f);
