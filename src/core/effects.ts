@@ -1005,7 +1005,6 @@ export function conflicts(a: CallEffect, b: CallEffect): boolean {
   return resourcesMayOverlap(a.resource, b.resource);
 }
 
-/** `receiver:this.catalog` → ['this', 'catalog']; undefined for other resources. */
 /**
  * Who serves a resource, for telling two services apart: an object (`receiver:this.geo`, the client of a
  * `cache:` key), the HTTP endpoint of a URL, the file system, SQL. Undefined when it cannot be said.
@@ -1055,20 +1054,17 @@ function isNotification(expression: ts.CallExpression | ts.NewExpression | ts.Ta
     const callee = strip(baseCall.expression);
     if (ts.isIdentifier(callee)) names.push(callee.text);
   }
-  if (links.length === 0 && ts.isCallExpression(expression)) {
-    const callee = strip(expression.expression);
-    if (ts.isIdentifier(callee)) names.push(callee.text);
-  }
   for (const link of links) {
     if (link.name !== 'send' || !ts.isCallExpression(link.call)) continue;
     const command = link.call.arguments[0] && strip(link.call.arguments[0]);
     if (command && ts.isNewExpression(command) && ts.isIdentifier(command.expression)) names.push(command.expression.text.replace(/Command$/, ''));
   }
+  // Not when any name settles something (`sendPaymentConfirmation`: a payment step, not a notice).
+  if (names.some((name) => nameWords(name).some((w) => SETTLING_WORDS.has(w)))) return false;
   return names.some((name) => {
     const words = nameWords(name);
-    if (words.some((w) => SETTLING_WORDS.has(w))) return false;
     return NOTIFY_WORDS.has(words[0] ?? '') || (words[0] === 'post' && (words[1] === 'message' || words[1] === 'to'));
-  }) && !names.some((name) => nameWords(name).some((w) => SETTLING_WORDS.has(w)));
+  });
 }
 
 /**
@@ -1137,17 +1133,14 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
     const root = receiverRoot(callee);
     return !(root && ts.isIdentifier(root) && scopes.resolve(root));
   }
-  if (ts.isIdentifier(callee)) return PURE_GLOBAL_FUNCTIONS.has(callee.text) && !scopes.resolve(callee) ? true : isPathFunction(callee, callee.text, scopes);
+  if (ts.isIdentifier(callee)) return isKnownSynchronousCall(call, scopes);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   const target = strip(callee.expression);
   if (ts.isIdentifier(target)) {
-    const namespace = PURE_NAMESPACES.get(target.text);
-    if (namespace && !scopes.resolve(target)) return namespace === 'all' || namespace.has(method);
-    if (PATH_FUNCTIONS.has(method)) {
-      const info = importOf(target, scopes);
-      if (info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target)) return true;
-    }
+    const namespace = builtinNamespaceVerdict(target, method, scopes);
+    if (namespace !== undefined) return namespace;
+    if (isPathModuleFunction(target, method, scopes)) return true;
   }
   if (PURE_METHODS.has(method)) return true;
   // `q.split(' ').pop()`, `[...ids].sort()`: changing an array made by the expression itself changes nothing else.
@@ -1181,14 +1174,21 @@ export function isKnownSynchronousCall(call: ts.CallExpression, scopes: ScopeInd
   if (ts.isIdentifier(callee)) return (PURE_GLOBAL_FUNCTIONS.has(callee.text) && !scopes.resolve(callee)) || isPathFunction(callee, callee.text, scopes);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const target = strip(callee.expression);
-  if (!ts.isIdentifier(target)) return false;
+  return ts.isIdentifier(target) && (builtinNamespaceVerdict(target, callee.name.text, scopes) ?? isPathModuleFunction(target, callee.name.text, scopes));
+}
+
+/** `Math.max`, `JSON.parse` on the global namespace (not a local named `Math`): whether it is pure; undefined if not such a namespace. */
+function builtinNamespaceVerdict(target: ts.Identifier, method: string, scopes: ScopeIndex): boolean | undefined {
   const namespace = PURE_NAMESPACES.get(target.text);
-  if (namespace && !scopes.resolve(target)) return namespace === 'all' || namespace.has(callee.name.text);
-  if (PATH_FUNCTIONS.has(callee.name.text)) {
-    const info = importOf(target, scopes);
-    return info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target);
-  }
-  return false;
+  if (!namespace || scopes.resolve(target)) return undefined;
+  return namespace === 'all' || namespace.has(method);
+}
+
+/** `path.join` on node's `path` module (imported, or the global-looking `path` when nothing else is bound). */
+function isPathModuleFunction(target: ts.Identifier, method: string, scopes: ScopeIndex): boolean {
+  if (!PATH_FUNCTIONS.has(method)) return false;
+  const info = importOf(target, scopes);
+  return info ? info.module === 'path' || info.module === 'node:path' : target.text === 'path' && !scopes.resolve(target);
 }
 
 const LOG_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal', 'verbose', 'silly', 'notice']);

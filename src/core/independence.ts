@@ -205,21 +205,8 @@ export function valueWrapperOf(expression: ts.Expression): { call: ts.CallExpres
   if (!ts.isCallExpression(e) || e.arguments.length === 0 || !VALUE_WRAPPERS.has(e.expression.getText())) return undefined;
   const first = strip(e.arguments[0]!);
   if (!ts.isAwaitExpression(first)) return undefined;
-  if (e.arguments.slice(1).some((a) => containsAwaitExpression(a))) return undefined;
+  if (e.arguments.slice(1).some((a) => containsAwait(a))) return undefined;
   return { call: e, inner: first };
-}
-
-function containsAwaitExpression(node: ts.Node): boolean {
-  const stack: ts.Node[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (ts.isAwaitExpression(current)) return true;
-    if (isFunctionScope(current)) continue;
-    ts.forEachChild(current, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
 }
 
 function emptyTarget(kind: ResultTarget['kind']): ResultTarget {
@@ -357,8 +344,6 @@ function roleAsking(statement: ts.Statement, env: IndependenceEnv, askTypes: boo
     if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };
     if (containsAwait(statement)) return { kind: 'barrier', reason: 'await-in-other-position' };
     const accesses = collectAccesses(statement, env.scopes);
-    if (accesses.awaits.length > 0 || accesses.forAwaits.length > 0) return { kind: 'barrier', reason: 'await-in-other-position' };
-    if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };
     const impurity = impurityOf(accesses, env);
     return impurity ? { kind: 'barrier', reason: impurity } : { kind: 'between', accesses };
   }
@@ -921,7 +906,7 @@ function changedBy(accesses: Accesses): Set<Binding> {
  * something an earlier operation changes, or changes what an earlier operand reads; or a statement it would
  * jump over (one that moves after the group) computes what it reads or reads what it changes.
  */
-export function hoistBlocker(between: Accesses, earlier: readonly AwaitMember[], jumpedOver: readonly Accesses[]): string | undefined {
+function hoistBlocker(between: Accesses, earlier: readonly AwaitMember[], jumpedOver: readonly Accesses[]): string | undefined {
   const changes = changedBy(between);
   if (between.thisWrites.size > 0 || between.freeWrites.size > 0) return 'shared-state';
   for (const member of earlier) {
@@ -943,17 +928,15 @@ export function hoistBlocker(between: Accesses, earlier: readonly AwaitMember[],
 // ---------------------------------------------------------------------------------------------
 // A statement list
 
-/**
- * The maximal runs of consecutive awaits in `statements` that may all overlap, in order. A run
- * may contain movable statements between its members; a dependent await starts a new run.
- */
 const NOT_A_PROMISE: StatementRole = { kind: 'barrier', reason: 'not-a-promise' };
 
 /**
- * The groups of independent awaits in a list of statements. The type checker is asked only about the
- * awaits that end up in a group, not about every await (a question can cost as much as parsing a
- * file, and most awaits never join a group): one found not to await a promise is a barrier, as
- * `roleOf` would have said, and the statements are grouped again knowing it.
+ * The maximal runs of consecutive awaits in `statements` that may all overlap, in order. A run
+ * may contain movable statements between its members; a dependent await starts a new run.
+ * The type checker is asked only about the awaits that end up in a group, not about every await
+ * (a question can cost as much as parsing a file, and most awaits never join a group): one found
+ * not to await a promise is a barrier, as `roleOf` would have said, and the statements are
+ * grouped again knowing it.
  */
 export function findAwaitGroups(statements: readonly ts.Statement[], env: IndependenceEnv): AwaitGroup[] {
   const roles = new Map<ts.Statement, StatementRole>();
@@ -1051,9 +1034,9 @@ function commentSaysSequential(group: AwaitGroup): boolean {
   return false;
 }
 
-/** Does the statement await anything at its own function level? (an early-exit walk) */
-function containsAwait(statement: ts.Statement): boolean {
-  const stack: ts.Node[] = [statement];
+/** Does the statement (or expression) await anything at its own function level? (an early-exit walk) */
+function containsAwait(root: ts.Node): boolean {
+  const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;

@@ -965,7 +965,16 @@ export function isNonTrivialRegex(pattern: string): boolean {
 }
 
 /** A regex the expression evaluates to: literal, const holding a literal, or `new RegExp(dynamic)`. */
-function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { heavy: boolean } | undefined {
+/** regexOf's answers per expression: a call in a loop is asked about up to three times (heavy? from data? known?). */
+const regexAnswers = new WeakMap<ts.Expression, { heavy: boolean } | null>();
+
+function regexOf(expression: ts.Expression, scopes: ScopeIndex): { heavy: boolean } | undefined {
+  let answer = regexAnswers.get(expression);
+  if (answer === undefined) regexAnswers.set(expression, (answer = findRegex(expression, scopes, 0) ?? null));
+  return answer ?? undefined;
+}
+
+function findRegex(expression: ts.Expression, scopes: ScopeIndex, depth: number): { heavy: boolean } | undefined {
   const e = skipOuter(expression);
   if (ts.isRegularExpressionLiteral(e)) {
     const body = e.text.slice(1, e.text.lastIndexOf('/'));
@@ -983,7 +992,7 @@ function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { he
     const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
     if (init && ts.isObjectLiteralExpression(init)) {
       const property = init.properties.find((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === e.name.text);
-      if (property && ts.isPropertyAssignment(property)) return regexOf(property.initializer, scopes, depth + 1);
+      if (property && ts.isPropertyAssignment(property)) return findRegex(property.initializer, scopes, depth + 1);
     }
     return undefined;
   }
@@ -993,12 +1002,12 @@ function regexOf(expression: ts.Expression, scopes: ScopeIndex, depth = 0): { he
     if (binding.kind === 'let' || binding.kind === 'var') {
       // `let re; try { re = new RegExp(q) } catch { … }`: a name given one value, in one place.
       const only = soleValueOf(binding);
-      return only ? regexOf(only, scopes, depth + 1) : undefined;
+      return only ? findRegex(only, scopes, depth + 1) : undefined;
     }
     if (binding.kind !== 'const') return undefined;
     const found = declarationOf(binding);
     if (!found || found.destructured || !found.declaration.initializer) return undefined;
-    return regexOf(found.declaration.initializer, scopes, depth + 1);
+    return findRegex(found.declaration.initializer, scopes, depth + 1);
   }
   return undefined;
 }
@@ -1193,7 +1202,8 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
   }
 }
 
-const helperVerdicts = new WeakMap<ts.Node, string | null>();
+/** Verdicts per analysis run (its thresholds object) and helper: a settings change gets fresh ones. */
+const helperVerdicts = new WeakMap<LoopCostThresholds, WeakMap<ts.Node, string | null>>();
 let helperDepth = 0;
 
 /**
@@ -1213,7 +1223,9 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) fn = value;
   }
   if (!fn || !fn.body || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || isWithin(around, fn)) return undefined;
-  const cached = helperVerdicts.get(fn);
+  let verdicts = helperVerdicts.get(context.loopCost);
+  if (!verdicts) helperVerdicts.set(context.loopCost, (verdicts = new WeakMap()));
+  const cached = verdicts.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   helperDepth++;
   let verdict: string | null = null;
@@ -1239,7 +1251,7 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
   } finally {
     helperDepth--;
   }
-  helperVerdicts.set(fn, verdict);
+  verdicts.set(fn, verdict);
   return verdict ?? undefined;
 }
 

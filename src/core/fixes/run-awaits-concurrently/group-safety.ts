@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
 import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
+import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -318,15 +318,29 @@ const BLOCKERS: Record<string, string> = {
 };
 
 /**
+ * The group the rule's own model finds for these awaits today (the same members), or undefined: asked
+ * once per fix attempt and shared by the hoisting and the safety check (the grouping asks the checker).
+ */
+const modelGroups = new WeakMap<AwaitGroup, ModelGroup | null>();
+
+function modelGroupOf(group: AwaitGroup, context: SafetyContext): ModelGroup | undefined {
+  let found = modelGroups.get(group);
+  if (found === undefined) {
+    const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
+    const stepStatements = group.steps.map((s) => s.statement);
+    found = findAwaitGroups(group.statements, env).find((g) =>
+      g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i])) ?? null;
+    modelGroups.set(group, found);
+  }
+  return found ?? undefined;
+}
+
+/**
  * The statements between the awaits that the rule's grouping moves above the group (a later await needs
  * what they compute, and they need nothing of the earlier awaits). Empty when the rule finds no such group.
  */
 export function hoistedStatements(group: AwaitGroup, context: SafetyContext): ts.Statement[] {
-  const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
-  const stepStatements = group.steps.map((s) => s.statement);
-  const found = findAwaitGroups(group.statements, env).find((g) =>
-    g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i]));
-  return found ? found.hoisted : [];
+  return modelGroupOf(group, context)?.hoisted ?? [];
 }
 
 /**
@@ -335,12 +349,9 @@ export function hoistedStatements(group: AwaitGroup, context: SafetyContext): ts
  * how far the awaits got).
  */
 function sharedModelReason(group: AwaitGroup, facts: readonly StepFacts[], scopes: ScopeIndex, types: TypeOracle | undefined): string | undefined {
+  if (modelGroupOf(group, { scopes, types })) return undefined;
   const env = createIndependenceEnv(ownerOf(group.statements[0]!), scopes, types);
   const stepStatements = group.steps.map((s) => s.statement);
-  const found = findAwaitGroups(group.statements, env);
-  if (found.some((g) => g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i]))) {
-    return undefined;
-  }
   const members: AwaitMember[] = [];
   for (const [i, statement] of stepStatements.entries()) {
     const role = roleOf(statement, env);

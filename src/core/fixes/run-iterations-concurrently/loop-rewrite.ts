@@ -205,8 +205,6 @@ export function checkLoopRewrite(input: FixInput): LoopRewriteCheck {
       const what = form.collection.getText(sourceFile);
       return { ok: false, reason: `cannot tell that \`${what}\` is an array: an index loop over a string or an array-like would not become \`.map\`` };
     }
-  } else if (form.kind !== 'for-of' && form.kind !== 'for-in') {
-    return { ok: false, reason: 'unknown loop form' };
   }
   const collector = facts.collector;
   if (collector?.kind === 'scatter' && !ts.isBlock(form.body)) return { ok: false, reason: 'the loop body has no braces' };
@@ -280,7 +278,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
     // The `while` form's `i++;` goes, with the line it stood on.
     if (form.increment) innerEdits.push({ start: form.increment.pos, end: form.increment.end, newText: '' });
   } else {
-    return { ok: false, reason: 'unknown loop form' }; // refused by checkLoopRewrite already
+    return { ok: false, reason: 'unknown loop form' }; // unreachable: every LoopForm is one of the three (the compiler cannot narrow ItemLoop's kind)
   }
   const collector = facts.collector;
   // Scattered pushes go to an array of the iteration's own, which the callback returns.

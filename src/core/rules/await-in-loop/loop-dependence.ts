@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classifyCall } from '../../effects';
+import { classifyCall, type CallEffect } from '../../effects';
 import { rootOf } from '../../data-flow';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
@@ -134,6 +134,8 @@ class LoopAnalysis {
   /** Outer collections that iterations push/add/set into. */
   private readonly appendedTo = new Set<Binding>();
   private iterationNames: RegExp | undefined;
+  /** Each awaited call's effect, classified once (several checks ask about the same awaits). */
+  private readonly effects = new Map<ts.CallExpression, CallEffect>();
 
   constructor(private readonly shape: LoopShape, private readonly scopes: ScopeIndex) {
     this.loopStart = shape.loop.pos;
@@ -512,7 +514,7 @@ class LoopAnalysis {
     const operand = stripExpression(awaited.expression);
     if (!ts.isCallExpression(operand)) this.fail('await-not-a-call', awaited);
     const varies = this.variesPerIteration(operand);
-    const effect = classifyCall(operand, this.scopes);
+    const effect = this.effectOf(operand);
     if (effect.intent) this.fail(effect.intent, awaited);
     if (effect.access === 'write' && effect.resource !== undefined && !this.resourceVaries(effect.resource)) {
       // A file, URL or cache key written by every iteration conflicts. A table or service (`receiver:db.users`)
@@ -576,14 +578,6 @@ class LoopAnalysis {
    */
   private checkGetOrCreate(): void {
     const reads = new Map<string, ts.AwaitExpression>();
-    for (const awaited of this.awaits) {
-      const operand = stripExpression(awaited.expression);
-      if (!ts.isCallExpression(operand)) continue;
-      const effect = classifyCall(operand, this.scopes);
-      if (!effect.resource?.startsWith('receiver:')) continue;
-      if (effect.access === 'read') reads.set(effect.resource, awaited);
-      else if (effect.access === 'write' && reads.has(effect.resource) && this.isConditional(awaited)) this.fail('same-resource', awaited);
-    }
     // `const n = await redis.get(key); await redis.set(key, n + 1)` with `key` built from the item's fields
     // (`views:${day}:${path}`): two items with the same key overlap and one count is lost. A key naming a
     // record by its id is that item's own.
@@ -591,13 +585,24 @@ class LoopAnalysis {
     for (const awaited of this.awaits) {
       const operand = stripExpression(awaited.expression);
       if (!ts.isCallExpression(operand)) continue;
-      const effect = classifyCall(operand, this.scopes);
-      if (!effect.resource?.startsWith('cache:') || effect.resource.endsWith('#?')) continue;
-      if (effect.access === 'read') cacheReads.add(effect.resource);
-      else if (effect.access === 'write' && cacheReads.has(effect.resource) && !/\{[^{}@]*(id|Id|ID|uuid|_id)@\d+\}/.test(effect.resource)) {
-        this.fail('same-resource', awaited);
+      const effect = this.effectOf(operand);
+      const resource = effect.resource;
+      if (resource?.startsWith('receiver:')) {
+        if (effect.access === 'read') reads.set(resource, awaited);
+        else if (effect.access === 'write' && reads.has(resource) && this.isConditional(awaited)) this.fail('same-resource', awaited);
+      } else if (resource?.startsWith('cache:') && !resource.endsWith('#?')) {
+        if (effect.access === 'read') cacheReads.add(resource);
+        else if (effect.access === 'write' && cacheReads.has(resource) && !/\{[^{}@]*(id|Id|ID|uuid|_id)@\d+\}/.test(resource)) {
+          this.fail('same-resource', awaited);
+        }
       }
     }
+  }
+
+  private effectOf(call: ts.CallExpression): CallEffect {
+    let effect = this.effects.get(call);
+    if (!effect) this.effects.set(call, (effect = classifyCall(call, this.scopes)));
+    return effect;
   }
 
   /** A message to one channel, thread, chat or recipient from every iteration: `{ channel, thread_ts: parent.ts }`. */

@@ -183,10 +183,7 @@ function isSingleConnection(binding: Binding | undefined, scopes: ScopeIndex): b
   let init = stripExpression(declaration.initializer);
   if (ts.isAwaitExpression(init)) init = stripExpression(init.expression);
   if (ts.isNewExpression(init)) {
-    let ctor: ts.Expression = stripExpression(init.expression);
-    while (ts.isPropertyAccessExpression(ctor)) ctor = stripExpression(ctor.expression);
-    const source = ts.isIdentifier(ctor) ? scopes.resolve(ctor) : undefined;
-    const module = source?.import?.module ?? source?.required?.module;
+    const module = moduleOf(binding, scopes);
     return module !== undefined && SINGLE_CONNECTION_MODULES.has(module);
   }
   if (!ts.isCallExpression(init)) return false;

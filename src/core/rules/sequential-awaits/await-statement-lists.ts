@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { stripExpression as strip } from '../../index-loop';
 import { valueWrapperOf } from '../../independence';
 import { isFunctionScope } from '../../scope';
 
@@ -6,19 +7,6 @@ type StatementList = ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause |
 
 function isStatementList(node: ts.Node): node is StatementList {
   return ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
-}
-
-/**
- * The statement lists of one function body (nested blocks included, nested functions excluded) in
- * which at least two statements contain an await at this function's level: the only places a group
- * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
- */
-function strip(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
-    e = e.expression;
-  }
-  return e;
 }
 
 /** The await at a statement's top: `await f();`, `x = (await f()).data;`, `const { a } = await f();`. */
@@ -40,6 +28,11 @@ function isAwaitStatement(node: ts.Node): boolean {
   return false;
 }
 
+/**
+ * The statement lists of one function body (nested blocks included, nested functions excluded) in
+ * which at least two statements contain an await at this function's level: the only places a group
+ * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
+ */
 export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readonly ts.Statement[]> {
   const marked = new Map<StatementList, Set<ts.Node>>();
 
