@@ -227,10 +227,14 @@ export function nameWords(name: string): readonly string[] {
 
 export type Verdict = { kind: 'intent'; intent: SequencingIntent } | { kind: 'write' } | { kind: 'read' } | { kind: 'neutral' } | { kind: 'unknown' };
 
+/** Words that name a lock step only as the verb: `releaseLock()`, `acquire()`, but `getLatestRelease()` reads a release. */
+const VERB_ONLY_INTENT_WORDS = new Set(['release', 'acquire']);
+
 function intentOfWords(words: readonly string[]): SequencingIntent | undefined {
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     const intent = INTENT_WORDS.get(word);
-    if (intent) return intent;
+    if (intent && !(i > 0 && VERB_ONLY_INTENT_WORDS.has(word) && READ_VERBS.has(words[0]!))) return intent;
   }
   return undefined;
 }
@@ -1207,6 +1211,36 @@ export function isLoggingCall(call: ts.CallExpression | ts.NewExpression, scopes
   if (name === undefined || !LOGGER_NAMES.test(name)) return false;
   // `console` must be the global one; a local `log` or `logger` may be anything, but a logger is what they name.
   return name !== 'console' || !ts.isIdentifier(receiver) || !scopes.resolve(receiver);
+}
+
+const METRIC_METHODS = new Set(['increment', 'inc', 'decrement', 'dec', 'gauge', 'histogram', 'timing', 'timer', 'observe', 'distribution', 'count', 'record', 'mark']);
+const METRIC_RECEIVERS = /^(metrics|_metrics|stats|statsd|dogstatsd|telemetry|meter|monitor|monitoring|counter|histogram|gauge)$|(Metrics|Stats|Counter|Histogram|Gauge|Meter)$/;
+const CLOCK_READS = new Map([['performance', 'now'], ['Date', 'now']]);
+
+/** `performance.now()`, `Date.now()` on the globals. */
+export function isClockRead(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = strip(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = strip(callee.expression);
+  return ts.isIdentifier(receiver) && CLOCK_READS.get(receiver.text) === callee.name.text && !scopes.resolve(receiver);
+}
+
+/**
+ * A log line or a metric (`metrics.increment('checkout.preview')`, `statsd.timing(…)`): instrumentation, not
+ * state another operation reads. Between two awaits it can move after them; what changes is only when the
+ * line is written.
+ */
+export function isInstrumentationCall(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (isLoggingCall(call, scopes)) return true;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = strip(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = strip(callee.expression);
+  const method = callee.name.text;
+  if (!METRIC_METHODS.has(method)) return false;
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  return name !== undefined && METRIC_RECEIVERS.test(name);
 }
 
 function isPathFunction(callee: ts.Identifier, name: string, scopes: ScopeIndex): boolean {

@@ -532,7 +532,26 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
   const route = routeVerdict(call, index, name, fn);
   if (route) return { kind: 'final', context: route };
   if (name === 'pipe') return { kind: 'final', context: matters('stream-callback', 'a stream transform') };
+  const hook = documentHookOf(call, index);
+  if (hook) return { kind: 'final', context: matters('event-handler', `the ${hook} middleware`) };
   return { kind: 'unknown', callee: name };
+}
+
+/** Operations a Mongoose schema hook runs around: every save, validation or query of a document. */
+const DOCUMENT_HOOK_EVENTS = new Set([
+  'save', 'validate', 'remove', 'deleteOne', 'deleteMany', 'updateOne', 'updateMany', 'find', 'findOne', 'findOneAndUpdate',
+  'findOneAndDelete', 'findOneAndReplace', 'replaceOne', 'insertMany', 'aggregate', 'init', 'countDocuments', 'estimatedDocumentCount',
+]);
+
+/** `schema.pre('save', async function () {…})`: a hook that runs inside every request that saves a document. */
+function documentHookOf(call: ts.CallExpression, index: number): string | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'pre' && callee.name.text !== 'post') || index === 0) return undefined;
+  const first = call.arguments[0];
+  const events = first && ts.isStringLiteralLike(first) ? [first.text]
+    : first && ts.isArrayLiteralExpression(first) ? first.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : '')) : [];
+  if (events.length === 0 || !events.every((e) => DOCUMENT_HOOK_EVENTS.has(e))) return undefined;
+  return `schema ${callee.name.text}('${events.join("', '")}')`;
 }
 
 /**
@@ -605,6 +624,8 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
   if (TEST_DIR_FILE.test(fileName) && (signals.registersTests || TEST_SUPPORT_NAME.test(fileName))) return 'test';
   if (signals.refusesMainThread) return 'worker-thread';
+  // `workerpool.worker({ renderHeatmap(…) {…} })`: the module a workerpool pool loads in its worker threads.
+  if (signals.modules.has('workerpool') && /\bworker\s*\(\s*\{/.test(sourceFile.text)) return 'worker-thread';
   if (CONFIG_FILE.test(fileName)) return 'config-file';
   if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isKnownSynchronousCall, isLoggingCall, isPureCall, type CallEffect } from './effects';
+import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
@@ -247,6 +247,51 @@ function memberShape(statement: ts.Statement, scopes: ScopeIndex): { awaitExpres
   return undefined;
 }
 
+/**
+ * A declaration whose one await sits inside its initializer: `const title = \`${(await jira.getIssue(key)).summary}\``,
+ * `const totals = sumCharges(await stripe.charges.list(q), currency)`. Everything else the initializer calls runs
+ * after the await, and must change nothing (pure built-ins, logging, or a plain helper of this file); whatever it
+ * reads counts as read by the await, so a later await that needs it stays apart.
+ */
+function embeddedMemberShape(statement: ts.Statement, scopes: ScopeIndex): { awaitExpression: ts.AwaitExpression; target: ResultTarget } | undefined {
+  if (!ts.isVariableStatement(statement) || isAwaitUsing(statement.declarationList) || statement.declarationList.declarations.length !== 1) return undefined;
+  const declaration = statement.declarationList.declarations[0]!;
+  const initializer = declaration.initializer;
+  if (!initializer) return undefined;
+  const awaits = unconditionalAwaits(initializer);
+  if (!awaits || awaits.length !== 1) return undefined;
+  const awaitExpression = awaits[0]!;
+  const rest = collectAccesses(initializer, scopes);
+  for (const call of rest.calls) {
+    if (call.pos >= awaitExpression.pos && call.end <= awaitExpression.end) continue;
+    if (!(isPureCall(call, scopes) || isInstrumentationCall(call, scopes) || isPlainLocalHelper(call, scopes))) return undefined;
+  }
+  const target = emptyTarget('declare');
+  const names: ts.Identifier[] = [];
+  collectNames(declaration.name, names);
+  for (const id of names) {
+    const binding = scopes.resolve(id);
+    if (binding) target.writes.add(binding);
+  }
+  if (!ts.isIdentifier(declaration.name)) collectAccesses(declaration.name, scopes, rest);
+  rest.awaits = rest.awaits.filter((a) => a !== awaitExpression); // the member's own await, not one nested in it
+  target.reads = rest;
+  return { awaitExpression, target };
+}
+
+/** `sumCharges(list, currency)`: a plain function of this file that computes a value and changes nothing outside itself. */
+function isPlainLocalHelper(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = strip(call.expression);
+  const fn = ts.isIdentifier(callee) ? localFunctionOf(scopes.resolve(callee)) : undefined;
+  if (!fn?.body || !returnsPlainValue(call, scopes)) return false;
+  const inner = collectAccesses(fn.body, scopes);
+  if (inner.thisWrites.size > 0 || inner.freeWrites.size > 0 || inner.awaits.length > 0) return false;
+  const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
+  if ([...inner.writes, ...inner.mutates].some(outside) || inner.methodMutations.some((m) => outside(m.binding))) return false;
+  return inner.calls.every((c) => isPureCall(c, scopes) || isInstrumentationCall(c, scopes));
+}
+
 /** `await using x = …` (AwaitUsing shares its bits with Const, so compare the whole mask). */
 function isAwaitUsing(list: ts.VariableDeclarationList): boolean {
   return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.AwaitUsing;
@@ -338,7 +383,7 @@ export function roleOf(statement: ts.Statement, env: IndependenceEnv): Statement
 /** `askTypes` false: an await the checker would call "not a promise" is still a member (findAwaitGroups asks later). */
 function roleAsking(statement: ts.Statement, env: IndependenceEnv, askTypes: boolean): StatementRole {
   if (NEUTRAL_KINDS.has(statement.kind)) return { kind: 'neutral' };
-  const shape = memberShape(statement, env.scopes);
+  const shape = memberShape(statement, env.scopes) ?? embeddedMemberShape(statement, env.scopes);
   if (!shape) {
     // Any await inside makes it a barrier; finding one stops early, where collecting every access would not.
     if (ts.isVariableStatement(statement) && isAwaitUsing(statement.declarationList)) return { kind: 'barrier', reason: 'await-using' };
@@ -353,6 +398,7 @@ function roleAsking(statement: ts.Statement, env: IndependenceEnv, askTypes: boo
 function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression, target: ResultTarget, env: IndependenceEnv, askTypes: boolean): StatementRole {
   const operand = collectAccesses(awaitExpression.expression, env.scopes);
   if (target.reads) mergeInto(operand, target.reads);
+  addClosureAccesses(operand, env.scopes);
   // `await (await fetch(url)).json()`: one request and the reading of its body, the idiom for a GET.
   const bodyRead = readsBodyOf(awaitExpression.expression);
   const nestedOnlyInBodyRead = bodyRead !== undefined && operand.awaits.length === 1 && operand.awaits[0] === bodyRead.inner;
@@ -385,6 +431,48 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
 
   const member: AwaitMember = { statement, awaitExpression, operation, effect, label: effect.label, operand, target };
   return { kind: 'member', member };
+}
+
+/**
+ * `fetch(url, { headers: authHeaders() })` where `const authHeaders = () => ({ Authorization: \`Bearer ${token}\` })`:
+ * calling a function of this file reads (and writes) what its body touches outside itself. One level deep.
+ */
+function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
+  for (const call of [...operand.calls]) {
+    const callee = strip(call.expression);
+    if (!ts.isIdentifier(callee)) continue;
+    const fn = localFunctionOf(scopes.resolve(callee));
+    if (!fn?.body) continue;
+    let outer = closureAccesses.get(fn);
+    if (!outer) {
+      const inner = collectAccesses(fn.body, scopes);
+      const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
+      outer = {
+        reads: [...inner.reads].filter(outside), writes: [...inner.writes].filter(outside),
+        mutates: [...inner.mutates].filter(outside), freeWrites: [...inner.freeWrites],
+      };
+      closureAccesses.set(fn, outer);
+    }
+    for (const b of outer.reads) operand.reads.add(b);
+    for (const b of outer.writes) operand.writes.add(b);
+    for (const b of outer.mutates) operand.mutates.add(b);
+    for (const name of outer.freeWrites) operand.freeWrites.add(name);
+  }
+}
+
+/** What a local function's body touches outside itself, once per function. */
+const closureAccesses = new WeakMap<ts.Node, { reads: Binding[]; writes: Binding[]; mutates: Binding[]; freeWrites: string[] }>();
+
+/** The function a binding names when it is declared in this file: `function f() {}`, `const f = () => …`. */
+function localFunctionOf(binding: Binding | undefined): ts.FunctionLikeDeclaration | undefined {
+  const declaration = binding?.declaration.parent;
+  if (!binding || !declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.name === binding.declaration) return declaration;
+  if (ts.isVariableDeclaration(declaration) && declaration.name === binding.declaration && binding.kind === 'const' && declaration.initializer) {
+    const init = strip(declaration.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
 }
 
 /**
@@ -459,7 +547,7 @@ function isAlreadyStarted(operation: ts.CallExpression | ts.NewExpression | ts.T
  * Without a type checker: is the callee a function of this file that plainly returns no promise?
  * (not async, and either a return type without Promise/Thenable or only plain values returned)
  */
-function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
+export function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
   if (!ts.isCallExpression(operation)) return false;
   const callee = strip(operation.expression);
   let fn: ts.SignatureDeclaration | undefined;
@@ -485,7 +573,7 @@ function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
   if (fn.type) return !/\b(Promise|PromiseLike|Thenable|Awaitable|MaybePromise|any|unknown)\b/.test(fn.type.getText());
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return false;
-  if (!ts.isBlock(body)) return isPlainValue(body);
+  if (!ts.isBlock(body)) return isPlainValue(body, scopes);
   let plain = true;
   let returns = 0;
   const stack: ts.Node[] = [body];
@@ -494,7 +582,7 @@ function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
     if (isFunctionScope(node)) continue;
     if (ts.isReturnStatement(node)) {
       returns++;
-      if (node.expression && !isPlainValue(node.expression)) plain = false;
+      if (node.expression && !isPlainValue(node.expression, scopes)) plain = false;
     }
     ts.forEachChild(node, (child) => {
       stack.push(child);
@@ -503,15 +591,15 @@ function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
   return plain && returns > 0;
 }
 
-/** A literal, a name, or an object/array/template/arithmetic built only from those. */
-function isPlainValue(expression: ts.Expression): boolean {
+/** A literal, a name, or an object/array/template/arithmetic built only from those and pure calls (`s.trim()`). */
+function isPlainValue(expression: ts.Expression, scopes: ScopeIndex): boolean {
   const stack: ts.Node[] = [expression];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node) ||
-        isFunctionScope(node)) {
-      return false;
-    }
+    if (ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node)) return false;
+    // A callback handed to a pure call (`mine.reduce((n, c) => n + c.amount, 0)`) runs inside it; any other function is the value.
+    if (isFunctionScope(node) && !(ts.isCallExpression(node.parent) && node.parent.arguments.some((a) => a === node))) return false;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && (node === expression || !isPureCall(node, scopes))) return false;
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
@@ -645,6 +733,42 @@ function isFreshLocalObject(binding: Binding, env: IndependenceEnv): boolean {
   return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && ['Map', 'Set', 'Array', 'URLSearchParams', 'FormData'].includes(init.expression.text);
 }
 
+/** Is `node` inside the arguments of a log or metric call (within its statement)? */
+function insideInstrumentation(node: ts.Node, env: IndependenceEnv): boolean {
+  for (let p: ts.Node | undefined = node.parent; p && !ts.isStatement(p) && !isFunctionScope(p); p = p.parent) {
+    if (ts.isCallExpression(p) && p.expression !== node && isInstrumentationCall(p, env.scopes)) return true;
+  }
+  return false;
+}
+
+/**
+ * A clock read that only feeds log lines and metrics: `log.debug({ ms: performance.now() - t0 })`, or
+ * `const t0 = performance.now()` whose every use is such an argument. Moved after the group it measures
+ * something else, which only the log shows. A time the function computes with or returns (a benchmark,
+ * `mid - start`) is not instrumentation.
+ */
+function clockOnlyInstruments(call: ts.CallExpression | ts.NewExpression, env: IndependenceEnv): boolean {
+  if (insideInstrumentation(call, env)) return true;
+  const declaration = call.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== call || !ts.isIdentifier(declaration.name)) return false;
+  const binding = env.scopes.resolve(declaration.name);
+  const body = bodyOf(env.owner);
+  if (!binding || !body) return false;
+  let uses = 0;
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node) && node !== declaration.name && node.text === binding.name && env.scopes.resolve(node) === binding) {
+      if (!insideInstrumentation(node, env)) return false;
+      uses++;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return uses > 0;
+}
+
 /** Why a statement without awaits cannot sit between members (undefined: it can). */
 function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefined {
   if (accesses.hasControlTransfer) return 'control-transfer';
@@ -654,7 +778,8 @@ function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefine
   for (const b of accesses.mutates) if (!isFreshLocalObject(b, env)) return 'shared-state';
   for (const m of accesses.methodMutations) if (!isFreshLocalObject(m.binding, env)) return 'shared-state';
   for (const call of accesses.calls) {
-    if (isPureCall(call, env.scopes) || isLoggingCall(call, env.scopes)) continue;
+    if (isPureCall(call, env.scopes) || isInstrumentationCall(call, env.scopes)) continue;
+    if (isClockRead(call, env.scopes) && clockOnlyInstruments(call, env)) continue;
     // list.push(x) on a local list: a local change, checked against the members like any write.
     if (ts.isCallExpression(call) && accesses.methodMutations.some((m) => m.call === call)) continue;
     return 'call-between';
@@ -1008,6 +1133,100 @@ function groupStatements(statements: readonly ts.Statement[], env: IndependenceE
   return groups;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Awaits inside one expression
+
+/** Operators whose right side runs only sometimes: an await there is conditional. */
+const SHORT_CIRCUIT = new Set([
+  ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken,
+]);
+
+/**
+ * The awaits one expression statement evaluates unconditionally, in evaluation order, or undefined when the
+ * statement is not such a place: a conditional, a short circuit, an optional chain, an assignment or `++`
+ * inside the expression (a later operand could read what it wrote), or an await inside another's operand.
+ */
+function unconditionalAwaits(root: ts.Node): ts.AwaitExpression[] | undefined {
+  const found: ts.AwaitExpression[] = [];
+  let usable = true;
+  const visit = (node: ts.Node): void => {
+    if (!usable || isFunctionScope(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      found.push(node);
+      if (containsAwait(node.expression)) usable = false;
+      return;
+    }
+    if (ts.isConditionalExpression(node) || ts.isPrefixUnaryExpression(node) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ||
+        ts.isPostfixUnaryExpression(node) || ts.isDeleteExpression(node) || ts.isYieldExpression(node) ||
+        (ts.isBinaryExpression(node) && (SHORT_CIRCUIT.has(node.operatorToken.kind) || isAssignmentOperator(node.operatorToken.kind) ||
+          node.operatorToken.kind === ts.SyntaxKind.CommaToken)) ||
+        ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) && node.questionDotToken)) {
+      if (containsAwait(node)) usable = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return usable ? found : undefined;
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** The expression of a statement that may hold awaits side by side: `return {…}`, `res.json({…});`, `const page = {…}`. */
+function inlineExpressionOf(statement: ts.Statement): ts.Expression | undefined {
+  if (ts.isReturnStatement(statement)) return statement.expression;
+  if (ts.isExpressionStatement(statement)) return statement.expression;
+  if (ts.isVariableStatement(statement) && !isAwaitUsing(statement.declarationList) && statement.declarationList.declarations.length === 1) {
+    const declaration = statement.declarationList.declarations[0]!;
+    return declaration.initializer && ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `return { inStock: (await stock(sku)) > 0, reviews: await reviews(sku) }`: two or more awaits side by side
+ * in one expression (an object or array literal, call arguments, a template), each an operation that needs
+ * nothing of the others, run one after another where they could overlap. Everything else evaluated while
+ * they run must be pure or instrumentation: a call that runs after the first await and before the last
+ * would otherwise change its place in the order.
+ */
+export function findInlineAwaitGroup(statement: ts.Statement, env: IndependenceEnv): AwaitGroup | undefined {
+  const expression = inlineExpressionOf(statement);
+  if (!expression) return undefined;
+  const awaits = unconditionalAwaits(expression);
+  if (!awaits || awaits.length < 2) return undefined;
+  const members: AwaitMember[] = [];
+  for (const awaitExpression of awaits) {
+    const role = memberRole(statement, awaitExpression, emptyTarget('declare'), env, false);
+    if (role.kind !== 'member') return undefined;
+    for (const earlier of members) if (overlapBlocker(earlier, role.member, env) !== undefined) return undefined;
+    members.push(role.member);
+  }
+  const first = awaits[0]!;
+  const last = awaits[awaits.length - 1]!;
+  const inOperands = (node: ts.Node): boolean => awaits.some((a) => node.pos >= a.pos && node.end <= a.end);
+  const calls: Array<ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression> = [];
+  const collect = (node: ts.Node): void => {
+    if (isFunctionScope(node) || ts.isClassLike(node) || inOperands(node)) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) calls.push(node);
+    ts.forEachChild(node, collect);
+  };
+  collect(expression);
+  for (const call of calls) {
+    const runsBetween = call.end > first.end && call.end <= last.pos;
+    if (runsBetween && (ts.isTaggedTemplateExpression(call) || !(isPureCall(call, env.scopes) || isInstrumentationCall(call, env.scopes)))) return undefined;
+  }
+  if (env.types) {
+    const types = env.types;
+    if (members.some((m) => types.isThenable(m.operation) === false)) return undefined;
+  }
+  const group: AwaitGroup = { members, between: [], hoisted: [] };
+  return catchDistinguishes(group, env) || commentSaysSequential(group) ? undefined : group;
+}
+
 /** Comments a reviewer would read as "keep these in order". */
 const SEQUENTIAL_COMMENT = new RegExp(
   [
@@ -1049,55 +1268,71 @@ function containsAwait(root: ts.Node): boolean {
   return false;
 }
 
-/**
- * Inside a `try`, sequential awaits stop at the first failure and the handler sees how far they got;
- * with Promise.all every operation starts and no result is assigned. Keep them apart when a `catch` or
- * `finally` reads what the group writes, or when a result goes to state that outlives the `try`.
- */
-function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
-  const first = group.members[0]!.statement;
+/** The handlers (`catch` blocks, `finally` blocks) and `try` statements around a group's first statement, innermost first. */
+function handlersAround(group: AwaitGroup, env: IndependenceEnv): { handlers: ts.Block[]; tries: ts.TryStatement[] } {
   const handlers: ts.Block[] = [];
-  const tryBlocks: ts.Block[] = [];
-  for (let node: ts.Node = first; node.parent && node !== env.owner; node = node.parent) {
-    const parent = node.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === node) {
-      tryBlocks.push(parent.tryBlock);
-      if (parent.catchClause) handlers.push(parent.catchClause.block);
-      if (parent.finallyBlock) handlers.push(parent.finallyBlock);
-    }
-    if (isFunctionScope(parent)) break;
+  const tries = tryStatementsAround(group.members[0]!.statement, env);
+  for (const t of tries) {
+    if (t.catchClause) handlers.push(t.catchClause.block);
+    if (t.finallyBlock) handlers.push(t.finallyBlock);
   }
-  if (handlers.length === 0) return false;
-  // `catch (err) { if (err instanceof StripeError) … else if (isAxiosError(err)) … }`: the handler answers by which
-  // call failed. With Promise.all, when both fail, which error it sees depends on timing.
-  if (handlers.some(classifiesErrors)) return true;
+  return { handlers, tries };
+}
 
-  // State that outlives the `try` shows how far the awaits got, unless every handler leaves the function
-  // (`catch (e) { log(e); return res.status(503)… }`, or the `try` is the function's last statement): then
-  // nothing after the `try` runs on a failure.
-  const handlersLeave = tryStatementsAround(first, env).every((t) =>
-    !t.finallyBlock && t.catchClause !== undefined && (blockAlwaysExits(t.catchClause.block) || isLastStatementOf(t, env.owner)));
+/** What the members (and the statements between them) assign or change, and whether a member writes `this` or a property. */
+function writtenByGroup(group: AwaitGroup, env: IndependenceEnv): { written: Set<Binding>; writesState: boolean; writesFree: boolean } {
   const written = new Set<Binding>();
+  let writesState = false;
+  let writesFree = false;
   for (const member of group.members) {
     for (const b of member.target.writes) written.add(b);
     for (const b of member.operand.writes) written.add(b);
     if (member.target.property && typeof member.target.property.root !== 'string') written.add(member.target.property.root);
-    if (!handlersLeave && (member.target.thisWrites.size > 0 || member.target.property)) return true;
-    if (member.target.freeWrites.size > 0) return true;
+    if (member.target.thisWrites.size > 0 || member.target.property) writesState = true;
+    if (member.target.freeWrites.size > 0) writesFree = true;
   }
   for (const statement of [...group.between, ...group.hoisted]) {
     const accesses = collectAccesses(statement, env.scopes);
     for (const b of accesses.writes) written.add(b);
     for (const b of accesses.mutates) written.add(b);
   }
-  const innermostTry = tryBlocks[0]!;
-  if (!handlersLeave) {
-    for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
-  }
-  for (const handler of handlers) {
-    const reads = collectAccesses(handler, env.scopes).reads;
-    if (hasAny(reads, written)) return true;
-  }
+  return { written, writesState, writesFree };
+}
+
+/**
+ * Inside a `try`, sequential awaits stop at the first failure and the handler sees how far they got;
+ * with Promise.all every operation starts and no result is assigned. PRECISION.md keeps them apart when
+ * the handler answers each failure differently: it classifies what was thrown, or reads what the group
+ * writes. (A handler that only logs is the same handler either way.)
+ */
+function catchDistinguishes(group: AwaitGroup, env: IndependenceEnv): boolean {
+  const { handlers } = handlersAround(group, env);
+  if (handlers.length === 0) return false;
+  // `catch (err) { if (err instanceof StripeError) … else if (isAxiosError(err)) … }`: the handler answers by which
+  // call failed. With Promise.all, when both fail, which error it sees depends on timing.
+  if (handlers.some(classifiesErrors)) return true;
+  const { written, writesFree } = writtenByGroup(group, env);
+  if (writesFree) return true;
+  return handlers.some((handler) => hasAny(collectAccesses(handler, env.scopes).reads, written));
+}
+
+/**
+ * Does a failure inside the group's `try` leave results that code after the `try` still uses? With the
+ * awaits one after another, `user` keeps its value when `getOrders` fails and the function goes on with
+ * it; with Promise.all nothing is assigned. The rule still reports the group (a reviewer would overlap
+ * the calls, perhaps with Promise.allSettled), but the Promise.all rewrite would change what a failure
+ * returns, so the fix asks this and is not offered. False when every handler leaves the function.
+ */
+export function failureKeepsPartialResults(group: AwaitGroup, env: IndependenceEnv): boolean {
+  const { handlers, tries } = handlersAround(group, env);
+  if (handlers.length === 0) return false;
+  const handlersLeave = tries.every((t) =>
+    !t.finallyBlock && t.catchClause !== undefined && (blockAlwaysExits(t.catchClause.block) || isLastStatementOf(t, env.owner)));
+  if (handlersLeave) return false;
+  const { written, writesState } = writtenByGroup(group, env);
+  if (writesState) return true;
+  const innermostTry = tries[0]!.tryBlock;
+  for (const b of written) if (!isWithin(b.scope, innermostTry) && !isDeclaredInGroup(b, group)) return true;
   return false;
 }
 

@@ -961,7 +961,10 @@ export function isNonTrivialRegex(pattern: string): boolean {
   if (/\\[1-9]|\\k</.test(pattern)) return true; // backreference
   if (/\(\?<?[=!]/.test(pattern)) return true; // lookaround
   const wildcards = pattern.match(/\.[*+]/g);
-  return (wildcards?.length ?? 0) >= 2; // ^(.*),(.*)$: polynomial backtracking
+  if ((wildcards?.length ?? 0) >= 2) return true; // ^(.*),(.*)$: polynomial backtracking
+  // A long alternation tried at every position (`/(bot|crawler|spider|…|curl\/)/i` on a user agent): each
+  // test scans the whole string once per alternative.
+  return pattern.length >= 40 && (pattern.match(/\|/g)?.length ?? 0) >= 5;
 }
 
 /** A regex the expression evaluates to: literal, const holding a literal, or `new RegExp(dynamic)`. */

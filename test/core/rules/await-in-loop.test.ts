@@ -8,6 +8,39 @@ const LARGE = 'independentIterationsLarge';
 
 describeRule(awaitInLoop, {
   valid: {
+    'awaiting a plain function of this file': [
+      `function normalizeRow(row: Record<string, string>) {
+  return { email: row.email?.trim().toLowerCase(), country: (row.country ?? '').toUpperCase().slice(0, 2) };
+}
+export async function previewImport(rows: Array<Record<string, string>>) {
+  const preview = [];
+  for (const row of rows) {
+    preview.push(await normalizeRow(row));
+  }
+  return preview;
+}`,
+    ],
+    'a tagged template that writes, or one run on a transaction it was handed': [
+      `export async function saveAll(items: Item[]) {
+  for (const item of items) {
+    await sql\`INSERT INTO audit (id) VALUES (\${item.id})\`;
+  }
+}`,
+      `export async function readAll(tx: Sql, ids: string[]) {
+  const rows = [];
+  for (const id of ids) {
+    rows.push(await tx\`SELECT * FROM orders WHERE id = \${id}\`);
+  }
+  return rows;
+}`,
+    ],
+    'a collection whose name says steps, word by word': [
+      `export async function runAll(ctx: Ctx, beforeHooks: Hook[]) {
+  for (const hook of beforeHooks) {
+    await hook.run(ctx);
+  }
+}`,
+    ],
     'accumulator across iterations': [
       {
         name: 'running total of awaited sizes',
@@ -1180,6 +1213,60 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'names that only contain a sequencing word': [
+      {
+        name: 'subscriptionIds is not a list of scripts',
+        code: `router.get('/accounts/:id/billing', async (ctx) => {
+  const subscriptionIds: string[] = await idsFor(ctx.params.id);
+  const subscriptions = [];
+  for (const subId of subscriptionIds) {
+    const sub = await stripe.subscriptions.retrieve(subId, { expand: ['items.data.price'] });
+    subscriptions.push({ id: sub.id, status: sub.status });
+  }
+  ctx.body = subscriptions;
+});`,
+        errors: [{ messageId: LARGE, line: 5, column: 17 }],
+      },
+      {
+        name: 'getLatestRelease reads a release, it does not release a lock',
+        code: `export async function snapshot(repos: string[]) {
+  const rows = [];
+  for (const full of repos) {
+    const [owner, repo] = full.split('/');
+    const { data } = await octokit.rest.repos.getLatestRelease({ owner, repo });
+    rows.push([full, data.tag_name]);
+  }
+  return rows;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 22 }],
+      },
+      {
+        name: 'a Mongoose query run with .exec() is not a child process',
+        code: `export async function tagsOf(tagIds: string[]) {
+  const tags = [];
+  for (const tagId of tagIds) {
+    const tag = await Tag.findById(tagId).lean().exec();
+    if (tag) tags.push(tag);
+  }
+  return tags;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 17 }],
+      },
+      {
+        name: 'a SELECT written as a tagged template, keyed by the item',
+        code: `import postgres from 'postgres';
+const sql = postgres(process.env.DATABASE_URL!);
+export async function snapshots(channels: string[]) {
+  const out: Record<string, unknown> = {};
+  for (const channel of channels) {
+    const [row] = await sql\`SELECT payload FROM channel_snapshots WHERE channel = \${channel}\`;
+    out[channel] = row?.payload ?? null;
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 19 }],
+      },
+    ],
     'still reported next to the audit filters': [
       {
         name: 'a create whose id argument names another record',

@@ -10,6 +10,25 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'a workerpool worker module': [
+      `import workerpool from 'workerpool';
+workerpool.worker({
+  async heatmap(samples: Sample[], width: number, height: number) {
+    const out = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        for (const s of samples) out[y * width + x] += s.v / (1 + (s.x - x) ** 2 + (s.y - y) ** 2);
+      }
+    }
+    return Array.from(out);
+  },
+});`,
+    ],
+    'a short alternation on each item': [
+      `export async function kinds(rows: { ua: string }[]) {
+  return rows.map((r) => (/bot|spider/i.test(r.ua) ? 'bot' : 'human'));
+}`,
+    ],
     'small literal collection': [
       `export async function renderLocales(page: Page) {
   for (const locale of ['en', 'fr', 'de']) {
@@ -489,6 +508,20 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'a long alternation tried on every row': [
+      {
+        name: 'user agents classified with a long alternation over every page view',
+        code: `const BOT_RE = /(bot|crawler|spider|crawling|headless|lighthouse|pingdom|(?:python|go|java)-http|curl\\/)/i;
+export async function breakdown(views: { userAgent: string }[]) {
+  return views.reduce<Record<string, number>>((acc, v) => {
+    const kind = BOT_RE.test(v.userAgent) ? 'bot' : 'human';
+    acc[kind] = (acc[kind] ?? 0) + 1;
+    return acc;
+  }, {});
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
+      },
+    ],
     'still reported next to the audit filters': [
       {
         name: 'a distance matrix: a map inside a map over the same points',

@@ -11,6 +11,15 @@ const M = 'blockingSyncCall';
 
 describeRule(blockingSyncCall, {
   valid: {
+    'an object whose property only shares a name with a sync API': [
+      `import { readFileSync } from 'node:fs';
+const config = JSON.parse(readFileSync('config.json', 'utf8'));
+const storage = { write: (path: string, data: string) => cache.set(path, data) };
+export async function save(path: string, data: string) {
+  storage.write(path, data);
+  return config;
+}`,
+    ],
     'startup code': [
       `import { readFileSync } from 'node:fs';
 const config = JSON.parse(readFileSync('./config.json', 'utf8'));
@@ -606,6 +615,29 @@ app.use(async (ctx, next) => {
   },
 
   invalid: {
+    'reached through an object, and inside a Mongoose document hook': [
+      {
+        code: `import { readFileSync, writeFileSync } from 'node:fs';
+const storage = { read: readFileSync, write: writeFileSync };
+export const handleUpload = async (req: UploadRequest) => {
+  const data = new Uint8Array(await req.arrayBuffer());
+  storage.write(\`/srv/uploads/\${req.fileName}\`, data);
+  return data.byteLength;
+};`,
+        errors: [{ messageId: M, line: 5, column: 3 }],
+      },
+      {
+        code: `import mongoose, { Schema } from 'mongoose';
+import { pbkdf2Sync, randomUUID } from 'crypto';
+const AccountSchema = new Schema({ email: String, password: String, salt: String, hash: String });
+AccountSchema.pre('save', function () {
+  this.salt = randomUUID();
+  this.hash = pbkdf2Sync(this.password, this.salt, 210_000, 64, 'sha512').toString('hex');
+});
+export const Account = mongoose.model('Account', AccountSchema);`,
+        errors: [{ messageId: M, line: 6, column: 15 }],
+      },
+    ],
     'another name for the function, and requests that only look like routes': [
       {
         code: `import * as fs from 'node:fs';

@@ -338,17 +338,6 @@ async function ask() {
     throw err;
   }
 }`,
-      `async function partial(id: string) {
-  let user: User | undefined;
-  let orders: Order[] = [];
-  try {
-    user = await getUser(id);
-    orders = await getOrders(id);
-  } catch (err) {
-    logger.warn(err);
-  }
-  return { user, orders };
-}`,
     ],
     'not a promise (types)': [
       {
@@ -434,17 +423,10 @@ async function f(id: string) {
   res.write(await getUser(req.params.id));
   res.end(await getOrders(req.params.id));
 });`,
-      `async function greet() {
-  const msg = \`\${await getName()} has \${await getCount()} items\`;
-  return msg;
-}`,
       `async function pick(flag: boolean) {
   const a = flag ? await getA() : await getB();
   const c = await getC();
   return [a, c];
-}`,
-      `async function view(id: string) {
-  return { user: await getUser(id), orders: await getOrders(id) };
 }`,
       `async function fallback() {
   const primary = (await getPrimary()) ?? (await getSecondary());
@@ -453,12 +435,6 @@ async function f(id: string) {
 }`,
     ],
     'statements between with effects': [
-      `async function timed(id: string) {
-  const user = await getUser(id);
-  metrics.increment('user.loaded');
-  const orders = await getOrders(id);
-  return { user, orders };
-}`,
       `class Loader {
   loaded = 0;
   async load(id: string) {
@@ -615,17 +591,42 @@ export async function page(repo: Repo, sku: string, country: string) {
   }
 });`,
     ],
-    'a try whose handler falls through with partial results': [
-      `export async function account(id: string) {
-  let user: User | null = null;
-  let unread: Note[] = [];
-  try {
-    user = await UserModel.findById(id).lean();
-    unread = await NotificationModel.find({ userId: id }).lean();
-  } catch (err) {
-    log.error(err);
-  }
-  return { user, unread };
+    'a later operand reads what the earlier one assigns through a local function': [
+      `export async function completeSignIn(code: string) {
+  let accessToken = '';
+  const authHeaders = () => ({ Authorization: \`Bearer \${accessToken}\` });
+  accessToken = (await oauth.exchangeCode(code)).access_token;
+  const res = await fetch('https://gitlab.com/api/v4/user', { headers: authHeaders() });
+  return res.json();
+}`,
+      `async function sync(id: string) {
+  let cursor = 0;
+  function nextPage() { cursor += 1; return cursor; }
+  const first = await api.list({ page: nextPage() });
+  const second = await api.other({ page: nextPage() });
+  return [first, second];
+}`,
+    ],
+    'awaits inside one expression that must stay apart': [
+      `async function pick() {
+  return { a: await getA(), b: flag ? await getB() : null };
+}`,
+      `async function both(id: string) {
+  return [await getUser(id), (await getOrders(id)) ?? []];
+}`,
+      `async function chained(id: string) {
+  return { user: await getUser(id), orders: await getOrders((await getUser(id)).id) };
+}`,
+      `async function logged(id: string) {
+  return { user: await getUser(id), mark: audit(id), orders: await getOrders(id) };
+}`,
+    ],
+    'a migration (the function changes the schema)': [
+      `export async function migrate(client: Client, dir: string) {
+  await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY)');
+  const { rows } = await client.query('SELECT name FROM schema_migrations');
+  const files = (await readdir(dir)).filter((f: string) => f.endsWith('.sql')).sort();
+  return { rows, files };
 }`,
     ],
     'writes that must land first': [
@@ -1337,6 +1338,102 @@ export class ReportsService {
         errors: [at(6, 5, 3)],
       },
     ],
+    'a try whose handler falls through with partial results (reported; the fix is refused)': [
+      {
+        code: `async function partial(id: string) {
+  let user: User | undefined;
+  let orders: Order[] = [];
+  try {
+    user = await getUser(id);
+    orders = await getOrders(id);
+  } catch (err) {
+    logger.warn(err);
+  }
+  return { user, orders };
+}`,
+        errors: [at(5, 5, 2)],
+      },
+      {
+        code: `export async function account(id: string) {
+  let user: User | null = null;
+  let unread: Note[] = [];
+  try {
+    user = await UserModel.findById(id).lean();
+    unread = await NotificationModel.find({ userId: id }).lean();
+  } catch (err) {
+    log.error(err);
+  }
+  return { user, unread };
+}`,
+        errors: [at(5, 5, 2)],
+      },
+    ],
+    'logs, metrics and timers for them between the awaits': [
+      {
+        code: `async function timed(id: string) {
+  const user = await getUser(id);
+  metrics.increment('user.loaded');
+  const orders = await getOrders(id);
+  return { user, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `app.get('/preview/:id', async (c) => {
+  const product = await catalog.getProduct(c.req.param('id'));
+  statsd.timing('preview.product', 1);
+  const t0 = performance.now();
+  const rates = await shippingRates.forCountry('US');
+  log.debug({ ms: performance.now() - t0 }, 'rates loaded');
+  return c.json({ product, rates });
+});`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
+    'awaits side by side in one expression': [
+      {
+        code: `async function view(id: string) {
+  return { user: await getUser(id), orders: await getOrders(id) };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `async function greet() {
+  const msg = \`\${await getName()} has \${await getCount()} items\`;
+  return msg;
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `app.get('/sku/:sku', async (request, reply) => {
+  const { sku } = request.params;
+  return reply.send({ inStock: (await inventory.stockFor(sku)) > 0, reviews: await reviewsApi.summary(sku) });
+});`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
+    'an await inside a declaration, then another': [
+      {
+        code: `export async function announce(pr: MergedPr) {
+  const title = \`\${(await jira.issues.getIssue({ issueIdOrKey: pr.issueKey })).fields.summary} (\${pr.issueKey})\`;
+  const { data: author } = await octokit.rest.users.getByUsername({ username: pr.authorLogin });
+  return \`\${title} by \${author.login}\`;
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        code: `function sumCharges(charges: { data: Charge[] }, currency: string) {
+  const mine = charges.data.filter((c) => c.currency === currency);
+  return { gross: mine.reduce((n, c) => n + c.amount, 0) };
+}
+export async function overview(customerId: string) {
+  const totals = sumCharges(await stripe.charges.list({ customer: customerId }), 'eur');
+  const disputes = await stripe.disputes.list({ limit: 100 });
+  return { totals, disputes };
+}`,
+        errors: [at(6, 3, 2)],
+      },
+    ],
     'statements between': [
       {
         code: `async function card(id: string) {
@@ -1453,7 +1550,7 @@ async function q() {
         code: `async function f(id: string) {
   const a = await getA(id);
   const b = await getB(id);
-  metrics.record(a, b);
+  audit.record(a, b);
   const c = await getC(id);
   const d = await getD(id);
   return [c, d];

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
 import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, effectOfAwaited, findAwaitGroups, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
+import { betweenBlocker, createIndependenceEnv, effectOfAwaited, failureKeepsPartialResults, findAwaitGroups, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -349,8 +349,13 @@ export function hoistedStatements(group: AwaitGroup, context: SafetyContext): ts
  * how far the awaits got).
  */
 function sharedModelReason(group: AwaitGroup, facts: readonly StepFacts[], scopes: ScopeIndex, types: TypeOracle | undefined): string | undefined {
-  if (modelGroupOf(group, { scopes, types })) return undefined;
   const env = createIndependenceEnv(ownerOf(group.statements[0]!), scopes, types);
+  const modelGroup = modelGroupOf(group, { scopes, types });
+  if (modelGroup) {
+    return failureKeepsPartialResults(modelGroup, env)
+      ? 'inside this `try`, a failure leaves the results already assigned for the code after it; with Promise.all none would be (Promise.allSettled keeps each result, but that is a rewrite to make by hand)'
+      : undefined;
+  }
   const stepStatements = group.steps.map((s) => s.statement);
   const members: AwaitMember[] = [];
   for (const [i, statement] of stepStatements.entries()) {

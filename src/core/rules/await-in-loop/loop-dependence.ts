@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
-import { classifyCall, type CallEffect } from '../../effects';
+import { classifyCall, classifyOperation, nameWords, type CallEffect } from '../../effects';
 import { rootOf } from '../../data-flow';
+import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
@@ -28,9 +29,17 @@ const COLLECTOR_METHODS = new Set(['push', 'add', 'set']);
 /** Synchronous in-place changes of a shared collection or object: order-sensitive across iterations. */
 const MUTATING_METHODS = new Set(['pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'clear', 'delete']);
 /** A collection of steps run in order, whatever is done with them: middleware, migrations, hooks, plugins. */
-const PIPELINE_COLLECTION = /migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|seed|patch|script|command|fixture|reducer|interceptor|guard|transform|pipe|initiali[sz]er/i;
+const PIPELINE_WORD = /(migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|seed|seeder|patch|script|command|fixture|reducer|interceptor|guard|transform|transformer|pipe|pipeline|initiali[sz]er)(s|es)?$/;
 /** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
-const RUNNABLE_COLLECTION = /task|job|rule|action|check|test|spec|suite/i;
+const RUNNABLE_WORD = /(task|job|rule|action|check|test|spec|suite)s?$/;
+
+/**
+ * Whether a word of the names in `text` ends in one of `pattern`'s words: `beforeHooks` and `prehooks` name
+ * hooks; `subscriptionIds` names no script and `checkoutItems` no check.
+ */
+function namesWord(text: string, pattern: RegExp): boolean {
+  return text.split(/[^\w$]+/).some((name) => name !== '' && nameWords(name).some((word) => pattern.test(word)));
+}
 
 /** Effects-model resources that name a whole table, service or module rather than one key in it. */
 const COLLECTION_LEVEL_RESOURCE = /^(receiver|module|table|sql|db|orm|collection|service):/;
@@ -512,6 +521,7 @@ class LoopAnalysis {
   /** Fails when the await keeps iterations in order; true when it waits for something specific to this iteration. */
   private checkAwait(awaited: ts.AwaitExpression): boolean {
     const operand = stripExpression(awaited.expression);
+    if (ts.isTaggedTemplateExpression(operand)) return this.checkTaggedQuery(operand, awaited);
     if (!ts.isCallExpression(operand)) this.fail('await-not-a-call', awaited);
     const varies = this.variesPerIteration(operand);
     const effect = this.effectOf(operand);
@@ -536,12 +546,27 @@ class LoopAnalysis {
   }
 
   /**
+   * sql`SELECT … WHERE channel = ${channel}`: a query the effects model reads as a SELECT, keyed by this
+   * iteration's values. Anything else written as a template (an INSERT, a statement of a transaction handed
+   * in as a parameter, a tag it cannot read) keeps the loop as it is.
+   */
+  private checkTaggedQuery(query: ts.TaggedTemplateExpression, awaited: ts.AwaitExpression): boolean {
+    const effect = classifyOperation(query, this.scopes);
+    if (effect.intent) this.fail(effect.intent, awaited);
+    if (effect.access !== 'read') this.fail('await-not-a-call', awaited);
+    const tag = rootOf(query.tag);
+    const binding = tag && ts.isIdentifier(tag) ? this.scopes.resolve(tag) : undefined;
+    if (!binding || binding.kind === 'parameter') this.fail('await-not-a-call', awaited);
+    return this.variesPerIteration(query.template);
+  }
+
+  /**
    * `for (const migration of migrations) await migration.up(db)`, `for (const hook of hooks) await hook(ctx)`:
    * the items are steps applied in order to something shared.
    */
   private checkPipeline(call: ts.CallExpression, at: ts.Node): void {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
-    if (name && PIPELINE_COLLECTION.test(name)) this.fail('pipeline', at);
+    if (name && namesWord(name, PIPELINE_WORD)) this.fail('pipeline', at);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
@@ -561,13 +586,13 @@ class LoopAnalysis {
       const scope = rootBinding.scope;
       if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.pos >= this.loopStart && scope.end <= this.loopEnd) {
         // The whole path: `field.hooks.beforeDuplicate` is a list of hooks.
-        if (PIPELINE_COLLECTION.test(scope.expression.getText())) this.fail('pipeline', at);
+        if (namesWord(scope.expression.getText(), PIPELINE_WORD)) this.fail('pipeline', at);
       }
     }
     this.checkRecursion(call, at);
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
-    if (name && RUNNABLE_COLLECTION.test(name)) this.fail('pipeline', at);
+    if (name && namesWord(name, RUNNABLE_WORD)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
   }
 
@@ -842,6 +867,8 @@ class LoopAnalysis {
     // this.add(doc) → this.buffer.push(doc), flushed when full: every iteration changes the same instance.
     if (isThisCall(call) && writesInstanceState(target, 3)) this.fail('instance-state', at);
     const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    // `await normalizeRow(row)` of a plain function of this file that builds and returns a value: nothing to overlap.
+    if (!isAsync && returnsPlainValueOf(call, this.scopes)) this.fail('synchronous-callee', at);
     if (!isAsync || target.asteriskToken) return;
     if (!neverWaits(target.body)) return;
     this.fail('synchronous-callee', at);

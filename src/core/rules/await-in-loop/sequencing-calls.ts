@@ -225,6 +225,12 @@ function isGlobal(id: ts.Identifier | undefined, name: string, scopes: ScopeInde
  * Why this call keeps the loop sequential, if it does. `isPerIteration` tells whether a binding is
  * the loop's own (its item, or declared in the body): a stream or page opened per item is not shared.
  */
+/** `Tag.findById(id).lean().exec()`: a query builder run at the end of its chain, not a child process. */
+function isQueryExecution(call: ts.CallExpression): boolean {
+  const callee = stripExpression(call.expression);
+  return call.arguments.length === 0 && ts.isPropertyAccessExpression(callee) && ts.isCallExpression(stripExpression(callee.expression));
+}
+
 export function sequencingReasonOf(
   call: ts.CallExpression | ts.NewExpression,
   scopes: ScopeIndex,
@@ -257,7 +263,7 @@ export function sequencingReasonOf(
     if (LOCK_NAMES.has(name)) return 'lock';
     if (TRANSACTION_NAMES.has(name)) return 'transaction';
     if (LIFECYCLE_NAMES.has(name)) return 'lifecycle';
-    if (PROCESS_NAMES.has(name)) return 'process';
+    if (PROCESS_NAMES.has(name) && !isQueryExecution(call)) return 'process';
   }
   const viaArguments = argumentReason(call, scopes, isPerIteration);
   if (viaArguments) return viaArguments;

@@ -46,6 +46,15 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
         if (ts.isIdentifier(declaration.name) && init && ts.isPropertyAccessExpression(init) && SYNC_API_NAMES.has(init.name.text)) {
           aliases.add(declaration.name.text);
         }
+        // `const storage = { write: writeFileSync }`: `.write` may be the API (resolved per call).
+        if (ts.isIdentifier(declaration.name) && init && ts.isObjectLiteralExpression(init)) {
+          for (const property of init.properties) {
+            const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+            if (value && ts.isIdentifier(value) && property.name && ts.isIdentifier(property.name) && (SYNC_API_NAMES.has(value.text) || aliases.has(value.text))) {
+              aliases.add(`.${property.name.text}`);
+            }
+          }
+        }
         if (!ts.isObjectBindingPattern(declaration.name)) continue;
         for (const element of declaration.name.elements) {
           const exported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
@@ -119,11 +128,31 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
   let name: string | undefined;
   if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
   else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) name = callee.argumentExpression.text;
-  if (name === undefined || !SYNC_API_NAMES.has(name)) return undefined;
+  if (name === undefined) return undefined;
+  if (!SYNC_API_NAMES.has(name)) return aliases.has(`.${name}`) ? objectPropertyApi(callee as ts.PropertyAccessExpression | ts.ElementAccessExpression, name, scopes) : undefined;
   const module = moduleOfReceiver((callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression, scopes);
   const api = module && syncApiFor(module, name);
   // `fs\n  .readFileSync` in a chained layout reads as `fs.readFileSync` in a message.
   return api && module ? { api, module, calleeText: callee.getText().replace(/\s+/g, '') } : undefined;
+}
+
+/** `storage.write(…)` where `const storage = { write: writeFileSync }` (a const object literal): the API it holds. */
+function objectPropertyApi(callee: ts.PropertyAccessExpression | ts.ElementAccessExpression, name: string, scopes: ScopeIndex): SyncApiCall | undefined {
+  const receiver = unwrap(callee.expression);
+  const binding = ts.isIdentifier(receiver) ? scopes.resolve(receiver) : undefined;
+  const holder = binding?.declaration.parent;
+  if (!binding || binding.kind !== 'const' || !holder || !ts.isVariableDeclaration(holder) || holder.name !== binding.declaration || !holder.initializer) return undefined;
+  const literal = unwrap(holder.initializer);
+  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  for (const property of literal.properties) {
+    if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== name) continue;
+    const value = ts.isPropertyAssignment(property) ? unwrap(property.initializer) : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (!value || !ts.isIdentifier(value)) return undefined;
+    const bound = importOfIdentifier(value, scopes);
+    const api = bound && syncApiFor(bound.module, bound.exportName);
+    return api && bound ? { api, module: bound.module, calleeText: callee.getText().replace(/\s+/g, '') } : undefined;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,8 +22,9 @@ function isAwaitStatement(node: ts.Node): boolean {
     return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAwaitResult(e.right);
   }
   if (ts.isVariableStatement(node)) {
+    // `const x = await f()`, and `const t = \`${(await f()).title}\``: the model decides whether an await inside counts.
     const declarations = node.declarationList.declarations;
-    return declarations.length === 1 && declarations[0]!.initializer !== undefined && isAwaitResult(declarations[0]!.initializer);
+    return declarations.length === 1 && declarations[0]!.initializer !== undefined;
   }
   return false;
 }
@@ -33,8 +34,15 @@ function isAwaitStatement(node: ts.Node): boolean {
  * which at least two statements contain an await at this function's level: the only places a group
  * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
  */
-export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readonly ts.Statement[]> {
+export function awaitStatementLists(owner: ts.Node, body: ts.Node): AwaitPlaces {
   const marked = new Map<StatementList, Set<ts.Node>>();
+  /** Awaits per innermost statement: two or more in one statement may overlap inside its expression. */
+  const perStatement = new Map<ts.Statement, number>();
+  const countIn = (awaited: ts.Node): void => {
+    let node: ts.Node = awaited.parent;
+    while (node !== owner && !isStatementNode(node)) node = node.parent;
+    if (node !== owner) perStatement.set(node as ts.Statement, (perStatement.get(node as ts.Statement) ?? 0) + 1);
+  };
 
   const markUp = (from: ts.Node): void => {
     for (let node: ts.Node = from; node !== owner && node.parent; node = node.parent) {
@@ -53,6 +61,7 @@ export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readon
     const node = stack.pop()!;
     if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
     if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) markUp(node);
+    if (ts.isAwaitExpression(node)) countIn(node);
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
@@ -67,5 +76,19 @@ export function awaitStatementLists(owner: ts.Node, body: ts.Node): Array<readon
   }
   // Source order, so findings come out in the order a reader meets them.
   lists.sort((a, b) => a[0]!.pos - b[0]!.pos);
-  return lists;
+  const inline: ts.Statement[] = [];
+  for (const [statement, count] of perStatement) if (count >= 2) inline.push(statement);
+  inline.sort((a, b) => a.pos - b.pos);
+  return { lists, inline };
+}
+
+export interface AwaitPlaces {
+  /** Statement lists with two or more await statements: where groups of statements can form. */
+  lists: Array<readonly ts.Statement[]>;
+  /** Statements that hold two or more awaits themselves (`return { a: await f(), b: await g() }`). */
+  inline: ts.Statement[];
+}
+
+function isStatementNode(node: ts.Node): boolean {
+  return ts.isStatement(node) || ts.isVariableStatement(node);
 }

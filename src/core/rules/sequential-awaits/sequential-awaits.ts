@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { RelatedLocation } from '../../finding';
 import { fileExecutionFacts } from '../../execution-context';
-import { createIndependenceEnv, findAwaitGroups, type AwaitGroup, type IndependenceEnv } from '../../independence';
+import { createIndependenceEnv, findAwaitGroups, findInlineAwaitGroup, type AwaitGroup, type IndependenceEnv } from '../../independence';
 import type { Rule, RuleContext } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { awaitStatementLists } from './await-statement-lists';
@@ -19,6 +19,12 @@ function fill(template: string, data: Record<string, string | number>): string {
 function isAsync(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
+
+/**
+ * A function that changes the schema (`CREATE TABLE …`, `ALTER TABLE …`) is a migration or a set-up step:
+ * it runs once, each step assuming the ones before it, and a reviewer leaves its order alone.
+ */
+const SCHEMA_CHANGE = /\b(CREATE|ALTER|DROP)\s+(TABLE|INDEX|SCHEMA|TYPE|EXTENSION|VIEW|SEQUENCE)\b/;
 
 /** A cheap look at the text before any tree work: no `await` between these offsets, nothing to do. */
 function mentionsAwait(sourceFile: ts.SourceFile, from: number, to: number): boolean {
@@ -58,12 +64,19 @@ export const sequentialAwaits: Rule = {
     let inTests: boolean | undefined;
     const analyse = (owner: ts.Node, body: ts.Node): void => {
       if ((inTests ??= fileExecutionFacts(sourceFile, context.scopes).role === 'test')) return;
+      if (SCHEMA_CHANGE.test(sourceFile.text.slice(body.pos, body.end))) return;
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
-        for (const statements of awaitStatementLists(owner, body)) {
+        const places = awaitStatementLists(owner, body);
+        for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
+        }
+        for (const statement of places.inline) {
+          env ??= createIndependenceEnv(owner, context.scopes, context.types);
+          const group = findInlineAwaitGroup(statement, env);
+          if (group) groups.push(group);
         }
       } catch (error) {
         // Machine-generated code nested deeper than the call stack (the binder recurses): say nothing about
@@ -71,6 +84,7 @@ export const sequentialAwaits: Rule = {
         if (error instanceof RangeError) return;
         throw error;
       }
+      groups.sort((a, b) => a.members[0]!.statement.pos - b.members[0]!.statement.pos);
       for (const group of groups) report(group, owner);
     };
 

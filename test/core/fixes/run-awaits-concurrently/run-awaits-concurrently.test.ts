@@ -233,6 +233,21 @@ const refusals: Refusal[] = [
     reason: /inside this `try`, the `catch`\/`finally`/,
   },
   {
+    name: 'inside a try whose handler falls through with the results assigned so far',
+    code: `${DECLARES}async function f(id: string) {
+  let user: User | undefined;
+  let orders: number[] = [];
+  try {
+    user = await getUser(id);
+    orders = await getOrders(id);
+  } catch (err) {
+    console.warn(err);
+  }
+  return { user, orders };
+}`,
+    reason: /a failure leaves the results already assigned for the code after it; with Promise\.all none would be/,
+  },
+  {
     name: 'a write then a read of what may be the same thing',
     code: `${DECLARES}async function f(user: User) {
   await saveUser(user);
