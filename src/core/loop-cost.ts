@@ -1131,7 +1131,24 @@ function isLinesOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): bool
  * unlimited read of a table it is all the text there is (an index rebuilt in the server process).
  */
 function wordsOfEveryRow(outer: { collection: ts.Node }, inner: { collection: ts.Node }, scopes: ScopeIndex): boolean {
-  return isWordsOfText(inner.collection, scopes) && isWholeTableRead(outer.collection, scopes);
+  return isWordsOfText(inner.collection, scopes) && (isWholeTableRead(outer.collection, scopes) || isRequestPayload(outer.collection, scopes));
+}
+
+/** `req.body`, `await req.json()`, `ctx.request.body`, `await c.req.json()`: what a client sent. */
+const REQUEST_PAYLOAD = /^\(?\s*(await\s+)?(req|request|ctx\.request|c\.req)\.(body|json\(\))/;
+
+/**
+ * `const { docs } = await req.json()` … `for (const doc of docs)`: a list the client sent, as long as the
+ * client likes. (Only a list taken straight from the payload: one built from it in between is judged by its own shape.)
+ */
+function isRequestPayload(collection: ts.Node, scopes: ScopeIndex): boolean {
+  const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  if (ts.isPropertyAccessExpression(e)) return REQUEST_PAYLOAD.test(e.getText());
+  if (!ts.isIdentifier(e)) return false;
+  const binding = scopes.resolve(e);
+  const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+  const init = found?.declaration.initializer;
+  return init !== undefined && REQUEST_PAYLOAD.test(skipOuter(init).getText());
 }
 
 function isWordsOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {

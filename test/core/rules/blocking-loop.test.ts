@@ -10,6 +10,15 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'the words of a few items, not of a payload': [
+      `export async function titles(products: { title: string }[]) {
+  const words = new Set<string>();
+  for (const p of products.slice(0, 20)) {
+    for (const w of p.title.split(' ')) words.add(w);
+  }
+  return [...words];
+}`,
+    ],
     'a workerpool worker module': [
       `import workerpool from 'workerpool';
 workerpool.worker({
@@ -508,6 +517,23 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'the words of every document a client sent': [
+      {
+        name: 'an inverted index built from the request body',
+        code: `export async function POST(req: Request) {
+  const { docs } = (await req.json()) as { docs: { id: string; body: string }[] };
+  const index: Record<string, Record<string, number>> = {};
+  for (const doc of docs) {
+    for (const word of doc.body.toLowerCase().split(/[^a-z0-9]+/)) {
+      const postings = (index[word] ??= {});
+      postings[doc.id] = (postings[doc.id] ?? 0) + 1;
+    }
+  }
+  return Response.json({ terms: Object.keys(index).length });
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
     'a long alternation tried on every row': [
       {
         name: 'user agents classified with a long alternation over every page view',
