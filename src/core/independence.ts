@@ -27,6 +27,8 @@ export interface IndependenceEnv {
   readonly transactionReceivers: ReadonlySet<string>;
   /** Per-env cache of what `this.method()` bodies write. */
   readonly methodWrites: Map<string, boolean>;
+  /** The scope index the env was made from (before memoizing), to tell whether a later question is the same one. */
+  readonly rawScopes: ScopeIndex;
 }
 
 /** Where an await's result goes. The write happens after every operation of a group has settled. */
@@ -114,6 +116,7 @@ export function createIndependenceEnv(owner: ts.Node, rawScopes: ScopeIndex, typ
       return scan().receivers;
     },
     methodWrites: new Map(),
+    rawScopes,
   };
 }
 
@@ -1078,9 +1081,29 @@ export function findAwaitGroups(statements: readonly ts.Statement[], env: Indepe
         return false;
       });
     }
-    if (!notPromise) return groups.filter((group) => !catchDistinguishes(group, env) && !commentSaysSequential(group));
+    if (!notPromise) {
+      const found = groups.filter((group) => !catchDistinguishes(group, env) && !commentSaysSequential(group));
+      for (const group of found) groupsFound.set(group.members[0]!.statement, { scopes: env.rawScopes, types: env.types, group });
+      return found;
+    }
     roles.set(notPromise.statement, NOT_A_PROMISE);
   }
+}
+
+/** The groups found so far, by first member: the Promise.all fix asks about the group the rule just reported. */
+const groupsFound = new WeakMap<ts.Statement, { scopes: ScopeIndex; types: TypeOracle | undefined; group: AwaitGroup }>();
+
+/**
+ * The group `findAwaitGroups` found with exactly these member statements, asked with the same scope index
+ * and type oracle (so the same question on the same tree), or undefined: the fix then groups again. A group's
+ * members, the statements between them and their roles decide it, so the statements around the group —
+ * which the fix does not pass — change nothing.
+ */
+export function groupFoundWith(members: readonly ts.Statement[], scopes: ScopeIndex, types: TypeOracle | undefined): AwaitGroup | undefined {
+  const known = members[0] && groupsFound.get(members[0]);
+  if (!known || known.scopes !== scopes || known.types !== types) return undefined;
+  const group = known.group;
+  return group.members.length === members.length && group.members.every((m, i) => m.statement === members[i]) ? group : undefined;
 }
 
 function groupStatements(statements: readonly ts.Statement[], env: IndependenceEnv, roles: Map<ts.Statement, StatementRole>): AwaitGroup[] {

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
 import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
-import { betweenBlocker, createIndependenceEnv, effectOfAwaited, failureKeepsPartialResults, findAwaitGroups, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
+import { betweenBlocker, createIndependenceEnv, effectOfAwaited, failureKeepsPartialResults, findAwaitGroups, groupFoundWith, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
@@ -326,9 +326,9 @@ const modelGroups = new WeakMap<AwaitGroup, ModelGroup | null>();
 function modelGroupOf(group: AwaitGroup, context: SafetyContext): ModelGroup | undefined {
   let found = modelGroups.get(group);
   if (found === undefined) {
-    const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
     const stepStatements = group.steps.map((s) => s.statement);
-    found = findAwaitGroups(group.statements, env).find((g) =>
+    const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
+    found = groupFoundWith(stepStatements, context.scopes, context.types) ?? findAwaitGroups(group.statements, env).find((g) =>
       g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i])) ?? null;
     modelGroups.set(group, found);
   }

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import { parseProblemOf, parseSource } from '../../engine';
-import { detectCodeStyle, type Fix, type FixInput, type FixOutcome } from '../fix';
-import { groupOf } from './await-group';
-import { declarationShape } from './declaration-shape';
+import { detectCodeStyle, type Fix, type FixAvailability, type FixInput, type FixOutcome } from '../fix';
+import { groupOf, type AwaitGroup } from './await-group';
+import { declarationShape, type ShapeResult } from './declaration-shape';
 import { hoistedStatements, unsafeReason } from './group-safety';
 import { buildReplacement } from './promise-all-text';
 
@@ -73,28 +73,57 @@ function probe(fileName: string, windowText: string, topLevel: boolean): Probe {
   return { file, offset: prefix.length, statements };
 }
 
+/** The group and its declaration shape once every semantic check passed (shared by `available` and `create`). */
+function checkGroup(input: FixInput): { ok: true; group: AwaitGroup; shaped: Extract<ShapeResult, { ok: true }> } | { ok: false; reason: string } {
+  const { sourceFile, scopes, types } = input;
+  const grouped = groupOf(input.finding, sourceFile);
+  if (!grouped.ok) return grouped;
+  const group = grouped.group;
+  // A statement a later await needs (`const key = …` between two reads) goes above the group.
+  group.hoisted = hoistedStatements(group, { scopes, types });
+  if (group.hoisted.length > 0) group.moved = group.moved.filter((m) => !group.hoisted.includes(m.statement));
+  const unsafe = unsafeReason(group, { scopes, types });
+  if (unsafe) return { ok: false, reason: unsafe };
+  const shaped = declarationShape(group.steps, sourceFile, scopes, types);
+  if (!shaped.ok) return shaped;
+  return { ok: true, group, shaped };
+}
+
+/** Does the statement's text end with its own `;` (not one ASI would add)? */
+function endsWithSemicolon(statement: ts.Statement, text: string): boolean {
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isBlock(statement) || ts.isIfStatement(statement) ||
+      ts.isIterationStatement(statement, false) || ts.isTryStatement(statement) || ts.isSwitchStatement(statement)) return true;
+  return text.charCodeAt(statement.getEnd() - 1) === 59; // ';'
+}
+
 /** Directives that apply to the next line only: moving them would make them apply elsewhere. */
 const LINE_DIRECTIVE = /@ts-(expect-error|ignore)\b/;
 
 export const runAwaitsConcurrentlyFix: Fix = {
   id: FIX_ID,
   ruleIds: ['sequential-awaits'],
+  available(input: FixInput): FixAvailability {
+    const checked = checkGroup(input);
+    if (!checked.ok) return checked;
+    // The text-level safety nets of `create` can only refuse when the text around the group holds a comment
+    // (a line directive, or one the rewrite could lose) or a statement without its semicolon: ask it then.
+    const { group } = checked;
+    const container = group.statements[0]!.parent as ts.Node & { statements: ts.NodeArray<ts.Statement> };
+    const last = container.statements.indexOf(group.statements[group.statements.length - 1]!);
+    const window = [...group.statements, ...(container.statements[last + 1] ? [container.statements[last + 1]!] : [])];
+    const windowText = input.text.slice(window[0]!.getFullStart(), window[window.length - 1]!.getEnd());
+    const plain = !/\/\/|\/\*/.test(windowText) && window.every((statement) => endsWithSemicolon(statement, input.text));
+    if (plain) return { ok: true };
+    const outcome = this.create(input);
+    return outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason };
+  },
   create(input: FixInput): FixOutcome {
     const refuse = (reason: string): FixOutcome => ({ ok: false, fixId: FIX_ID, reason });
-    const { sourceFile, text, scopes, types } = input;
+    const { sourceFile, text } = input;
 
-    const grouped = groupOf(input.finding, sourceFile);
-    if (!grouped.ok) return refuse(grouped.reason);
-    const group = grouped.group;
-    // A statement a later await needs (`const key = …` between two reads) goes above the group.
-    group.hoisted = hoistedStatements(group, { scopes, types });
-    if (group.hoisted.length > 0) group.moved = group.moved.filter((m) => !group.hoisted.includes(m.statement));
-
-    const unsafe = unsafeReason(group, { scopes, types });
-    if (unsafe) return refuse(unsafe);
-
-    const shaped = declarationShape(group.steps, sourceFile, scopes, types);
-    if (!shaped.ok) return refuse(shaped.reason);
+    const checked = checkGroup(input);
+    if (!checked.ok) return refuse(checked.reason);
+    const { group, shaped } = checked;
 
     const replacement = buildReplacement(group, shaped.shape, text, sourceFile, detectCodeStyle(text));
     // A comment is part of the text, so a text without a directive holds no comment with one.
