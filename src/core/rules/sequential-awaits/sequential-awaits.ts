@@ -24,7 +24,13 @@ function isAsync(node: ts.Node): boolean {
  * A function that changes the schema (`CREATE TABLE …`, `ALTER TABLE …`) is a migration or a set-up step:
  * it runs once, each step assuming the ones before it, and a reviewer leaves its order alone.
  */
-const SCHEMA_CHANGE = /\b(CREATE|ALTER|DROP)\s+(TABLE|INDEX|SCHEMA|TYPE|EXTENSION|VIEW|SEQUENCE)\b/;
+const SCHEMA_CHANGE = /\b(CREATE|ALTER|DROP)\s+(TABLE|INDEX|SCHEMA|TYPE|EXTENSION|VIEW|SEQUENCE)\b/g;
+
+function changesSchema(text: string, from: number, to: number): boolean {
+  SCHEMA_CHANGE.lastIndex = from;
+  const match = SCHEMA_CHANGE.exec(text);
+  return match !== null && match.index < to;
+}
 
 /** A cheap look at the text before any tree work: no `await` between these offsets, nothing to do. */
 function mentionsAwait(sourceFile: ts.SourceFile, from: number, to: number): boolean {
@@ -62,9 +68,9 @@ export const sequentialAwaits: Rule = {
     // Tests and their doubles: fixtures are created and assertions made one after another on purpose, and a
     // few milliseconds of test time is not what a reviewer asks to change. Asked lazily (file facts cost a walk).
     let inTests: boolean | undefined;
+    let fileChangesSchema: boolean | undefined;
     const analyse = (owner: ts.Node, body: ts.Node): void => {
       if ((inTests ??= fileExecutionFacts(sourceFile, context.scopes).role === 'test')) return;
-      if (SCHEMA_CHANGE.test(sourceFile.text.slice(body.pos, body.end))) return;
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
@@ -84,6 +90,9 @@ export const sequentialAwaits: Rule = {
         if (error instanceof RangeError) return;
         throw error;
       }
+      if (groups.length === 0) return;
+      // Asked once per file first: the search from a body would otherwise scan to the end of the file each time.
+      if ((fileChangesSchema ??= changesSchema(sourceFile.text, 0, sourceFile.text.length)) && changesSchema(sourceFile.text, body.pos, body.end)) return;
       groups.sort((a, b) => a.members[0]!.statement.pos - b.members[0]!.statement.pos);
       for (const group of groups) report(group, owner);
     };
