@@ -60,6 +60,8 @@ export interface FileExecutionFacts {
   registeredHandlers: ReadonlyMap<ts.Node, ExecutionContext>;
   /** Module specifiers the file imports or requires. */
   modules: ReadonlySet<string>;
+  /** The references to each named function of the file, resolved by binding (empty unless the file is a module). */
+  references: ReadonlyMap<ts.Node, readonly ts.Identifier[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,9 +651,20 @@ interface FileSignals {
 }
 
 /** `if (isMainThread) throw new Error('load me from a worker')` among the top-level statements. */
+/** `isMainThread`, `!isWorkerThread`, `!Piscina.isWorkerThread`: a test that is true on the main thread. */
+function testsForMainThread(expression: ts.Expression): boolean {
+  const e = unwrap(expression);
+  const name = (x: ts.Expression): string | undefined => {
+    const u = unwrap(x);
+    return ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? u.name.text : undefined;
+  };
+  if (name(e) === 'isMainThread') return true;
+  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && name(e.operand) === 'isWorkerThread';
+}
+
 function refusesMainThread(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
-    if (!ts.isIfStatement(statement) || !ts.isIdentifier(unwrap(statement.expression)) || (unwrap(statement.expression) as ts.Identifier).text !== 'isMainThread') return false;
+    if (!ts.isIfStatement(statement) || !testsForMainThread(statement.expression)) return false;
     const then = statement.thenStatement;
     return ts.isThrowStatement(then) || (ts.isBlock(then) && then.statements.length > 0 && ts.isThrowStatement(then.statements[then.statements.length - 1]!));
   });
@@ -749,15 +762,15 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   const role = fileRoleFrom(sourceFile, signals);
   const startupFunctions = new Set<ts.Node>();
   const registeredHandlers = new Map<ts.Node, ExecutionContext>();
+  const references = new Map<FunctionScope, ts.Identifier[]>();
   const facts: FileExecutionFacts = {
-    role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers, modules: signals.modules,
+    role, bootCode: LOADER_DIR.test(sourceFile.fileName), startupFunctions, registeredHandlers, modules: signals.modules, references,
   };
   const lookup: Lookup = { scopes, modules: signals.modules };
   factsCache.set(sourceFile, facts);
   if (role !== 'module' || names.size === 0) return facts;
 
   // Second walk: the references to each named function, resolved by binding.
-  const references = new Map<FunctionScope, ts.Identifier[]>();
   stack.push(sourceFile);
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -1222,6 +1235,49 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup)
   const kind = ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn) ? 'method' : 'function';
   const qualified = kind === 'method' && classNameOf(fn) ? `${classNameOf(fn)}.${name ?? ''}` : name;
   return { final: silent('sync-function', qualified ? `sync ${kind} ${qualified}` : `a sync ${kind}`) };
+}
+
+/**
+ * Like `executionContextOf`, and a plain sync function of this file called only where blocking matters runs
+ * there too (see `calledOnlyWhereBlockingMatters`). For calls that block by themselves (`readFileSync` in a
+ * helper the handler calls); a loop in such a helper is already judged at its caller's loop, which follows
+ * helpers one call deep.
+ */
+export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex): ExecutionContext {
+  const context = executionContextOf(node, scopes);
+  if (context.blockingMatters || context.reason !== 'sync-function') return context;
+  const fn = enclosingFunction(node);
+  if (!fn || !isFunctionScope(fn) || !namedLocal(fn) || (fn.parent && enclosingFunction(fn.parent))) return context;
+  const caller = calledOnlyWhereBlockingMatters(fn, fileExecutionFacts(node.getSourceFile(), scopes), scopes);
+  return caller ? matters(caller.reason, `function ${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
+}
+
+/** Functions whose callers are being judged: a cycle of helpers calling each other proves nothing. */
+const judgingCallers = new Set<ts.Node>();
+
+/**
+ * `function renderInvite(…) { readFileSync(…) }` called by the request handler below, and only by code where
+ * blocking matters: the helper runs there too. Every reference must be a direct call; one call from start-up
+ * code, a script path or an unknown place keeps the helper silent.
+ */
+function calledOnlyWhereBlockingMatters(fn: FunctionScope, facts: FileExecutionFacts, scopes: ScopeIndex): ExecutionContext | undefined {
+  const refs = facts.references.get(fn);
+  if (!refs || refs.length === 0 || judgingCallers.has(fn)) return undefined;
+  judgingCallers.add(fn);
+  try {
+    let first: ExecutionContext | undefined;
+    for (const ref of refs) {
+      const call = ref.parent;
+      if (!ts.isCallExpression(call) || call.expression !== ref) return undefined;
+      if (enclosingFunction(call) === fn) continue; // recursion
+      const context = executionContextOf(call, scopes);
+      if (!context.blockingMatters) return undefined;
+      first ??= context;
+    }
+    return first;
+  } finally {
+    judgingCallers.delete(fn);
+  }
 }
 
 /** Does the function's own body (not nested functions) register routes or start a server? Iterative. */

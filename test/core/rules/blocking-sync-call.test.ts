@@ -11,6 +11,16 @@ const M = 'blockingSyncCall';
 
 describeRule(blockingSyncCall, {
   valid: {
+    'a helper also called at start-up': [
+      `import { readFileSync } from 'node:fs';
+function loadTemplate(name: string) {
+  return readFileSync(\`templates/\${name}.html\`, 'utf8');
+}
+const layout = loadTemplate('layout');
+app.get('/page', async (req, res) => {
+  res.send(layout + loadTemplate('page'));
+});`,
+    ],
     'an object whose property only shares a name with a sync API': [
       `import { readFileSync } from 'node:fs';
 const config = JSON.parse(readFileSync('config.json', 'utf8'));
@@ -343,6 +353,8 @@ export async function run() { return execSync('ls'); }`,
 export async function pack(data: Uint8Array) { return gzipSync(data); }`,
       `import { transformSync } from 'esbuild';
 export async function compile(code: string) { return transformSync(code).code; }`,
+    ],
+    'bcrypt with a cost for tests': [
       `import { hashSync } from 'bcryptjs';
 export async function register(password: string) { return hashSync(password, 4); }`,
     ],
@@ -615,6 +627,27 @@ app.use(async (ctx, next) => {
   },
 
   invalid: {
+    'bcrypt in a request handler, and a helper only handlers call': [
+      {
+        code: `import bcrypt from 'bcryptjs';
+app.post('/login', async (req, res) => {
+  const user = await users.findByEmail(req.body.email);
+  if (!user || !bcrypt.compareSync(req.body.password, user.passwordHash)) return res.status(401).end();
+  res.json({ id: user.id });
+});`,
+        errors: [{ messageId: M, line: 4, column: 17 }],
+      },
+      {
+        code: `import { readFileSync } from 'node:fs';
+function renderInvite(team: string) {
+  return readFileSync('templates/invite.html', 'utf8').replace('{{team}}', team);
+}
+app.post('/invites', async (req, res) => {
+  res.send(renderInvite(req.body.team));
+});`,
+        errors: [{ messageId: M, line: 3, column: 10 }],
+      },
+    ],
     'reached through an object, and inside a Mongoose document hook': [
       {
         code: `import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { executionContextOf } from '../../execution-context';
+import { executionContextThroughCallers } from '../../execution-context';
 import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
@@ -18,6 +18,13 @@ function isStdioWrite(name: string, call: ts.CallExpression): boolean {
   if (!fd) return false;
   if (ts.isNumericLiteral(fd)) return fd.text === '1' || fd.text === '2';
   return /^process\.(stdout|stderr)\.fd$/.test(fd.getText());
+}
+
+/** `hashSync(password, 4)`: bcrypt with a cost under 8 (tests, fixtures) is well under a millisecond. */
+function isCheapBcrypt(module: string, name: string, call: ts.CallExpression): boolean {
+  if ((module !== 'bcrypt' && module !== 'bcryptjs') || name !== 'hashSync') return false;
+  const rounds = call.arguments[1];
+  return rounds !== undefined && ts.isNumericLiteral(rounds) && Number(rounds.text) < 8;
 }
 
 /** `if (env.isDevelopment) …`, `if (process.env.NODE_ENV !== 'production') …`: a branch production never takes. */
@@ -59,9 +66,10 @@ export const blockingSyncCall: Rule = {
         let found = syncApiCallOf(call, context.scopes, aliases);
         // Without a binding to follow, the type checker may still know: cheap tests first, the checker last.
         if (!found && (types === undefined || !mayResolveByType(call, context.sourceFile))) return;
-        if ((found && (!found.api.reported || isStdioWrite(found.api.name, call))) || isOneTimeInitialization(call)) return;
+        if ((found && (!found.api.reported || isStdioWrite(found.api.name, call) || isCheapBcrypt(found.module, found.api.name, call))) ||
+            isOneTimeInitialization(call)) return;
         if (isDevelopmentOnly(call)) return;
-        const where = executionContextOf(call, context.scopes);
+        const where = executionContextThroughCallers(call, context.scopes);
         if (!where.blockingMatters) return;
         if (!found) {
           found = syncApiCallByType(call, types!);

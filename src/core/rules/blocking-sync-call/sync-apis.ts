@@ -143,6 +143,14 @@ function build(): SyncApi[] {
   });
 
   add('glob', ['glob'], 'globSync', { module: 'glob', exportName: 'glob', kind: 'promise', text: `glob from 'glob'` });
+  // bcrypt and bcryptjs: the sync forms run the whole key stretching (cost 10–12: 50–300 ms) on the calling thread.
+  // Their async forms return a promise when given no callback; the import shape differs between the two
+  // packages (native addon vs plain JS, default vs named exports), so the fix leaves the rewrite to a person.
+  for (const [name, base] of [['hashSync', 'hash'], ['compareSync', 'compare']] as const) {
+    add('crypto', ['bcrypt', 'bcryptjs'], name, {
+      module: 'bcrypt', exportName: base, kind: 'different-shape', text: `await bcrypt.${base}(…) (it returns a promise when given no callback)`,
+    });
+  }
   return apis;
 }
 
