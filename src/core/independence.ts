@@ -488,7 +488,48 @@ export function effectOfAwaited(operation: ts.CallExpression | ts.NewExpression 
   if (effect.access === 'unknown' && effect.resource?.startsWith('receiver:') && isFunctionValuedProperty(operation, types)) {
     return { ...effect, resource: `${effect.resource}.${((operation as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text}` };
   }
+  if (effect.access === 'unknown' && !effect.intent && ts.isCallExpression(operation)) {
+    const callee = strip(operation.expression);
+    const fn = ts.isIdentifier(callee) ? localFunctionOf(scopes.resolve(callee)) : undefined;
+    if (fn && onlyReads(fn, scopes)) return { ...effect, access: 'read', basis: 'name', resource: `fn:${callee.getText()}` };
+  }
   return effect;
+}
+
+const readOnlyFunctions = new WeakMap<ts.Node, boolean>();
+
+/**
+ * `async function probe(url) { const t0 = Date.now(); const res = await fetch(url).catch(() => null); return { ok: …, ms: Date.now() - t0 }; }`:
+ * an async function of this file whose every await is a read (by the effects model), that calls nothing else
+ * but value-only functions, loggers and clocks, and changes nothing outside itself. Calling it is a read;
+ * two calls with different arguments are two lookups. One level deep: a helper that calls another helper is unknown.
+ */
+function onlyReads(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): boolean {
+  let known = readOnlyFunctions.get(fn);
+  if (known !== undefined) return known;
+  readOnlyFunctions.set(fn, false); // a recursive helper is not a plain read
+  known = computeOnlyReads(fn, scopes);
+  readOnlyFunctions.set(fn, known);
+  return known;
+}
+
+function computeOnlyReads(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): boolean {
+  const isAsync = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  if (!isAsync || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
+  const inner = collectAccesses(fn.body, scopes);
+  if (inner.thisWrites.size > 0 || inner.freeWrites.size > 0 || inner.forAwaits.length > 0 || inner.awaits.length === 0) return false;
+  const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
+  if ([...inner.writes, ...inner.mutates].some(outside) || inner.methodMutations.some((m) => outside(m.binding))) return false;
+  const operations: ts.Node[] = [];
+  for (const awaited of inner.awaits) {
+    const operation = strip(awaited.expression);
+    if (!(ts.isCallExpression(operation) || ts.isNewExpression(operation) || ts.isTaggedTemplateExpression(operation))) return false;
+    const effect = classifyAwaitedOperation(operation, scopes);
+    if (effect.access !== 'read' || effect.intent || effect.basis !== 'api') return false;
+    operations.push(operation);
+  }
+  const inOperation = (node: ts.Node): boolean => operations.some((o) => node.pos >= o.pos && node.end <= o.end);
+  return inner.calls.every((call) => inOperation(call) || isPureCall(call, scopes) || isInstrumentationCall(call, scopes) || isClockRead(call, scopes));
 }
 
 /** With types: is `obj.fn` in `obj.fn(x)` a property whose declared type is a function type (not a method)? */

@@ -621,6 +621,25 @@ export async function page(repo: Repo, sku: string, country: string) {
   return { user: await getUser(id), mark: audit(id), orders: await getOrders(id) };
 }`,
     ],
+    'an async helper of this file that writes, or remembers, called twice': [
+      `async function notify(url: string) {
+  await fetch(url, { method: 'POST' });
+}
+export async function deploy() {
+  await notify('https://hooks.example.com/a');
+  await notify('https://hooks.example.com/b');
+}`,
+      `const seen = new Set<string>();
+async function visit(url: string) {
+  seen.add(url);
+  return (await fetch(url)).status;
+}
+export async function both() {
+  const a = await visit('/a');
+  const b = await visit('/b');
+  return [a, b, seen.size];
+}`,
+    ],
     'a migration (the function changes the schema)': [
       `export async function migrate(client: Client, dir: string) {
   await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY)');
@@ -1388,6 +1407,21 @@ export class ReportsService {
   return c.json({ product, rates });
 });`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'an async helper of this file that only reads, called twice': [
+      {
+        code: `async function probe(url: string) {
+  const started = Date.now();
+  const res = await fetch(url).catch(() => null);
+  return { ok: !!res && res.ok, ms: Date.now() - started };
+}
+export async function status() {
+  const api = await probe('https://api.example.com/healthz');
+  const docs = await probe('https://docs.example.com/');
+  return { api, docs };
+}`,
+        errors: [at(7, 3, 2)],
       },
     ],
     'awaits side by side in one expression': [
