@@ -1,11 +1,11 @@
-// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer,typed] [--baseline <dist-dir>]
+// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer,halves,typed] [--baseline <dist-dir>]
 // Runs the floor, our CLI (1 thread and worker threads; syntax only, like the floor and the peer;
 // and, when a tsconfig.json governs the corpus, with types from it) and the peer side by side, interleaved,
 // each in a fresh process, and prints medians, peak memory and ratios. No corpus given: a
 // generated one of 2,000 realistic files. `--only` keeps some variants (ratios need all five);
 // `--baseline` adds another build's CLI (e.g. a copy of dist/ from before a change), 1 thread and
 // default, to the same interleaved runs: on a shared machine, A/B side by side is what can be trusted.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -48,6 +48,9 @@ const allVariants = [
   { id: 'many', name: `workload-shape CLI, ${cores} threads`, kind: 'ours', jobs: String(cores) },
   { id: 'default', name: 'workload-shape CLI, default', kind: 'ours' },
   { id: 'peer', name: 'peer: ESLint + typescript-eslint (no-await-in-loop)', kind: 'peer' },
+  // What any threading could reach on this machine: two independent processes at once, half the files each,
+  // nothing shared. Wall time is the slower of the two.
+  { id: 'halves', name: `ceiling: ${cores} CLI processes at once, 1/${cores} each`, kind: 'ours', parts: cores },
   // The CLI's default when a tsconfig.json governs the corpus: type information from it (a program).
   ...(governingTsconfig(corpus) ? [{ id: 'typed', name: 'workload-shape CLI, types from the tsconfig', kind: 'ours', types: true }] : []),
   ...(baseline
@@ -87,11 +90,31 @@ function waitForQuiet() {
 }
 const child = new URL('./bench/child.mjs', import.meta.url).pathname;
 
+/** `parts` processes at once, each on its share of the files: the slowest one's wall time, all CPU, the largest RSS. */
+async function runParts(v, env) {
+  const results = await Promise.all(Array.from({ length: v.parts }, (_, i) => new Promise((resolvePart, reject) => {
+    const out = join(scratch, `result-${i}.json`);
+    const proc = spawn(process.execPath, [child, v.kind, corpus, out], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, WORKLOAD_SHAPE_BENCH_PART: `${i}/${v.parts}` } });
+    proc.on('error', reject);
+    proc.on('exit', () => resolvePart(JSON.parse(readFileSync(out, 'utf8'))));
+  })));
+  return {
+    ms: Math.max(...results.map((r) => r.ms)),
+    cpuMs: results.reduce((a, r) => a + r.cpuMs, 0),
+    maxRssMb: Math.max(...results.map((r) => r.maxRssMb)),
+    detail: { reportBytes: results.reduce((a, r) => a + r.detail.reportBytes, 0) },
+  };
+}
+
 for (let run = 0; run < runs; run++) {
   for (const v of variants) {
     const out = join(scratch, 'result.json');
     waitForQuiet();
     const env = { ...process.env, ...(v.cli ? { WORKLOAD_SHAPE_BENCH_CLI: v.cli } : {}), ...(v.types ? { WORKLOAD_SHAPE_BENCH_TYPES: '1' } : {}) };
+    if (v.parts) {
+      samples.get(v.name).push(await runParts(v, env));
+      continue;
+    }
     execFileSync(process.execPath, [child, v.kind, corpus, out, ...(v.jobs ? [v.jobs] : [])], { stdio: ['ignore', 'ignore', 'inherit'], env });
     samples.get(v.name).push(JSON.parse(readFileSync(out, 'utf8')));
   }
@@ -130,6 +153,10 @@ console.log(`  ours (default) / floor          ${(def / floor).toFixed(2)}x   (t
 console.log(`  ours (1 thread) / floor         ${(one / floor).toFixed(2)}x`);
 console.log(`  peer / ours (default)           ${(peer / def).toFixed(2)}x   (target >= 4x)`);
 console.log(`  1 thread / ${cores} threads             ${(one / many).toFixed(2)}x   (target >= 1.7x)`);
+const halves = variants.find((v) => v.id === 'halves');
+if (halves) {
+  console.log(`  1 thread / ${cores} processes at once  ${(one / stats.get(halves.name).ms).toFixed(2)}x   (the most any threading could give on this machine)`);
+}
 const typed = variants.find((v) => v.id === 'typed');
 if (typed) {
   const t = stats.get(typed.name).ms;

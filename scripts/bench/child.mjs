@@ -45,7 +45,10 @@ if (kind === 'floor') {
     return true;
   };
   // Syntax only, like the floor and the peer; WORKLOAD_SHAPE_BENCH_TYPES: the default, types from a tsconfig.
-  const args = [...(process.env.WORKLOAD_SHAPE_BENCH_TYPES ? [] : ['--no-types']), '--format', 'json', corpus];
+  // WORKLOAD_SHAPE_BENCH_PART=i/n: only every n-th file from the i-th (bench.mjs's "two processes" ceiling).
+  const part = process.env.WORKLOAD_SHAPE_BENCH_PART?.split('/').map(Number);
+  const inputs = part ? listFiles(corpus).filter((_, index) => index % part[1] === part[0]) : [corpus];
+  const args = [...(process.env.WORKLOAD_SHAPE_BENCH_TYPES ? [] : ['--no-types']), '--format', 'json', ...inputs];
   if (jobs) args.unshift('--jobs', jobs);
   const code = await cli.main(args);
   process.stdout.write = write;
