@@ -237,13 +237,7 @@ function memberShape(statement: ts.Statement, scopes: ScopeIndex): { awaitExpres
     if (!declaration.initializer) return undefined;
     const awaitExpression = awaitOfResult(declaration.initializer);
     if (!awaitExpression) return undefined;
-    const target = emptyTarget('declare');
-    const names: ts.Identifier[] = [];
-    collectNames(declaration.name, names);
-    for (const id of names) {
-      const binding = scopes.resolve(id);
-      if (binding) target.writes.add(binding);
-    }
+    const target = declaredTarget(declaration, scopes);
     if (!ts.isIdentifier(declaration.name)) target.reads = collectAccesses(declaration.name, scopes); // defaults, computed keys
     return { awaitExpression, target };
   }
@@ -269,13 +263,7 @@ function embeddedMemberShape(statement: ts.Statement, scopes: ScopeIndex): { awa
     if (call.pos >= awaitExpression.pos && call.end <= awaitExpression.end) continue;
     if (!(isPureCall(call, scopes) || isInstrumentationCall(call, scopes) || isPlainLocalHelper(call, scopes))) return undefined;
   }
-  const target = emptyTarget('declare');
-  const names: ts.Identifier[] = [];
-  collectNames(declaration.name, names);
-  for (const id of names) {
-    const binding = scopes.resolve(id);
-    if (binding) target.writes.add(binding);
-  }
+  const target = declaredTarget(declaration, scopes);
   if (!ts.isIdentifier(declaration.name)) collectAccesses(declaration.name, scopes, rest);
   rest.awaits = rest.awaits.filter((a) => a !== awaitExpression); // the member's own await, not one nested in it
   target.reads = rest;
@@ -293,6 +281,18 @@ function isPlainLocalHelper(call: ts.CallExpression | ts.NewExpression, scopes: 
   const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
   if ([...inner.writes, ...inner.mutates].some(outside) || inner.methodMutations.some((m) => outside(m.binding))) return false;
   return inner.calls.every((c) => isPureCall(c, scopes) || isInstrumentationCall(c, scopes));
+}
+
+/** The names a declaration binds, as the target its initializer's result is written to. */
+function declaredTarget(declaration: ts.VariableDeclaration, scopes: ScopeIndex): ResultTarget {
+  const target = emptyTarget('declare');
+  const names: ts.Identifier[] = [];
+  collectNames(declaration.name, names);
+  for (const id of names) {
+    const binding = scopes.resolve(id);
+    if (binding) target.writes.add(binding);
+  }
+  return target;
 }
 
 /** `await using x = …` (AwaitUsing shares its bits with Const, so compare the whole mask). */
