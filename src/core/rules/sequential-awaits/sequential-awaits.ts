@@ -70,11 +70,13 @@ export const sequentialAwaits: Rule = {
     let inTests: boolean | undefined;
     let fileChangesSchema: boolean | undefined;
     const analyse = (owner: ts.Node, body: ts.Node): void => {
-      if ((inTests ??= fileExecutionFacts(sourceFile, context.scopes).role === 'test')) return;
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
         const places = awaitStatementLists(owner, body);
+        // Most bodies have no place where a group could form: the file's role is not worth a walk for them.
+        if (places.lists.length === 0 && places.inline.length === 0) return;
+        if ((inTests ??= fileExecutionFacts(sourceFile, context.scopes).role === 'test')) return;
         for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
