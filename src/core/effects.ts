@@ -1033,8 +1033,22 @@ function differentOwners(a: string | undefined, b: string | undefined): boolean 
   const pa = oa.path;
   const pb = ob.path;
   const n = Math.min(pa.length, pb.length);
-  for (let i = 0; i < n; i++) if (pa[i] !== pb[i]) return !/[()[\]]/.test(pa.slice(0, i + 1).join('.') + pb.slice(0, i + 1).join('.'));
+  for (let i = 0; i < n; i++) {
+    if (pa[i] === pb[i]) continue;
+    if (namedTablesDiffer(pa[i]!, pb[i]!) && !/[()[\]]/.test(pa.slice(0, i).join('.'))) return true;
+    return !/[()[\]]/.test(pa.slice(0, i + 1).join('.') + pb.slice(0, i + 1).join('.'));
+  }
   return false; // one receiver is the other, or holds it
+}
+
+/**
+ * `knex('page_views')` and `knex('articles')`, `db.collection('users')` and `db.collection('orders')`: the same
+ * function asked for two differently named tables or collections. (Other receivers built by calls may be one object.)
+ */
+function namedTablesDiffer(a: string, b: string): boolean {
+  const ma = /^([\w$]+)\((['"`])([\w.-]+)\2\)$/.exec(a);
+  const mb = /^([\w$]+)\((['"`])([\w.-]+)\2\)$/.exec(b);
+  return ma !== null && mb !== null && ma[1] === mb[1] && ma[3] !== mb[3];
 }
 
 /** First words of names that tell someone something: `sendWelcome`, `publish`, `notifyOwner`, `emailReceipt`. */
@@ -1147,8 +1161,28 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
     if (isPathModuleFunction(target, method, scopes)) return true;
   }
   if (PURE_METHODS.has(method)) return true;
+  if (REQUEST_READ_METHODS.has(method) && isIncomingRequest(target, scopes) && (method !== 'get' || isHeaderName(call.arguments?.[0]))) return true;
   // `q.split(' ').pop()`, `[...ids].sort()`: changing an array made by the expression itself changes nothing else.
   return FRESH_VALUE_MUTATORS.has(method) && isFreshValue(target, scopes);
+}
+
+/** `req.get('x-debug')`, `req.header('accept')`, `c.req.param('id')`, `req.accepts('json')`: lookups in the request that came in. */
+const REQUEST_READ_METHODS = new Set(['get', 'header', 'is', 'accepts', 'acceptsLanguages', 'param', 'query', 'cookie']);
+
+/** `'x-debug'`, `'Accept-Language'`: `req.get(name)` reads a header (a playwright-style `request.get('/api')` is a request). */
+function isHeaderName(argument: ts.Expression | undefined): boolean {
+  return argument !== undefined && ts.isStringLiteralLike(argument) && /^[A-Za-z][\w-]*$/.test(argument.text);
+}
+
+/** The request a handler received: a parameter named `req`/`request`, or `c.req` / `ctx.request` of a handler's parameter. */
+function isIncomingRequest(expression: ts.Expression, scopes: ScopeIndex): boolean {
+  const e = strip(expression);
+  if (ts.isIdentifier(e)) return INCOMING_REQUEST.test(e.text) && scopes.resolve(e)?.kind === 'parameter';
+  if (ts.isPropertyAccessExpression(e) && (e.name.text === 'req' || e.name.text === 'request')) {
+    const holder = strip(e.expression);
+    return ts.isIdentifier(holder) && scopes.resolve(holder)?.kind === 'parameter';
+  }
+  return false;
 }
 
 const FRESH_VALUE_MUTATORS = new Set(['pop', 'shift', 'push', 'unshift', 'sort', 'reverse', 'splice', 'fill', 'add', 'set', 'delete']);

@@ -1137,18 +1137,36 @@ function wordsOfEveryRow(outer: { collection: ts.Node }, inner: { collection: ts
 /** `req.body`, `await req.json()`, `ctx.request.body`, `await c.req.json()`: what a client sent. */
 const REQUEST_PAYLOAD = /^\(?\s*(await\s+)?(req|request|ctx\.request|c\.req)\.(body|json\(\))/;
 
+/** `JSON.parse(message)` of a parameter of the enclosing function: a message a sender sent (pub/sub, a socket, a queue). */
+function isParsedMessage(init: ts.Expression, scopes: ScopeIndex): boolean {
+  let e = skipOuter(init);
+  while (ts.isPropertyAccessExpression(e)) e = skipOuter(e.expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'parse') return false;
+  const json = skipOuter(e.expression.expression);
+  if (!ts.isIdentifier(json) || json.text !== 'JSON' || scopes.resolve(json)) return false;
+  let argument = e.arguments[0] && skipOuter(e.arguments[0]);
+  // `JSON.parse(message.value.toString())`, `JSON.parse(String(data))`
+  while (argument && (ts.isCallExpression(argument) || ts.isPropertyAccessExpression(argument))) {
+    argument = ts.isCallExpression(argument)
+      ? (ts.isPropertyAccessExpression(argument.expression) ? skipOuter(argument.expression.expression) : argument.arguments[0] && skipOuter(argument.arguments[0]))
+      : skipOuter(argument.expression);
+  }
+  const binding = argument && ts.isIdentifier(argument) ? scopes.resolve(argument) : undefined;
+  return binding?.kind === 'parameter';
+}
+
 /**
- * `const { docs } = await req.json()` … `for (const doc of docs)`: a list the client sent, as long as the
- * client likes. (Only a list taken straight from the payload: one built from it in between is judged by its own shape.)
+ * `const { docs } = await req.json()` … `for (const doc of docs)`, `JSON.parse(message).products` in a message
+ * handler: a list the client or the sender sent, as long as it likes. (Only a list taken straight from the payload: one built from it in between is judged by its own shape.)
  */
 function isRequestPayload(collection: ts.Node, scopes: ScopeIndex): boolean {
   const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
-  if (ts.isPropertyAccessExpression(e)) return REQUEST_PAYLOAD.test(e.getText());
+  if (ts.isPropertyAccessExpression(e)) return REQUEST_PAYLOAD.test(e.getText()) || isRequestPayload(e.expression, scopes);
   if (!ts.isIdentifier(e)) return false;
   const binding = scopes.resolve(e);
   const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
   const init = found?.declaration.initializer;
-  return init !== undefined && REQUEST_PAYLOAD.test(skipOuter(init).getText());
+  return init !== undefined && (REQUEST_PAYLOAD.test(skipOuter(init).getText()) || isParsedMessage(init, scopes));
 }
 
 function isWordsOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
@@ -1748,8 +1766,21 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       };
     }
   }
+  // (d) A search that hashes until it finds what it wants: `do { nonce++; digest = sha256(…) } while (!digest.startsWith(prefix))`.
+  // No count bounds it: its cost is the hash times as many tries as the search needs (a proof of work, a retry
+  // until a hash matches), and each try is the expensive part.
+  for (const call of heavyCalls) {
+    if (call.loop < 0 || call.nestedOnly || call.overLinesOnly) continue;
+    const info = loops[call.loop]!;
+    if ((ts.isWhileStatement(info.node) || ts.isDoStatement(info.node)) && info.bound === undefined && HASHING_LABEL.test(call.label)) {
+      return { heavy: true, reason: 'heavyOperation', detail: { operation: call.label, collection: 'tries until the condition holds' }, evidence: call.node, nest };
+    }
+  }
   return { heavy: false, why: 'cheap', nest };
 }
+
+/** Labels of the heavy calls that hash (see `heavyOperationOf`). */
+const HASHING_LABEL = /(^|\.)(createHash|createHmac|pbkdf2Sync|scryptSync|hkdfSync|hashSync)$/;
 
 /**
  * `{ ...row, payload: JSON.stringify(row.payload) }`, `` `bad value ${JSON.stringify(v)}` ``, `seen.set(JSON.stringify(k), …)`:

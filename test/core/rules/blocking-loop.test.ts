@@ -10,6 +10,28 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'a search with a bound, or one that waits': [
+      `import { createHash } from 'node:crypto';
+export async function shortId(seed: string) {
+  let attempt = 0;
+  let id = '';
+  while (attempt < 5) {
+    id = createHash('sha1').update(seed + attempt).digest('hex').slice(0, 8);
+    if (!taken.has(id)) break;
+    attempt++;
+  }
+  return id;
+}`,
+      `import { createHash } from 'node:crypto';
+export async function freeSlug(base: string) {
+  let slug = base;
+  let n = 0;
+  while (await exists(slug)) {
+    slug = \`\${base}-\${createHash('md5').update(String(++n)).digest('hex').slice(0, 4)}\`;
+  }
+  return slug;
+}`,
+    ],
     'the words of a few items, not of a payload': [
       `export async function titles(products: { title: string }[]) {
   const words = new Set<string>();
@@ -517,6 +539,40 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'a search that hashes until it finds, and the words of every item a message carries': [
+      {
+        name: 'a proof of work in a signup handler',
+        code: `import { createHash, randomUUID } from 'node:crypto';
+app.post('/signup', async (req, res) => {
+  const prefix = '0'.repeat(6);
+  const challenge = randomUUID();
+  let nonce = 0;
+  let digest: string;
+  do {
+    nonce++;
+    digest = createHash('sha256').update(\`\${challenge}:\${nonce}\`).digest('hex');
+  } while (!digest.startsWith(prefix));
+  res.json({ nonce });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 7, column: 3 }],
+      },
+      {
+        name: 'an index rebuilt from the catalog a pub/sub message carries',
+        code: `sub.on('message', (_channel: string, message: string) => {
+  const catalog = JSON.parse(message) as { products: { id: string; name: string }[] };
+  const next = new Map<string, Set<string>>();
+  for (const product of catalog.products) {
+    for (const token of product.name.toLowerCase().split(/[^a-z0-9]+/)) {
+      let ids = next.get(token);
+      if (!ids) next.set(token, (ids = new Set()));
+      ids.add(product.id);
+    }
+  }
+  index = next;
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
     'the words of every document a client sent': [
       {
         name: 'an inverted index built from the request body',

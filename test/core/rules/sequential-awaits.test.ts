@@ -1424,6 +1424,27 @@ export async function status() {
         errors: [at(7, 3, 2)],
       },
     ],
+    'a write to one named table and a read of another; a request header tested between': [
+      {
+        code: `router.get('/articles/:slug', async (req, res) => {
+  await knex('page_views').insert({ path: req.path });
+  const article = await knex('articles').where({ slug: req.params.slug }).first();
+  res.json(article);
+});`,
+        errors: [{ messageId: 'sequential', line: 2, column: 3, related: 2 }],
+      },
+      {
+        code: `router.get('/flights/:code', async (req, res) => {
+  const status = await getFlightStatus(req.params.code);
+  if (req.get('x-debug') === '1') {
+    logger.debug({ code: req.params.code }, 'board lookup');
+  }
+  const gates = await getGateMap(String(req.query.airport ?? 'LHR'));
+  res.json({ status, gates });
+});`,
+        errors: [{ messageId: 'sequential', line: 2, column: 3, related: 2 }],
+      },
+    ],
     'awaits side by side in one expression': [
       {
         code: `async function view(id: string) {
