@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { collectAccesses, rootOf, type Accesses } from './data-flow';
 import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
-import { isFunctionScope, type Binding, type ScopeIndex } from './scope';
+import { functionOfBinding, isFunctionScope, type Binding, type ScopeIndex } from './scope';
 
 /**
  * May two await statements of one statement list overlap (PRECISION.md, the five conditions)?
@@ -274,7 +274,7 @@ function embeddedMemberShape(statement: ts.Statement, scopes: ScopeIndex): { awa
 function isPlainLocalHelper(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
   if (!ts.isCallExpression(call)) return false;
   const callee = strip(call.expression);
-  const fn = ts.isIdentifier(callee) ? localFunctionOf(scopes.resolve(callee)) : undefined;
+  const fn = ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee)) : undefined;
   if (!fn?.body || !returnsPlainValue(call, scopes)) return false;
   const inner = collectAccesses(fn.body, scopes);
   if (inner.thisWrites.size > 0 || inner.freeWrites.size > 0 || inner.awaits.length > 0) return false;
@@ -444,7 +444,7 @@ function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
   for (const call of [...operand.calls]) {
     const callee = strip(call.expression);
     if (!ts.isIdentifier(callee)) continue;
-    const fn = localFunctionOf(scopes.resolve(callee));
+    const fn = functionOfBinding(scopes.resolve(callee));
     if (!fn?.body) continue;
     let outer = closureAccesses.get(fn);
     if (!outer) {
@@ -466,17 +466,6 @@ function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
 /** What a local function's body touches outside itself, once per function. */
 const closureAccesses = new WeakMap<ts.Node, { reads: Binding[]; writes: Binding[]; mutates: Binding[]; freeWrites: string[] }>();
 
-/** The function a binding names when it is declared in this file: `function f() {}`, `const f = () => …`. */
-function localFunctionOf(binding: Binding | undefined): ts.FunctionLikeDeclaration | undefined {
-  const declaration = binding?.declaration.parent;
-  if (!binding || !declaration) return undefined;
-  if (ts.isFunctionDeclaration(declaration) && declaration.name === binding.declaration) return declaration;
-  if (ts.isVariableDeclaration(declaration) && declaration.name === binding.declaration && binding.kind === 'const' && declaration.initializer) {
-    const init = strip(declaration.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-  }
-  return undefined;
-}
 
 /**
  * The effect of an awaited operation for grouping (shared with the Promise.all fix): retry wrappers judged
@@ -490,7 +479,7 @@ export function effectOfAwaited(operation: ts.CallExpression | ts.NewExpression 
   }
   if (effect.access === 'unknown' && !effect.intent && ts.isCallExpression(operation)) {
     const callee = strip(operation.expression);
-    const fn = ts.isIdentifier(callee) ? localFunctionOf(scopes.resolve(callee)) : undefined;
+    const fn = ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee)) : undefined;
     if (fn && onlyReads(fn, scopes)) return { ...effect, access: 'read', basis: 'name', resource: `fn:${callee.getText()}` };
   }
   return effect;
@@ -596,13 +585,7 @@ export function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boole
   const callee = strip(operation.expression);
   let fn: ts.SignatureDeclaration | undefined;
   if (ts.isIdentifier(callee)) {
-    const binding = scopes.resolve(callee);
-    const declaration = binding?.declaration.parent;
-    if (declaration && ts.isFunctionDeclaration(declaration)) fn = declaration;
-    else if (declaration && ts.isVariableDeclaration(declaration) && binding?.kind === 'const' && declaration.initializer) {
-      const init = strip(declaration.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
-    }
+    fn = functionOfBinding(scopes.resolve(callee));
   } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
     let cls: ts.Node | undefined = operation.parent;
     while (cls && !ts.isClassLike(cls)) cls = cls.parent;

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { LoopCostThresholds, TypeOracle } from './rule';
-import { isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
+import { functionOfBinding, isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
 
 /**
  * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
@@ -1252,14 +1252,7 @@ let helperDepth = 0;
 function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: LoopCostContext): string | undefined {
   const callee = skipOuter(call.expression);
   if (!ts.isIdentifier(callee) || helperDepth > 0) return undefined;
-  const binding = context.scopes.resolve(callee);
-  const declaration = binding?.declaration.parent;
-  let fn: ts.FunctionLikeDeclaration | undefined;
-  if (declaration && ts.isFunctionDeclaration(declaration) && declaration.name === binding!.declaration) fn = declaration;
-  else if (declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding!.declaration && binding!.kind === 'const' && declaration.initializer) {
-    const value = skipOuter(declaration.initializer);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) fn = value;
-  }
+  const fn = functionOfBinding(context.scopes.resolve(callee));
   if (!fn || !fn.body || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || isWithin(around, fn)) return undefined;
   let verdicts = helperVerdicts.get(context.loopCost);
   if (!verdicts) helperVerdicts.set(context.loopCost, (verdicts = new WeakMap()));

@@ -77,6 +77,22 @@ function isScopeNode(node: ts.Node): boolean {
 }
 
 /** Every identifier a binding name (possibly a destructuring pattern) declares. */
+/**
+ * The function a binding names in this file: `function f() {}`, or `const f = () => …` / `const f = function () {}`
+ * (`anyVariable`: also a `let` or `var` holding one, which may be reassigned later).
+ */
+export function functionOfBinding(binding: Binding | undefined, options: { anyVariable?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
+  const declaration = binding?.declaration.parent;
+  if (!binding || !declaration) return undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.name === binding.declaration) return declaration;
+  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return undefined;
+  if (binding.kind !== 'const' && !options.anyVariable) return undefined;
+  let value: ts.Expression = declaration.initializer;
+  while (ts.isParenthesizedExpression(value) || ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isNonNullExpression(value) ||
+    ts.isTypeAssertionExpression(value)) value = value.expression;
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+}
+
 export function collectBindingIdentifiers(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
   if (ts.isIdentifier(name)) {
     out.push(name);

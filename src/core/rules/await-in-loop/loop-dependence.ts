@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, nameWords, type CallEffect } from '../../effects';
 import { rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
-import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
+import { functionOfBinding, isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
 import {
@@ -879,14 +879,7 @@ class LoopAnalysis {
     const callee = stripExpression(call.expression);
     let target: ts.Node | undefined;
     if (ts.isIdentifier(callee)) {
-      const binding = this.scopes.resolve(callee);
-      const declaration = binding?.declaration.parent;
-      if (declaration && ts.isFunctionDeclaration(declaration) && declaration.name === binding!.declaration) target = declaration;
-      else if (declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding!.declaration && binding!.kind === 'const' &&
-        declaration.initializer) {
-        const value = stripExpression(declaration.initializer);
-        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) target = value;
-      }
+      target = functionOfBinding(this.scopes.resolve(callee));
     } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
       // this.helper(): a method of the class around the loop, found by name.
       let cls: ts.Node | undefined = this.shape.loop.parent;
@@ -1024,14 +1017,7 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
         (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand)) return true;
     if (depth > 0 && ts.isCallExpression(node) && ts.isIdentifier(stripExpression(node.expression))) {
-      const binding = scopes.resolve(stripExpression(node.expression) as ts.Identifier);
-      const declaration = binding?.declaration.parent;
-      let callee: ts.FunctionLikeDeclaration | undefined;
-      if (declaration && ts.isFunctionDeclaration(declaration)) callee = declaration;
-      else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
-        const value = stripExpression(declaration.initializer);
-        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) callee = value;
-      }
+      const callee = functionOfBinding(scopes.resolve(stripExpression(node.expression) as ts.Identifier), { anyVariable: true });
       if (callee && writesModuleState(callee, scopes, depth - 1, seen)) return true;
     }
     ts.forEachChild(node, (child) => {
