@@ -1166,7 +1166,9 @@ function groupStatements(statements: readonly ts.Statement[], env: IndependenceE
         break;
       case 'member': {
         const member = role.member;
-        const blocked = members.length > 0 && (
+        // A group as long as MAX_GROUP is generated code: it ends there, so checking each new member against
+        // every earlier one stays linear in the length of the list.
+        const blocked = members.length > 0 && (members.length >= MAX_GROUP ||
           members.some((m) => overlapBlocker(m, member, env) !== undefined) || !placeBetweenStatements([...between, ...pending], member, members));
         if (blocked) close();
         if (members.length > 0) between.push(...pending);
@@ -1182,6 +1184,9 @@ function groupStatements(statements: readonly ts.Statement[], env: IndependenceE
 
 // ---------------------------------------------------------------------------------------------
 // Awaits inside one expression
+
+const MAX_INLINE_AWAITS = 16;
+const MAX_GROUP = 32;
 
 /** Operators whose right side runs only sometimes: an await there is conditional. */
 const SHORT_CIRCUIT = new Set([
@@ -1244,7 +1249,8 @@ export function findInlineAwaitGroup(statement: ts.Statement, env: IndependenceE
   const expression = inlineExpressionOf(statement);
   if (!expression) return undefined;
   const awaits = unconditionalAwaits(expression);
-  if (!awaits || awaits.length < 2) return undefined;
+  // Dozens of awaits in one expression is generated code; the pairwise checks would cost more than they tell.
+  if (!awaits || awaits.length < 2 || awaits.length > MAX_INLINE_AWAITS) return undefined;
   const members: AwaitMember[] = [];
   for (const awaitExpression of awaits) {
     const role = memberRole(statement, awaitExpression, emptyTarget('declare'), env, false);

@@ -1900,6 +1900,16 @@ describe('sequential-awaits finding', () => {
     assert.ok(findings.some((f) => f.data.fn === 'handwritten'), 'the ordinary function is still reported');
   });
 
+  it('ends a group at 32 awaits and leaves an expression with more than 16 alone (generated code stays linear)', () => {
+    const statements = Array.from({ length: 100 }, (_, i) => `  const r${i} = await fetch('/r${i}');`).join('\n');
+    const { findings } = runRule(sequentialAwaits, { code: `export async function many() {\n${statements}\n  return r0;\n}` });
+    assert.deepEqual(findings.map((f) => f.data.count), [32, 32, 32, 4]);
+    const wide = Array.from({ length: 17 }, (_, i) => `await fetch('/w${i}')`).join(', ');
+    assert.equal(runRule(sequentialAwaits, { code: `export async function wide() { return [${wide}]; }` }).findings.length, 0);
+    const sixteen = Array.from({ length: 16 }, (_, i) => `await fetch('/w${i}')`).join(', ');
+    assert.deepEqual(runRule(sequentialAwaits, { code: `export async function wide() { return [${sixteen}]; }` }).findings.map((f) => f.data.count), [16]);
+  });
+
   it('names methods, handlers and the top level', () => {
     const fnOf = (code: string, filename = 'case.ts') => runRule(sequentialAwaits, { code, filename }).findings.map((f) => f.data.fn);
     assert.deepEqual(fnOf(`class UserService { async load(id: string) { const a = await getA(id); const b = await getB(id); return [a, b]; } }`), ['UserService.load']);
