@@ -11,6 +11,11 @@ const M = 'blockingSyncCall';
 
 describeRule(blockingSyncCall, {
   valid: {
+    'a name that holds a sync function only on one branch': [
+      `import * as zlib from 'node:zlib';
+const compress = process.env.FAST ? (data: string) => Buffer.from(data) : zlib.gzipSync;
+export async function pack(json: string) { return compress(json); }`,
+    ],
     'a helper also called at start-up': [
       `import { readFileSync } from 'node:fs';
 function loadTemplate(name: string) {
@@ -628,6 +633,14 @@ app.use(async (ctx, next) => {
 
   invalid: {
     'bcrypt in a request handler, and a helper only handlers call': [
+      {
+        code: `import * as zlib from 'node:zlib';
+const compress = process.env.COMPRESSION === 'br' ? zlib.brotliCompressSync : zlib.gzipSync;
+export const compressJson = async (ctx: { body: unknown }) => {
+  ctx.body = compress(JSON.stringify(ctx.body));
+};`,
+        errors: [{ messageId: M, line: 4, column: 14 }],
+      },
       {
         code: `import bcrypt from 'bcryptjs';
 app.post('/login', async (req, res) => {

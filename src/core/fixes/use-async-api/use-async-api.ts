@@ -160,6 +160,7 @@ export const useAsyncApiFix: Fix = {
     if (!call) return refuse('the finding does not point at a call');
     const found = syncApiCallOf(call, scopes, aliasedSyncNames(sourceFile));
     if (!found) return refuse('the call is not one of the synchronous Node.js APIs the rule knows');
+    if (found.oneOfSeveral) return refuse(`\`${found.calleeText}\` holds one of several synchronous functions, chosen at run time; each needs its own async form`);
     const { api } = found;
     const shape = asyncShapeOf(api, found.module);
     if (shape.kind === 'refused') return refuse(shape.reason);

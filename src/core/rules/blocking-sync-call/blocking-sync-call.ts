@@ -4,6 +4,7 @@ import type { Rule } from '../../rule';
 import { isFunctionScope } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
 import { aliasedSyncNames, mayResolveByType, syncApiCallByType, syncApiCallOf } from './sync-api-call';
+import { syncApiFor } from './sync-apis';
 
 /**
  * Reports synchronous fs, crypto, zlib and child_process calls made where blocking the event loop matters
@@ -76,14 +77,17 @@ export const blockingSyncCall: Rule = {
           if (!found || !found.api.reported || isStdioWrite(found.api.name, call)) return;
         }
         const { api } = found;
-        const callee = found.calleeText.endsWith(api.name) ? found.calleeText : `${found.calleeText} (${api.name})`;
+        const names = found.oneOfSeveral ? [...new Set(found.oneOfSeveral)].join(' or ') : api.name;
+        const callee = found.calleeText.endsWith(api.name) && !found.oneOfSeveral ? found.calleeText : `${found.calleeText} (${names})`;
         context.report({
           messageId: 'blockingSyncCall',
           node: call,
           data: {
             callee,
             where: where.where,
-            replacement: api.replacement.text,
+            replacement: found.oneOfSeveral
+              ? `the async form of each: ${[...new Set(found.oneOfSeveral)].map((name) => syncApiFor(found!.module, name)?.replacement.text ?? name).join('; ')}`
+              : api.replacement.text,
             module: found.module,
             syncName: api.name,
             family: api.family,

@@ -16,6 +16,8 @@ export interface SyncApiCall {
   module: string;
   /** The callee as written, e.g. `fs.readFileSync`, `rf`. */
   calleeText: string;
+  /** Reached through `const f = cond ? a.xSync : a.ySync`: every branch's name; `api` is the first's, the call may be either. */
+  oneOfSeveral?: string[];
 }
 
 function unwrap(expression: ts.Expression): ts.Expression {
@@ -41,9 +43,9 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
       }
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        // `const readFile = fs.readFileSync;`
+        // `const readFile = fs.readFileSync;`, `const compress = brotli ? zlib.brotliCompressSync : zlib.gzipSync;`
         const init = declaration.initializer && unwrap(declaration.initializer);
-        if (ts.isIdentifier(declaration.name) && init && ts.isPropertyAccessExpression(init) && SYNC_API_NAMES.has(init.name.text)) {
+        if (ts.isIdentifier(declaration.name) && init && aliasBranches(init).every((branch) => ts.isPropertyAccessExpression(branch) && SYNC_API_NAMES.has(branch.name.text))) {
           aliases.add(declaration.name.text);
         }
         // `const storage = { write: writeFileSync }`: `.write` may be the API (resolved per call).
@@ -66,6 +68,11 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
   return aliases;
 }
 
+/** `a ? b : c` → [b, c] (each unwrapped); anything else → [it]. */
+function aliasBranches(init: ts.Expression): ts.Expression[] {
+  return ts.isConditionalExpression(init) ? [unwrap(init.whenTrue), unwrap(init.whenFalse)] : [init];
+}
+
 /** The module a namespace-like binding stands for: `import * as fs`, `import fs from`, `const fs = require(…)`. */
 function namespaceModule(info: ImportInfo | undefined): string | undefined {
   return info && (info.exportName === '*' || info.exportName === 'default') ? info.module : undefined;
@@ -86,18 +93,22 @@ function moduleOfReceiver(receiver: ts.Expression, scopes: ScopeIndex): string |
 }
 
 /** The (module, export) an identifier callee is bound to. */
-function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: string; exportName: string } | undefined {
+function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: string; exportName: string; oneOfSeveral?: string[] } | undefined {
   const binding = scopes.resolve(id);
   if (!binding) return undefined;
   const info = binding.import ?? binding.required;
   if (info) return info.exportName === '*' || info.exportName === 'default' ? undefined : info;
-  // `const readFile = fs.readFileSync;`: another name for the module's function.
+  // `const readFile = fs.readFileSync;`: another name for the module's function; with a conditional, each
+  // branch must be one (the first names it).
   const holder = binding.declaration.parent;
   if (binding.kind === 'const' && ts.isVariableDeclaration(holder) && holder.name === binding.declaration && holder.initializer) {
-    const init = unwrap(holder.initializer);
-    if (ts.isPropertyAccessExpression(init)) {
-      const module = moduleOfReceiver(init.expression, scopes);
-      if (module) return { module, exportName: init.name.text };
+    const found = aliasBranches(unwrap(holder.initializer)).map((branch) => {
+      if (!ts.isPropertyAccessExpression(branch)) return undefined;
+      const module = moduleOfReceiver(branch.expression, scopes);
+      return module && syncApiFor(module, branch.name.text) ? { module, exportName: branch.name.text } : undefined;
+    });
+    if (found.length > 0 && found.every((f) => f !== undefined)) {
+      return found.length > 1 ? { ...found[0]!, oneOfSeveral: found.map((f) => f!.exportName) } : found[0];
     }
   }
   // `const { readFileSync } = fs;` where `fs` is the module.
@@ -123,7 +134,8 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
     if (!SYNC_API_NAMES.has(callee.text) && !aliases.has(callee.text)) return undefined;
     const bound = importOfIdentifier(callee, scopes);
     const api = bound && syncApiFor(bound.module, bound.exportName);
-    return api && bound ? { api, module: bound.module, calleeText: callee.text } : undefined;
+    if (!api || !bound) return undefined;
+    return bound.oneOfSeveral ? { api, module: bound.module, calleeText: callee.text, oneOfSeveral: bound.oneOfSeveral } : { api, module: bound.module, calleeText: callee.text };
   }
   let name: string | undefined;
   if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;

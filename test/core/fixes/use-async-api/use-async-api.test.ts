@@ -326,6 +326,15 @@ export async function read(): Promise<string | undefined> {
     reason: /optional chaining/,
   },
   {
+    name: 'a name that holds one of two sync functions, chosen at run time',
+    code: `import * as zlib from 'node:zlib';
+const compress = process.env.COMPRESSION === 'br' ? zlib.brotliCompressSync : zlib.gzipSync;
+export async function pack(json: string): Promise<Buffer> {
+  return compress(json);
+}`,
+    reason: /`compress` holds one of several synchronous functions, chosen at run time/,
+  },
+  {
     name: 'a finding that does not point at a call (marked by hand)',
     code: `import { readFileSync } from 'node:fs';
 export async function read(): Promise<string> {
