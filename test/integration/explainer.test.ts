@@ -111,14 +111,22 @@ describe('explainer panel (in VS Code)', function () {
   it('after an edit, refuses the old fix, follows the code for "Go to", and refreshes', async () => {
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
-    const diagnostic = await waitFor(() => sequentialDiagnostic(document.uri), 'the sequential-awaits diagnostic again');
-    const handle = await vscode.commands.executeCommand<Handle>('workloadShape.openExplainer', {
-      uri: document.uri.toString(),
-      ruleId: 'sequential-awaits',
-      range: { start: diagnostic.range.start, end: diagnostic.range.end },
-    });
+    // Right after the revert, the last analysis may still be of the fixed text (edits are debounced): ask
+    // again until the explanation is of the reverted text, which has the group and its fix.
+    const deadline = Date.now() + 30_000;
+    let handle: Handle;
+    for (;;) {
+      const diagnostic = await waitFor(() => sequentialDiagnostic(document.uri), 'the sequential-awaits diagnostic again');
+      handle = await vscode.commands.executeCommand<Handle>('workloadShape.openExplainer', {
+        uri: document.uri.toString(),
+        ruleId: 'sequential-awaits',
+        range: { start: diagnostic.range.start, end: diagnostic.range.end },
+      });
+      if (handle.model.scenarios[0]?.fix || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const oldFix = handle.model.scenarios[0]!.fix!;
-    assert.ok(oldFix);
+    assert.ok(oldFix, 'the explanation of the reverted text offers its fix');
 
     // Two lines inserted above the function: the fix was computed for the previous version.
     const edit = new vscode.WorkspaceEdit();
