@@ -55,7 +55,7 @@ export function emptyAccesses(): Accesses {
   };
 }
 
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+export function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 

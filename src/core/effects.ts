@@ -1175,7 +1175,7 @@ function isHeaderName(argument: ts.Expression | undefined): boolean {
 }
 
 /** The request a handler received: a parameter named `req`/`request`, or `c.req` / `ctx.request` of a handler's parameter. */
-function isIncomingRequest(expression: ts.Expression, scopes: ScopeIndex): boolean {
+export function isIncomingRequest(expression: ts.Expression, scopes: ScopeIndex): boolean {
   const e = strip(expression);
   if (ts.isIdentifier(e)) return INCOMING_REQUEST.test(e.text) && scopes.resolve(e)?.kind === 'parameter';
   if (ts.isPropertyAccessExpression(e) && (e.name.text === 'req' || e.name.text === 'request')) {

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { collectAccesses, rootOf, type Accesses } from './data-flow';
+import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
 import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { functionOfBinding, isFunctionScope, type Binding, type ScopeIndex } from './scope';
@@ -276,11 +276,42 @@ function isPlainLocalHelper(call: ts.CallExpression | ts.NewExpression, scopes: 
   const callee = strip(call.expression);
   const fn = ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee)) : undefined;
   if (!fn?.body || !returnsPlainValue(call, scopes)) return false;
-  const inner = collectAccesses(fn.body, scopes);
-  if (inner.thisWrites.size > 0 || inner.freeWrites.size > 0 || inner.awaits.length > 0) return false;
+  const body = bodySummary(fn, scopes);
+  if (body.changesOutside || body.accesses.awaits.length > 0) return false;
+  return body.accesses.calls.every((c) => isPureCall(c, scopes) || isInstrumentationCall(c, scopes));
+}
+
+interface BodySummary {
+  /** Everything the body reads, writes and calls (nested callbacks included). */
+  accesses: Accesses;
+  /** Bindings declared outside the function that the body reads, assigns or changes. */
+  outerReads: Binding[];
+  outerWrites: Binding[];
+  outerMutates: Binding[];
+  /** It assigns or changes something outside itself: outer bindings, `this`, globals, an outer object through a method. */
+  changesOutside: boolean;
+}
+
+const bodySummaries = new WeakMap<ts.Node, BodySummary>();
+
+/** What a function of this file does to the world outside it, walked once per function (see `functionOfBinding`). */
+function bodySummary(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): BodySummary {
+  let summary = bodySummaries.get(fn);
+  if (summary) return summary;
+  const accesses = collectAccesses(fn.body!, scopes);
   const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
-  if ([...inner.writes, ...inner.mutates].some(outside) || inner.methodMutations.some((m) => outside(m.binding))) return false;
-  return inner.calls.every((c) => isPureCall(c, scopes) || isInstrumentationCall(c, scopes));
+  const outerWrites = [...accesses.writes].filter(outside);
+  const outerMutates = [...accesses.mutates].filter(outside);
+  summary = {
+    accesses,
+    outerReads: [...accesses.reads].filter(outside),
+    outerWrites,
+    outerMutates,
+    changesOutside: outerWrites.length > 0 || outerMutates.length > 0 || accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0 ||
+      accesses.methodMutations.some((m) => outside(m.binding)),
+  };
+  bodySummaries.set(fn, summary);
+  return summary;
 }
 
 /** The names a declaration binds, as the target its initializer's result is written to. */
@@ -446,25 +477,13 @@ function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
     if (!ts.isIdentifier(callee)) continue;
     const fn = functionOfBinding(scopes.resolve(callee));
     if (!fn?.body) continue;
-    let outer = closureAccesses.get(fn);
-    if (!outer) {
-      const inner = collectAccesses(fn.body, scopes);
-      const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
-      outer = {
-        reads: [...inner.reads].filter(outside), writes: [...inner.writes].filter(outside),
-        mutates: [...inner.mutates].filter(outside), freeWrites: [...inner.freeWrites],
-      };
-      closureAccesses.set(fn, outer);
-    }
-    for (const b of outer.reads) operand.reads.add(b);
-    for (const b of outer.writes) operand.writes.add(b);
-    for (const b of outer.mutates) operand.mutates.add(b);
-    for (const name of outer.freeWrites) operand.freeWrites.add(name);
+    const body = bodySummary(fn, scopes);
+    for (const b of body.outerReads) operand.reads.add(b);
+    for (const b of body.outerWrites) operand.writes.add(b);
+    for (const b of body.outerMutates) operand.mutates.add(b);
+    for (const name of body.accesses.freeWrites) operand.freeWrites.add(name);
   }
 }
-
-/** What a local function's body touches outside itself, once per function. */
-const closureAccesses = new WeakMap<ts.Node, { reads: Binding[]; writes: Binding[]; mutates: Binding[]; freeWrites: string[] }>();
 
 
 /**
@@ -505,10 +524,9 @@ function onlyReads(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): boolean 
 function computeOnlyReads(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): boolean {
   const isAsync = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
   if (!isAsync || fn.asteriskToken || !fn.body || !ts.isBlock(fn.body)) return false;
-  const inner = collectAccesses(fn.body, scopes);
-  if (inner.thisWrites.size > 0 || inner.freeWrites.size > 0 || inner.forAwaits.length > 0 || inner.awaits.length === 0) return false;
-  const outside = (b: Binding): boolean => !isWithin(b.scope, fn);
-  if ([...inner.writes, ...inner.mutates].some(outside) || inner.methodMutations.some((m) => outside(m.binding))) return false;
+  const body = bodySummary(fn, scopes);
+  const inner = body.accesses;
+  if (body.changesOutside || inner.forAwaits.length > 0 || inner.awaits.length === 0) return false;
   const operations: ts.Node[] = [];
   for (const awaited of inner.awaits) {
     const operation = strip(awaited.expression);
@@ -1221,10 +1239,6 @@ function unconditionalAwaits(root: ts.Node): ts.AwaitExpression[] | undefined {
   };
   visit(root);
   return usable ? found : undefined;
-}
-
-function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
 /** The expression of a statement that may hold awaits side by side: `return {…}`, `res.json({…});`, `const page = {…}`. */

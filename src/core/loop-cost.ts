@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isIncomingRequest } from './effects';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { functionOfBinding, isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
 
@@ -1134,8 +1135,14 @@ function wordsOfEveryRow(outer: { collection: ts.Node }, inner: { collection: ts
   return isWordsOfText(inner.collection, scopes) && (isWholeTableRead(outer.collection, scopes) || isRequestPayload(outer.collection, scopes));
 }
 
-/** `req.body`, `await req.json()`, `ctx.request.body`, `await c.req.json()`: what a client sent. */
-const REQUEST_PAYLOAD = /^\(?\s*(await\s+)?(req|request|ctx\.request|c\.req)\.(body|json\(\))/;
+/** `req.body`, `await req.json()`, `ctx.request.body`, `await c.req.json()` of the request a handler received: what a client sent. */
+function isClientPayload(expression: ts.Expression, scopes: ScopeIndex): boolean {
+  let e = skipOuter(expression);
+  if (ts.isAwaitExpression(e)) e = skipOuter(e.expression);
+  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'body' && isIncomingRequest(e.expression, scopes);
+  return ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'json' &&
+    isIncomingRequest(e.expression.expression, scopes);
+}
 
 /** `JSON.parse(message)` of a parameter of the enclosing function: a message a sender sent (pub/sub, a socket, a queue). */
 function isParsedMessage(init: ts.Expression, scopes: ScopeIndex): boolean {
@@ -1161,12 +1168,12 @@ function isParsedMessage(init: ts.Expression, scopes: ScopeIndex): boolean {
  */
 function isRequestPayload(collection: ts.Node, scopes: ScopeIndex): boolean {
   const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
-  if (ts.isPropertyAccessExpression(e)) return REQUEST_PAYLOAD.test(e.getText()) || isRequestPayload(e.expression, scopes);
+  if (ts.isPropertyAccessExpression(e)) return isClientPayload(e, scopes) || isRequestPayload(e.expression, scopes);
   if (!ts.isIdentifier(e)) return false;
   const binding = scopes.resolve(e);
   const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
   const init = found?.declaration.initializer;
-  return init !== undefined && (REQUEST_PAYLOAD.test(skipOuter(init).getText()) || isParsedMessage(init, scopes));
+  return init !== undefined && (isClientPayload(init, scopes) || isParsedMessage(init, scopes));
 }
 
 function isWordsOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {

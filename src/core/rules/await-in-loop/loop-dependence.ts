@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, nameWords, type CallEffect } from '../../effects';
-import { rootOf } from '../../data-flow';
+import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { functionOfBinding, isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
@@ -92,9 +92,6 @@ const ARITHMETIC = new Set([
   ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
 ]);
 
-function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
 
 class Dependent {
   constructor(readonly reason: DependenceReason, readonly at: ts.Node) {}
