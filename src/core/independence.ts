@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
 import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
-import { functionOfBinding, isFunctionScope, type Binding, type ScopeIndex } from './scope';
+import { classMethodNamed, functionOfBinding, isFunctionScope, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
 /**
  * May two await statements of one statement list overlap (PRECISION.md, the five conditions)?
@@ -600,18 +600,7 @@ function isAlreadyStarted(operation: ts.CallExpression | ts.NewExpression | ts.T
  */
 export function returnsPlainValue(operation: ts.Node, scopes: ScopeIndex): boolean {
   if (!ts.isCallExpression(operation)) return false;
-  const callee = strip(operation.expression);
-  let fn: ts.SignatureDeclaration | undefined;
-  if (ts.isIdentifier(callee)) {
-    fn = functionOfBinding(scopes.resolve(callee));
-  } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let cls: ts.Node | undefined = operation.parent;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-    if (cls && ts.isClassLike(cls)) {
-      const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
-      if (matches.length === 1 && ts.isMethodDeclaration(matches[0]!)) fn = matches[0];
-    }
-  }
+  const fn = sameFileCallee(operation, scopes);
   if (!fn) return false;
   if ((ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0) return false;
   if (ts.isFunctionLike(fn) && (fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
@@ -731,22 +720,13 @@ function thisMethodWrites(call: ts.CallExpression, env: IndependenceEnv): boolea
   const cached = env.methodWrites.get(name);
   if (cached !== undefined) return cached;
   let result = false;
-  let cls: ts.Node | undefined = call.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (cls && ts.isClassLike(cls)) {
-    for (const member of cls.members) {
-      if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
-      let body: ts.Node | undefined;
-      if (ts.isMethodDeclaration(member)) body = member.body;
-      else if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))) {
-        body = member.initializer.body;
-      }
-      if (!body) continue;
-      const accesses = collectAccesses(body, env.scopes);
-      result = accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0 ||
-        [...accesses.writes, ...accesses.mutates].some((b) => !isWithin(b.scope, member)) ||
-        accesses.methodMutations.some((m) => !isWithin(m.binding.scope, member) || isThisRooted(m.call));
-    }
+  const method = classMethodNamed(call, name, { properties: true });
+  const body = method?.body;
+  if (method && body) {
+    const accesses = collectAccesses(body, env.scopes);
+    result = accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0 ||
+      [...accesses.writes, ...accesses.mutates].some((b) => !isWithin(b.scope, method)) ||
+      accesses.methodMutations.some((m) => !isWithin(m.binding.scope, method) || isThisRooted(m.call));
   }
   env.methodWrites.set(name, result);
   return result;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { functionOfBinding, isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
@@ -1418,47 +1419,7 @@ const ARRAY_SEARCH_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
 function isArraySearch(node: ts.Node, scopes: ScopeIndex, types: TypeOracle | undefined): boolean {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !ARRAY_SEARCH_METHODS.has(node.expression.name.text)) return false;
   if (node.arguments.length === 0) return false;
-  return isKnownArray(node.expression.expression, scopes, types, 0);
-}
-
-const ARRAY_BUILDING_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'sort', 'toSorted', 'reverse', 'toReversed', 'split', 'flat', 'flatMap', 'splice', 'pluck']);
-
-function isKnownArray(expression: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined, depth: number): boolean {
-  const e = skipOuter(expression);
-  if (types?.withChecker) {
-    const answer = types.withChecker(e, (checker, node) => {
-      const type = checker.getTypeAtLocation(node);
-      return checker.isArrayType(type) || checker.isTupleType(type);
-    });
-    if (answer !== undefined) return answer;
-  }
-  if (ts.isArrayLiteralExpression(e)) return true;
-  if (ts.isAwaitExpression(e)) return isKnownArray(e.expression, scopes, types, depth + 1);
-  if (ts.isCallExpression(e)) {
-    const callee = skipOuter(e.expression);
-    if (ts.isPropertyAccessExpression(callee)) {
-      if (ARRAY_BUILDING_METHODS.has(callee.name.text)) return callee.name.text !== 'split' || e.arguments.length > 0;
-      const owner = skipOuter(callee.expression);
-      if (ts.isIdentifier(owner) && !scopes.resolve(owner) &&
-        ((owner.text === 'Array' && callee.name.text === 'from') || (owner.text === 'Object' && ['keys', 'values', 'entries'].includes(callee.name.text)))) return true;
-    }
-    return false;
-  }
-  if (!ts.isIdentifier(e) || depth >= MAX_RESOLVE_DEPTH) return false;
-  const binding = scopes.resolve(e);
-  if (!binding) return false;
-  const declaration = binding.declaration.parent;
-  if ((ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && declaration.name === binding.declaration && declaration.type) {
-    const type = declaration.type;
-    if (ts.isArrayTypeNode(type)) return true;
-    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && ['Array', 'ReadonlyArray'].includes(type.typeName.text)) return true;
-    if (ts.isTypeOperatorNode(type) && ts.isArrayTypeNode(type.type)) return true;
-    return false;
-  }
-  if (binding.kind !== 'const') return false;
-  const found = declarationOf(binding);
-  return found !== undefined && !found.destructured && found.declaration.initializer !== undefined &&
-    isKnownArray(found.declaration.initializer, scopes, types, depth + 1);
+  return isKnownArray(node.expression.expression, scopes, types, { trustMethodNames: true });
 }
 
 /** The parts of a loop that run once per iteration (the body; a `for`'s test and update). */

@@ -76,7 +76,6 @@ function isScopeNode(node: ts.Node): boolean {
   return (SCOPE_KINDS[node.kind]! & SCOPE) !== 0;
 }
 
-/** Every identifier a binding name (possibly a destructuring pattern) declares. */
 /**
  * The function a binding names in this file: `function f() {}`, or `const f = () => …` / `const f = function () {}`
  * (`anyVariable`: also a `let` or `var` holding one, which may be reassigned later).
@@ -87,12 +86,54 @@ export function functionOfBinding(binding: Binding | undefined, options: { anyVa
   if (ts.isFunctionDeclaration(declaration) && declaration.name === binding.declaration) return declaration;
   if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return undefined;
   if (binding.kind !== 'const' && !options.anyVariable) return undefined;
-  let value: ts.Expression = declaration.initializer;
-  while (ts.isParenthesizedExpression(value) || ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isNonNullExpression(value) ||
-    ts.isTypeAssertionExpression(value)) value = value.expression;
+  const value = unwrap(declaration.initializer);
   return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
 }
 
+/**
+ * The function of this file a call runs: `helper(x)` (see functionOfBinding) or `this.helper(x)` (see
+ * classMethodNamed, from the class around the call).
+ */
+export function sameFileCallee(call: ts.CallExpression, scopes: ScopeIndex, options: { properties?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) return functionOfBinding(scopes.resolve(callee));
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return classMethodNamed(call, callee.name.text, options);
+  return undefined;
+}
+
+/**
+ * The method called `name` of the class around `from` (`properties`: or a property holding an arrow or
+ * function expression). Overload signatures are skipped; two candidates, or a member of that name that is
+ * not a function, give undefined.
+ */
+export function classMethodNamed(from: ts.Node, name: string, options: { properties?: boolean } = {}): ts.FunctionLikeDeclaration | undefined {
+  let cls: ts.Node | undefined = from.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  let found: ts.FunctionLikeDeclaration | undefined;
+  for (const member of cls.members) {
+    if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+    if (ts.isMethodDeclaration(member) && !member.body) continue;
+    let fn: ts.FunctionLikeDeclaration | undefined;
+    if (ts.isMethodDeclaration(member)) fn = member;
+    else if (options.properties && ts.isPropertyDeclaration(member) && member.initializer) {
+      const value = unwrap(member.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) fn = value;
+    }
+    if (!fn || found) return undefined;
+    found = fn;
+  }
+  return found;
+}
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ||
+    ts.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
+
+/** Every identifier a binding name (possibly a destructuring pattern) declares. */
 export function collectBindingIdentifiers(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
   if (ts.isIdentifier(name)) {
     out.push(name);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
 import { parseSource } from '../../src/core/engine';
-import { createScopeIndex, isReferenceIdentifier } from '../../src/core/scope';
+import { createScopeIndex, isReferenceIdentifier, sameFileCallee } from '../../src/core/scope';
 
 /** Find the n-th identifier with this text (0-based) in source order. */
 function identifiers(sf: ts.SourceFile, text: string): ts.Identifier[] {
@@ -64,5 +64,38 @@ describe('scope', () => {
     assert.deepEqual(bs.map(isReferenceIdentifier), [false, false, false]);
     const as = identifiers(sf, 'a');
     assert.deepEqual(as.map(isReferenceIdentifier), [false, true, false, true]);
+  });
+
+  it('finds the function of this file a call runs: helpers, methods past their overloads, arrow properties when asked', () => {
+    const sf = parseSource(
+      'a.ts',
+      [
+        'const helper = (x: number) => x + 1;',
+        'let later = (x: number) => x;',
+        'class Repo {',
+        '  load(id: string): string;',
+        '  load(id: number): string;',
+        '  load(id: unknown): string { return String(id); }',
+        '  save = async (row: object) => row;',
+        '  twice() {}',
+        '  twice2 = 1;',
+        '  run() { helper(1); later(2); this.load(3); this.save({}); this.save({}); this.missing(); }',
+        '}',
+      ].join('\n'),
+    );
+    const scopes = createScopeIndex(sf);
+    const calls: ts.CallExpression[] = [];
+    const visit = (n: ts.Node) => {
+      if (ts.isCallExpression(n)) calls.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    const [helper, later, load, save, saveAsProperty, missing] = calls.slice(-6); // String(id) comes first
+    assert.equal(sameFileCallee(helper!, scopes)?.getText(sf), '(x: number) => x + 1');
+    assert.equal(sameFileCallee(later!, scopes), undefined, 'a let may be reassigned');
+    assert.equal(sameFileCallee(load!, scopes)?.getText(sf), 'load(id: unknown): string { return String(id); }');
+    assert.equal(sameFileCallee(save!, scopes), undefined, 'a property only when asked');
+    assert.equal(sameFileCallee(saveAsProperty!, scopes, { properties: true })?.getText(sf), 'async (row: object) => row');
+    assert.equal(sameFileCallee(missing!, scopes), undefined);
   });
 });

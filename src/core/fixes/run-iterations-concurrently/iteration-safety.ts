@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { MUTATING_METHODS, rootOf } from '../../data-flow';
 import type { TypeOracle } from '../../rule';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
-import { isKnownArray } from './collection-kind';
+import { isKnownArray } from '../../array-kind';
 import type { LoopForm } from './loop-form';
 
 /**

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { scriptKindFor } from '../../engine';
 import { detectCodeStyle, type CodeStyle, type FixInput } from '../fix';
-import { isKnownArray } from './collection-kind';
+import { isKnownArray } from '../../array-kind';
 import { checkIterations, type IterationFacts } from './iteration-safety';
 import { awaitAt, loopFormOf, type LoopForm } from './loop-form';
 import { indentationAt, TextAssembly, type InnerEdit } from './text-assembly';

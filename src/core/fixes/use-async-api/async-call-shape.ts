@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isArrayTypeNode } from '../../array-kind';
 import type { SyncApi } from '../../rules/blocking-sync-call/sync-apis';
 import type { ScopeIndex } from '../../scope';
 
@@ -191,9 +192,7 @@ function isArgumentList(expression: ts.Expression, scopes: ScopeIndex): boolean 
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
   const type = declaration.type;
   if (type) {
-    if (ts.isArrayTypeNode(type) || ts.isTupleTypeNode(type)) return true;
-    if (ts.isTypeOperatorNode(type) && (ts.isArrayTypeNode(type.type) || ts.isTupleTypeNode(type.type))) return true;
-    if (ts.isTypeReferenceNode(type) && /^(ReadonlyArray|Array)$/.test(type.typeName.getText())) return true;
+    if (isArrayTypeNode(type)) return true;
     if (ts.isTypeLiteralNode(type)) return false;
   }
   const init = declaration.initializer && unwrap(declaration.initializer);

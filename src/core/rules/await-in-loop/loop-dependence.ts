@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, nameWords, type CallEffect } from '../../effects';
 import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
-import { functionOfBinding, isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
+import { classMethodNamed, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
 import {
@@ -856,7 +856,7 @@ class LoopAnalysis {
    * its promise is already settled when it returns, so running several together overlaps nothing.
    */
   private checkSynchronousCallee(call: ts.CallExpression, at: ts.Node): void {
-    const target = this.sameFileCallee(call);
+    const target = sameFileCallee(call, this.scopes, { properties: true });
     if (!target || !target.body || !ts.isBlock(target.body)) return;
     if (usesOuterTransaction(target)) this.fail('transaction', at);
     // issueInvoice(order) → nextInvoiceNumber() bumps a module-level counter: every iteration shares it.
@@ -869,29 +869,6 @@ class LoopAnalysis {
     if (!isAsync || target.asteriskToken) return;
     if (!neverWaits(target.body)) return;
     this.fail('synchronous-callee', at);
-  }
-
-  /** The function of this file (or method of the class around the loop) that a call invokes, if it can be found. */
-  private sameFileCallee(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
-    const callee = stripExpression(call.expression);
-    let target: ts.Node | undefined;
-    if (ts.isIdentifier(callee)) {
-      target = functionOfBinding(this.scopes.resolve(callee));
-    } else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      // this.helper(): a method of the class around the loop, found by name.
-      let cls: ts.Node | undefined = this.shape.loop.parent;
-      while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-      if (cls && ts.isClassLike(cls)) {
-        const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === callee.name.text);
-        const only = matches.length === 1 ? matches[0] : undefined;
-        if (only && ts.isMethodDeclaration(only)) target = only;
-        else if (only && ts.isPropertyDeclaration(only) && only.initializer) {
-          const value = stripExpression(only.initializer);
-          if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) target = value;
-        }
-      }
-    }
-    return target && isFunctionScope(target) ? (target as ts.FunctionLikeDeclaration) : undefined;
   }
 
   private checkContinue(node: ts.ContinueStatement): void {
@@ -1056,7 +1033,7 @@ function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number, seen
       const memo = (mutator === 'set' || mutator === 'add' || mutator === 'delete') && /cache|memo/i.test(receiver.getText());
       if (INSTANCE_MUTATORS.has(mutator) && !memo && receiver.kind !== ts.SyntaxKind.ThisKeyword && onThis(receiver)) return true;
       if (depth > 0 && receiver.kind === ts.SyntaxKind.ThisKeyword) {
-        const method = sameClassMethod(node, node.expression.name.text);
+        const method = classMethodNamed(node, node.expression.name.text);
         if (method && writesInstanceState(method, depth - 1, seen)) return true;
       }
     }
@@ -1065,15 +1042,6 @@ function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number, seen
     });
   }
   return false;
-}
-
-function sameClassMethod(from: ts.Node, name: string): ts.FunctionLikeDeclaration | undefined {
-  let cls: ts.Node | undefined = from.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
-  const matches = cls.members.filter((m) => m.name && ts.isIdentifier(m.name) && m.name.text === name);
-  const only = matches.length === 1 ? matches[0] : undefined;
-  return only && ts.isMethodDeclaration(only) ? only : undefined;
 }
 
 /** `const state = { cursor: 0 }` at module level: a plain object literal held by the module (not a client or a Map). */

@@ -1,21 +1,45 @@
 import { ts } from 'ts-morph';
-import type { TypeOracle } from '../../rule';
-import type { ScopeIndex } from '../../scope';
+import type { TypeOracle } from './rule';
+import type { ScopeIndex } from './scope';
 
 /**
- * Is an expression known to be an array (so `.map` exists and indexes it like a loop would)?
- * Answers from declarations and well-known array producers; the type checker, when present, can
- * only add a "yes". "Don't know" is false: callers then use `Array.from`, which takes any
- * iterable, or refuse where only an array will do.
+ * Is an expression known to be an array? Two askers, two degrees of trust:
+ * - a fix (the default) must be sure: `.map` exists and indexes it like a loop would. It answers from
+ *   declarations and well-known array producers; the type checker, when present, can only add a "yes".
+ *   "Don't know" is false: callers then use `Array.from`, which takes any iterable, or refuse where only
+ *   an array will do.
+ * - a rule's cost estimate (`trustMethodNames`) asks whether `list.includes(x)` is a scan of a list or a
+ *   substring search. There a `.map/.filter/.split(…)` result counts as an array whatever its receiver,
+ *   `await` of an array is one, and a checker's answer is final: a string says no.
  */
-export function isKnownArray(expression: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined): boolean {
-  return syntacticArray(expression, scopes, 0) || typeSaysArray(expression, types);
+export function isKnownArray(expression: ts.Expression, scopes: ScopeIndex, types: TypeOracle | undefined, options: ArrayTrust = {}): boolean {
+  if (options.trustMethodNames && types?.withChecker) {
+    const answer = types.withChecker(skip(expression), (checker, node) => {
+      const type = checker.getTypeAtLocation(node);
+      return checker.isArrayType(type) || checker.isTupleType(type);
+    });
+    if (answer !== undefined) return answer;
+  }
+  return syntacticArray(expression, scopes, 0, options) || (!options.trustMethodNames && typeSaysArray(expression, types));
+}
+
+export interface ArrayTrust {
+  /** A call of an array-building method name is an array, whatever its receiver; `await` passes an array through. */
+  trustMethodNames?: boolean;
 }
 
 const ARRAY_RETURNING_METHODS = new Set([
   'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'with', 'sort', 'reverse',
 ]);
 const OBJECT_ARRAY_FUNCTIONS = new Set(['keys', 'values', 'entries']);
+/** Names that, in code that is not about arrays, still almost always build one (`_.pluck`, `rows.splice`). */
+const TRUSTED_ARRAY_METHODS = new Set([...ARRAY_RETURNING_METHODS, 'split', 'splice', 'pluck']);
+
+function skip(expression: ts.Expression): ts.Expression {
+  let e = expression;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
 
 function typeSaysArray(expression: ts.Expression, types: TypeOracle | undefined): boolean {
   const text = types?.typeText?.(expression);
@@ -38,16 +62,25 @@ function isGlobal(identifier: ts.Expression, name: string, scopes: ScopeIndex): 
   return ts.isIdentifier(identifier) && identifier.text === name && scopes.resolve(identifier) === undefined;
 }
 
-function syntacticArray(expression: ts.Expression, scopes: ScopeIndex, depth: number): boolean {
+function syntacticArray(expression: ts.Expression, scopes: ScopeIndex, depth: number, options: ArrayTrust): boolean {
   if (depth > 8) return false;
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   if (ts.isArrayLiteralExpression(e)) return true;
+  if (options.trustMethodNames) {
+    e = skip(e);
+    if (ts.isAwaitExpression(e)) return syntacticArray(e.expression, scopes, depth + 1, options);
+    if (ts.isCallExpression(e)) {
+      const callee = skip(e.expression);
+      // `text.split()` with no separator is the whole text in one item: nothing to scan.
+      if (ts.isPropertyAccessExpression(callee) && TRUSTED_ARRAY_METHODS.has(callee.name.text)) return callee.name.text !== 'split' || e.arguments.length > 0;
+    }
+  }
   if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
     if (ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const') {
-      return syntacticArray(e.expression, scopes, depth + 1);
+      return syntacticArray(e.expression, scopes, depth + 1, options);
     }
-    return isArrayTypeNode(e.type) || (ts.isSatisfiesExpression(e) && syntacticArray(e.expression, scopes, depth + 1));
+    return isArrayTypeNode(e.type) || (ts.isSatisfiesExpression(e) && syntacticArray(e.expression, scopes, depth + 1, options));
   }
   if (ts.isAwaitExpression(e)) {
     // await Promise.all([...]) resolves to an array.
@@ -62,7 +95,7 @@ function syntacticArray(expression: ts.Expression, scopes: ScopeIndex, depth: nu
     if (isGlobal(receiver, 'Object', scopes)) return OBJECT_ARRAY_FUNCTIONS.has(name);
     if (isGlobal(receiver, 'Array', scopes)) return name === 'from' || name === 'of';
     if (name === 'split') return true;
-    return ARRAY_RETURNING_METHODS.has(name) && syntacticArray(receiver, scopes, depth + 1);
+    return ARRAY_RETURNING_METHODS.has(name) && syntacticArray(receiver, scopes, depth + 1, options);
   }
   if (ts.isIdentifier(e)) {
     const binding = scopes.resolve(e);
@@ -74,7 +107,7 @@ function syntacticArray(expression: ts.Expression, scopes: ScopeIndex, depth: nu
     if (ts.isVariableDeclaration(declaration) && declaration.name === binding.declaration) {
       if (declaration.type) return isArrayTypeNode(declaration.type);
       // A `let` may be reassigned to anything; a `const`'s initializer says what it is.
-      return binding.kind === 'const' && declaration.initializer !== undefined && syntacticArray(declaration.initializer, scopes, depth + 1);
+      return binding.kind === 'const' && declaration.initializer !== undefined && syntacticArray(declaration.initializer, scopes, depth + 1, options);
     }
   }
   return false;
