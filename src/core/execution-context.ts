@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { ARRAY_LOOP_METHODS } from './loop-cost';
 import { isFunctionScope, isReferenceIdentifier, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
 /**
@@ -1239,17 +1240,30 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup)
 
 /**
  * Like `executionContextOf`, and a plain sync function of this file called only where blocking matters runs
- * there too (see `calledOnlyWhereBlockingMatters`). For calls that block by themselves (`readFileSync` in a
- * helper the handler calls); a loop in such a helper is already judged at its caller's loop, which follows
- * helpers one call deep.
+ * there too (see `calledOnlyWhereBlockingMatters`): `readFileSync` in a helper the handler calls, a nested
+ * loop in `buildDistanceMatrix(sites)` that the route calls. `notFromLoops` (for loops): a helper called
+ * inside a caller's loop is judged at that loop, which follows helpers one call deep, so it is left to it.
  */
-export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex): ExecutionContext {
+export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex, options: { notFromLoops?: boolean } = {}): ExecutionContext {
   const context = executionContextOf(node, scopes);
   if (context.blockingMatters || context.reason !== 'sync-function') return context;
   const fn = enclosingFunction(node);
   if (!fn || !isFunctionScope(fn) || !namedLocal(fn) || (fn.parent && enclosingFunction(fn.parent))) return context;
-  const caller = calledOnlyWhereBlockingMatters(fn, fileExecutionFacts(node.getSourceFile(), scopes), scopes);
+  const caller = calledOnlyWhereBlockingMatters(fn, fileExecutionFacts(node.getSourceFile(), scopes), scopes, options.notFromLoops === true);
   return caller ? matters(caller.reason, `function ${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
+}
+
+/** Is this call inside a loop of its function: a loop statement, or the callback of `xs.map(…)`-like calls? */
+function callsFromALoop(call: ts.Node): boolean {
+  for (let n = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return true;
+    if (isFunctionScope(n)) {
+      const parent = n.parent;
+      return ts.isCallExpression(parent) && parent.arguments.some((a) => a === n) && ts.isPropertyAccessExpression(parent.expression) &&
+        ARRAY_LOOP_METHODS.has(parent.expression.name.text);
+    }
+  }
+  return false;
 }
 
 /** Functions whose callers are being judged: a cycle of helpers calling each other proves nothing. */
@@ -1260,7 +1274,7 @@ const judgingCallers = new Set<ts.Node>();
  * blocking matters: the helper runs there too. Every reference must be a direct call; one call from start-up
  * code, a script path or an unknown place keeps the helper silent.
  */
-function calledOnlyWhereBlockingMatters(fn: FunctionScope, facts: FileExecutionFacts, scopes: ScopeIndex): ExecutionContext | undefined {
+function calledOnlyWhereBlockingMatters(fn: FunctionScope, facts: FileExecutionFacts, scopes: ScopeIndex, notFromLoops: boolean): ExecutionContext | undefined {
   const refs = facts.references.get(fn);
   if (!refs || refs.length === 0 || judgingCallers.has(fn)) return undefined;
   judgingCallers.add(fn);
@@ -1270,6 +1284,7 @@ function calledOnlyWhereBlockingMatters(fn: FunctionScope, facts: FileExecutionF
       const call = ref.parent;
       if (!ts.isCallExpression(call) || call.expression !== ref) return undefined;
       if (enclosingFunction(call) === fn) continue; // recursion
+      if (notFromLoops && callsFromALoop(call)) return undefined;
       const context = executionContextOf(call, scopes);
       if (!context.blockingMatters) return undefined;
       first ??= context;

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
 import type { LoopCostThresholds, TypeOracle } from './rule';
-import { functionOfBinding, isFunctionScope, reverseFrom, type Binding, type ScopeIndex } from './scope';
+import { isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
 /**
  * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
@@ -243,6 +243,22 @@ class Sizer {
       if (cap !== undefined && cap <= SMALL_LIMIT) return cap;
     }
     return undefined;
+  }
+
+  /**
+   * `input.seats` or `const { seats } = input` where this file validates `seats` with a small cap —
+   * `z.array(Seat).max(25)`, `{ type: 'array', maxItems: 25 }`, `@ArrayMaxSize(25) seats` — holds at most that many.
+   */
+  private validatedCap(e: ts.Expression): number | undefined {
+    let name: string | undefined;
+    if (ts.isPropertyAccessExpression(e)) name = e.name.text;
+    else if (ts.isIdentifier(e)) {
+      const binding = this.scopes.resolve(e);
+      if (binding && (binding.kind === 'parameter' || declarationOf(binding)?.destructured)) name = e.text;
+    }
+    if (name === undefined) return undefined;
+    const cap = validatedCaps(e.getSourceFile()).get(name);
+    return cap !== undefined && cap <= SMALL_LIMIT ? cap : undefined;
   }
 
   /** `xs.length > 25` → 25, `xs.length >= 26` → 25, `!xs || xs.length > 25` → 25. */
@@ -487,7 +503,18 @@ class Sizer {
     }
     // `const h = Math.min(payload.height, 2000)`: a name holding a known count.
     const size = this.value(e, depth);
-    return size.kind === 'input' ? { kind: 'input', collection: e } : size.kind === 'constant' ? size : UNKNOWN;
+    return size.kind === 'input' ? { kind: 'input', collection: this.measuredBy(e) ?? e } : size.kind === 'constant' ? size : UNKNOWN;
+  }
+
+  /**
+   * `n` in `const n = sites.length`: the collection a count says nothing about, named in messages instead
+   * (`rows` in `const rows = a.length` is a name worth keeping).
+   */
+  private measuredBy(count: ts.Expression): ts.Expression | undefined {
+    const binding = ts.isIdentifier(count) && /^(n|m|len|length|count|size|total|num)$/i.test(count.text) ? this.scopes.resolve(count) : undefined;
+    const found = binding?.kind === 'const' ? declarationOf(binding) : undefined;
+    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    return init && ts.isPropertyAccessExpression(init) && (init.name.text === 'length' || init.name.text === 'size') ? skipOuter(init.expression) : undefined;
   }
 
   /** The size of something iterated (`for…of`, `for…in`, `xs.map`): constant for literals, input for data from outside. */
@@ -602,6 +629,8 @@ class Sizer {
       }
       // `String(req.body.text ?? '')`: the same text, as big as what it converts.
       if (name === 'String' && args.length === 1) return through(args[0]);
+      // `Number(req.headers['x-width'])`, `parseInt(req.query.n, 10)`: a count the client chose.
+      if ((name === 'Number' || name === 'parseInt' || name === 'parseFloat') && args.length >= 1) return through(args[0]);
       if (name === 'Object' || name === 'String' || name === 'Number' || name === 'Boolean') return UNKNOWN;
     }
     // A function's result: a query, a parse, a read. Data from outside, unless the call caps it (`LIMIT 25`, `{ take: 10 }`).
@@ -613,6 +642,8 @@ class Sizer {
   /** What a name or property path holds. */
   private value(e: ts.Expression, depth: number): Size {
     if (e.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
+    const validated = this.validatedCap(e);
+    if (validated !== undefined) return { kind: 'constant', count: validated };
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       let root: ts.Expression = e;
       while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) {
@@ -659,6 +690,70 @@ class Sizer {
         return UNKNOWN;
     }
   }
+}
+
+const capsByFile = new WeakMap<ts.SourceFile, Map<string, number>>();
+
+/**
+ * The caps this file's validation schemas put on named lists: `seats: z.array(Seat).min(1).max(25)`,
+ * `tags: { type: 'array', maxItems: 10 }` (JSON schema, Fastify), `@ArrayMaxSize(50) items` (class-validator).
+ * A name also declared without a cap is not capped.
+ */
+function validatedCaps(sourceFile: ts.SourceFile): Map<string, number> {
+  let caps = capsByFile.get(sourceFile);
+  if (caps) return caps;
+  caps = new Map();
+  capsByFile.set(sourceFile, caps);
+  const text = sourceFile.text;
+  if (!text.includes('.max(') && !text.includes('.length(') && !text.includes('maxItems') && !text.includes('ArrayMaxSize')) return caps;
+  const note = (name: string, cap: number): void => {
+    caps!.set(name, Math.max(caps!.get(name) ?? 0, cap));
+  };
+  const stack: ts.Node[] = [sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+      const cap = schemaArrayCap(node.initializer);
+      if (cap !== undefined) note(node.name.text, cap);
+    } else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name)) {
+      for (const decorator of ts.canHaveDecorators(node) ? ts.getDecorators(node) ?? [] : []) {
+        const call = decorator.expression;
+        if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'ArrayMaxSize') {
+          const n = call.arguments[0] && skipOuter(call.arguments[0]);
+          note(node.name.text, n && ts.isNumericLiteral(n) ? Number(n.text) : Infinity);
+        }
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return caps;
+}
+
+/** The cap of an array schema (Infinity: an array schema without one), or undefined when it is no array schema. */
+function schemaArrayCap(schema: ts.Expression): number | undefined {
+  const e = skipOuter(schema);
+  if (ts.isObjectLiteralExpression(e)) {
+    let isArray = false;
+    let cap = Infinity;
+    for (const property of e.properties) {
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
+      const value = skipOuter(property.initializer);
+      if (property.name.text === 'type' && ts.isStringLiteralLike(value) && value.text === 'array') isArray = true;
+      if (property.name.text === 'maxItems' && ts.isNumericLiteral(value)) cap = Number(value.text);
+    }
+    return isArray ? cap : undefined;
+  }
+  // A zod chain, read from its end: `.max(25)` / `.length(3)` after `z.array(…)` or `Item.array()`.
+  let cap = Infinity;
+  for (let link: ts.Expression = e; ts.isCallExpression(link) && ts.isPropertyAccessExpression(link.expression); link = skipOuter(link.expression.expression)) {
+    const method = link.expression.name.text;
+    const n = link.arguments[0] && skipOuter(link.arguments[0]);
+    if ((method === 'max' || method === 'length') && n && ts.isNumericLiteral(n)) cap = Math.min(cap, Number(n.text));
+    if (method === 'array') return cap;
+  }
+  return undefined;
 }
 
 /** A statement that always leaves the function: `return …`, `throw …`, or a block ending in one. */
@@ -1253,15 +1348,16 @@ const helperVerdicts = new WeakMap<LoopCostThresholds, WeakMap<ts.Node, string |
 let helperDepth = 0;
 
 /**
- * A plain (not async) function of this file called by name whose body is heavy on its own terms — a heavy
+ * A plain (not async) function of this file (or method of the class around) whose body is heavy on its own terms — a heavy
  * loop (its parameters count as input-sized) or a heavy call outside loops: `editDistance(a, b)` with its
  * nested loops over both strings, `fingerprint(row)` hashing. Followed one call deep; recursion stops it.
  */
 function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: LoopCostContext): string | undefined {
-  const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee) || helperDepth > 0) return undefined;
-  const fn = functionOfBinding(context.scopes.resolve(callee));
+  if (helperDepth > 0) return undefined;
+  const fn = sameFileCallee(call, context.scopes);
   if (!fn || !fn.body || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || isWithin(around, fn)) return undefined;
+  const callee = skipOuter(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : `this.${(callee as ts.PropertyAccessExpression).name.text}`;
   let verdicts = helperVerdicts.get(context.loopCost);
   if (!verdicts) helperVerdicts.set(context.loopCost, (verdicts = new WeakMap()));
   const cached = verdicts.get(fn);
@@ -1276,12 +1372,12 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
       const loop = asLoop(node);
       if (loop) {
         const cost = estimateLoopCost(loop, context);
-        if (cost.heavy) verdict = `${callee.text}() (${cost.reason === 'heavyOperation' ? cost.detail.operation : cost.reason === 'largeBound' ? `${cost.detail.count.toLocaleString('en-US')} iterations` : 'nested loops over its inputs'})`;
-        continue;
+        if (cost.heavy) verdict = `${name}() (${cost.reason === 'heavyOperation' ? cost.detail.operation : cost.reason === 'largeBound' ? `${cost.detail.count.toLocaleString('en-US')} iterations` : 'nested loops over its inputs'})`;
+        // A loop that is not heavy by itself (`for (let k = 0; k < HASHES; k++)`) may still repeat a heavy call: look inside.
       }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node))) {
         const label = heavyOperationOf(node, context.scopes);
-        if (label && !(label.startsWith('JSON.') && isFieldSerialisation(node)) && !label.startsWith('.sort')) verdict = `${callee.text}() (${label})`;
+        if (label && !(label.startsWith('JSON.') && isFieldSerialisation(node)) && !label.startsWith('.sort')) verdict = `${name}() (${label})`;
       }
       ts.forEachChild(node, (child) => {
         stack.push(child);
@@ -1718,6 +1814,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     for (let l = call.loop; l >= 0; l = loops[l]!.parent) {
       if (!isInput(l)) continue;
       if (call.overLinesOnly && !isLinesOfText((loops[l]!.bound!.size as { collection: ts.Node }).collection, scopes)) continue;
+      if (call.label.startsWith('JSON.') && isQueueBatch((loops[l]!.bound!.size as { collection: ts.Node }).collection, scopes)) continue;
       return {
         heavy: true,
         reason: 'heavyOperation',
@@ -1750,6 +1847,7 @@ const HASHING_LABEL = /(^|\.)(createHash|createHmac|pbkdf2Sync|scryptSync|hkdfSy
  * iteration (`lines.map((l) => JSON.parse(l))`) still counts.
  */
 function isFieldSerialisation(call: ts.CallExpression | ts.NewExpression): boolean {
+  if (isCellQuoting(call)) return true;
   let child: ts.Node = call;
   let parent = call.parent;
   while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
@@ -1767,6 +1865,31 @@ function isFieldSerialisation(call: ts.CallExpression | ts.NewExpression): boole
   if ((ts.isCallExpression(parent) && parent.arguments[0] === child && ts.isPropertyAccessExpression(parent.expression) &&
     ['set', 'get', 'has', 'add', 'delete'].includes(parent.expression.name.text))) return true;
   return false;
+}
+
+/**
+ * `batch.messages` in KafkaJS's eachBatch, `event.Records` of a Lambda, SQS's `Messages`: a batch a queue
+ * hands its consumer. Decoding each message is what consuming costs, as in a per-message handler, and the
+ * broker sizes the batch; only work beyond that (inflating, hashing, regexes) makes its loop heavy.
+ */
+function isQueueBatch(collection: ts.Node, scopes: ScopeIndex): boolean {
+  const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  if (e.name.text === 'Messages') return true;
+  if (e.name.text !== 'messages' && e.name.text !== 'Records') return false;
+  const holder = skipOuter(e.expression);
+  return ts.isIdentifier(holder) && scopes.resolve(holder)?.kind === 'parameter';
+}
+
+/** `JSON.stringify(row[column] ?? '')`: one cell of a row, quoted for a CSV line, not the row. */
+function isCellQuoting(call: ts.CallExpression | ts.NewExpression): boolean {
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'stringify') return false;
+  let value = call.arguments[0] && skipOuter(call.arguments[0]);
+  while (value && ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    value = skipOuter(value.left);
+  }
+  return value !== undefined && ts.isElementAccessExpression(value) && !ts.isStringLiteralLike(skipOuter(value.argumentExpression)) &&
+    !ts.isNumericLiteral(skipOuter(value.argumentExpression));
 }
 
 function heavyReference(callback: ts.Expression, scopes: ScopeIndex): string | undefined {

@@ -10,6 +10,55 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'a list its validation schema caps': [
+      `import { z } from 'zod';
+const Body = z.object({ recipients: z.array(z.string().email()).nonempty().max(50) });
+app.post('/invites', async (req, res) => {
+  const { recipients } = Body.parse(req.body);
+  for (let i = 0; i < recipients.length; i++) {
+    for (let j = i + 1; j < recipients.length; j++) {
+      if (recipients[i] === recipients[j]) return res.status(400).json({ duplicate: recipients[i] });
+    }
+  }
+  res.json(await sendInvites(recipients));
+});`,
+      `const schema = { body: { type: 'object', properties: { points: { type: 'array', maxItems: 50, items: { type: 'number' } } } } };
+fastify.post('/smooth', { schema }, async (request) => {
+  const points = (request.body as { points: number[] }).points;
+  return points.map((p, i) => points.reduce((sum, q, j) => sum + q / (1 + Math.abs(i - j)), 0));
+});`,
+    ],
+    'JSON of each message of a batch the queue hands over, and of each cell of a CSV line': [
+      `export const consumer = kafka.consumer({ groupId: 'audit' });
+await consumer.run({
+  eachBatch: async ({ batch, resolveOffset }) => {
+    const events = batch.messages.map((m) => JSON.parse(m.value!.toString()) as AuditEvent);
+    await audit.insertMany(events);
+    resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+  },
+});`,
+      `export const handler = async (event: SQSEvent) => {
+  const orders = event.Records.map((r) => JSON.parse(r.body) as Order);
+  await ddb.send(new BatchWriteCommand({ RequestItems: { orders: orders.map((o) => ({ PutRequest: { Item: o } })) } }));
+};`,
+      `function toCsv(rows: Array<Record<string, unknown>>, columns: string[]): string {
+  return rows.map((r) => columns.map((c) => JSON.stringify(r[c] ?? '')).join(',')).join('\\n');
+}
+export async function exportUsers(out: string) {
+  await writeFile(out, toCsv(await db.users.findMany(), ['id', 'email', 'plan']));
+}`,
+    ],
+    'a helper with a heavy loop called from start-up code': [
+      `function pairwise(points: number[][]): number {
+  let worst = 0;
+  for (const a of points) for (const b of points) worst = Math.max(worst, Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!));
+  return worst;
+}
+const spread = pairwise(loadFixturePoints());
+export async function report() {
+  return { spread };
+}`,
+    ],
     'a search with a bound, or one that waits': [
       `import { createHash } from 'node:crypto';
 export async function shortId(seed: string) {
@@ -539,6 +588,82 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'work in a helper the handler calls, hashing in a method, a size the client sends': [
+      {
+        name: 'a nested loop in a plain helper that only a route calls',
+        code: `function similarity(docs: { id: string; vec: number[] }[]): number[][] {
+  const n = docs.length;
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    out.push([]);
+    for (let j = 0; j < n; j++) out[i]!.push(dot(docs[i]!.vec, docs[j]!.vec));
+  }
+  return out;
+}
+router.post('/similarity', async (ctx) => {
+  ctx.body = similarity(ctx.request.body.docs);
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
+        name: 'a method of the same class that hashes a few times per item',
+        code: `import { createHash } from 'node:crypto';
+export class TokenIndex {
+  async rebuild(tokens: string[]) {
+    const slots = new Set<number>();
+    for (const token of tokens) {
+      for (const slot of this.slotsOf(token)) slots.add(slot);
+    }
+    this.slots = slots;
+  }
+  private slotsOf(token: string): number[] {
+    const out: number[] = [];
+    for (let seed = 0; seed < 4; seed++) out.push(createHash('sha1').update(seed + token).digest().readUInt32LE(0));
+    return out;
+  }
+}`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 5 }],
+      },
+      {
+        name: 'a grid as large as the numbers in the request headers',
+        code: `app.post('/render', async (req, res) => {
+  const width = Number(req.headers['x-width']);
+  const height = parseInt(String(req.query.h), 10);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) out[y * width + x] = shade(x, y);
+  }
+  res.end(Buffer.from(out));
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        name: 'the same list with no cap in its schema',
+        code: `import { z } from 'zod';
+const Body = z.object({ recipients: z.array(z.string().email()).nonempty() });
+app.post('/invites', async (req, res) => {
+  const { recipients } = Body.parse(req.body);
+  for (let i = 0; i < recipients.length; i++) {
+    for (let j = i + 1; j < recipients.length; j++) {
+      if (recipients[i] === recipients[j]) return res.status(400).json({ duplicate: recipients[i] });
+    }
+  }
+  res.json(await sendInvites(recipients));
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        name: 'inflating every message of a Kafka batch',
+        code: `import { inflateSync } from 'node:zlib';
+await consumer.run({
+  eachBatch: async ({ batch }) => {
+    const docs = batch.messages.map((m) => JSON.parse(inflateSync(m.value!).toString()));
+    await index.bulk(docs);
+  },
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 18 }],
+      },
+    ],
     'a search that hashes until it finds, and the words of every item a message carries': [
       {
         name: 'a proof of work in a signup handler',

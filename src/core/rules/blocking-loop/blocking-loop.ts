@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { executionContextOf } from '../../execution-context';
+import { executionContextThroughCallers } from '../../execution-context';
 import type { RelatedLocation } from '../../finding';
 import { ARRAY_LOOP_METHODS, asLoop, estimateLoopCost, loopHeaderEnd, type HeavyLoop, type LoopNode } from '../../loop-cost';
 import { type Rule, type RuleContext } from '../../rule';
@@ -37,7 +37,7 @@ export const blockingLoop: Rule = {
       // Where the loop runs first: it is known per function (cached), while the cost walks the whole loop.
       // A loop where blocking does not matter is skipped; its inner loops run in the same place and are
       // skipped the same way when their turn comes.
-      const where = executionContextOf(loop, context.scopes);
+      const where = executionContextThroughCallers(loop, context.scopes, { notFromLoops: true });
       if (!where.blockingMatters) return;
       const cost = estimateLoopCost(loop, context);
       for (const inner of cost.nest) judged.add(inner);
