@@ -8,6 +8,28 @@ const LARGE = 'independentIterationsLarge';
 
 describeRule(awaitInLoop, {
   valid: {
+    'a script of SQL statements, and steps run or handed over whole': [
+      `const upgrades = [
+  'ALTER TABLE invoices ADD COLUMN due_at timestamptz',
+  'UPDATE invoices SET due_at = issued_at + interval \\'30 days\\'',
+  'ALTER TABLE invoices ALTER COLUMN due_at SET NOT NULL',
+];
+export async function upgrade(pool: Pool) {
+  for (const sql of upgrades) {
+    await pool.query(sql);
+  }
+}`,
+      `export async function applyStatements(conn: Connection, statements: string[]) {
+  for (const statement of statements) {
+    await conn.execute(statement);
+  }
+}`,
+      `export async function setup(server: Server, middlewares: Middleware[]) {
+  for (const middleware of middlewares) {
+    await server.use(middleware);
+  }
+}`,
+    ],
     'awaiting a plain function of this file': [
       `function normalizeRow(row: Record<string, string>) {
   return { email: row.email?.trim().toLowerCase(), country: (row.country ?? '').toUpperCase().slice(0, 2) };
@@ -1213,6 +1235,36 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'webhooks the loop only reads from, and a literal list of reads': [
+      {
+        name: 'probing each registered webhook, kept in a list called hooks',
+        code: `export async function probe(hooks: { id: string; url: string }[]) {
+  const down: string[] = [];
+  for (const hook of hooks) {
+    try {
+      await fetch(hook.url, { method: 'HEAD' });
+    } catch {
+      down.push(hook.id);
+    }
+  }
+  return down;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 7 }],
+      },
+      {
+        name: 'dashboard counts from a literal list of SELECTs',
+        code: `const COUNTS = ['SELECT count(*) FROM users', 'SELECT count(*) FROM orders', 'SELECT count(*) FROM refunds'];
+export async function counts(pool: Pool) {
+  const out: number[] = [];
+  for (const sql of COUNTS) {
+    const { rows } = await pool.query(sql);
+    out.push(Number(rows[0].count));
+  }
+  return out;
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 5, column: 22 }],
+      },
+    ],
     'names that only contain a sequencing word': [
       {
         name: 'subscriptionIds is not a list of scripts',

@@ -30,6 +30,13 @@ const COLLECTOR_METHODS = new Set(['push', 'add', 'set']);
 const MUTATING_METHODS = new Set(['pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'clear', 'delete']);
 /** A collection of steps run in order, whatever is done with them: middleware, migrations, hooks, plugins. */
 const PIPELINE_WORD = /(migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|seed|seeder|patch|script|command|fixture|reducer|interceptor|guard|transform|transformer|pipe|pipeline|initiali[sz]er)(s|es)?$/;
+/**
+ * Pipeline items that are code: they are steps when the loop runs them (`await hook(ctx)`, `plugin.register(app)`).
+ * `hooks` holding webhooks the loop only reads (`axios.head(hook.url)`) are endpoints, not steps.
+ */
+const CALLABLE_STEP_WORD = /(middleware|hook|plugin|handler|listener|callback|reducer|interceptor|guard|transform|transformer|pipe)(s|es)?$/;
+/** The other pipeline words: steps whatever the loop does with them (`db.query(migration.sql)`). */
+const STEP_DATA_WORD = /(migration|step|stage|phase|seed|seeder|patch|script|command|fixture|pipeline|initiali[sz]er)(s|es)?$/;
 /** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
 const RUNNABLE_WORD = /(task|job|rule|action|check|test|spec|suite)s?$/;
 
@@ -55,6 +62,27 @@ const PURE_METHODS = new Set([
 const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Number', 'String', 'Date', 'Symbol', 'BigInt']);
 
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** Methods that run the SQL text they are given (pg, mysql2, knex.raw, Sequelize, pg-promise, Prisma's unsafe raw). */
+const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'none', 'any', 'many', 'multi', 'unsafe', '$executeRawUnsafe', '$queryRawUnsafe']);
+
+/** The strings of a literal list (`const statements = ['CREATE …', `ALTER …`]`), or undefined when it is not one. */
+function literalStrings(collection: ts.Expression, scopes: ScopeIndex): string[] | undefined {
+  let e = stripExpression(collection);
+  if (ts.isIdentifier(e)) {
+    const binding = scopes.resolve(e);
+    const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    e = stripExpression(declaration.initializer);
+  }
+  if (!ts.isArrayLiteralExpression(e)) return undefined;
+  const texts: string[] = [];
+  for (const element of e.elements) {
+    if (ts.isStringLiteralLike(element)) texts.push(element.text);
+    else if (ts.isTemplateExpression(element)) texts.push(element.head.text);
+    else return undefined;
+  }
+  return texts;
+}
 /** A collection of batches: each iteration is already a concurrent group, and the loop bounds how many run. */
 const BATCH_COLLECTION = /chunk|batch|page|group|slice|window|bucket|partition/i;
 /** `for (const ids of chunk(all, 100)) await db.update(ids)`: the list is cut into groups so that each round stays small. */
@@ -563,9 +591,18 @@ class LoopAnalysis {
    */
   private checkPipeline(call: ts.CallExpression, at: ts.Node): void {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
-    if (name && namesWord(name, PIPELINE_WORD)) this.fail('pipeline', at);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
+    if (name && namesWord(name, PIPELINE_WORD)) {
+      // The item called (`hook(ctx)`, `plugin.setup()`) or handed over whole (`app.register(plugin, opts)`).
+      const isItem = (e: ts.Expression): boolean => {
+        const x = stripExpression(e);
+        const binding = ts.isIdentifier(x) ? this.scopes.resolve(x) : undefined;
+        return binding !== undefined && this.shape.itemBindings.has(binding);
+      };
+      const runsItem = (rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some(isItem);
+      if (runsItem || !namesWord(name, CALLABLE_STEP_WORD) || namesWord(name, STEP_DATA_WORD)) this.fail('pipeline', at);
+    }
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
     // items and the callback; the order it calls back in is its contract.
     // A domain helper that is handed a loader (`measureBlobs(keys, load)`) is not such a contract: it needs an
@@ -587,10 +624,28 @@ class LoopAnalysis {
       }
     }
     this.checkRecursion(call, at);
+    if (this.runsStatementScript(call)) this.fail('pipeline', at);
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && namesWord(name, RUNNABLE_WORD)) this.fail('pipeline', at);
     if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+  }
+
+  /**
+   * `for (const ddl of statements) await client.query(ddl)`: the item is the SQL text itself, so the loop runs a
+   * script, one statement after another (a table before its index, an insert before the update that needs it).
+   * Only a literal list of SELECTs, which read and change nothing, may overlap.
+   */
+  private runsStatementScript(call: ts.CallExpression): boolean {
+    const first = call.arguments[0] && stripExpression(call.arguments[0]);
+    if (!first || !ts.isIdentifier(first) || this.shape.index) return false;
+    const binding = this.scopes.resolve(first);
+    const declaration = binding?.declaration.parent;
+    if (!binding || !this.shape.itemBindings.has(binding) || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration) return false;
+    const { name } = calleeParts(call);
+    if (name === undefined || !SQL_RUNNERS.has(name)) return false;
+    const texts = literalStrings(this.shape.collection, this.scopes);
+    return texts === undefined || texts.some((text) => !/^\s*(SELECT|WITH)\b/i.test(text) || /\b(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b/i.test(text));
   }
 
   /**
