@@ -210,6 +210,8 @@ const LIMIT_KEYS = new Set([
 ]);
 /** Chain methods that cap a query (`.limit(25)`, `.take(10)`, `.first(5)`). */
 const LIMIT_METHODS = new Set(['limit', 'take', 'first', 'top']);
+/** Multi-key reads that return one value per key (ioredis/node-redis, DataLoader, keyv-style caches). */
+const MULTI_GET_METHODS = new Set(['mget', 'mGet', 'mgetBuffer', 'getMany', 'loadMany']);
 /** A query capped at this many items or fewer returns a small, fixed-size batch. */
 const SMALL_LIMIT = 200;
 
@@ -536,7 +538,8 @@ class Sizer {
     if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0 ? { kind: 'input', collection: e } : { kind: 'constant', count: e.properties.length };
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { kind: 'constant', count: e.text.length };
     if (ts.isAwaitExpression(e)) {
-      const inner = this.collection(e.expression, depth + 1);
+      // Unwrapping an await resolves nothing: no step of depth (the expression only gets smaller).
+      const inner = this.collection(e.expression, depth);
       return inner.kind === 'input' ? { kind: 'input', collection: e } : inner;
     }
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) return this.callResult(e, depth);
@@ -603,6 +606,14 @@ class Sizer {
         const from = this.constant(args[0]!, depth + 1);
         const to = this.constant(args[1]!, depth + 1);
         if (from !== undefined && to !== undefined && from >= 0 && to >= from) return { kind: 'constant', count: to - from };
+      }
+      // `redis.mget(ids.map(key))`, `loader.loadMany(ids)`: one value per key it is given.
+      // (Keys are named `keys`: what they hold is told by where they come from, not by that name.)
+      if (MULTI_GET_METHODS.has(method) && args.length >= 1) {
+        const spread = args.find((a) => ts.isSpreadElement(a)) as ts.SpreadElement | undefined;
+        if (!spread && args.length > 1) return { kind: 'constant', count: args.length };
+        const size = this.collection(spread ? spread.expression : args[0]!, depth + 1, false);
+        return size.kind === 'input' ? { kind: 'input', collection: e } : size;
       }
       if ([
         'keys', 'values', 'entries', 'filter', 'map', 'flat', 'flatMap', 'slice', 'concat', 'reverse', 'toReversed',

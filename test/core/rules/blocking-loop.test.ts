@@ -10,6 +10,15 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'a multi-get of a few keys returns a few values': [
+      `import Redis from 'ioredis';
+const redis = new Redis();
+app.get('/badges', async (req, res) => {
+  const ids = String(req.query.ids).split(',').slice(0, 25);
+  const raw = await redis.mget(ids.map((id) => \`badge:\${id}\`));
+  res.json(raw.map((r) => (r ? JSON.parse(r) : null)));
+});`,
+    ],
     'a list its validation schema caps': [
       `import { z } from 'zod';
 const Body = z.object({ recipients: z.array(z.string().email()).nonempty().max(50) });
@@ -588,6 +597,19 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'a multi-get of every key a pattern matches': [
+      {
+        name: 'JSON of every cached snapshot, keys from a KEYS scan',
+        code: `import Redis from 'ioredis';
+const redis = new Redis();
+app.get('/snapshots', async (_req, res) => {
+  const keys = await redis.keys('snapshot:*');
+  const values = await redis.mget(...keys);
+  res.json(values.map((v) => JSON.parse(v!)));
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 6, column: 12 }],
+      },
+    ],
     'work in a helper the handler calls, hashing in a method, a size the client sends': [
       {
         name: 'a nested loop in a plain helper that only a route calls',
