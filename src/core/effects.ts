@@ -1161,9 +1161,29 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
     if (isPathModuleFunction(target, method, scopes)) return true;
   }
   if (PURE_METHODS.has(method)) return true;
+  if (INTL_FORMAT_METHODS.has(method) && isIntlFormatter(target, scopes)) return true;
   if (REQUEST_READ_METHODS.has(method) && isIncomingRequest(target, scopes) && (method !== 'get' || isHeaderName(call.arguments?.[0]))) return true;
   // `q.split(' ').pop()`, `[...ids].sort()`: changing an array made by the expression itself changes nothing else.
   return FRESH_VALUE_MUTATORS.has(method) && isFreshValue(target, scopes);
+}
+
+/** Methods of `Intl` formatters and collators: they compute a string or a number and change nothing. */
+const INTL_FORMAT_METHODS = new Set(['format', 'formatToParts', 'formatRange', 'formatRangeToParts', 'compare', 'select', 'of', 'resolvedOptions']);
+
+/** `const due = new Intl.DateTimeFormat('en-GB', …)` (or the same created inline): an `Intl` formatter. */
+function isIntlFormatter(target: ts.Expression, scopes: ScopeIndex): boolean {
+  let e = target;
+  if (ts.isIdentifier(e)) {
+    const binding = scopes.resolve(e);
+    const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return false;
+    e = strip(declaration.initializer);
+  }
+  if (!ts.isNewExpression(e)) return false;
+  const ctor = strip(e.expression);
+  if (!ts.isPropertyAccessExpression(ctor)) return false;
+  const owner = strip(ctor.expression);
+  return ts.isIdentifier(owner) && owner.text === 'Intl' && !scopes.resolve(owner);
 }
 
 /** `req.get('x-debug')`, `req.header('accept')`, `c.req.param('id')`, `req.accepts('json')`: lookups in the request that came in. */

@@ -339,7 +339,7 @@ function isCronExpression(node: ts.Node | undefined): boolean {
 }
 
 /** `publicProcedure.input(schema).query`, `t.procedure.use(auth).mutation`: a tRPC procedure builder chain. */
-function isProcedureChain(receiver: ts.Expression | undefined): boolean {
+function isProcedureChain(receiver: ts.Expression | undefined, scopes: ScopeIndex): boolean {
   let e = receiver && unwrap(receiver);
   for (let depth = 0; e && depth < 32; depth++) {
     if (ts.isCallExpression(e)) {
@@ -347,8 +347,15 @@ function isProcedureChain(receiver: ts.Expression | undefined): boolean {
     } else if (ts.isPropertyAccessExpression(e)) {
       if (/procedure$/i.test(e.name.text)) return true;
       e = unwrap(e.expression);
+    } else if (ts.isIdentifier(e)) {
+      if (/procedure$/i.test(e.text)) return true;
+      // `const authed = t.procedure.use(isAuthed)` … `authed.input(schema).mutation(…)`: a procedure under another name.
+      const binding = scopes.resolve(e);
+      const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return false;
+      e = unwrap(declaration.initializer);
     } else {
-      return ts.isIdentifier(e) && /procedure$/i.test(e.text);
+      return false;
     }
   }
   return false;
@@ -526,7 +533,7 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     return { kind: 'final', context: matters('request-handler', `the ${name} ${what} handler`) };
   }
   // tRPC: `publicProcedure.input(schema).query(({ input }) => …)` answers one call from a client.
-  if (RPC_PROCEDURE_METHODS.has(name) && index === 0 && isProcedureChain(callee.expression)) {
+  if (RPC_PROCEDURE_METHODS.has(name) && index === 0 && isProcedureChain(callee.expression, lookup.scopes)) {
     const key = propertyKeyOf(call);
     return { kind: 'final', context: matters('request-handler', `the tRPC ${name}${key ? ` ${key}` : ' procedure'}`) };
   }
@@ -623,7 +630,8 @@ function isClientModule(sourceFile: ts.SourceFile): boolean {
 
 function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
   const fileName = sourceFile.fileName;
-  if (WORKER_FILE.test(fileName) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
+  // A file named like a worker script that serves requests or starts workers itself is the main thread.
+  if ((WORKER_FILE.test(fileName) && !signals.hasServer && !signals.startsWorkers) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
   if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
   if (TEST_DIR_FILE.test(fileName) && (signals.registersTests || TEST_SUPPORT_NAME.test(fileName))) return 'test';
   if (signals.refusesMainThread) return 'worker-thread';
@@ -640,6 +648,8 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
 interface FileSignals {
   importsWorkerThreads: boolean;
   usesWorkerApi: boolean;
+  /** `new Worker(…)`: the file starts worker threads, so it runs on the thread that starts them. */
+  startsWorkers: boolean;
   usesArgv: boolean;
   importsCliLibrary: boolean;
   importsTestLibrary: boolean;
@@ -698,7 +708,7 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
   if (cached) return cached;
 
   const signals: FileSignals = {
-    importsWorkerThreads: false, usesWorkerApi: false, usesArgv: false, importsCliLibrary: false, importsTestLibrary: false, hasServer: false,
+    importsWorkerThreads: false, usesWorkerApi: false, startsWorkers: false, usesArgv: false, importsCliLibrary: false, importsTestLibrary: false, hasServer: false,
     registersTests: false, refusesMainThread: refusesMainThread(sourceFile),
     modules: new Set<string>(),
   };
@@ -738,6 +748,11 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
         if (WORKER_APIS.has(id.text) && !(ts.isPropertyAssignment(id.parent) && id.parent.name === id) && !ts.isShorthandPropertyAssignment(id.parent)) {
           signals.usesWorkerApi = true;
         }
+        break;
+      }
+      case ts.SyntaxKind.NewExpression: {
+        const created = (node as ts.NewExpression).expression;
+        if (ts.isIdentifier(created) && created.text === 'Worker') signals.startsWorkers = true;
         break;
       }
       case ts.SyntaxKind.PropertyAccessExpression: {

@@ -461,7 +461,8 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
   }
   // A "read" whose result is thrown away is awaited for what it does (loadPlugins(), validate(x)):
   // only known read APIs (fs.access, a GET) are trusted then.
-  if (target.kind === 'discard' && effect.access === 'read' && effect.basis !== 'api') effect = { ...effect, access: 'unknown' };
+  // A probe (`redis.ping()`, `db.healthCheck()`) is awaited for its round trip, and that is still only a read.
+  if (target.kind === 'discard' && effect.access === 'read' && effect.basis !== 'api' && !isProbe(operation)) effect = { ...effect, access: 'unknown' };
 
   const member: AwaitMember = { statement, awaitExpression, operation, effect, label: effect.label, operand, target };
   return { kind: 'member', member };
@@ -592,6 +593,15 @@ function isAlreadyStarted(operation: ts.CallExpression | ts.NewExpression | ts.T
     break;
   }
   return e !== operation && !(ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isTaggedTemplateExpression(e));
+}
+
+const PROBE_NAME = /^(ping|healthCheck|healthcheck|checkHealth|isHealthy|isReady)$/;
+
+/** `redis.ping()`, `client.healthCheck()`: a call made to see whether the other side answers. */
+function isProbe(operation: ts.Node): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  return ts.isPropertyAccessExpression(callee) && PROBE_NAME.test(callee.name.text);
 }
 
 /**

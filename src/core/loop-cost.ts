@@ -146,7 +146,7 @@ const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
 /** Property names that say nothing about what a collection holds: `keyring.all` is named by `keyring`. */
 const GENERIC_NAMES: ReadonlySet<string> = new Set(['all', 'list', 'values', 'entries', 'keys', 'data', 'array', 'arr', 'current', 'value']);
 /** Names of objects used as dictionaries (`childrenById`, `cache`): their keys are data, not fields. */
-const DICTIONARY_NAME = /(By[A-Z0-9_]\w*|Map|Dict|Index|Cache|Lookup|Registry|Store|Table)$|^(dict|map|index|cache|lookup|store|table)$/;
+const DICTIONARY_NAME = /(By[A-Z0-9_]\w*|Map|Dict|Index|Cache|Lookup|Registry|Store|Table)$|^(dict|map|index|cache|lookup|store|table)$|^by[A-Z0-9_]/;
 
 function lastWord(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[\s_$-]+/).filter((w) => w.length > 0);
@@ -423,6 +423,16 @@ class Sizer {
       const size = this.collection(e.expression, depth + 1);
       return size.kind === 'constant' ? size.count : undefined;
     }
+    // `KdfParams.Iterations` of an enum of this file, `LIMITS.maxRows` of `const LIMITS = { maxRows: 100_000 }`.
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+      const declaration = this.scopes.resolve(e.expression)?.declaration.parent;
+      if (declaration && ts.isEnumDeclaration(declaration)) {
+        const member = declaration.members.find((m) => (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === e.name.text);
+        return member?.initializer ? this.constant(member.initializer, depth + 1) : undefined;
+      }
+      const property = this.objectLiteralProperty(e.expression, e.name.text);
+      return property ? this.constant(property, depth + 1) : undefined;
+    }
     if (ts.isCallExpression(e) && isGlobalMember(e.expression, 'Math', 'pow', this.scopes) && e.arguments.length === 2) {
       const a = this.constant(e.arguments[0]!, depth + 1);
       const b = this.constant(e.arguments[1]!, depth + 1);
@@ -606,6 +616,9 @@ class Sizer {
         const from = this.constant(args[0]!, depth + 1);
         const to = this.constant(args[1]!, depth + 1);
         if (from !== undefined && to !== undefined && from >= 0 && to >= from) return { kind: 'constant', count: to - from };
+        // `items.slice(start, start + SLICE)`: a chunk of SLICE items, wherever it starts.
+        const chunk = this.offset(args[1]!, skipOuter(args[0]!).getText(), depth + 1);
+        if (chunk !== undefined && chunk >= 0) return { kind: 'constant', count: chunk };
       }
       // `redis.mget(ids.map(key))`, `loader.loadMany(ids)`: one value per key it is given.
       // (Keys are named `keys`: what they hold is told by where they come from, not by that name.)
@@ -631,7 +644,8 @@ class Sizer {
       }
       if (TYPED_ARRAYS.test(name) && args.length === 1) {
         // `new Float64Array(1 << 20)`: a length; `new Uint8Array(buffer)`: as big as the buffer.
-        const size = this.count(args[0]!, depth + 1);
+        let size = this.count(args[0]!, depth + 1);
+        if (size.kind === 'unknown') size = this.collection(args[0]!, depth + 1, false);
         return size.kind === 'input' ? { kind: 'input', collection: e } : size;
       }
       if (name === 'Set' || name === 'Map' || name === 'WeakMap' || name === 'WeakSet') {
@@ -1284,10 +1298,20 @@ function isRequestPayload(collection: ts.Node, scopes: ScopeIndex): boolean {
 }
 
 function isWordsOfText(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
-  const e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  let e = ts.isExpression(collection) ? skipOuter(collection) : collection;
+  // `text.match(/\w+/g) ?? []`: the tokens, or none.
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const fallback = skipOuter(e.right);
+    if (ts.isArrayLiteralExpression(fallback) && fallback.elements.length === 0) e = skipOuter(e.left);
+  }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'split' && e.arguments[0]) {
     const separator = skipOuter(e.arguments[0]);
     return ts.isRegularExpressionLiteral(separator) || (ts.isStringLiteralLike(separator) && /\s/.test(separator.text));
+  }
+  // `body.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu)`, `text.matchAll(/\w+/g)`: every match of a global pattern, word by word.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'match' || e.expression.name.text === 'matchAll') && e.arguments[0]) {
+    const pattern = skipOuter(e.arguments[0]);
+    return ts.isRegularExpressionLiteral(pattern) && /\/[a-z]*g[a-z]*$/.test(pattern.text);
   }
   if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
     const binding = scopes.resolve(e);
@@ -1339,7 +1363,7 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
           } else if (!ts.isArrayLiteralExpression(a) || name !== 'select') return false;
         }
         sawRead = true;
-      } else if (name !== 'lean' && name !== 'exec' && name !== 'orderBy' && name !== 'sort' && name !== 'columns') {
+      } else if (name !== 'lean' && name !== 'exec' && name !== 'orderBy' && name !== 'sort' && name !== 'columns' && name !== 'toArray') {
         return false;
       }
       const inner = skipOuter(callee.expression);
@@ -1401,6 +1425,18 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
   return verdict ?? undefined;
 }
 
+/**
+ * `rows.map((r) => ({ ...r, pattern: new RegExp(r.pattern) }))`, `patterns.push(new RegExp(p))`: compiling a list
+ * of patterns to use later. Compiling is cheap; running them over a text is what costs, and is judged where they run.
+ */
+function compiledForLater(regex: ts.NewExpression): boolean {
+  let node: ts.Node = regex;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return true;
+  return ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ['push', 'unshift', 'set', 'add'].includes(parent.expression.name.text);
+}
+
 /** The label of a known heavy call, or undefined. */
 export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): string | undefined {
   const callee = call.expression;
@@ -1410,7 +1446,7 @@ export function heavyOperationOf(call: ts.CallExpression | ts.NewExpression, sco
   }
   if (ts.isNewExpression(call)) {
     const regex = regexOf(call, scopes);
-    return regex?.heavy && call.arguments?.[0] && !ts.isStringLiteralLike(skipOuter(call.arguments[0])) ? 'new RegExp' : undefined;
+    return regex?.heavy && call.arguments?.[0] && !ts.isStringLiteralLike(skipOuter(call.arguments[0])) && !compiledForLater(call) ? 'new RegExp' : undefined;
   }
   if (ts.isIdentifier(callee)) {
     let name = callee.text;
@@ -1869,7 +1905,12 @@ function isFieldSerialisation(call: ts.CallExpression | ts.NewExpression): boole
   }
   if (!parent) return false;
   if (ts.isPropertyAssignment(parent) && parent.initializer === child && ts.isObjectLiteralExpression(parent.parent)) return true;
-  if (ts.isTemplateSpan(parent)) return true;
+  // `JSON.stringify({ id: row.id, type: row.type, payload: row.payload }) + '\n'`: a whole record, reshaped, is the item.
+  const argument = call.arguments?.[0] && skipOuter(call.arguments[0]);
+  const record = argument !== undefined && ts.isObjectLiteralExpression(argument) && argument.properties.length >= 3;
+  if (ts.isTemplateSpan(parent)) return !record;
+  if (record) return ts.isElementAccessExpression(parent) ||
+    (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ['set', 'get', 'has', 'add', 'delete'].includes(parent.expression.name.text));
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken &&
     (ts.isStringLiteralLike(skipOuter(parent.left)) || ts.isStringLiteralLike(skipOuter(parent.right)) || ts.isTemplateExpression(skipOuter(parent.left)))) return true;
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === child) return true;

@@ -8,6 +8,17 @@ const LARGE = 'independentIterationsLarge';
 
 describeRule(awaitInLoop, {
   valid: {
+    'a record read, changed and saved per item, found by a field items may share': [
+      `export async function reserve(lines: { sku: string; qty: number }[]) {
+  for (const line of lines) {
+    const stock = await Stock.findOne({ sku: line.sku });
+    if (stock && stock.available >= line.qty) {
+      stock.available -= line.qty;
+      await stock.save();
+    }
+  }
+}`,
+    ],
     'a script of SQL statements, and steps run or handed over whole': [
       `const upgrades = [
   'ALTER TABLE invoices ADD COLUMN due_at timestamptz',
@@ -1235,6 +1246,29 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'a record found by its own id, and a metric per item': [
+      {
+        name: 'each user record read by id, changed and saved',
+        code: `export async function touch(ids: string[], now: Date) {
+  for (const id of ids) {
+    const user = await User.findById(id);
+    user.lastSeenAt = now;
+    await user.save();
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 18 }],
+      },
+      {
+        name: 'a gauge per table',
+        code: `export async function report(tables: string[]) {
+  for (const table of tables) {
+    const n = await countRows(table);
+    metrics.gauge(\`rows.\${table}\`, n);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 15 }],
+      },
+    ],
     'webhooks the loop only reads from, and a literal list of reads': [
       {
         name: 'probing each registered webhook, kept in a list called hooks',

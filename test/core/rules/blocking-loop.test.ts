@@ -19,6 +19,24 @@ app.get('/badges', async (req, res) => {
   res.json(raw.map((r) => (r ? JSON.parse(r) : null)));
 });`,
     ],
+    'patterns compiled for later, and a chunk of a fixed size': [
+      `export async function loadRules(db: Db) {
+  const rows = await db.select('pattern', 'label').from('redaction_rules');
+  return rows.map((r: { pattern: string; label: string }) => ({ label: r.label, re: new RegExp(r.pattern, 'g') }));
+}`,
+      `import { createHmac } from 'node:crypto';
+app.post('/verify', async (req, res) => {
+  const items: { body: string; sig: string }[] = req.body.items;
+  const bad: number[] = [];
+  for (let start = 0; start < items.length; start += 200) {
+    items.slice(start, start + 200).forEach((item, i) => {
+      if (createHmac('sha256', key).update(item.body).digest('hex') !== item.sig) bad.push(start + i);
+    });
+    await new Promise((r) => setImmediate(r));
+  }
+  res.json({ bad });
+});`,
+    ],
     'a list its validation schema caps': [
       `import { z } from 'zod';
 const Body = z.object({ recipients: z.array(z.string().email()).nonempty().max(50) });
@@ -684,6 +702,87 @@ await consumer.run({
   },
 });`,
         errors: [{ messageId: 'heavyOperation', line: 4, column: 18 }],
+      },
+    ],
+    'an enum bound, a server file named like a worker, a body read into bytes, records and dictionaries': [
+      {
+        name: 'a bound from a const enum member',
+        code: `const enum Work { Rounds = 250_000 }
+export async function stretch(seed: string) {
+  let h = seed;
+  for (let i = 0; i < Work.Rounds; i++) h = mix(h, i);
+  return h;
+}`,
+        errors: [{ messageId: 'largeBound', line: 4, column: 3 }],
+      },
+      {
+        name: 'a route in a file named image-worker.ts that also starts worker threads',
+        filename: 'src/image-worker.ts',
+        code: `import { Worker } from 'node:worker_threads';
+app.post('/resize', (req, res) => {
+  new Worker('./resize.js', { workerData: req.body }).once('message', (m) => res.json(m));
+});
+app.post('/dedupe', async (req, res) => {
+  const a: string[] = req.body.a;
+  const b: string[] = req.body.b;
+  const both: string[] = [];
+  for (const x of a) for (const y of b) if (x === y) both.push(x);
+  res.json(both);
+});`,
+        errors: [{ messageId: 'nestedInput', line: 9, column: 3 }],
+      },
+      {
+        name: 'hashing chunks of an uploaded body read into bytes',
+        code: `import { createHash } from 'node:crypto';
+app.put('/blobs', async (c) => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const sums: string[] = [];
+  for (let i = 0; i < bytes.length; i += 1) {
+    if (bytes[i] === 10) sums.push(createHash('sha1').update(bytes.subarray(0, i)).digest('hex'));
+  }
+  return c.json(sums);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+      },
+      {
+        name: 'a record per row, reshaped and serialised into NDJSON',
+        code: `app.get('/events.ndjson', async (req, res) => {
+  const rows = await db('events').where('tenant_id', req.query.tenant);
+  let out = '';
+  for (const row of rows) out += JSON.stringify({ id: row.id, type: row.type, at: row.created_at }) + '\\n';
+  res.send(out);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        name: 'every series of a by-key dictionary sorted',
+        code: `app.get('/latency', async (_req, res) => {
+  const byHost: Record<string, number[]> = await loadSamples();
+  const p99: Record<string, number> = {};
+  Object.entries(byHost).forEach(([host, xs]) => {
+    xs.sort((a, b) => a - b);
+    p99[host] = xs[Math.floor(xs.length * 0.99)]!;
+  });
+  res.json(p99);
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+      },
+      {
+        name: 'the tokens of every article of a whole collection',
+        code: `export class Search {
+  async rebuild() {
+    const docs = await this.articles.find({}, { projection: { body: 1 } }).toArray();
+    const index = new Map<string, Set<string>>();
+    for (const doc of docs) {
+      for (const token of doc.body.match(/\\w{3,}/g) ?? []) {
+        if (!index.has(token)) index.set(token, new Set());
+        index.get(token)!.add(doc._id);
+      }
+    }
+    this.index = index;
+  }
+}`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 5 }],
       },
     ],
     'a search that hashes until it finds, and the words of every item a message carries': [

@@ -11,6 +11,12 @@ const M = 'blockingSyncCall';
 
 describeRule(blockingSyncCall, {
   valid: {
+    'a lazy require of something else under that name': [
+      `app.get('/disk', async (_req, res) => {
+  const { execSync: sh } = require('./fake-shell');
+  res.type('text').send(sh('df -h'));
+});`,
+    ],
     'a name that holds a sync function only on one branch': [
       `import * as zlib from 'node:zlib';
 const compress = process.env.FAST ? (data: string) => Buffer.from(data) : zlib.gzipSync;
@@ -632,6 +638,27 @@ app.use(async (ctx, next) => {
   },
 
   invalid: {
+    'a procedure under another name, and a lazy require renamed': [
+      {
+        name: 'a tRPC mutation on a procedure made with .use',
+        code: `import { initTRPC } from '@trpc/server';
+import { execFileSync } from 'node:child_process';
+const t = initTRPC.create();
+const authed = t.procedure.use(isAuthed);
+export const router = t.router({
+  clone: authed.mutation(async ({ input }) => execFileSync('git', ['clone', input.url])),
+});`,
+        errors: [{ messageId: M, line: 6, column: 47 }],
+      },
+      {
+        name: 'child_process required inside the handler under another name',
+        code: `app.get('/disk', async (_req, res) => {
+  const { execSync: sh } = require('node:child_process');
+  res.type('text').send(sh('df -h'));
+});`,
+        errors: [{ messageId: M, line: 3, column: 25 }],
+      },
+    ],
     'bcrypt in a request handler, and a helper only handlers call': [
       {
         code: `import * as zlib from 'node:zlib';

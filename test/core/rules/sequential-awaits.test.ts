@@ -9,6 +9,15 @@ const at = (line: number, column: number, related?: number): ExpectedFinding =>
 
 describeRule(sequentialAwaits, {
   valid: {
+    'a formatter that is not Intl, and a probe whose answer decides the next call': [
+      `const fmt = makeFormatter();
+export async function receipt(orderId: string, locale: string) {
+  const order = await orders.get(orderId);
+  const total = fmt.format(order.totalCents);
+  const footer = await cms.getFooter(locale);
+  return { order, total, footer };
+}`,
+    ],
     'data dependency': [
       `app.get('/users/:id', async (req, res) => {
   const user = await db.users.findById(req.params.id);
@@ -849,6 +858,32 @@ async function digest(s: string) {
   },
 
   invalid: {
+    'a formatter call between, and two probes whose results are thrown away': [
+      {
+        name: 'an Intl formatter between the two reads',
+        code: `const money = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
+export async function receipt(orderId: string, locale: string) {
+  const order = await orders.get(orderId);
+  const total = money.format(order.totalCents / 100);
+  const footer = await cms.getFooter(locale);
+  return { order, total, footer };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        name: 'a readiness probe pings two backends',
+        code: `app.get('/ready', async (_req, res) => {
+  try {
+    await db.ping();
+    await cache.ping();
+    res.sendStatus(204);
+  } catch {
+    res.sendStatus(503);
+  }
+});`,
+        errors: [at(3, 5, 2)],
+      },
+    ],
     'independent reads': [
       {
         code: `app.get('/users/:id', async (req, res) => {

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classifyCall, classifyOperation, nameWords, type CallEffect } from '../../effects';
+import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, type CallEffect } from '../../effects';
 import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
@@ -62,6 +62,10 @@ const PURE_METHODS = new Set([
 const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Number', 'String', 'Date', 'Symbol', 'BigInt']);
 
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+/** ORM reads of one record (Mongoose, Prisma, TypeORM, Sequelize). */
+const SINGLE_RECORD_READS = new Set(['findOne', 'findUnique', 'findFirst', 'findOneBy', 'findOneOrFail', 'findUniqueOrThrow', 'findFirstOrThrow', 'findById', 'findByPk']);
+/** Writing back a record that was read: Mongoose documents, Sequelize and TypeORM active records. */
+const RECORD_SAVES = new Set(['save', 'update', 'increment', 'decrement', 'updateOne']);
 /** Methods that run the SQL text they are given (pg, mysql2, knex.raw, Sequelize, pg-promise, Prisma's unsafe raw). */
 const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'none', 'any', 'many', 'multi', 'unsafe', '$executeRawUnsafe', '$queryRawUnsafe']);
 
@@ -481,7 +485,9 @@ class LoopAnalysis {
       const shared = targetBinding
         ? !this.isDeclaredInLoop(targetBinding) && !targetBinding.import && !targetBinding.required
         : targetRoot !== undefined && ts.isIdentifier(targetRoot) && !BUILT_IN_NAMESPACES.has(targetRoot.text);
-      if (shared && classifyCall(call, this.scopes).access !== 'read') this.fail('shared-object', call);
+      // (A metric per item, `metrics.gauge(\`rows.\${table}\`, n)`, is the same in any order; printed lines are not.)
+      const metric = isInstrumentationCall(call, this.scopes) && !isLoggingCall(call, this.scopes);
+      if (shared && classifyCall(call, this.scopes).access !== 'read' && !metric) this.fail('shared-object', call);
     }
 
     // Object.assign(acc, …) merges into a shared object.
@@ -659,9 +665,19 @@ class LoopAnalysis {
     // (`views:${day}:${path}`): two items with the same key overlap and one count is lost. A key naming a
     // record by its id is that item's own.
     const cacheReads = new Set<string>();
+    // `const item = await Stock.findOne({ sku: line.sku })` … `item.available -= qty; await item.save()`: a
+    // read-modify-write of a record found by a field two items may share; overlapped, one update is lost.
+    const fetchedRecords = new Set<Binding>();
     for (const awaited of this.awaits) {
       const operand = stripExpression(awaited.expression);
       if (!ts.isCallExpression(operand)) continue;
+      const fetched = this.fetchedRecordBinding(awaited, operand);
+      if (fetched) fetchedRecords.add(fetched);
+      const callee = stripExpression(operand.expression);
+      if (ts.isPropertyAccessExpression(callee) && RECORD_SAVES.has(callee.name.text) && ts.isIdentifier(stripExpression(callee.expression))) {
+        const saved = this.scopes.resolve(stripExpression(callee.expression) as ts.Identifier);
+        if (saved && fetchedRecords.has(saved)) this.fail('same-resource', awaited);
+      }
       const effect = this.effectOf(operand);
       const resource = effect.resource;
       if (resource?.startsWith('receiver:')) {
@@ -674,6 +690,24 @@ class LoopAnalysis {
         }
       }
     }
+  }
+
+  /** The binding an awaited single-record read lands in, unless the record is found by its own id. */
+  private fetchedRecordBinding(awaited: ts.AwaitExpression, call: ts.CallExpression): Binding | undefined {
+    let node: ts.Node = awaited;
+    while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+    const declaration = node.parent;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    let link: ts.Expression = call;
+    let finder: ts.CallExpression | undefined;
+    while (ts.isCallExpression(link) && ts.isPropertyAccessExpression(link.expression)) {
+      if (SINGLE_RECORD_READS.has(link.expression.name.text)) finder = link;
+      link = stripExpression(link.expression.expression);
+    }
+    if (!finder || /ById|ByPk/.test((finder.expression as ts.PropertyAccessExpression).name.text)) return undefined;
+    const filter = finder.arguments[0];
+    if (filter && /(^|[{,\s])(_id|id|uuid)\s*[:,}]/.test(filter.getText())) return undefined;
+    return this.scopes.resolve(declaration.name);
   }
 
   private effectOf(call: ts.CallExpression): CallEffect {

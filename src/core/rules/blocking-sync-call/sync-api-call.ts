@@ -57,15 +57,32 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
             }
           }
         }
-        if (!ts.isObjectBindingPattern(declaration.name)) continue;
-        for (const element of declaration.name.elements) {
-          const exported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
-          if (exported && SYNC_API_NAMES.has(exported) && ts.isIdentifier(element.name)) aliases.add(element.name.text);
-        }
+        addRenamedElements(declaration, aliases);
       }
     }
   }
+  // `const { execSync: sh } = require('node:child_process')` inside a handler: a lazy require, renamed there.
+  if (sourceFile.text.includes('require(')) {
+    const stack: ts.Node[] = [...sourceFile.statements.filter((s) => !ts.isImportDeclaration(s) && !ts.isVariableStatement(s))];
+    for (const statement of sourceFile.statements) if (ts.isVariableStatement(statement)) stack.push(...statement.declarationList.declarations.map((d) => d.initializer).filter((i): i is ts.Expression => i !== undefined));
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isCallExpression(unwrap(node.initializer))) addRenamedElements(node, aliases);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  }
   return aliases;
+}
+
+/** `{ execSync: run }` of a declaration: `run` names a sync API under another name. */
+function addRenamedElements(declaration: ts.VariableDeclaration, aliases: Set<string>): void {
+  if (!ts.isObjectBindingPattern(declaration.name)) return;
+  for (const element of declaration.name.elements) {
+    const exported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : undefined;
+    if (exported && SYNC_API_NAMES.has(exported) && ts.isIdentifier(element.name)) aliases.add(element.name.text);
+  }
 }
 
 /** `a ? b : c` → [b, c] (each unwrapped); anything else → [it]. */
