@@ -28,15 +28,18 @@ export type LoopVerdict =
 const COLLECTOR_METHODS = new Set(['push', 'add', 'set']);
 /** Synchronous in-place changes of a shared collection or object: order-sensitive across iterations. */
 const MUTATING_METHODS = new Set(['pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'clear', 'delete']);
-/** A collection of steps run in order, whatever is done with them: middleware, migrations, hooks, plugins. */
-const PIPELINE_WORD = /(migration|step|stage|phase|middleware|hook|plugin|handler|listener|callback|seed|seeder|patch|script|command|fixture|reducer|interceptor|guard|transform|transformer|pipe|pipeline|initiali[sz]er)(s|es)?$/;
 /**
- * Pipeline items that are code: they are steps when the loop runs them (`await hook(ctx)`, `plugin.register(app)`).
- * `hooks` holding webhooks the loop only reads (`axios.head(hook.url)`) are endpoints, not steps.
+ * Collections of steps run in order: migrations, seeds, scripts whatever is done with them
+ * (`db.query(migration.sql)`), and code (hooks, plugins, middleware) when the loop runs the item.
+ */
+const STEP_DATA_WORD = /(migration|step|stage|phase|seed|seeder|patch|script|command|fixture|pipeline|initiali[sz]er)(s|es)?$/;
+/**
+ * Steps that are code: steps when the loop runs them (`await hook(ctx)`, `app.register(plugin)`); `hooks`
+ * holding webhooks the loop only reads (`axios.head(hook.url)`) are endpoints.
  */
 const CALLABLE_STEP_WORD = /(middleware|hook|plugin|handler|listener|callback|reducer|interceptor|guard|transform|transformer|pipe)(s|es)?$/;
-/** The other pipeline words: steps whatever the loop does with them (`db.query(migration.sql)`). */
-const STEP_DATA_WORD = /(migration|step|stage|phase|seed|seeder|patch|script|command|fixture|pipeline|initiali[sz]er)(s|es)?$/;
+/** Both: the whole path of an inner loop (`field.hooks.beforeDuplicate`) names steps it runs. */
+const PIPELINE_WORD = new RegExp(`${STEP_DATA_WORD.source}|${CALLABLE_STEP_WORD.source}`);
 /** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
 const RUNNABLE_WORD = /(task|job|rule|action|check|test|spec|suite)s?$/;
 
@@ -599,15 +602,15 @@ class LoopAnalysis {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
-    if (name && namesWord(name, PIPELINE_WORD)) {
+    if (name && namesWord(name, STEP_DATA_WORD)) this.fail('pipeline', at);
+    if (name && namesWord(name, CALLABLE_STEP_WORD)) {
       // The item called (`hook(ctx)`, `plugin.setup()`) or handed over whole (`app.register(plugin, opts)`).
       const isItem = (e: ts.Expression): boolean => {
         const x = stripExpression(e);
         const binding = ts.isIdentifier(x) ? this.scopes.resolve(x) : undefined;
         return binding !== undefined && this.shape.itemBindings.has(binding);
       };
-      const runsItem = (rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some(isItem);
-      if (runsItem || !namesWord(name, CALLABLE_STEP_WORD) || namesWord(name, STEP_DATA_WORD)) this.fail('pipeline', at);
+      if ((rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some(isItem)) this.fail('pipeline', at);
     }
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
     // items and the callback; the order it calls back in is its contract.

@@ -63,8 +63,7 @@ export function aliasedSyncNames(sourceFile: ts.SourceFile): Set<string> {
   }
   // `const { execSync: sh } = require('node:child_process')` inside a handler: a lazy require, renamed there.
   if (sourceFile.text.includes('require(')) {
-    const stack: ts.Node[] = [...sourceFile.statements.filter((s) => !ts.isImportDeclaration(s) && !ts.isVariableStatement(s))];
-    for (const statement of sourceFile.statements) if (ts.isVariableStatement(statement)) stack.push(...statement.declarationList.declarations.map((d) => d.initializer).filter((i): i is ts.Expression => i !== undefined));
+    const stack: ts.Node[] = [sourceFile];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (ts.isVariableDeclaration(node) && node.initializer && ts.isCallExpression(unwrap(node.initializer))) addRenamedElements(node, aliases);
