@@ -169,6 +169,11 @@ const FS_WRITES = new Set([
   'ensureDir', 'ensureFile', 'ensureLink', 'ensureSymlink', 'emptyDir', 'remove', 'move', 'copy', 'mkdtemp', 'mkdirp',
   'mkdirs', 'rimraf', 'deleteAsync', 'makeDirectory', 'writeJsonFile', 'moveFile', 'write', 'dir', 'file', 'append',
 ]);
+/**
+ * `open(path, 'w')` from fs/promises: a handle that must be closed again (and, for writing, a file emptied).
+ * Started beside something that fails, it is left open: a lifecycle step, like a connection.
+ */
+const FS_HANDLE_OPENERS = new Set(['open']);
 /** fs calls taking two paths (source, destination): the key covers both, so it is the whole file system. */
 const FS_TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'symlink', 'link', 'move', 'copy', 'moveFile', 'ensureLink', 'ensureSymlink']);
 
@@ -653,11 +658,28 @@ function isFsRoot(root: ts.Identifier, scopes: ScopeIndex): boolean {
 
 function isCacheReceiver(receiver: ts.Expression, root: ts.Identifier | ts.ThisExpression | undefined, scopes: ScopeIndex): boolean {
   if (root && ts.isIdentifier(root)) {
-    const info = importOf(root, scopes);
-    if (info && CACHE_MODULES.has(info.module)) return true;
+    const module = clientModuleOf(root, scopes);
+    if (module !== undefined && CACHE_MODULES.has(module)) return true;
   }
   const name = receiverName(receiver);
   return name !== undefined && CACHE_RECEIVER.test(name);
+}
+
+/**
+ * The module a client comes from: an import (`import redis from './redis'` aside, `import { redis } from
+ * '@upstash/redis'`), or what a const was made with (`const connection = new IORedis(url)`, `createClient()`).
+ */
+function clientModuleOf(root: ts.Identifier, scopes: ScopeIndex): string | undefined {
+  const direct = importOf(root, scopes);
+  if (direct) return direct.module;
+  const binding = scopes.resolve(root);
+  const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return undefined;
+  const init = strip(declaration.initializer);
+  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
+  const maker = strip(init.expression);
+  const makerRoot = ts.isIdentifier(maker) ? maker : ts.isPropertyAccessExpression(maker) && ts.isIdentifier(strip(maker.expression)) ? strip(maker.expression) as ts.Identifier : undefined;
+  return makerRoot ? importOf(makerRoot, scopes)?.module : undefined;
 }
 
 function moduleIntent(module: string): SequencingIntent | undefined {
@@ -737,6 +759,7 @@ function classifyPlainCall(call: ts.CallExpression | ts.NewExpression, callee: t
     if (INTERACTIVE_MODULES.has(module)) return { resource: 'tty', access: 'unknown', basis: 'api' };
     if (PROCESS_MODULES.has(module)) return { resource: 'process', access: 'write', basis: 'api' };
     if (FS_MODULES.has(module) && ts.isCallExpression(call)) {
+      if (FS_HANDLE_OPENERS.has(exported)) return { resource: 'fs:?*', access: 'unknown', intent: 'lifecycle', basis: 'api' };
       const access = fsAccess(exported) ?? (module.includes('glob') ? 'read' : undefined);
       if (access) return { resource: fsKey(call, exported, scopes), access, basis: 'api' };
       return { resource: 'fs:?*', access: 'unknown', basis: 'api' };
@@ -925,9 +948,11 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
 
   // Receivers that imply an intent: tx.*, trx.*, session.*, mutex.*, limiter.*; one page, stream or prompt.
   const names = [baseName, root && ts.isIdentifier(root) ? root.text : undefined].filter((n): n is string => n !== undefined);
+  // (A Redis client named `connection`, as BullMQ code names it, is a cache client: its calls say what they do.)
+  const namedIntent = !(links.length === 1 && isCacheReceiver(base, root, scopes));
   for (const name of names) {
     if (isTransactionReceiverName(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'transaction', basis: 'name' };
-    const intent = intentOfWords(nameWords(name));
+    const intent = namedIntent ? intentOfWords(nameWords(name)) : undefined;
     if (intent) return { resource: `receiver:${receiverText}`, access: 'unknown', intent, basis: 'name' };
     if (ORDERED_RECEIVERS.has(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', basis: 'name', ordered: true };
   }
@@ -935,6 +960,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
   // fs.promises.readFile(p), fsp.writeFile(p, d), fs.readFile(p) with fs from 'fs/promises'.
   const firstLink = links[0]!;
   if (root && ts.isIdentifier(root) && !baseCall && isFsRoot(root, scopes) && ts.isCallExpression(firstLink.call)) {
+    if (FS_HANDLE_OPENERS.has(firstLink.name)) return { resource: 'fs:?*', access: 'unknown', intent: 'lifecycle', basis: 'api' };
     const access = fsAccess(firstLink.name);
     if (access && links.slice(1).every((l) => PROMISE_PLUMBING.has(l.name))) {
       return { resource: fsKey(firstLink.call, firstLink.name, scopes), access, basis: 'api' };

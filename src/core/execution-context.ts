@@ -489,6 +489,29 @@ function isTestRegistration(callee: ts.Expression): boolean {
   return ts.isIdentifier(e) && TEST_FUNCTIONS.has(e.text);
 }
 
+/**
+ * Google Cloud Functions: `functions.http('translations', (req, res) => …)`, `cloudEvent('orders', (event) => …)`
+ * from '@google-cloud/functions-framework'. An instance serves many requests at once (gen2).
+ */
+function cloudFunctionVerdict(call: ts.CallExpression, callee: ts.Expression, index: number, lookup: Lookup): ExecutionContext | undefined {
+  if (index !== 1) return undefined;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name !== 'http' && name !== 'cloudEvent') return undefined;
+  const root = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (!root || !ts.isIdentifier(root) || importOf(root, lookup.scopes)?.module !== '@google-cloud/functions-framework') return undefined;
+  const label = stringValue(call.arguments[0]);
+  return matters(name === 'http' ? 'request-handler' : 'event-handler', `the Cloud Function${label ? ` '${label}'` : ''}`);
+}
+
+/** Electron's main process: `ipcMain.handle('project:open', async (event) => …)` answers a window; blocking freezes them all. */
+function electronIpcVerdict(call: ts.CallExpression, callee: ts.Expression, index: number, lookup: Lookup): ExecutionContext | undefined {
+  if (index !== 1 || !ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'handle' && callee.name.text !== 'handleOnce')) return undefined;
+  const receiver = unwrap(callee.expression);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'ipcMain' || importOf(receiver, lookup.scopes)?.module !== 'electron') return undefined;
+  const channel = stringValue(call.arguments[0]);
+  return matters('event-handler', `the ipcMain handler${channel ? ` '${channel}'` : ''}`);
+}
+
 function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined, lookup: Lookup): CallbackVerdict {
   const name = calleeName(call);
   const job = jobVerdict(call, index, name, lookup);
@@ -498,6 +521,8 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     return { kind: 'unknown', callee: name };
   }
   const callee = unwrap(call.expression);
+  const registered = cloudFunctionVerdict(call, callee, index, lookup) ?? electronIpcVerdict(call, callee, index, lookup);
+  if (registered) return { kind: 'final', context: registered };
   if (ts.isIdentifier(callee)) {
     if (TIMER_FUNCTIONS.has(callee.text) && index === 0) return { kind: 'final', context: matters('timer', `a ${callee.text} callback`) };
     if (callee.text === 'queueMicrotask') return { kind: 'inherit' };

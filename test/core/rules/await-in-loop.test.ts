@@ -8,6 +8,18 @@ const LARGE = 'independentIterationsLarge';
 
 describeRule(awaitInLoop, {
   valid: {
+    'one database connection taken from a pool': [
+      `export async function copyRows(pool: Pool, ids: string[]) {
+  const connection = await pool.getConnection();
+  try {
+    for (const id of ids) {
+      await connection.query('INSERT INTO archive SELECT * FROM orders WHERE id = ?', [id]);
+    }
+  } finally {
+    connection.release();
+  }
+}`,
+    ],
     'a record read, changed and saved per item, found by a field items may share': [
       `export async function reserve(lines: { sku: string; qty: number }[]) {
   for (const line of lines) {
@@ -1246,6 +1258,33 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'a Redis client named connection, and the pooled mongoose connection': [
+      {
+        name: 'BullMQ-style connection to Redis',
+        code: `import IORedis from 'ioredis';
+const connection = new IORedis(process.env.REDIS_URL!);
+export async function profiles(ids: string[]) {
+  const out: Record<string, string>[] = [];
+  for (const id of ids) {
+    out.push(await connection.hgetall(\`profile:\${id}\`));
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 14 }],
+      },
+      {
+        name: 'a count per collection on mongoose.connection',
+        code: `import mongoose from 'mongoose';
+export async function stats(names: string[]) {
+  const counts: Record<string, number> = {};
+  for (const name of names) {
+    counts[name] = await mongoose.connection.db!.collection(name).estimatedDocumentCount();
+  }
+  return counts;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 20 }],
+      },
+    ],
     'a record found by its own id, and a metric per item': [
       {
         name: 'each user record read by id, changed and saved',

@@ -638,6 +638,24 @@ app.use(async (ctx, next) => {
   },
 
   invalid: {
+    'a Cloud Function and an Electron IPC handler': [
+      {
+        name: 'an event-driven Cloud Function',
+        code: `import * as functions from '@google-cloud/functions-framework';
+import fs from 'node:fs';
+functions.cloudEvent('thumbnails', (event: { data: { name: string } }) => {
+  fs.writeFileSync(\`/tmp/\${event.data.name}.seen\`, '1');
+});`,
+        errors: [{ messageId: M, line: 4, column: 3 }],
+      },
+      {
+        name: 'an ipcMain handler in the Electron main process',
+        code: `import { ipcMain } from 'electron';
+import { readFileSync } from 'node:fs';
+ipcMain.handle('project:open', async (_event, file: string) => JSON.parse(readFileSync(file, 'utf8')));`,
+        errors: [{ messageId: M, line: 3, column: 75 }],
+      },
+    ],
     'a procedure under another name, and a lazy require renamed': [
       {
         name: 'a tRPC mutation on a procedure made with .use',

@@ -9,6 +9,18 @@ const at = (line: number, column: number, related?: number): ExpectedFinding =>
 
 describeRule(sequentialAwaits, {
   valid: {
+    'a file handle opened beside a query': [
+      `import { open } from 'node:fs/promises';
+export async function exportCsv(db: Knex, path: string) {
+  const rows = await db('orders').select('id', 'total');
+  const fh = await open(path, 'w');
+  try {
+    for (const r of rows) await fh.write(\`\${r.id},\${r.total}\\n\`);
+  } finally {
+    await fh.close();
+  }
+}`,
+    ],
     'a formatter that is not Intl, and a probe whose answer decides the next call': [
       `const fmt = makeFormatter();
 export async function receipt(orderId: string, locale: string) {

@@ -60,6 +60,11 @@ const INTERACTIVE_NAMES = new Set(['prompt', 'ask', 'question', 'confirm', 'sele
 const INTERACTIVE_RECEIVER = new Set(['inquirer', 'prompts', 'enquirer', 'rl', 'readline', 'prompt', 'cli', 'terminal']);
 const PROCESS_NAMES = new Set(['exec', 'execa', 'execaCommand', 'execFile', 'spawn', 'fork', 'execSync', 'spawnSync', 'execFileSync', 'execCommand', 'runCommand', 'sh', 'shell']);
 /** One page, browser, socket, stream or connection serves every iteration: its calls queue up or interleave badly. */
+/**
+ * Clients whose "connection" overlaps concurrent commands: Redis pipelines them on one socket, and a Mongo
+ * connection (`mongoose.connection`, a `MongoClient`) is a pool.
+ */
+const MULTIPLEXED_CLIENT_MODULES = new Set(['ioredis', 'redis', '@redis/client', '@upstash/redis', 'mongoose', 'mongodb']);
 const SHARED_SESSION_RECEIVER = new Set([
   'page', 'browser', 'driver', 'tab', 'frame', 'socket', 'ws', 'websocket', 'stream', 'writer', 'reader', 'rl', 'readline',
   'cursor', 'iterator', 'port', 'serialPort', 'terminal', 'term', 'shell', 'ssh', 'sftp', 'ftp', 'imap', 'channel', 'conn',
@@ -283,11 +288,13 @@ export function sequencingReasonOf(
   if (isSingleConnection(rootBinding, scopes)) return 'shared-session';
   // `dataSource.transaction(async (manager) => { for (…) await manager.insert(…) })`: the callback's parameter is the transaction.
   if (isTransactionCallbackParameter(rootBinding)) return 'transaction';
+  // `const connection = new IORedis(url)`, `mongoose.connection.db`: commands overlap there, whatever the name.
+  const multiplexed = MULTIPLEXED_CLIENT_MODULES.has(moduleOf(rootBinding, scopes) ?? '');
   for (const segment of receiver) {
     if (RATE_LIMIT_RECEIVER.test(segment)) return 'rate-limit';
     if (LOCK_RECEIVER.test(segment)) return 'lock';
     if (TRANSACTION_RECEIVER.test(segment)) return 'transaction';
-    if (SHARED_SESSION_RECEIVER.has(segment)) return 'shared-session';
+    if (SHARED_SESSION_RECEIVER.has(segment) && !multiplexed) return 'shared-session';
   }
   if (OUTPUT_RECEIVER.test(receiver[receiver.length - 1]!)) return 'ordered-output';
   return undefined;
