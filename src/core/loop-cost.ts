@@ -985,15 +985,16 @@ function countdownBound(c: ts.BinaryExpression, loop: LoopNode, sizer: Sizer, sc
 function grownListBound(c: ts.BinaryExpression, loop: LoopNode, sizer: Sizer, scopes: ScopeIndex): Bound | undefined {
   if (c.operatorToken.kind !== ts.SyntaxKind.LessThanToken && c.operatorToken.kind !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
   const left = skipOuter(c.left);
-  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'length' || !ts.isIdentifier(left.expression) || ts.isCallExpression(loop)) return undefined;
+  if (!ts.isPropertyAccessExpression(left) || (left.name.text !== 'length' && left.name.text !== 'size') || !ts.isIdentifier(left.expression) || ts.isCallExpression(loop)) return undefined;
   const list = scopes.resolve(left.expression);
   if (!list) return undefined;
-  // The body must add to that same list.
+  // The body must add to that same list (`codes.push(code)`, or `codes.add(code)` for `while (codes.size < n)`).
+  const adder = left.name.text === 'length' ? 'push' : 'add';
   let grows = false;
   const stack: ts.Node[] = [(loop as ts.IterationStatement).statement];
   while (stack.length > 0 && !grows) {
     const node = stack.pop()!;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push' &&
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === adder &&
         ts.isIdentifier(node.expression.expression) && scopes.resolve(node.expression.expression) === list) grows = true;
     ts.forEachChild(node, (child) => {
       stack.push(child);

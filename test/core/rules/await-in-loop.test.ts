@@ -8,6 +8,28 @@ const LARGE = 'independentIterationsLarge';
 
 describeRule(awaitInLoop, {
   valid: {
+    'a module-level set checked then filled, stream records, and a write that reads its own table': [
+      `const seen = new Set<string>();
+async function register(email: string) {
+  if (seen.has(email)) return;
+  await crm.post('/contacts', { email });
+  seen.add(email);
+}
+export async function registerAll(emails: string[]) {
+  for (const email of emails) await register(email);
+}`,
+      `export const handler = async (event: KinesisStreamEvent) => {
+  for (const record of event.Records) {
+    const change = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString());
+    await ddb.send(new UpdateCommand({ TableName: 'orders', Key: { id: change.id }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': change.status } }));
+  }
+};`,
+      `export async function addCards(columnId: string, titles: string[]) {
+  for (const title of titles) {
+    await pool.query('INSERT INTO cards (column_id, title, position) SELECT $1, $2, COALESCE(MAX(position), 0) + 1 FROM cards WHERE column_id = $1', [columnId, title]);
+  }
+}`,
+    ],
     'one database connection taken from a pool': [
       `export async function copyRows(pool: Pool, ids: string[]) {
   const connection = await pool.getConnection();
@@ -17,6 +39,13 @@ describeRule(awaitInLoop, {
     }
   } finally {
     connection.release();
+  }
+}`,
+    ],
+    'process.env written under one name for every item': [
+      `export async function lastSecret(ids: string[]) {
+  for (const id of ids) {
+    process.env.LAST_SECRET = (await sm.send(new GetSecretValueCommand({ SecretId: id }))).SecretString;
   }
 }`,
     ],
@@ -1258,6 +1287,18 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'one environment variable per item': [
+      {
+        name: 'secrets loaded into process.env by name',
+        code: `export async function loadSecrets(map: Record<string, string>) {
+  for (const [name, id] of Object.entries(map)) {
+    const { SecretString } = await sm.send(new GetSecretValueCommand({ SecretId: id }));
+    if (SecretString) process.env[name] = SecretString;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 30 }],
+      },
+    ],
     'a Redis client named connection, and the pooled mongoose connection': [
       {
         name: 'BullMQ-style connection to Redis',

@@ -785,6 +785,17 @@ app.put('/blobs', async (c) => {
         errors: [{ messageId: 'nestedInput', line: 5, column: 5 }],
       },
     ],
+    'a set grown to a large size': [
+      {
+        name: 'half a million unique codes',
+        code: `export async function POST(request: Request) {
+  const codes = new Set<string>();
+  while (codes.size < 500_000) codes.add(Math.random().toString(36).slice(2, 12));
+  return Response.json({ count: codes.size });
+}`,
+        errors: [{ messageId: 'largeBound', line: 3, column: 3 }],
+      },
+    ],
     'a search that hashes until it finds, and the words of every item a message carries': [
       {
         name: 'a proof of work in a signup handler',

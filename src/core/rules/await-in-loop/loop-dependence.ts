@@ -72,6 +72,14 @@ const RECORD_SAVES = new Set(['save', 'update', 'increment', 'decrement', 'updat
 /** Methods that run the SQL text they are given (pg, mysql2, knex.raw, Sequelize, pg-promise, Prisma's unsafe raw). */
 const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'none', 'any', 'many', 'multi', 'unsafe', '$executeRawUnsafe', '$queryRawUnsafe']);
 
+/** `INSERT INTO t … FROM t`, `UPDATE t SET n = (SELECT … FROM t …)`: a write that reads its own table. */
+function readsTheTableItWrites(sql: string): boolean {
+  const written = /^\s*(?:INSERT\s+INTO|UPDATE)\s+("?[\w.]+"?)/i.exec(sql)?.[1];
+  if (!written) return false;
+  const table = written.replace(/"/g, '').toLowerCase();
+  return [...sql.matchAll(/\b(?:FROM|JOIN)\s+("?[\w.]+"?)/gi)].some((m) => m[1]!.replace(/"/g, '').toLowerCase() === table);
+}
+
 /** The strings of a literal list (`const statements = ['CREATE …', `ALTER …`]`), or undefined when it is not one. */
 function literalStrings(collection: ts.Expression, scopes: ScopeIndex): string[] | undefined {
   let e = stripExpression(collection);
@@ -417,6 +425,9 @@ class LoopAnalysis {
       if (!root) return; // getThing().x = …: a fresh object
       if (root.kind === ts.SyntaxKind.ThisKeyword) this.fail('instance-state', at);
       const binding = this.scopes.resolve(root as ts.Identifier);
+      // process.env[envVar] = secret: one variable per item, like a slot per item in a result map.
+      if (!binding && operator === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(t) && stripExpression(t.expression).getText() === 'process.env' &&
+          this.variesPerIteration(t.argumentExpression)) return;
       if (!binding) this.fail('global-write', at);
       if (this.isDeclaredInLoop(binding)) return; // changing this iteration's own item
       // rows[i].status = …: a property of this iteration's own element.
@@ -676,6 +687,10 @@ class LoopAnalysis {
       if (!ts.isCallExpression(operand)) continue;
       const fetched = this.fetchedRecordBinding(awaited, operand);
       if (fetched) fetchedRecords.add(fetched);
+      // `INSERT INTO cards … SELECT MAX(position) + 1 FROM cards`: each statement reads what the previous one wrote.
+      const sql = operand.arguments[0] && stripExpression(operand.arguments[0]);
+      const sqlText = sql && (ts.isStringLiteralLike(sql) ? sql.text : ts.isTemplateExpression(sql) ? sql.getText() : undefined);
+      if (sqlText !== undefined && readsTheTableItWrites(sqlText)) this.fail('same-resource', awaited);
       const callee = stripExpression(operand.expression);
       if (ts.isPropertyAccessExpression(callee) && RECORD_SAVES.has(callee.name.text) && ts.isIdentifier(stripExpression(callee.expression))) {
         const saved = this.scopes.resolve(stripExpression(callee.expression) as ts.Identifier);
@@ -774,10 +789,31 @@ class LoopAnalysis {
     return true;
   }
 
+  /**
+   * `for (const record of event.Records) … record.kinesis.data`: records of a Kinesis or DynamoDB stream, in the
+   * order they happened; the same key may come twice and the later record must win.
+   */
+  private readsStreamRecords(): boolean {
+    const stack: ts.Node[] = [this.shape.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isPropertyAccessExpression(node) && (node.name.text === 'kinesis' || node.name.text === 'dynamodb')) {
+        const holder = stripExpression(node.expression);
+        const binding = ts.isIdentifier(holder) ? this.scopes.resolve(holder) : undefined;
+        if (binding && this.shape.itemBindings.has(binding)) return true;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+
   /** The loop walks a list of changes, or runs in a function named for applying them (`replayChanges`, `applyPatches`). */
   private appliesChanges(): boolean {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
     if (name !== undefined && CHANGE_LIST.test(name)) return true;
+    if (this.readsStreamRecords()) return true;
     for (let p: ts.Node | undefined = this.shape.loop.parent; p; p = p.parent) {
       if (!isFunctionScope(p)) continue;
       const own = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
@@ -1076,9 +1112,23 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
     const root = rootOf(stripExpression(target));
     return root !== undefined && ts.isIdentifier(root) && (isModuleVariable(root) || isModuleObject(root, scopes));
   };
+  // `if (knownEmails.has(email)) … knownEmails.add(email)`: a module-level collection checked, then filled (not a cache or memo).
+  const checked = new Set<Binding>();
+  const filled = new Set<Binding>();
+  const moduleCollection = (target: ts.Expression): Binding | undefined => {
+    const e = stripExpression(target);
+    const binding = ts.isIdentifier(e) && !/cache|memo/i.test(e.text) ? scopes.resolve(e) : undefined;
+    return binding && ts.isSourceFile(binding.scope) && isEmptyContainer(binding) ? binding : undefined;
+  };
   const stack: ts.Node[] = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const collection = moduleCollection(node.expression.expression);
+      const method = node.expression.name.text;
+      if (collection && (method === 'has' || method === 'get' || method === 'includes')) checked.add(collection);
+      if (collection && (method === 'add' || method === 'set' || method === 'push')) filled.add(collection);
+    }
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && isModuleRooted(node.left)) return true;
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
         (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand)) return true;
@@ -1090,6 +1140,7 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
       stack.push(child);
     });
   }
+  for (const collection of filled) if (checked.has(collection)) return true;
   return false;
 }
 
