@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { Binding, ScopeIndex } from './scope';
+import { constInitializer, type Binding, type ScopeIndex } from './scope';
 
 /**
  * The effects model: what resource a call touches and whether it reads or writes it, and whether
@@ -672,11 +672,9 @@ function isCacheReceiver(receiver: ts.Expression, root: ts.Identifier | ts.ThisE
 function clientModuleOf(root: ts.Identifier, scopes: ScopeIndex): string | undefined {
   const direct = importOf(root, scopes);
   if (direct) return direct.module;
-  const binding = scopes.resolve(root);
-  const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return undefined;
-  const init = strip(declaration.initializer);
-  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
+  const initializer = constInitializer(scopes.resolve(root));
+  const init = initializer && strip(initializer);
+  if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return undefined;
   const maker = strip(init.expression);
   const makerRoot = ts.isIdentifier(maker) ? maker : ts.isPropertyAccessExpression(maker) && ts.isIdentifier(strip(maker.expression)) ? strip(maker.expression) as ts.Identifier : undefined;
   return makerRoot ? importOf(makerRoot, scopes)?.module : undefined;
@@ -1198,14 +1196,12 @@ const INTL_FORMAT_METHODS = new Set(['format', 'formatToParts', 'formatRange', '
 
 /** `const due = new Intl.DateTimeFormat('en-GB', …)` (or the same created inline): an `Intl` formatter. */
 function isIntlFormatter(target: ts.Expression, scopes: ScopeIndex): boolean {
-  let e = target;
+  let e: ts.Expression | undefined = target;
   if (ts.isIdentifier(e)) {
-    const binding = scopes.resolve(e);
-    const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return false;
-    e = strip(declaration.initializer);
+    const initializer = constInitializer(scopes.resolve(e));
+    e = initializer && strip(initializer);
   }
-  if (!ts.isNewExpression(e)) return false;
+  if (!e || !ts.isNewExpression(e)) return false;
   const ctor = strip(e.expression);
   if (!ts.isPropertyAccessExpression(ctor)) return false;
   const owner = strip(ctor.expression);

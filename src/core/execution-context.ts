@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
-import { isFunctionScope, isReferenceIdentifier, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
+import { constInitializer, isFunctionScope, isReferenceIdentifier, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
 /**
  * Where a piece of code runs, and so whether blocking there matters (PRECISION.md: "A loop blocks the
@@ -350,10 +350,9 @@ function isProcedureChain(receiver: ts.Expression | undefined, scopes: ScopeInde
     } else if (ts.isIdentifier(e)) {
       if (/procedure$/i.test(e.text)) return true;
       // `const authed = t.procedure.use(isAuthed)` … `authed.input(schema).mutation(…)`: a procedure under another name.
-      const binding = scopes.resolve(e);
-      const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding!.declaration || !declaration.initializer) return false;
-      e = unwrap(declaration.initializer);
+      const initializer = constInitializer(scopes.resolve(e));
+      if (!initializer) return false;
+      e = unwrap(initializer);
     } else {
       return false;
     }
@@ -686,7 +685,6 @@ interface FileSignals {
   modules: Set<string>;
 }
 
-/** `if (isMainThread) throw new Error('load me from a worker')` among the top-level statements. */
 /** `isMainThread`, `!isWorkerThread`, `!Piscina.isWorkerThread`: a test that is true on the main thread. */
 function testsForMainThread(expression: ts.Expression): boolean {
   const e = unwrap(expression);
@@ -698,6 +696,7 @@ function testsForMainThread(expression: ts.Expression): boolean {
   return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && name(e.operand) === 'isWorkerThread';
 }
 
+/** `if (isMainThread) throw new Error('load me from a worker')` among the top-level statements. */
 function refusesMainThread(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
     if (!ts.isIfStatement(statement) || !testsForMainThread(statement.expression)) return false;

@@ -731,12 +731,9 @@ function thisMethodWrites(call: ts.CallExpression, env: IndependenceEnv): boolea
   if (cached !== undefined) return cached;
   let result = false;
   const method = classMethodNamed(call, name, { properties: true });
-  const body = method?.body;
-  if (method && body) {
-    const accesses = collectAccesses(body, env.scopes);
-    result = accesses.thisWrites.size > 0 || accesses.freeWrites.size > 0 ||
-      [...accesses.writes, ...accesses.mutates].some((b) => !isWithin(b.scope, method)) ||
-      accesses.methodMutations.some((m) => !isWithin(m.binding.scope, method) || isThisRooted(m.call));
+  if (method?.body) {
+    const body = bodySummary(method, env.scopes);
+    result = body.changesOutside || body.accesses.methodMutations.some((m) => isThisRooted(m.call));
   }
   env.methodWrites.set(name, result);
   return result;

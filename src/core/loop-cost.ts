@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
 import type { LoopCostThresholds, TypeOracle } from './rule';
-import { isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
+import { constInitializer, isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
 /**
  * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
@@ -252,6 +252,8 @@ class Sizer {
    * `z.array(Seat).max(25)`, `{ type: 'array', maxItems: 25 }`, `@ArrayMaxSize(25) seats` — holds at most that many.
    */
   private validatedCap(e: ts.Expression): number | undefined {
+    const caps = validatedCaps(e.getSourceFile());
+    if (caps.size === 0) return undefined;
     let name: string | undefined;
     if (ts.isPropertyAccessExpression(e)) name = e.name.text;
     else if (ts.isIdentifier(e)) {
@@ -259,7 +261,7 @@ class Sizer {
       if (binding && (binding.kind === 'parameter' || declarationOf(binding)?.destructured)) name = e.text;
     }
     if (name === undefined) return undefined;
-    const cap = validatedCaps(e.getSourceFile()).get(name);
+    const cap = caps.get(name);
     return cap !== undefined && cap <= SMALL_LIMIT ? cap : undefined;
   }
 
@@ -524,8 +526,8 @@ class Sizer {
    */
   private measuredBy(count: ts.Expression): ts.Expression | undefined {
     const binding = ts.isIdentifier(count) && /^(n|m|len|length|count|size|total|num)$/i.test(count.text) ? this.scopes.resolve(count) : undefined;
-    const found = binding?.kind === 'const' ? declarationOf(binding) : undefined;
-    const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
+    const initializer = constInitializer(binding);
+    const init = initializer && skipOuter(initializer);
     return init && ts.isPropertyAccessExpression(init) && (init.name.text === 'length' || init.name.text === 'size') ? skipOuter(init.expression) : undefined;
   }
 
@@ -1861,12 +1863,13 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     if (call.nestedOnly && (call.loop < 0 || loops[call.loop]!.parent < 0)) continue;
     for (let l = call.loop; l >= 0; l = loops[l]!.parent) {
       if (!isInput(l)) continue;
-      if (call.overLinesOnly && !isLinesOfText((loops[l]!.bound!.size as { collection: ts.Node }).collection, scopes)) continue;
-      if (call.label.startsWith('JSON.') && isQueueBatch((loops[l]!.bound!.size as { collection: ts.Node }).collection, scopes)) continue;
+      const collection = (loops[l]!.bound!.size as { collection: ts.Node }).collection;
+      if (call.overLinesOnly && !isLinesOfText(collection, scopes)) continue;
+      if (call.label.startsWith('JSON.') && isQueueBatch(collection, scopes)) continue;
       return {
         heavy: true,
         reason: 'heavyOperation',
-        detail: { operation: call.label, collection: collectionLabel((loops[l]!.bound!.size as { collection: ts.Node }).collection) },
+        detail: { operation: call.label, collection: collectionLabel(collection) },
         evidence: call.node,
         nest,
       };

@@ -84,10 +84,23 @@ export function functionOfBinding(binding: Binding | undefined, options: { anyVa
   const declaration = binding?.declaration.parent;
   if (!binding || !declaration) return undefined;
   if (ts.isFunctionDeclaration(declaration) && declaration.name === binding.declaration) return declaration;
-  if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return undefined;
-  if (binding.kind !== 'const' && !options.anyVariable) return undefined;
-  const value = unwrap(declaration.initializer);
-  return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+  const init = initializerOf(binding, options);
+  const value = init && unwrap(init);
+  return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
+}
+
+/**
+ * What a `const` declared under a plain name (not destructured) was initialised with: `<init>` in
+ * `const x = <init>` (`anyVariable`: also a `let` or `var`, which may be reassigned later).
+ */
+export function constInitializer(binding: Binding | undefined): ts.Expression | undefined {
+  return initializerOf(binding, {});
+}
+
+function initializerOf(binding: Binding | undefined, options: { anyVariable?: boolean }): ts.Expression | undefined {
+  const declaration = binding?.declaration.parent;
+  if (!binding || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration) return undefined;
+  return binding.kind === 'const' || options.anyVariable ? declaration.initializer : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, type CallEffect } from '../../effects';
 import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
-import { classMethodNamed, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
+import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
 import { stripExpression } from './loop-shape';
 import {
@@ -82,14 +82,12 @@ function readsTheTableItWrites(sql: string): boolean {
 
 /** The strings of a literal list (`const statements = ['CREATE …', `ALTER …`]`), or undefined when it is not one. */
 function literalStrings(collection: ts.Expression, scopes: ScopeIndex): string[] | undefined {
-  let e = stripExpression(collection);
+  let e: ts.Expression | undefined = stripExpression(collection);
   if (ts.isIdentifier(e)) {
-    const binding = scopes.resolve(e);
-    const declaration = binding?.kind === 'const' ? binding.declaration.parent : undefined;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-    e = stripExpression(declaration.initializer);
+    const initializer = constInitializer(scopes.resolve(e));
+    e = initializer && stripExpression(initializer);
   }
-  if (!ts.isArrayLiteralExpression(e)) return undefined;
+  if (!e || !ts.isArrayLiteralExpression(e)) return undefined;
   const texts: string[] = [];
   for (const element of e.elements) {
     if (ts.isStringLiteralLike(element)) texts.push(element.text);
@@ -176,6 +174,8 @@ class LoopAnalysis {
   private readonly collectorUses = new Map<Binding, number>();
   /** Names declared by the loop or in it: an identifier with another name cannot be per-iteration. */
   private declaredNames: Set<string> | undefined;
+  /** The body reads `record.kinesis`/`record.dynamodb` of the item (see readsStreamRecords), once asked. */
+  private streamRecords: boolean | undefined;
   private readonly awaits: ts.AwaitExpression[] = [];
   private readonly continues: ts.Node[] = [];
   /** `break`s that leave the loop; judged once every await is known. */
@@ -616,12 +616,7 @@ class LoopAnalysis {
     if (name && namesWord(name, STEP_DATA_WORD)) this.fail('pipeline', at);
     if (name && namesWord(name, CALLABLE_STEP_WORD)) {
       // The item called (`hook(ctx)`, `plugin.setup()`) or handed over whole (`app.register(plugin, opts)`).
-      const isItem = (e: ts.Expression): boolean => {
-        const x = stripExpression(e);
-        const binding = ts.isIdentifier(x) ? this.scopes.resolve(x) : undefined;
-        return binding !== undefined && this.shape.itemBindings.has(binding);
-      };
-      if ((rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some(isItem)) this.fail('pipeline', at);
+      if ((rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some((a) => this.itemNamedBy(a))) this.fail('pipeline', at);
     }
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
     // items and the callback; the order it calls back in is its contract.
@@ -657,11 +652,9 @@ class LoopAnalysis {
    * Only a literal list of SELECTs, which read and change nothing, may overlap.
    */
   private runsStatementScript(call: ts.CallExpression): boolean {
-    const first = call.arguments[0] && stripExpression(call.arguments[0]);
-    if (!first || !ts.isIdentifier(first) || this.shape.index) return false;
-    const binding = this.scopes.resolve(first);
+    const binding = this.shape.index ? undefined : call.arguments[0] && this.itemNamedBy(call.arguments[0]);
     const declaration = binding?.declaration.parent;
-    if (!binding || !this.shape.itemBindings.has(binding) || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration) return false;
+    if (!binding || !declaration || !ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration) return false;
     const { name } = calleeParts(call);
     if (name === undefined || !SQL_RUNNERS.has(name)) return false;
     const texts = literalStrings(this.shape.collection, this.scopes);
@@ -794,19 +787,26 @@ class LoopAnalysis {
    * order they happened; the same key may come twice and the later record must win.
    */
   private readsStreamRecords(): boolean {
+    if (this.streamRecords !== undefined) return this.streamRecords;
+    this.streamRecords = false;
     const stack: ts.Node[] = [this.shape.body];
-    while (stack.length > 0) {
+    while (stack.length > 0 && !this.streamRecords) {
       const node = stack.pop()!;
-      if (ts.isPropertyAccessExpression(node) && (node.name.text === 'kinesis' || node.name.text === 'dynamodb')) {
-        const holder = stripExpression(node.expression);
-        const binding = ts.isIdentifier(holder) ? this.scopes.resolve(holder) : undefined;
-        if (binding && this.shape.itemBindings.has(binding)) return true;
+      if (ts.isPropertyAccessExpression(node) && (node.name.text === 'kinesis' || node.name.text === 'dynamodb') && this.itemNamedBy(node.expression)) {
+        this.streamRecords = true;
       }
       ts.forEachChild(node, (child) => {
         stack.push(child);
       });
     }
-    return false;
+    return this.streamRecords;
+  }
+
+  /** The loop item an expression names (`hook`, `record`), if it is one. */
+  private itemNamedBy(expression: ts.Expression): Binding | undefined {
+    const e = stripExpression(expression);
+    const binding = ts.isIdentifier(e) ? this.scopes.resolve(e) : undefined;
+    return binding && this.shape.itemBindings.has(binding) ? binding : undefined;
   }
 
   /** The loop walks a list of changes, or runs in a function named for applying them (`replayChanges`, `applyPatches`). */

@@ -77,7 +77,7 @@ export const blockingSyncCall: Rule = {
           if (!found || !found.api.reported || isStdioWrite(found.api.name, call)) return;
         }
         const { api } = found;
-        const names = found.oneOfSeveral ? [...new Set(found.oneOfSeveral)].join(' or ') : api.name;
+        const names = found.oneOfSeveral ? found.oneOfSeveral.join(' or ') : api.name;
         const callee = found.calleeText.endsWith(api.name) && !found.oneOfSeveral ? found.calleeText : `${found.calleeText} (${names})`;
         context.report({
           messageId: 'blockingSyncCall',
@@ -86,7 +86,7 @@ export const blockingSyncCall: Rule = {
             callee,
             where: where.where,
             replacement: found.oneOfSeveral
-              ? `the async form of each: ${[...new Set(found.oneOfSeveral)].map((name) => syncApiFor(found!.module, name)?.replacement.text ?? name).join('; ')}`
+              ? `the async form of each: ${found.oneOfSeveral.map((name) => syncApiFor(found!.module, name)?.replacement.text ?? name).join('; ')}`
               : api.replacement.text,
             module: found.module,
             syncName: api.name,

@@ -16,7 +16,7 @@ export interface SyncApiCall {
   module: string;
   /** The callee as written, e.g. `fs.readFileSync`, `rf`. */
   calleeText: string;
-  /** Reached through `const f = cond ? a.xSync : a.ySync`: every branch's name; `api` is the first's, the call may be either. */
+  /** Reached through `const f = cond ? a.xSync : a.ySync`: every branch's name, once each; `api` is the first's, the call may be either. */
   oneOfSeveral?: string[];
 }
 
@@ -124,7 +124,7 @@ function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: st
       return module && syncApiFor(module, branch.name.text) ? { module, exportName: branch.name.text } : undefined;
     });
     if (found.length > 0 && found.every((f) => f !== undefined)) {
-      return found.length > 1 ? { ...found[0]!, oneOfSeveral: found.map((f) => f!.exportName) } : found[0];
+      return found.length > 1 ? { ...found[0]!, oneOfSeveral: [...new Set(found.map((f) => f!.exportName))] } : found[0];
     }
   }
   // `const { readFileSync } = fs;` where `fs` is the module.
