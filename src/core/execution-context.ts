@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
-import { constInitializer, isFunctionScope, isReferenceIdentifier, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
+import { constInitializer, isFunctionScope, isReferenceIdentifier, memoKind, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
 /**
  * Where a piece of code runs, and so whether blocking there matters (PRECISION.md: "A loop blocks the
@@ -638,7 +638,7 @@ function insideFieldsMap(literal: ts.ObjectLiteralExpression): boolean {
 // ---------------------------------------------------------------------------------------------
 // Per-file facts
 
-const factsCache = new WeakMap<ts.SourceFile, FileExecutionFacts>();
+const FILE_FACTS = memoKind<ts.SourceFile, FileExecutionFacts>('file execution facts');
 
 /**
  * `'use client'` as the first statement: a React client module, bundled for the browser. It never runs on
@@ -728,6 +728,7 @@ export function isMigrationFile(fileName: string): boolean {
 }
 
 export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileExecutionFacts {
+  const factsCache = scopes.memo(FILE_FACTS);
   const cached = factsCache.get(sourceFile);
   if (cached) return cached;
 
@@ -1109,7 +1110,7 @@ function isStartupHost(fn: FunctionScope, lookup: Lookup): boolean {
   return answer;
 }
 
-const startupMethodsCache = new WeakMap<ts.ClassLikeDeclaration, ReadonlySet<ts.Node>>();
+const STARTUP_METHODS = memoKind<ts.ClassLikeDeclaration, ReadonlySet<ts.Node>>('start-up methods');
 const NO_METHODS: ReadonlySet<ts.Node> = new Set();
 
 /**
@@ -1117,6 +1118,7 @@ const NO_METHODS: ReadonlySet<ts.Node> = new Set();
  * (`async onModuleInit() { await this.loadSchemas(); }`): they run once too. Private, so every caller is in the class.
  */
 function startupMethodsOf(cls: ts.ClassLikeDeclaration, lookup: Lookup): ReadonlySet<ts.Node> {
+  const startupMethodsCache = lookup.scopes.memo(STARTUP_METHODS);
   const cached = startupMethodsCache.get(cls);
   if (cached) return cached;
   startupMethodsCache.set(cls, NO_METHODS); // no cycles through startupHostOf
@@ -1410,7 +1412,7 @@ function insideResolverMap(literal: ts.ObjectLiteralExpression): boolean {
   return false;
 }
 
-const contextCache = new WeakMap<ts.Node, ExecutionContext>();
+const EXECUTION_CONTEXTS = memoKind<ts.Node, ExecutionContext>('execution contexts');
 
 function fileContext(role: FileRole): ExecutionContext | undefined {
   switch (role) {
@@ -1439,6 +1441,7 @@ export function executionContextOf(node: ts.Node, scopes: ScopeIndex): Execution
   const whole = fileContext(facts.role);
   if (whole) return whole;
   const lookup: Lookup = { scopes, modules: facts.modules };
+  const contextCache = scopes.memo(EXECUTION_CONTEXTS);
 
   const pending: Array<{ fn: ts.Node; derive: (outer: ExecutionContext) => ExecutionContext }> = [];
   let context: ExecutionContext | undefined;

@@ -34,6 +34,25 @@ export interface ScopeIndex {
   resolve(identifier: ts.Identifier): Binding | undefined;
   /** The binding a name would refer to when written at `location`. */
   lookup(name: string, location: ts.Node): Binding | undefined;
+  /** The table of answers of one kind about this parse's nodes (see `memoKind`), kept as long as the index. */
+  memo<K, V>(kind: MemoKind<K, V>): Map<K, V>;
+}
+
+/**
+ * One kind of cached answer about a parse's nodes (a function's body summary, a file's facts), kept with
+ * that parse's scope index. Not a module-level WeakMap: V8's minor GC cannot collect a WeakMap entry whose
+ * value reaches its key (a summary holds bindings, bindings hold declarations, declarations reach the
+ * whole tree), so every parsed tree survived into the old generation; on the generated 2,000-file corpus
+ * that was 0.6 s of copying in young-generation collections, a ninth of the run.
+ */
+export interface MemoKind<K, V> {
+  readonly name: string;
+  /** Type-level only: ties a kind to its key and value types. */
+  types?(key: K): V;
+}
+
+export function memoKind<K, V>(name: string): MemoKind<K, V> {
+  return { name };
 }
 
 export type FunctionScope =
@@ -188,16 +207,17 @@ function requireInfo(initializer: ts.Expression | undefined): ImportInfo | undef
 
 type Table = Map<string, Binding>;
 
-const indexes = new WeakMap<ts.SourceFile, ScopeIndex>();
+const INDEX = Symbol('workload-shape scope index');
+type IndexedSourceFile = ts.SourceFile & { [INDEX]?: ScopeIndex };
 
 /**
  * The binder of a parsed file, shared by the rules and every fix computed for that parse (a
- * SourceFile is immutable; an edited document is a new SourceFile and gets a new index).
+ * SourceFile is immutable; an edited document is a new SourceFile and gets a new index). Kept on the
+ * SourceFile itself, so it lives and dies with the tree (see MemoKind for why not in a WeakMap).
  */
 export function scopeIndexFor(sourceFile: ts.SourceFile): ScopeIndex {
-  let index = indexes.get(sourceFile);
-  if (!index) indexes.set(sourceFile, (index = createScopeIndex(sourceFile)));
-  return index;
+  const file = sourceFile as IndexedSourceFile;
+  return (file[INDEX] ??= createScopeIndex(sourceFile));
 }
 
 export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
@@ -391,6 +411,7 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
 
   /** Rules and fixes resolve the same identifiers again and again (each statement's accesses, each group, each fix). */
   const resolved = new Map<ts.Identifier, Binding | null>();
+  const memos = new Map<MemoKind<unknown, unknown>, Map<unknown, unknown>>();
 
   return {
     resolve(identifier) {
@@ -399,6 +420,11 @@ export function createScopeIndex(sourceFile: ts.SourceFile): ScopeIndex {
       return binding ?? undefined;
     },
     lookup,
+    memo<K, V>(kind: MemoKind<K, V>): Map<K, V> {
+      let table = memos.get(kind);
+      if (!table) memos.set(kind, (table = new Map()));
+      return table as Map<K, V>;
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { collectAccesses, rootOf, type Accesses } from '../../data-flow';
 import { classifyOperation, conflicts, independentOperations, isPureCall, labelOf, type CallEffect } from '../../effects';
 import { betweenBlocker, createIndependenceEnv, effectOfAwaited, failureKeepsPartialResults, findAwaitGroups, groupFoundWith, type AwaitGroup as ModelGroup, operationsOf as operationsOfAwaited, overlapBlocker, refersToStoredRecord, roleOf, type AwaitMember } from '../../independence';
 import type { TypeOracle } from '../../rule';
-import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
+import { collectBindingIdentifiers, isFunctionScope, memoKind, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
 
 /**
@@ -320,18 +320,25 @@ const BLOCKERS: Record<string, string> = {
 /**
  * The group the rule's own model finds for these awaits today (the same members), or undefined: asked
  * once per fix attempt and shared by the hoisting and the safety check (the grouping asks the checker).
+ * Kept with the parse, by first statement: every attempt on the same awaits (each code-action request)
+ * finds the answer of the first.
  */
-const modelGroups = new WeakMap<AwaitGroup, ModelGroup | null>();
+const MODEL_GROUPS = memoKind<ts.Statement, Array<{ steps: readonly ts.Statement[]; last: ts.Statement; types: TypeOracle | undefined; found: ModelGroup | null }>>('model groups by first statement');
 
 function modelGroupOf(group: AwaitGroup, context: SafetyContext): ModelGroup | undefined {
-  let found = modelGroups.get(group);
-  if (found === undefined) {
-    const stepStatements = group.steps.map((s) => s.statement);
-    const env = createIndependenceEnv(ownerOf(group.statements[0]!), context.scopes, context.types);
-    found = groupFoundWith(stepStatements, context.scopes, context.types) ?? findAwaitGroups(group.statements, env).find((g) =>
-      g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i])) ?? null;
-    modelGroups.set(group, found);
-  }
+  const first = group.statements[0]!;
+  const last = group.statements[group.statements.length - 1]!;
+  const stepStatements = group.steps.map((s) => s.statement);
+  const byFirst = context.scopes.memo(MODEL_GROUPS);
+  let known = byFirst.get(first);
+  const same = known?.find((k) => k.types === context.types && k.last === last && k.steps.length === stepStatements.length &&
+    k.steps.every((s, i) => s === stepStatements[i]));
+  if (same) return same.found ?? undefined;
+  const env = createIndependenceEnv(ownerOf(first), context.scopes, context.types);
+  const found = groupFoundWith(stepStatements, context.scopes, context.types) ?? findAwaitGroups(group.statements, env).find((g) =>
+    g.members.length === stepStatements.length && g.members.every((m, i) => m.statement === stepStatements[i])) ?? null;
+  if (!known) byFirst.set(first, (known = []));
+  known.push({ steps: stepStatements, last, types: context.types, found });
   return found ?? undefined;
 }
 
