@@ -38,6 +38,8 @@ export interface CallEffect {
   ordered?: true;
   /** A write that tells someone (send, publish, notify, email, postMessage…) rather than one that stores something. */
   notification?: true;
+  /** A write that only drops a cached copy (`redis.del(key)` on a cache key, a CDN invalidation): nothing is stored. */
+  invalidation?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +177,22 @@ const FS_WRITES = new Set([
  */
 const FS_HANDLE_OPENERS = new Set(['open']);
 /** fs calls taking two paths (source, destination): the key covers both, so it is the whole file system. */
+/**
+ * Calls that create every missing directory above the path they are given (`outputFile` writes a file
+ * into them): what they touch starts at the path's first part, not at the path itself.
+ */
+const FS_CREATES_PARENTS = new Set(['ensureDir', 'ensureFile', 'mkdirp', 'mkdirs', 'makeDirectory', 'outputFile', 'outputJson', 'outputJSON', 'makeDir']);
+
+/** `mkdir(path, { recursive: true })` (or options that cannot be read: they may say so). */
+function createsParents(call: ts.CallExpression, method: string): boolean {
+  if (FS_CREATES_PARENTS.has(method)) return true;
+  if (method !== 'mkdir') return false;
+  const options = call.arguments[1] && strip(call.arguments[1]);
+  if (!options) return false;
+  if (!ts.isObjectLiteralExpression(options)) return !ts.isNumericLiteral(options) && !ts.isStringLiteralLike(options);
+  return options.properties.some((p) => !ts.isPropertyAssignment(p) || (p.name.getText() === 'recursive' && p.initializer.kind !== ts.SyntaxKind.FalseKeyword));
+}
+
 const FS_TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'symlink', 'link', 'move', 'copy', 'moveFile', 'ensureLink', 'ensureSymlink']);
 
 const HTTP_MODULES = new Set([
@@ -515,7 +533,7 @@ function fixedEndsDiffer(x: string, y: string): boolean {
 export function resourcesMayOverlap(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return true;
   if (a === b) return true;
-  if (a.startsWith('fs:') && b.startsWith('fs:')) return !keysDiffer(a.slice(3), b.slice(3), /[\\/]+/);
+  if (a.startsWith('fs:') && b.startsWith('fs:')) return fsKeysMayOverlap(a.slice(3), b.slice(3));
   if (a.startsWith('cache:') && b.startsWith('cache:')) {
     const [receiverA, keyA = '?'] = splitOnce(a.slice(6), '#');
     const [receiverB, keyB = '?'] = splitOnce(b.slice(6), '#');
@@ -523,6 +541,23 @@ export function resourcesMayOverlap(a: string | undefined, b: string | undefined
     return !keysDiffer(keyA, keyB, /[:/]+/);
   }
   return true;
+}
+
+/**
+ * Two file-system paths. A key marked `+` belongs to a call that creates every missing directory above its
+ * path (`mkdir(path.join(dir, 'src'), { recursive: true })` may create `dir`): another call needs it done
+ * when its path is anywhere under the first part. Two such calls do not need each other (creating a
+ * directory that exists is no error for them), so they compare by their own paths.
+ */
+function fsKeysMayOverlap(a: string, b: string): boolean {
+  const createsA = a.startsWith('+');
+  const createsB = b.startsWith('+');
+  const keyA = createsA ? a.slice(1) : a;
+  const keyB = createsB ? b.slice(1) : b;
+  if (createsA === createsB) return !keysDiffer(keyA, keyB, /[\\/]+/);
+  const creator = createsA ? keyA : keyB;
+  const first = keySegments(creator, /[\\/]+/)[0] ?? '';
+  return !keysDiffer((creator.startsWith('/') ? '/' : '') + first, createsA ? keyB : keyA, /[\\/]+/);
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {
@@ -535,7 +570,9 @@ function fsKey(call: ts.CallExpression, method: string, scopes: ScopeIndex): str
   const first = call.arguments[0];
   if (!first) return 'fs:?*';
   const key = keyText(first, scopes);
-  return key === undefined ? `fs:?${compactText(first)}` : `fs:${normalisePathKey(key)}`;
+  if (key === undefined) return `fs:?${compactText(first)}`;
+  // `fs:+…`: the call may create the path's parents too (see fsKeysMayOverlap).
+  return `fs:${createsParents(call, method) ? '+' : ''}${normalisePathKey(key)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -833,6 +870,7 @@ export function classifyOperation(expression: ts.CallExpression | ts.NewExpressi
   if (classified.basis) effect.basis = classified.basis;
   if (classified.ordered) effect.ordered = true;
   if (effect.access === 'write' && (isNotification(expression) || isWebhookPost(expression))) effect.notification = true;
+  if (effect.access === 'write' && dropsCachedCopy(expression, effect.resource)) effect.invalidation = true;
   return effect;
 }
 
@@ -889,6 +927,27 @@ function isTransactionReceiverName(name: string): boolean {
   return (first === 'tx' || first === 'trx' || first === 'txn') || last === 'transaction' || last === 'tx' || last === 'trx';
 }
 
+/** Methods of a fetch `Response` that read its body. */
+const RESPONSE_BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
+
+/**
+ * `const res = await fetch(url); … await res.json()`: reading the body of a response this code fetched reads
+ * that response and nothing else (the request was the call that touched the server).
+ */
+function responseBodyRead(expression: ts.CallExpression, scopes: ScopeIndex): Classified | undefined {
+  const callee = strip(expression.expression);
+  if (expression.arguments.length > 0 || !ts.isPropertyAccessExpression(callee) || !RESPONSE_BODY_READERS.has(callee.name.text)) return undefined;
+  const target = strip(callee.expression);
+  if (!ts.isIdentifier(target)) return undefined;
+  const init = constInitializer(scopes.resolve(target));
+  // `strip` also looks through the `await` the response was taken with.
+  const request = init && strip(init);
+  if (!request || !ts.isCallExpression(request)) return undefined;
+  const requested = classifyInner(request, scopes);
+  if (!requested.resource?.startsWith('http:') || requested.basis !== 'api') return undefined;
+  return { resource: `response:${target.text}`, access: 'read', basis: 'api' };
+}
+
 function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): Classified {
   if (ts.isNewExpression(expression)) {
     const ctor = strip(expression.expression);
@@ -904,6 +963,8 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
   }
 
   const { links, base, baseCall } = chainOf(expression);
+  const bodyRead = ts.isCallExpression(expression) ? responseBodyRead(expression, scopes) : undefined;
+  if (bodyRead) return bodyRead;
   const root = receiverRoot(base);
   const rootImport = root && ts.isIdentifier(root) ? importOf(root, scopes) : undefined;
 
@@ -1109,6 +1170,24 @@ function isNotification(expression: ts.CallExpression | ts.NewExpression | ts.Ta
   });
 }
 
+/** Methods that drop a cached entry. */
+const CACHE_DROP_METHODS = new Set(['del', 'unlink', 'delete', 'invalidate', 'evict', 'purge', 'hdel']);
+
+/**
+ * `redis.del(\`profile:\${id}\`)` on a cache key, `cloudfront.send(new CreateInvalidationCommand(…))`,
+ * `cdn.purge(path)`: calls that only make a cache forget something.
+ */
+function dropsCachedCopy(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, resource: string | undefined): boolean {
+  const { links } = chainOf(expression);
+  const last = links[links.length - 1];
+  if (!last) return false;
+  if (resource?.startsWith('cache:') && !resource.endsWith('#?') && CACHE_DROP_METHODS.has(last.name)) return true;
+  if (last.name === 'purge' || last.name === 'purgeCache') return true;
+  if (last.name !== 'send' || !ts.isCallExpression(last.call)) return false;
+  const command = last.call.arguments[0] && strip(last.call.arguments[0]);
+  return command !== undefined && ts.isNewExpression(command) && ts.isIdentifier(command.expression) && /^Create\w*Invalidation(Command)?$/.test(command.expression.text);
+}
+
 /**
  * Two calls on different objects, neither a sequencing step: `await catalog.lookup(sku)` and
  * `await warehouse.level(sku)`, `await s3.send(put)` and `await prisma.user.findUnique(…)`, an email and
@@ -1124,7 +1203,8 @@ export function independentOperations(a: CallEffect, b: CallEffect, aResultUsed:
   if ((a.access === 'unknown' && !aResultUsed) || (b.access === 'unknown' && !bResultUsed)) return false;
   // Two writes stay in order unless both only tell someone (an email and a Slack message): a stored write then
   // another (foreign keys, an audit row of what was sent), or a store then its announcement or acknowledgement.
-  if (a.access === 'write' && b.access === 'write' && !(a.notification && b.notification)) return false;
+  // Dropping cached copies (a cache key, a CDN path) stores nothing either: it pairs with another drop or a notice.
+  if (a.access === 'write' && b.access === 'write' && !((a.notification || a.invalidation) && (b.notification || b.invalidation))) return false;
   return differentOwners(a.resource, b.resource);
 }
 

@@ -81,6 +81,25 @@ export async function upgrade(pool: Pool) {
     await server.use(middleware);
   }
 }`,
+      `export async function exportAll(exporters: Exporter[], db: Db) {
+  const reports: Report[] = [];
+  for (const exporter of exporters) {
+    reports.push(await exporter.export(db));
+  }
+  return reports;
+}`,
+      `// children before parents
+const ERASURE_ORDER = ['order_items', 'payments', 'orders', 'customers'] as const;
+export async function eraseCustomer(knex: Knex, customerId: string) {
+  for (const table of ERASURE_ORDER) {
+    await knex(table).where({ customer_id: customerId }).del();
+  }
+}`,
+      `export async function stopAll(services: Record<string, { stop(): Promise<void> }>, shutdownSequence: string[]) {
+  for (const name of shutdownSequence) {
+    await services[name]!.stop();
+  }
+}`,
     ],
     'awaiting a plain function of this file': [
       `function normalizeRow(row: Record<string, string>) {
@@ -857,6 +876,17 @@ export async function invoiceAll(orders: Order[]) {
 }`,
       },
       {
+        name: 'the latest reading per device, kept by a batch of readings that may name one device twice',
+        code: `client.on('message', async (_topic: string, payload: Buffer) => {
+  const batch = JSON.parse(payload.toString()) as Reading[];
+  for (const r of batch) {
+    const key = \`device:\${r.deviceId}:latest\`;
+    const prev = await redis.get(key);
+    if (!prev || r.ts > JSON.parse(prev).ts) await redis.set(key, JSON.stringify(r));
+  }
+});`,
+      },
+      {
         name: 'one FTP connection runs one command at a time',
         code: `import { Client } from 'basic-ftp';
 export async function publish(files: string[]) {
@@ -1328,6 +1358,25 @@ export async function stats(names: string[]) {
     ],
     'a record found by its own id, and a metric per item': [
       {
+        name: 'orders are data, not an order of steps',
+        code: `export async function archive(orders: Order[]) {
+  for (const order of orders) {
+    await s3.putObject({ Bucket: 'archive', Key: \`orders/\${order.id}.json\`, Body: JSON.stringify(order) });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
+        name: 'the cache entry of each device, by its own id, refreshed',
+        code: `export async function refresh(devices: Device[]) {
+  for (const device of devices) {
+    const cached = await redis.get(\`device:\${device.deviceId}\`);
+    if (!cached) await redis.set(\`device:\${device.deviceId}\`, JSON.stringify(device));
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 20 }],
+      },
+      {
         name: 'each user record read by id, changed and saved',
         code: `export async function touch(ids: string[], now: Date) {
   for (const id of ids) {
@@ -1502,6 +1551,20 @@ export async function profiles(ids: string[]) {
       },
     ],
     'independent fetches pushed in order': [
+      {
+        name: 'every carrier asked for a quote on the same parcel',
+        code: `export class ShippingService {
+  constructor(private readonly carriers: CarrierClient[]) {}
+  async quotes(parcel: Parcel): Promise<Quote[]> {
+    const quotes: Quote[] = [];
+    for (const carrier of this.carriers) {
+      quotes.push(await carrier.quote(parcel));
+    }
+    return quotes.sort((a, b) => a.amountCents - b.amountCents);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 19 }],
+      },
       {
         name: 'express handler loading users by id',
         code: `import express from 'express';

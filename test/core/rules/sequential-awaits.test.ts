@@ -87,7 +87,28 @@ export async function receipt(orderId: string, locale: string) {
   return profile;
 }`,
     ],
+    'a cached copy dropped around a stored write': [
+      `export async function rename(userId: string, name: string) {
+  await redis.del(\`profile:\${userId}\`);
+  await prisma.user.update({ where: { id: userId }, data: { name } });
+}`,
+      `export async function publishPost(post: Post) {
+  await db.query('UPDATE posts SET published = true WHERE id = $1', [post.id]);
+  await cache.del(\`post:\${post.id}\`);
+}`,
+    ],
     'write then read same resource': [
+      `import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+export async function scaffold(dir: string, manifest: object) {
+  await mkdir(path.join(dir, 'src'), { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+}`,
+      `import fse from 'fs-extra';
+export async function writeBuildInfo(outDir: string, info: object) {
+  await fse.ensureDir(\`\${outDir}/meta\`);
+  await fse.writeJson(\`\${outDir}/build-info.json\`, info);
+}`,
       `import { mkdir, writeFile } from 'node:fs/promises';
 async function writeReport(report: string) {
   await mkdir('dist/reports', { recursive: true });
@@ -1311,6 +1332,14 @@ export async function exportUsage(outDir: string, month: string, json: string, c
 }`,
         errors: [at(2, 3, 2)],
       },
+      {
+        code: `export const handler: S3Handler = async (event) => {
+  const userId = event.Records[0]!.s3.object.key.split('/')[1]!;
+  await redis.del(\`profile:\${userId}\`);
+  await cloudfront.send(new CreateInvalidationCommand({ DistributionId, InvalidationBatch: { CallerReference: userId, Paths: { Quantity: 1, Items: [\`/avatars/\${userId}.png\`] } } }));
+};`,
+        errors: [at(3, 3, 2)],
+      },
     ],
     'expression statements': [
       {
@@ -1469,6 +1498,20 @@ export async function status() {
   return { api, docs };
 }`,
         errors: [at(7, 3, 2)],
+      },
+      {
+        code: `async function latestVersion(name: string): Promise<string> {
+  const res = await fetch(\`https://registry.npmjs.org/\${encodeURIComponent(name)}\`);
+  if (!res.ok) throw new Error(\`\${name}: HTTP \${res.status}\`);
+  const body = (await res.json()) as { 'dist-tags': { latest: string } };
+  return body['dist-tags'].latest;
+}
+async function main() {
+  const typescript = await latestVersion('typescript');
+  const nodeTypes = await latestVersion('@types/node');
+  console.log({ typescript, nodeTypes });
+}`,
+        errors: [at(8, 3, 2)],
       },
     ],
     'a write to one named table and a read of another; a request header tested between': [

@@ -40,6 +40,31 @@ const STEP_DATA_WORD = /(migration|step|stage|phase|seed|seeder|patch|script|com
 const CALLABLE_STEP_WORD = /(middleware|hook|plugin|handler|listener|callback|reducer|interceptor|guard|transform|transformer|pipe)(s|es)?$/;
 /** Both: the whole path of an inner loop (`field.hooks.beforeDuplicate`) names steps it runs. */
 const PIPELINE_WORD = new RegExp(`${STEP_DATA_WORD.source}|${CALLABLE_STEP_WORD.source}`);
+/** A list named for the order it is in: `ERASURE_ORDER`, `bootSequence`, `shutdownOrder` (not `orders`, which is data). */
+function namesAnOrder(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 0 && /^(order|sequence)$/.test(words[words.length - 1]!);
+}
+/** `answers.push(await …)`, `byId.set(key, await …)`: the awaited result goes straight into a collection. */
+function resultCollected(awaited: ts.Node): boolean {
+  let node = awaited;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(call.expression) &&
+    COLLECTOR_METHODS.has(call.expression.name.text);
+}
+
+/** Names of what a step works on rather than what it is asked about: connections, contexts, state, builders. */
+const WORKED_ON = /^(db|database|conn|connection|client|pool|knex|tx|trx|transaction|session|queryRunner|manager|ctx|context|state|store|app|server|router|program|builder|doc|document|acc|accumulator|memo|config|env|options|opts)$/i;
+
+/** An argument that is data handed to each item (`parcel`, `{ from, to }`, `'EUR'`), not something it works on. */
+function isPlainData(argument: ts.Expression): boolean {
+  const e = stripExpression(argument);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isObjectLiteralExpression(e)) return true;
+  const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return last !== undefined && !WORKED_ON.test(last) && !/(Client|Connection|Context|State|Store|Builder|Manager|Session|Tx)$/.test(last);
+}
+
 /** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
 const RUNNABLE_WORD = /(task|job|rule|action|check|test|spec|suite)s?$/;
 
@@ -69,6 +94,21 @@ const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 const SINGLE_RECORD_READS = new Set(['findOne', 'findUnique', 'findFirst', 'findOneBy', 'findOneOrFail', 'findUniqueOrThrow', 'findFirstOrThrow', 'findById', 'findByPk']);
 /** Writing back a record that was read: Mongoose documents, Sequelize and TypeORM active records. */
 const RECORD_SAVES = new Set(['save', 'update', 'increment', 'decrement', 'updateOne']);
+
+/**
+ * A cache key that names one record by its own id: `user:{u.id}`, `session:{sessionId}`, `device:{device.deviceId}`.
+ * A field naming another record (`device:{reading.deviceId}`) may be the same for two items of a batch.
+ */
+function namesOwnRecord(resource: string): boolean {
+  for (const match of resource.matchAll(/\{([^{}@]*)@\d+\}/g)) {
+    const parts = match[1]!.split('.');
+    const last = parts[parts.length - 1]!;
+    if (parts.length === 1 ? /(id|Id|ID|uuid|Uuid)$/.test(last) : /^(_?id|ID|Id|uuid)$/.test(last)) return true;
+    const owner = /^(\w+?)(Id|ID|Uuid)$/.exec(last)?.[1]?.toLowerCase();
+    if (parts.length > 1 && owner && parts[parts.length - 2]!.toLowerCase().includes(owner)) return true;
+  }
+  return false;
+}
 /** Methods that run the SQL text they are given (pg, mysql2, knex.raw, Sequelize, pg-promise, Prisma's unsafe raw). */
 const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'none', 'any', 'many', 'multi', 'unsafe', '$executeRawUnsafe', '$queryRawUnsafe']);
 
@@ -613,7 +653,7 @@ class LoopAnalysis {
     const name = this.shape.index ? undefined : collectionName(this.shape.collection);
     const { root, receiver } = calleeParts(call);
     const rootBinding = root ? this.scopes.resolve(root) : undefined;
-    if (name && namesWord(name, STEP_DATA_WORD)) this.fail('pipeline', at);
+    if (name && (namesWord(name, STEP_DATA_WORD) || namesAnOrder(name))) this.fail('pipeline', at);
     if (name && namesWord(name, CALLABLE_STEP_WORD)) {
       // The item called (`hook(ctx)`, `plugin.setup()`) or handed over whole (`app.register(plugin, opts)`).
       if ((rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some((a) => this.itemNamedBy(a))) this.fail('pipeline', at);
@@ -643,7 +683,10 @@ class LoopAnalysis {
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && namesWord(name, RUNNABLE_WORD)) this.fail('pipeline', at);
-    if (call.arguments.some((argument) => !this.variesPerIteration(argument))) this.fail('pipeline', at);
+    // `migration.up(db)`: each item applied to one shared thing. `carrier.quote(parcel)` with the answers
+    // collected is every item asked the same question, unless what it is handed is a connection or a state.
+    const shared = call.arguments.filter((argument) => !this.variesPerIteration(argument));
+    if (shared.length > 0 && !(resultCollected(at) && shared.every(isPlainData))) this.fail('pipeline', at);
   }
 
   /**
@@ -696,7 +739,7 @@ class LoopAnalysis {
         else if (effect.access === 'write' && reads.has(resource) && this.isConditional(awaited)) this.fail('same-resource', awaited);
       } else if (resource?.startsWith('cache:') && !resource.endsWith('#?')) {
         if (effect.access === 'read') cacheReads.add(resource);
-        else if (effect.access === 'write' && cacheReads.has(resource) && !/\{[^{}@]*(id|Id|ID|uuid|_id)@\d+\}/.test(resource)) {
+        else if (effect.access === 'write' && cacheReads.has(resource) && !namesOwnRecord(resource)) {
           this.fail('same-resource', awaited);
         }
       }
