@@ -1333,6 +1333,13 @@ const NARROWING = new Set([
 const SHAPING_OPTIONS = new Set(['select', 'relations', 'order', 'orderBy', 'include', 'attributes', 'projection', 'sort', 'raw', 'lean']);
 const WHOLE_READ_METHODS = new Set(['find', 'findAll', 'findMany', 'getAll', 'listAll', 'fetchAll', 'all', 'select', 'toArray', 'query']);
 
+/** `{ title: 1, body: 1 }`, `{ password: false }` or `'title body'`: which fields each document holds. */
+function isFieldSelection(argument: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(argument)) return /^[\w.\s+-]*$/.test(argument.text);
+  return ts.isObjectLiteralExpression(argument) && argument.properties.every((p) => ts.isPropertyAssignment(p) &&
+    (ts.isNumericLiteral(p.initializer) || p.initializer.kind === ts.SyntaxKind.TrueKeyword || p.initializer.kind === ts.SyntaxKind.FalseKeyword));
+}
+
 /** An unfiltered, unlimited read of a table or collection (see `wordsOfEveryRow`). */
 function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): boolean {
   let e = ts.isExpression(collection) ? skipOuter(collection) : collection;
@@ -1355,8 +1362,13 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
       // `this.db('documents')`, `this.knex('documents')`: the table itself.
       if (!WHOLE_READ_METHODS.has(name) && c.arguments.length === 1 && ts.isStringLiteralLike(skipOuter(c.arguments[0]!))) return sawRead;
       if (WHOLE_READ_METHODS.has(name)) {
-        for (const argument of c.arguments) {
+        for (const [index, argument] of c.arguments.entries()) {
           const a = skipOuter(argument);
+          // Mongoose `find({}, { title: 1, body: 1 })` / `find({}, 'title body')`: the second argument picks fields.
+          if (name === 'find' && index === 1 && isFieldSelection(a)) continue;
+          // Drizzle `select({ id: products.id, name: products.name })`: columns, not rows.
+          if (name === 'select' && ts.isObjectLiteralExpression(a) && a.properties.every((p) =>
+            ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && ts.isPropertyAccessExpression(skipOuter(p.initializer))))) continue;
           if (ts.isStringLiteralLike(a)) {
             if (/\bselect\b/i.test(a.text)) {
               if (/\b(where|limit|fetch\s+first|top)\b/i.test(a.text)) return false;
@@ -1366,7 +1378,8 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
           } else if (!ts.isArrayLiteralExpression(a) || name !== 'select') return false;
         }
         sawRead = true;
-      } else if (name !== 'lean' && name !== 'exec' && name !== 'orderBy' && name !== 'sort' && name !== 'columns' && name !== 'toArray') {
+      } else if (name !== 'lean' && name !== 'exec' && name !== 'orderBy' && name !== 'sort' && name !== 'columns' && name !== 'toArray' &&
+        !(name === 'from' && c.arguments.length === 1 && ts.isIdentifier(skipOuter(c.arguments[0]!)))) {
         return false;
       }
       const inner = skipOuter(callee.expression);

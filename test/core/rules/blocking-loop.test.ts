@@ -109,6 +109,14 @@ export async function freeSlug(base: string) {
 }`,
     ],
     'the words of a few items, not of a payload': [
+      `app.get('/authors/:id/wordcloud', async (req, res) => {
+  const docs = await Article.find({ author: req.params.id }, { body: 1 }).limit(20).lean();
+  const counts: Record<string, number> = {};
+  for (const doc of docs) {
+    for (const token of doc.body.toLowerCase().match(/[a-z]+/g) ?? []) counts[token] = (counts[token] ?? 0) + 1;
+  }
+  res.json(counts);
+});`,
       `export async function titles(products: { title: string }[]) {
   const words = new Set<string>();
   for (const p of products.slice(0, 20)) {
@@ -783,6 +791,21 @@ app.put('/blobs', async (c) => {
   }
 }`,
         errors: [{ messageId: 'nestedInput', line: 5, column: 5 }],
+      },
+      {
+        name: 'the tokens of every article, read with a Mongoose projection',
+        code: `app.post('/admin/search/reindex', async (_req, res) => {
+  const docs = await Article.find({}, { title: 1, body: 1 }).lean();
+  const index: Record<string, Record<string, number>> = {};
+  for (const doc of docs) {
+    for (const token of \`\${doc.title} \${doc.body}\`.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+      const postings = (index[token] ??= {});
+      postings[String(doc._id)] = (postings[String(doc._id)] ?? 0) + 1;
+    }
+  }
+  res.json({ terms: Object.keys(index).length });
+});`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
       },
     ],
     'a set grown to a large size': [
