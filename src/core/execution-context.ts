@@ -727,11 +727,28 @@ export function isMigrationFile(fileName: string): boolean {
   return MIGRATION_PATH.test(fileName);
 }
 
-export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileExecutionFacts {
-  const factsCache = scopes.memo(FILE_FACTS);
-  const cached = factsCache.get(sourceFile);
-  if (cached) return cached;
+interface FileWalk {
+  signals: FileSignals;
+  role: FileRole;
+  /** Named functions of the file (`function f`, `const f = () => …`), by their declaring identifier. */
+  named: Map<ts.Identifier, FunctionScope>;
+  names: Set<string>;
+}
 
+const FILE_WALKS = memoKind<ts.SourceFile, FileWalk>('file signals and role');
+
+/**
+ * The file's role (test, script, worker, module…) alone: one walk, without the start-up graph and handler
+ * references that `fileExecutionFacts` goes on to build (rules that only skip test files need no more).
+ */
+export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileRole {
+  return fileWalk(sourceFile, scopes).role;
+}
+
+function fileWalk(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileWalk {
+  const walks = scopes.memo(FILE_WALKS);
+  const cached = walks.get(sourceFile);
+  if (cached) return cached;
   const signals: FileSignals = {
     importsWorkerThreads: false, usesWorkerApi: false, startsWorkers: false, usesArgv: false, importsCliLibrary: false, importsTestLibrary: false, hasServer: false,
     registersTests: false, refusesMainThread: refusesMainThread(sourceFile),
@@ -800,7 +817,21 @@ export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex
     ts.forEachChild(node, push);
   }
 
-  const role = fileRoleFrom(sourceFile, signals);
+  const walk: FileWalk = { signals, role: fileRoleFrom(sourceFile, signals), named, names };
+  walks.set(sourceFile, walk);
+  return walk;
+}
+
+export function fileExecutionFacts(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileExecutionFacts {
+  const factsCache = scopes.memo(FILE_FACTS);
+  const cached = factsCache.get(sourceFile);
+  if (cached) return cached;
+  const { signals, role, named, names } = fileWalk(sourceFile, scopes);
+  const stack: ts.Node[] = [];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+
   const startupFunctions = new Set<ts.Node>();
   const registeredHandlers = new Map<ts.Node, ExecutionContext>();
   const references = new Map<FunctionScope, ts.Identifier[]>();
