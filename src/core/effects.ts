@@ -176,7 +176,6 @@ const FS_WRITES = new Set([
  * Started beside something that fails, it is left open: a lifecycle step, like a connection.
  */
 const FS_HANDLE_OPENERS = new Set(['open']);
-/** fs calls taking two paths (source, destination): the key covers both, so it is the whole file system. */
 /**
  * Calls that create every missing directory above the path they are given (`outputFile` writes a file
  * into them): what they touch starts at the path's first part, not at the path itself.
@@ -190,9 +189,11 @@ function createsParents(call: ts.CallExpression, method: string): boolean {
   const options = call.arguments[1] && strip(call.arguments[1]);
   if (!options) return false;
   if (!ts.isObjectLiteralExpression(options)) return !ts.isNumericLiteral(options) && !ts.isStringLiteralLike(options);
-  return options.properties.some((p) => !ts.isPropertyAssignment(p) || (p.name.getText() === 'recursive' && p.initializer.kind !== ts.SyntaxKind.FalseKeyword));
+  return options.properties.some((p) => !ts.isPropertyAssignment(p) ||
+    (ts.isIdentifier(p.name) && p.name.text === 'recursive' && p.initializer.kind !== ts.SyntaxKind.FalseKeyword));
 }
 
+/** fs calls taking two paths (source, destination): the key covers both, so it is the whole file system. */
 const FS_TWO_PATHS = new Set(['rename', 'copyFile', 'cp', 'symlink', 'link', 'move', 'copy', 'moveFile', 'ensureLink', 'ensureSymlink']);
 
 const HTTP_MODULES = new Set([
@@ -1170,6 +1171,8 @@ function isNotification(expression: ts.CallExpression | ts.NewExpression | ts.Ta
   });
 }
 
+/** Receivers of content delivery networks and HTTP caches. */
+const CDN_RECEIVER = /cdn|cache|cloudflare|fastly|akamai|varnish|bunny/i;
 /** Methods that drop a cached entry. */
 const CACHE_DROP_METHODS = new Set(['del', 'unlink', 'delete', 'invalidate', 'evict', 'purge', 'hdel']);
 
@@ -1182,7 +1185,8 @@ function dropsCachedCopy(expression: ts.CallExpression | ts.NewExpression | ts.T
   const last = links[links.length - 1];
   if (!last) return false;
   if (resource?.startsWith('cache:') && !resource.endsWith('#?') && CACHE_DROP_METHODS.has(last.name)) return true;
-  if (last.name === 'purge' || last.name === 'purgeCache') return true;
+  // `cdn.purge(url)`, `cloudflare.zones.purgeCache(…)` (a queue's `purge()` deletes its messages: not this).
+  if ((last.name === 'purge' || last.name === 'purgeCache') && ts.isCallExpression(last.call) && CDN_RECEIVER.test(compactText(last.call.expression))) return true;
   if (last.name !== 'send' || !ts.isCallExpression(last.call)) return false;
   const command = last.call.arguments[0] && strip(last.call.arguments[0]);
   return command !== undefined && ts.isNewExpression(command) && ts.isIdentifier(command.expression) && /^Create\w*Invalidation(Command)?$/.test(command.expression.text);

@@ -38,6 +38,39 @@ function accessOf(code: string): string {
 const effect = (access: CallEffect['access'], resource?: string, intent?: CallEffect['intent']): CallEffect => ({ access, resource, intent, label: 'x()' });
 
 describe('effects', () => {
+  describe('writes that only drop cached copies', () => {
+    it('a cache key deleted, a CDN path invalidated or purged', () => {
+      assert.equal(classify(`import Redis from 'ioredis';\nconst redis = new Redis();\nredis.del(\`profile:\${id}\`);`).invalidation, true);
+      assert.equal(classify(`cloudfront.send(new CreateInvalidationCommand({ DistributionId }));`).invalidation, true);
+      assert.equal(classify(`cdn.purge('/avatars/1.png');`).invalidation, true);
+    });
+    it('a queue purged, a row deleted or an object stored is not', () => {
+      assert.equal(classify(`queue.purge();`).invalidation, undefined);
+      assert.equal(classify(`db.query('DELETE FROM sessions WHERE id = $1', [id]);`).invalidation, undefined);
+      assert.equal(classify(`s3.send(new PutObjectCommand({ Bucket, Key }));`).invalidation, undefined);
+    });
+  });
+
+  describe('a response body read', () => {
+    it('is a read of the response this code fetched', () => {
+      const e = classify(`const res = await fetch(url);\nres.json();`);
+      assert.equal(e.access, 'read');
+      assert.equal(e.resource, 'response:res');
+    });
+    it('but json() of anything else is not known', () => {
+      assert.notEqual(classify(`const res = makeThing();\nres.json();`).resource, 'response:res');
+    });
+  });
+
+  describe('directories created with their parents', () => {
+    it('a write under the first part of the created path waits for it; another such call does not', () => {
+      assert.equal(resourcesMayOverlap('fs:+{dir}/src', 'fs:{dir}/package.json'), true);
+      assert.equal(resourcesMayOverlap('fs:{dir}/src', 'fs:{dir}/package.json'), false);
+      assert.equal(resourcesMayOverlap('fs:+logs', 'fs:+tmp'), false);
+      assert.equal(resourcesMayOverlap('fs:+dist/reports', 'fs:logs/app.log'), false);
+    });
+  });
+
   describe('names', () => {
     it('splits camelCase, acronyms, $ and _ into lower-case words', () => {
       assert.deepEqual(nameWords('getUserById'), ['get', 'user', 'by', 'id']);
