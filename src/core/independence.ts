@@ -488,7 +488,19 @@ function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
  * by what they wrap, and `loaders.product(sku)` — a property holding a function, not a method — judged as
  * a call on its own receiver: the object is only a bag of functions.
  */
+/** Effects of awaited operations, asked by the rule (for each grouping it tries) and again by the fix. Never changed once made. */
+const AWAITED_EFFECTS = memoKind<ts.Node, { types: TypeOracle | undefined; effect: CallEffect }>('effects of awaited operations');
+
 export function effectOfAwaited(operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex, types: TypeOracle | undefined): CallEffect {
+  const known = scopes.memo(AWAITED_EFFECTS);
+  const cached = known.get(operation);
+  if (cached && cached.types === types) return cached.effect;
+  const effect = computeEffectOfAwaited(operation, scopes, types);
+  known.set(operation, { types, effect });
+  return effect;
+}
+
+function computeEffectOfAwaited(operation: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex, types: TypeOracle | undefined): CallEffect {
   const effect = classifyAwaitedOperation(operation, scopes);
   if (effect.access === 'unknown' && effect.resource?.startsWith('receiver:') && isFunctionValuedProperty(operation, types)) {
     return { ...effect, resource: `${effect.resource}.${((operation as ts.CallExpression).expression as ts.PropertyAccessExpression).name.text}` };
