@@ -545,6 +545,19 @@ export function resourcesMayOverlap(a: string | undefined, b: string | undefined
 }
 
 /**
+ * The service a URL's text names: the host of `'https://api.stripe.com/v1/…'`, or the configuration constant it
+ * starts from (`\`\${CATALOG_URL}/v1/…\``, a base URL per service by convention). Undefined when the text
+ * starts any other way (a variable, a relative path): then it may be any service.
+ */
+function hostOf(urlText: string): string | undefined {
+  const text = urlText.replace(/^[`'"]/, '');
+  const literal = /^https?:\/\/([^/?#`'"$]+)/i.exec(text);
+  if (literal) return literal[1]!.toLowerCase();
+  const constant = /^\$\{([A-Z][A-Z0-9_]*)\}/.exec(text);
+  return constant ? `\${${constant[1]}}` : undefined;
+}
+
+/**
  * Two file-system paths. A key marked `+` belongs to a call that creates every missing directory above its
  * path (`mkdir(path.join(dir, 'src'), { recursive: true })` may create `dir`): another call needs it done
  * when its path is anywhere under the first part. Two such calls do not need each other (creating a
@@ -805,6 +818,13 @@ function classifyPlainCall(call: ts.CallExpression | ts.NewExpression, callee: t
     if (HTTP_FUNCTION_NAMES.has(name) && ts.isCallExpression(call)) return { ...classifyHttpFunctionCall(call), basis: 'api' };
     if (name === 'setTimeout' || name === 'setImmediate') return { resource: undefined, access: 'unknown', intent: 'sleep', basis: 'api' };
     if (name === 'require') return { resource: undefined, access: 'unknown' };
+  }
+  // `query('SELECT …', [id])` from the project's own db module (`export const query = (text, params) => pool.query(text, params)`,
+  // perhaps imported under another name): the SQL text says what it does, as for `pool.query`.
+  const exportedName = info && info.exportName !== '*' && info.exportName !== 'default' ? info.exportName : name;
+  if (SQL_METHODS.has(exportedName) && ts.isCallExpression(call)) {
+    const sql = sqlTextOf(call.arguments[0], scopes);
+    if (sql !== undefined && looksLikeSql(sql)) return { ...classifySql(sql), basis: 'api' };
   }
   if (INTERACTIVE_NAMES.has(name)) return { resource: 'tty', access: 'unknown', basis: 'name' };
   if (RATE_LIMIT_FUNCTIONS.has(name)) return { resource: undefined, access: 'unknown', intent: 'rate-limit', basis: 'name' };
@@ -1115,7 +1135,13 @@ function differentOwners(a: string | undefined, b: string | undefined): boolean 
   const ob = ownerOf(b);
   if (!oa || !ob) return false;
   if (oa.kind !== ob.kind) return true;
-  if (oa.kind !== 'object') return false; // two URLs, two files, two statements: the effects model compares those
+  if (oa.kind === 'http') {
+    // Two services by their hosts (a write to one and a read of the other; two writes stay in order above).
+    const hostA = hostOf(a!.slice(5));
+    const hostB = hostOf(b!.slice(5));
+    return hostA !== undefined && hostB !== undefined && hostA !== hostB;
+  }
+  if (oa.kind !== 'object') return false; // two files, two statements: the effects model compares those
   const pa = oa.path;
   const pb = ob.path;
   const n = Math.min(pa.length, pb.length);
@@ -1269,11 +1295,15 @@ export function isPureCall(call: ts.CallExpression | ts.NewExpression, scopes: S
     if (isPathModuleFunction(target, method, scopes)) return true;
   }
   if (PURE_METHODS.has(method)) return true;
+  // `url.searchParams.get('page')`: a query-string lookup.
+  if (SEARCH_PARAMS_READS.has(method) && ts.isPropertyAccessExpression(target) && target.name.text === 'searchParams') return true;
   if (INTL_FORMAT_METHODS.has(method) && isIntlFormatter(target, scopes)) return true;
   if (REQUEST_READ_METHODS.has(method) && isIncomingRequest(target, scopes) && (method !== 'get' || isHeaderName(call.arguments?.[0]))) return true;
   // `q.split(' ').pop()`, `[...ids].sort()`: changing an array made by the expression itself changes nothing else.
   return FRESH_VALUE_MUTATORS.has(method) && isFreshValue(target, scopes);
 }
+
+const SEARCH_PARAMS_READS = new Set(['get', 'getAll', 'has']);
 
 /** Methods of `Intl` formatters and collators: they compute a string or a number and change nothing. */
 const INTL_FORMAT_METHODS = new Set(['format', 'formatToParts', 'formatRange', 'formatRangeToParts', 'compare', 'select', 'of', 'resolvedOptions']);

@@ -88,6 +88,25 @@ export async function upgrade(pool: Pool) {
   }
   return reports;
 }`,
+      `export async function store(readings: SensorReading[]) {
+  const chronological = [...readings].sort((a, b) => a.at - b.at);
+  for (const ev of chronological) {
+    await db.insert(readingsTable).values({ id: ev.id, at: ev.at, kind: ev.kind });
+  }
+}`,
+      `export async function issue(dataSource: DataSource, payslipId: string, lines: Line[]) {
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  for (const line of lines) {
+    await qr.manager.insert(PayslipLine, { payslipId, code: line.code, amountCents: line.amountCents });
+  }
+  await qr.release();
+}`,
+      `export async function catchUp(orderId: string, statuses: string[]) {
+  for (const next of statuses) {
+    await oms.put(\`orders/\${orderId}/status\`, { json: { status: next } });
+  }
+}`,
       `// children before parents
 const ERASURE_ORDER = ['order_items', 'payments', 'orders', 'customers'] as const;
 export async function eraseCustomer(knex: Knex, customerId: string) {
@@ -1357,6 +1376,27 @@ export async function stats(names: string[]) {
       },
     ],
     'a record found by its own id, and a metric per item': [
+      {
+        name: 'file names sorted for a stable output, then each read',
+        code: `export async function loadSchemas() {
+  const files = (await glob('schemas/**/*.json')).sort();
+  const schemas = [];
+  for (const file of files) {
+    schemas.push(JSON.parse(await readFile(file, 'utf8')));
+  }
+  return schemas;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 29 }],
+      },
+      {
+        name: 'one URL per item replaced',
+        code: `export async function publishAll(items: Item[]) {
+  for (const item of items) {
+    await oms.put(\`items/\${item.id}\`, { json: item });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
       {
         name: 'orders are data, not an order of steps',
         code: `export async function archive(orders: Order[]) {

@@ -87,6 +87,17 @@ export async function receipt(orderId: string, locale: string) {
   return profile;
 }`,
     ],
+    'two writes to two services, and a write and a read of one service': [
+      `export async function checkout(order: Order) {
+  await fetch(\`\${PAYMENTS_URL}/charges\`, { method: 'POST', body: JSON.stringify({ amount: order.total }) });
+  await fetch(\`\${MAILER_URL}/receipts\`, { method: 'POST', body: JSON.stringify({ to: order.email }) });
+}`,
+      `export async function track(sku: string) {
+  await fetch(\`\${CATALOG_URL}/views\`, { method: 'POST', body: JSON.stringify({ sku }) });
+  const product = await fetch(\`\${CATALOG_URL}/products/\${sku}\`).then((r) => r.json());
+  return product;
+}`,
+    ],
     'a cached copy dropped around a stored write': [
       `export async function rename(userId: string, name: string) {
   await redis.del(\`profile:\${userId}\`);
@@ -1512,6 +1523,36 @@ async function main() {
   console.log({ typescript, nodeTypes });
 }`,
         errors: [at(8, 3, 2)],
+      },
+    ],
+    'a write to one service and a read of another, a query string read between, SQL through a helper': [
+      {
+        code: `app.get('/api/products/:sku', async (c) => {
+  const sku = c.req.param('sku');
+  await fetch(\`\${POSTHOG_HOST}/capture/\`, { method: 'POST', body: JSON.stringify({ event: 'product_viewed', sku }) });
+  const res = await fetch(\`\${CATALOG_URL}/v1/products/\${sku}\`);
+  return c.json(await res.json());
+});`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `export async function loader({ params, request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const listing = await fetch(\`\${CMS_URL}/api/listings/\${params.slug}\`).then((r) => r.json());
+  const page = Math.max(1, Number(url.searchParams.get('reviews') ?? 1));
+  const reviews = await prisma.review.findMany({ where: { listingSlug: params.slug }, skip: (page - 1) * 10, take: 10 });
+  return json({ listing, reviews, page });
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        code: `import { query as dbQuery } from '../db';
+export async function wardBoard(wardId: string) {
+  const { rows: staff } = await dbQuery('SELECT id, role FROM rota WHERE ward_id = $1', [wardId]);
+  const { rows: beds } = await dbQuery('SELECT bed_no FROM beds WHERE ward_id = $1', [wardId]);
+  return { staff, beds };
+}`,
+        errors: [at(3, 3, 2)],
       },
     ],
     'a write to one named table and a read of another; a request header tested between': [

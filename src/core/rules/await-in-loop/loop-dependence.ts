@@ -165,6 +165,18 @@ const SEQUENTIAL_FLAG = /sequential|serial|inOrder|ordered|oneByOne|oneAtATime|p
 
 /** `for (const m of messages.sort(byPriority))`: the loop runs in an order chosen on purpose. */
 const ORDERING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
+/** HTTP client methods that replace or remove what a URL names (a POST to one URL adds a new thing each time). */
+const URL_REPLACING_METHODS = new Set(['put', 'patch', 'delete', 'del']);
+/**
+ * `[...scans].sort(byTime)`, `rows.toSorted((a, b) => a.seq - b.seq)`, `items.slice().reverse()`: a list put in an
+ * order of its own. A bare `.sort()` (file names sorted for a stable output) says nothing about the loop.
+ */
+function isOrderingCall(expression: ts.Expression): boolean {
+  const e = stripExpression(expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !ORDERING_METHODS.has(e.expression.name.text)) return false;
+  const method = e.expression.name.text;
+  return method === 'reverse' || method === 'toReversed' || e.arguments.length > 0;
+}
 /** `for (const child of sortedChildren)`: a collection put in order for this loop. */
 const ORDERED_NAME = /^(sorted|ordered|reversed)([A-Z_]|$)/;
 
@@ -624,6 +636,8 @@ class LoopAnalysis {
     if (effect.access !== 'read' && this.appliesChanges()) this.fail('pipeline', awaited);
     // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
     if (effect.access === 'write' && this.sameRecordEveryTime(operand)) this.fail('same-resource', awaited);
+    // `api.put(\`orders/\${orderId}/status\`, { json: { status: next } })`: one URL replaced by every iteration.
+    if (effect.access === 'write' && this.sameUrlReplaced(operand)) this.fail('same-resource', awaited);
     this.checkPipeline(operand, awaited);
     this.checkSynchronousCallee(operand, awaited);
     this.checkSharedArguments(operand, awaited);
@@ -930,6 +944,14 @@ class LoopAnalysis {
     return false;
   }
 
+  /** A PUT, PATCH or DELETE whose URL (a string or template as the first argument) is the same for every iteration. */
+  private sameUrlReplaced(call: ts.CallExpression): boolean {
+    const { name, receiver } = calleeParts(call);
+    if (name === undefined || receiver.length === 0 || !URL_REPLACING_METHODS.has(name)) return false;
+    const url = call.arguments[0] && stripExpression(call.arguments[0]);
+    return url !== undefined && (ts.isStringLiteralLike(url) || ts.isTemplateExpression(url)) && !this.variesPerIteration(url);
+  }
+
   /** `sortPackageFiles(config, files); for (const f of files) …`, `jobs.sort(byPriority)`: put in order just before the loop. */
   private checkSortedBefore(collection: ts.Expression): void {
     if (!ts.isIdentifier(collection)) return;
@@ -940,6 +962,10 @@ class LoopAnalysis {
     const at = block.statements.indexOf(loop as ts.Statement);
     for (let k = Math.max(0, at - 2); k < at; k++) {
       const statement = block.statements[k]!;
+      // `const chronological = [...scans].sort(byTime)` just before the loop: a copy put in order for it.
+      if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((d) => d.name === binding.declaration && d.initializer !== undefined && isOrderingCall(d.initializer))) {
+        this.fail('sorted-collection', statement);
+      }
       if (!ts.isExpressionStatement(statement)) continue;
       const call = stripExpression(statement.expression);
       if (!ts.isCallExpression(call)) continue;

@@ -79,6 +79,8 @@ const SCHEMA_SQL = /^\s*(create|drop|alter|truncate)\b/i;
 const CONNECTION_FACTORIES = new Set([
   'connect', 'getConnection', 'acquire', 'getClient', 'createConnection', 'reserve',
   'getTransaction', 'startTransaction', 'beginTransaction', 'transaction', 'startSession',
+  // TypeORM: a query runner holds one connection of the pool.
+  'createQueryRunner',
 ]);
 
 /** Appending in order to one file, list or stream: ordered output even when awaited. */
