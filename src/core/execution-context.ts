@@ -1320,9 +1320,40 @@ export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex
   const context = executionContextOf(node, scopes);
   if (context.blockingMatters || context.reason !== 'sync-function') return context;
   const fn = enclosingFunction(node);
+  if (fn && ts.isMethodDeclaration(fn)) {
+    const calls = privateMethodCalls(fn);
+    const caller = calls && callersWhereBlockingMatters(fn, calls, scopes, options.notFromLoops === true);
+    return caller ? matters(caller.reason, `method ${classNameOf(fn) ? `${classNameOf(fn)}.` : ''}${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
+  }
   if (!fn || !isFunctionScope(fn) || !namedLocal(fn) || (fn.parent && enclosingFunction(fn.parent))) return context;
   const caller = calledOnlyWhereBlockingMatters(fn, fileExecutionFacts(node.getSourceFile(), scopes), scopes, options.notFromLoops === true);
   return caller ? matters(caller.reason, `function ${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
+}
+
+/**
+ * Every use of a private instance method (`private render()`, `#render()`) inside its class, when each one is a
+ * direct `this.render(…)` call; undefined when one is anything else (handed on as a callback, say). Private, so
+ * no code outside the class calls it.
+ */
+function privateMethodCalls(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
+  const cls = method.parent;
+  const name = method.name;
+  if (!ts.isClassLike(cls) || !method.body || hasModifier(method, ts.SyntaxKind.StaticKeyword)) return undefined;
+  if (!ts.isPrivateIdentifier(name) && !(ts.isIdentifier(name) && hasModifier(method, ts.SyntaxKind.PrivateKeyword))) return undefined;
+  const calls: ts.CallExpression[] = [];
+  const stack: ts.Node[] = [...cls.members];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name.text) {
+      const call = node.parent;
+      if (!ts.isCallExpression(call) || call.expression !== node) return undefined;
+      calls.push(call);
+    }
+    ts.forEachChild(node, (child) => {
+      if (!ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return calls;
 }
 
 /** Is this call inside a loop of its function: a loop statement, or the callback of `xs.map(…)`-like calls? */
@@ -1348,13 +1379,23 @@ const judgingCallers = new Set<ts.Node>();
  */
 function calledOnlyWhereBlockingMatters(fn: FunctionScope, facts: FileExecutionFacts, scopes: ScopeIndex, notFromLoops: boolean): ExecutionContext | undefined {
   const refs = facts.references.get(fn);
-  if (!refs || refs.length === 0 || judgingCallers.has(fn)) return undefined;
+  if (!refs || refs.length === 0) return undefined;
+  const calls: ts.CallExpression[] = [];
+  for (const ref of refs) {
+    const call = ref.parent;
+    if (!ts.isCallExpression(call) || call.expression !== ref) return undefined;
+    calls.push(call);
+  }
+  return callersWhereBlockingMatters(fn, calls, scopes, notFromLoops);
+}
+
+/** The context of the first of these calls of `fn`, when every one of them runs where blocking matters. */
+function callersWhereBlockingMatters(fn: FunctionScope, calls: readonly ts.CallExpression[], scopes: ScopeIndex, notFromLoops: boolean): ExecutionContext | undefined {
+  if (calls.length === 0 || judgingCallers.has(fn)) return undefined;
   judgingCallers.add(fn);
   try {
     let first: ExecutionContext | undefined;
-    for (const ref of refs) {
-      const call = ref.parent;
-      if (!ts.isCallExpression(call) || call.expression !== ref) return undefined;
+    for (const call of calls) {
       if (enclosingFunction(call) === fn) continue; // recursion
       if (notFromLoops && callsFromALoop(call)) return undefined;
       const context = executionContextOf(call, scopes);

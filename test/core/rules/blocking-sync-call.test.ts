@@ -24,6 +24,33 @@ export async function pack(json: string) { return compress(json); }`,
     ],
     'a helper also called at start-up': [
       `import { readFileSync } from 'node:fs';
+@Injectable()
+export class Templates {
+  private cache = new Map<string, string>();
+  private read(name: string) {
+    return readFileSync(\`templates/\${name}.html\`, 'utf8');
+  }
+  async onModuleInit() {
+    for (const name of ['welcome', 'reset']) this.cache.set(name, this.read(name));
+  }
+  render(name: string) {
+    return this.cache.get(name) ?? '';
+  }
+}`,
+      `import { readFileSync } from 'node:fs';
+export class Mailer {
+  private read(name: string) {
+    return readFileSync(\`templates/\${name}.html\`, 'utf8');
+  }
+  async send(to: string) {
+    await this.transport.send({ to, html: this.read('welcome') });
+  }
+  schedule() {
+    setTimeout(() => {}, 1000);
+    return [this.read, 'welcome'];
+  }
+}`,
+      `import { readFileSync } from 'node:fs';
 function loadTemplate(name: string) {
   return readFileSync(\`templates/\${name}.html\`, 'utf8');
 }
@@ -678,6 +705,20 @@ export const router = t.router({
       },
     ],
     'bcrypt in a request handler, and a helper only handlers call': [
+      {
+        code: `import { readFileSync } from 'node:fs';
+@Injectable()
+export class NotificationService {
+  private render(template: string, name: string) {
+    return readFileSync(\`templates/\${template}.html\`, 'utf8').replace('{{name}}', name);
+  }
+  async sendWelcome(userId: string) {
+    const user = await this.users.findById(userId);
+    await this.ses.send(new SendEmailCommand({ Content: { Simple: { Body: { Html: { Data: this.render('welcome', user.name) } } } } }));
+  }
+}`,
+        errors: [{ messageId: M, line: 5, column: 12 }],
+      },
       {
         code: `import * as zlib from 'node:zlib';
 const compress = process.env.COMPRESSION === 'br' ? zlib.brotliCompressSync : zlib.gzipSync;
