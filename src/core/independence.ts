@@ -187,7 +187,9 @@ function strip(expression: ts.Expression): ts.Expression {
 /** `await x`, `(await x).data`, `(await x) as T`: the await whose result the expression is, if any. */
 function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
   let e = strip(expression);
-  while (ts.isPropertyAccessExpression(e) && !e.questionDotToken) e = strip(e.expression);
+  // `(await f()).data`, `(await pool.query(…)).rows[0].total`: a part of the result, read after the await.
+  while ((ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isLiteralExpression(strip(e.argumentExpression)))) &&
+    !e.questionDotToken) e = strip(e.expression);
   if (ts.isAwaitExpression(e)) return e;
   // `JSON.parse(await readFile(path, 'utf8'))`: the value of the await, passed through a built-in conversion.
   const wrapped = valueWrapperOf(e);

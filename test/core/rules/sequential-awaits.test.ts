@@ -1525,6 +1525,17 @@ async function main() {
         errors: [at(8, 3, 2)],
       },
     ],
+    'a part of each result assigned to a field': [
+      {
+        code: `async function buildDashboard(from: Date, to: Date) {
+  const dashboard = { generatedAt: new Date().toISOString() } as Dashboard;
+  dashboard.revenueCents = (await pool.query('SELECT sum(amount_cents) AS v FROM payments WHERE paid_at >= $1 AND paid_at < $2', [from, to])).rows[0].v;
+  dashboard.activeUsers = (await pool.query('SELECT count(DISTINCT user_id) AS v FROM page_views WHERE viewed_at >= $1 AND viewed_at < $2', [from, to])).rows[0].v;
+  return dashboard;
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
     'a write to one service and a read of another, a query string read between, SQL through a helper': [
       {
         code: `app.get('/api/products/:sku', async (c) => {

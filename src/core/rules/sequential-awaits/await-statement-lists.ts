@@ -13,7 +13,8 @@ function isStatementList(node: ts.Node): node is StatementList {
 function isAwaitStatement(node: ts.Node): boolean {
   const isAwaitResult = (expression: ts.Expression): boolean => {
     let e = strip(expression);
-    while (ts.isPropertyAccessExpression(e)) e = strip(e.expression);
+    // `(await f()).data`, `(await pool.query(…)).rows[0].total`
+    while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isLiteralExpression(strip(e.argumentExpression)))) e = strip(e.expression);
     return ts.isAwaitExpression(e) || valueWrapperOf(e) !== undefined;
   };
   if (ts.isExpressionStatement(node)) {
