@@ -1888,6 +1888,13 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       };
     }
   }
+  // (c2) A worklist sorted again on every iteration: `while (frontier.length) { frontier.sort(byCost); … for (const e of
+  // edges) frontier.push(…) }`, a priority queue kept as an array (Dijkstra, A*). Each pass sorts a list that the
+  // nest keeps growing: quadratic work or worse, however small the list starts.
+  const worklist = resortedWorklist(loop, heavyCalls, loops, scopes);
+  if (worklist) {
+    return { heavy: true, reason: 'heavyOperation', detail: { operation: worklist.label, collection: `the growing \`${worklist.name}\`` }, evidence: worklist.node, nest };
+  }
   // (d) A search that hashes until it finds what it wants: `do { nonce++; digest = sha256(…) } while (!digest.startsWith(prefix))`.
   // No count bounds it: its cost is the hash times as many tries as the search needs (a proof of work, a retry
   // until a hash matches), and each try is the expensive part.
@@ -1899,6 +1906,48 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     }
   }
   return { heavy: false, why: 'cheap', nest };
+}
+
+/**
+ * For `while (list.length > 0)` (or `while (list.length)`): a `list.sort(…)` made on every iteration, with
+ * `list.push(…)` inside a loop nested in this one (the list grows from the nest) and a `shift`/`pop` taking items off.
+ */
+function resortedWorklist(loop: LoopNode, heavyCalls: readonly HeavyCall[], loops: readonly LoopInfo[], scopes: ScopeIndex): { name: string; label: string; node: ts.Node } | undefined {
+  if (!ts.isWhileStatement(loop)) return undefined;
+  let condition = skipOuter(loop.expression);
+  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.GreaterThanToken ||
+    condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken) && ts.isNumericLiteral(skipOuter(condition.right)) &&
+    skipOuter(condition.right).getText() === '0') condition = skipOuter(condition.left);
+  if (!ts.isPropertyAccessExpression(condition) || condition.name.text !== 'length' || !ts.isIdentifier(condition.expression)) return undefined;
+  const list = scopes.resolve(condition.expression);
+  if (!list) return undefined;
+  const sorted = heavyCalls.find((c) => c.loop === 0 && (c.label === '.sort()' || c.label === '.toSorted()') && ts.isCallExpression(c.node) &&
+    ts.isPropertyAccessExpression(c.node.expression) && ts.isIdentifier(c.node.expression.expression) &&
+    scopes.resolve(c.node.expression.expression) === list);
+  if (!sorted) return undefined;
+  let takes = false;
+  let growsInNest = false;
+  const stack: ts.Node[] = [loop.statement];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node) && !isArrayLoopCallbackNode(node)) continue;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) &&
+        scopes.resolve(node.expression.expression) === list) {
+      const method = node.expression.name.text;
+      if (method === 'shift' || method === 'pop') takes = true;
+      if (method === 'push' && loops.some((l, i) => i > 0 && isWithin(node, l.node))) growsInNest = true;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return takes && growsInNest ? { name: list.name, label: sorted.label, node: sorted.node } : undefined;
+}
+
+/** The callback of `edges.forEach((e) => …)`: it runs inside the loop, as part of it. */
+function isArrayLoopCallbackNode(fn: ts.Node): boolean {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && arrayLoopCallback(call) === fn;
 }
 
 /** Labels of the heavy calls that hash (see `heavyOperationOf`). */

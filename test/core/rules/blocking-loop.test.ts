@@ -86,6 +86,18 @@ export async function report() {
   return { spread };
 }`,
     ],
+    'a list sorted in a loop that does not grow it': [
+      `app.post('/jobs/drain', (req, res) => {
+  const pending: Job[] = req.body.jobs.slice(0, 50);
+  const done: string[] = [];
+  while (pending.length > 0) {
+    pending.sort((a, b) => b.priority - a.priority);
+    const job = pending.shift()!;
+    done.push(job.id);
+  }
+  res.json(done);
+});`,
+    ],
     'a search with a bound, or one that waits': [
       `import { createHash } from 'node:crypto';
 export async function shortId(seed: string) {
@@ -806,6 +818,29 @@ app.put('/blobs', async (c) => {
   res.json({ terms: Object.keys(index).length });
 });`,
         errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+    ],
+    'a worklist sorted again on every iteration': [
+      {
+        name: 'Dijkstra with the frontier kept as an array',
+        code: `fastify.get('/delivery/eta', async (request) => {
+  const dist = new Float64Array(graph.length).fill(Infinity);
+  const frontier: number[] = [Number(request.query.from)];
+  dist[frontier[0]!] = 0;
+  while (frontier.length > 0) {
+    frontier.sort((a, b) => dist[b]! - dist[a]!);
+    const node = frontier.pop()!;
+    for (const edge of graph[node]!) {
+      const d = dist[node]! + edge.seconds;
+      if (d < dist[edge.to]!) {
+        dist[edge.to] = d;
+        frontier.push(edge.to);
+      }
+    }
+  }
+  return { eta: dist[Number(request.query.to)] };
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
       },
     ],
     'a set grown to a large size': [
