@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { executionContextThroughCallers } from '../../execution-context';
+import { executionContextThroughCallers, fileRoleOf } from '../../execution-context';
 import type { RelatedLocation } from '../../finding';
 import { ARRAY_LOOP_METHODS, asLoop, estimateLoopCost, loopHeaderEnd, type HeavyLoop, type LoopNode } from '../../loop-cost';
 import { type Rule, type RuleContext } from '../../rule';
@@ -32,16 +32,19 @@ export const blockingLoop: Rule = {
     /** Loops already judged as part of an enclosing synchronous loop. */
     const judged = new WeakSet<ts.Node>();
 
+    // A worker thread, a script, a test or a config file: no loop of it runs where blocking matters.
+    let wholeFileSilent: boolean | undefined;
     const check = (loop: LoopNode): void => {
       if (judged.has(loop)) return;
-      // Where the loop runs first: it is known per function (cached), while the cost walks the whole loop.
-      // A loop where blocking does not matter is skipped; its inner loops run in the same place and are
-      // skipped the same way when their turn comes.
-      const where = executionContextThroughCallers(loop, context.scopes, { notFromLoops: true });
-      if (!where.blockingMatters) return;
+      if ((wholeFileSilent ??= fileRoleOf(context.sourceFile, context.scopes) !== 'module')) return;
+      // The cost first: most loops are cheap, and finding where a function runs (its callers, its registration)
+      // costs about as much as walking a loop. The nest a loop judges runs in the same synchronous turn, so it
+      // shares the loop's context, whatever that is.
       const cost = estimateLoopCost(loop, context);
       for (const inner of cost.nest) judged.add(inner);
       if (!cost.heavy) return;
+      const where = executionContextThroughCallers(loop, context.scopes, { notFromLoops: true });
+      if (!where.blockingMatters) return;
       report(context, loop, cost, where.where);
     };
 
