@@ -185,7 +185,7 @@ function strip(expression: ts.Expression): ts.Expression {
 }
 
 /** `await x`, `(await x).data`, `(await x) as T`: the await whose result the expression is, if any. */
-function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
+export function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
   let e = strip(expression);
   // `(await f()).data`, `(await pool.query(…)).rows[0].total`: a part of the result, read after the await.
   while ((ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isLiteralExpression(strip(e.argumentExpression)))) &&

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { stripExpression as strip } from '../../index-loop';
-import { valueWrapperOf } from '../../independence';
+import { awaitOfResult } from '../../independence';
 import { isFunctionScope } from '../../scope';
 
 type StatementList = ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause;
@@ -11,16 +11,10 @@ function isStatementList(node: ts.Node): node is StatementList {
 
 /** The await at a statement's top: `await f();`, `x = (await f()).data;`, `const { a } = await f();`. */
 function isAwaitStatement(node: ts.Node): boolean {
-  const isAwaitResult = (expression: ts.Expression): boolean => {
-    let e = strip(expression);
-    // `(await f()).data`, `(await pool.query(…)).rows[0].total`
-    while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isLiteralExpression(strip(e.argumentExpression)))) e = strip(e.expression);
-    return ts.isAwaitExpression(e) || valueWrapperOf(e) !== undefined;
-  };
   if (ts.isExpressionStatement(node)) {
     const e = strip(node.expression);
     if (ts.isAwaitExpression(e)) return true;
-    return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAwaitResult(e.right);
+    return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && awaitOfResult(e.right) !== undefined;
   }
   if (ts.isVariableStatement(node)) {
     // `const x = await f()`, and `const t = \`${(await f()).title}\``: the model decides whether an await inside counts.
