@@ -742,7 +742,27 @@ const FILE_WALKS = memoKind<ts.SourceFile, FileWalk>('file signals and role');
  * references that `fileExecutionFacts` goes on to build (rules that only skip test files need no more).
  */
 export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileRole {
-  return fileWalk(sourceFile, scopes).role;
+  return plainModuleAtAGlance(sourceFile) ? 'module' : fileWalk(sourceFile, scopes).role;
+}
+
+/**
+ * Whether `fileRoleFrom` must answer 'module', told without walking the tree: a path no role is named by, and a
+ * text that cannot hold the signals of another role (a `#!`, `argv`, `require(`, worker or workerpool imports).
+ * Its imports are then its top-level import declarations, checked by name. Most files of a service are this.
+ */
+function plainModuleAtAGlance(sourceFile: ts.SourceFile): boolean {
+  const name = sourceFile.fileName;
+  if (WORKER_FILE.test(name) || TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_DIR_FILE.test(name) ||
+    CONFIG_FILE.test(name) || SCRIPT_DIR.test(name) || MIGRATION_PATH.test(name) || CLI_PACKAGE_DIR.test(name)) return false;
+  const text = sourceFile.text;
+  if (text.startsWith('#!') || text.includes('argv') || text.includes('require(') || text.includes('worker_threads') || text.includes('workerpool')) return false;
+  for (const statement of sourceFile.statements) {
+    if (ts.isModuleDeclaration(statement)) return false; // imports inside `declare module` blocks
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = statement.moduleSpecifier.text;
+    if (CLI_LIBRARIES.has(module) || TEST_LIBRARIES.test(module)) return false;
+  }
+  return !refusesMainThread(sourceFile) && !isClientModule(sourceFile);
 }
 
 function fileWalk(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileWalk {

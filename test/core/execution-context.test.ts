@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ts } from 'ts-morph';
 import { parseProblemOf, parseSource } from '../../src/core/engine';
-import { executionContextOf, fileExecutionFacts, type ExecutionContext, type ExecutionReason } from '../../src/core/execution-context';
+import { executionContextOf, fileExecutionFacts, fileRoleOf, type ExecutionContext, type ExecutionReason } from '../../src/core/execution-context';
 import { createScopeIndex } from '../../src/core/scope';
 
 /** The context of the first `probe()` call in `code`. */
@@ -554,4 +554,26 @@ export async function createApp() { const banner = probe(); const app = express(
       assert.deepEqual(context, { blockingMatters: true, reason: 'timer', where: 'a setTimeout callback' });
     });
   });
+});
+
+describe('the file role alone (fileRoleOf)', () => {
+  // Each case: the role the full walk gives, which the quick look must give too (it only ever answers 'module').
+  const cases: Array<[string, string, string]> = [
+    ['src/orders/service.ts', `import { db } from '../db';\nexport async function load(id: string) { return db.order.find(id); }`, 'module'],
+    ['src/orders/service.ts', `import { describe, it } from 'vitest';\ndescribe('x', () => { it('y', () => {}); });`, 'test'],
+    ['src/tools/report.ts', `import { Command } from 'commander';\nnew Command().action(async () => {});`, 'script'],
+    ['src/tools/report.ts', `const args = process.argv.slice(2);\nexport async function run() { return args; }`, 'script'],
+    ['src/thumbs/render.ts', `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', () => {});`, 'worker-thread'],
+    ['src/thumbs/render.ts', `import { isMainThread } from 'node:worker_threads';\nif (isMainThread) throw new Error('worker only');`, 'worker-thread'],
+    ['app/page.tsx', `'use client';\nexport default function Page() { return null; }`, 'browser'],
+    ['src/types.ts', `declare module 'x' {\n  import { Readable } from 'stream';\n}\nexport const a = 1;`, 'module'],
+    ['src/cli.ts', `#!/usr/bin/env node\nconsole.log('hi');`, 'script'],
+  ];
+  for (const [fileName, code, role] of cases) {
+    it(`${fileName}: ${role} (${code.split('\n')[0]!.slice(0, 40)})`, () => {
+      const sourceFile = parseSource(fileName, code);
+      assert.equal(fileExecutionFacts(sourceFile, createScopeIndex(sourceFile)).role, role);
+      assert.equal(fileRoleOf(sourceFile, createScopeIndex(sourceFile)), role);
+    });
+  }
 });
