@@ -115,7 +115,8 @@ const OPENED_THINGS = new Set([
   'sftp', 'ssh', 'shell', 'editor', 'dialog', 'modal',
 ]);
 
-const REQUEST_BODY_READERS = new Set(['json', 'text', 'formData', 'arrayBuffer', 'blob']);
+/** The methods of a fetch `Body` (a `Request` or a `Response`) that read it: `await req.json()`, `await res.text()`. */
+export const BODY_READERS: ReadonlySet<string> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
 const INCOMING_REQUEST = /^(req|request|incoming|incomingRequest)$/;
 
 /** Receivers that, when named like this, mean "inside a transaction / session". */
@@ -948,16 +949,13 @@ function isTransactionReceiverName(name: string): boolean {
   return (first === 'tx' || first === 'trx' || first === 'txn') || last === 'transaction' || last === 'tx' || last === 'trx';
 }
 
-/** Methods of a fetch `Response` that read its body. */
-const RESPONSE_BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
-
 /**
  * `const res = await fetch(url); … await res.json()`: reading the body of a response this code fetched reads
  * that response and nothing else (the request was the call that touched the server).
  */
 function responseBodyRead(expression: ts.CallExpression, scopes: ScopeIndex): Classified | undefined {
   const callee = strip(expression.expression);
-  if (expression.arguments.length > 0 || !ts.isPropertyAccessExpression(callee) || !RESPONSE_BODY_READERS.has(callee.name.text)) return undefined;
+  if (expression.arguments.length > 0 || !ts.isPropertyAccessExpression(callee) || !BODY_READERS.has(callee.name.text)) return undefined;
   const target = strip(callee.expression);
   if (!ts.isIdentifier(target)) return undefined;
   const init = constInitializer(scopes.resolve(target));
@@ -1022,7 +1020,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
 
   // `await req.json()`, `await ctx.request.formData()`: reading the request that came in. Handlers read and
   // check their input before they act on it; it is the first step, not something to overlap.
-  if (links.length === 1 && REQUEST_BODY_READERS.has(links[0]!.name) && baseName !== undefined && INCOMING_REQUEST.test(baseName)) {
+  if (links.length === 1 && BODY_READERS.has(links[0]!.name) && baseName !== undefined && INCOMING_REQUEST.test(baseName)) {
     return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'lifecycle', basis: 'name' };
   }
 

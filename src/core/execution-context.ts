@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { outermostExpression } from './index-loop';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
 import { constInitializer, isFunctionScope, isReferenceIdentifier, memoKind, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
@@ -182,15 +183,6 @@ const LOADER_DIR = /(^|[/\\])loaders?([/\\][^/\\]+){1,3}$/i;
 // ---------------------------------------------------------------------------------------------
 // Small syntax helpers
 
-function skipOuterExpressions(node: ts.Node): ts.Node {
-  let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) ||
-    ts.isSatisfiesExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isTypeAssertionExpression(n.parent))) {
-    n = n.parent;
-  }
-  return n;
-}
-
 function unwrap(expression: ts.Expression): ts.Expression {
   let e = expression;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
@@ -264,7 +256,7 @@ function functionName(fn: FunctionScope): string | undefined {
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
     return propertyNameText(fn.name);
   }
-  const outer = skipOuterExpressions(fn);
+  const outer = outermostExpression(fn);
   const holder = outer.parent;
   if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
   if (holder && (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder))) return propertyNameText(holder.name);
@@ -295,14 +287,14 @@ function enclosingFunction(node: ts.Node): FunctionScope | ts.ClassStaticBlockDe
 /** `(function () {…})()` / `(async () => {…})()`: runs right where it is written. */
 function isImmediatelyInvoked(fn: FunctionScope): boolean {
   if (!isFunctionValue(fn)) return false;
-  const outer = skipOuterExpressions(fn);
+  const outer = outermostExpression(fn);
   const parent = outer.parent;
   return !!parent && ts.isCallExpression(parent) && parent.expression === outer;
 }
 
 /** The call (or `new`) a function is passed to as an argument, with the argument's position. */
 function callTakingArgument(fn: ts.Node): { call: ts.CallExpression | ts.NewExpression; index: number } | undefined {
-  const outer = skipOuterExpressions(fn);
+  const outer = outermostExpression(fn);
   const parent = outer.parent;
   if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments) {
     const index = parent.arguments.indexOf(outer as ts.Expression);
@@ -362,7 +354,7 @@ function isProcedureChain(receiver: ts.Expression | undefined, scopes: ScopeInde
 
 /** The key a value is stored under in an object literal: `changelog` in `{ changelog: t.procedure.query(…) }`. */
 function propertyKeyOf(node: ts.Node): string | undefined {
-  const parent = skipOuterExpressions(node).parent;
+  const parent = outermostExpression(node).parent;
   return parent && ts.isPropertyAssignment(parent) ? propertyNameText(parent.name) : undefined;
 }
 
@@ -630,7 +622,7 @@ function memberVerdict(key: string, literal: ts.ObjectLiteralExpression): Execut
 
 /** `fields: { report: { type, resolve } }`: a GraphQL object type's field map. */
 function insideFieldsMap(literal: ts.ObjectLiteralExpression): boolean {
-  const holder = skipOuterExpressions(literal).parent;
+  const holder = outermostExpression(literal).parent;
   if (!holder || !ts.isPropertyAssignment(holder) || !ts.isObjectLiteralExpression(holder.parent)) return false;
   return propertyKeyOf(holder.parent) === 'fields';
 }
@@ -652,6 +644,7 @@ function isClientModule(sourceFile: ts.SourceFile): boolean {
   return false;
 }
 
+/** (A new signal for a role other than 'module' must also keep `plainModuleAtAGlance` from answering for it.) */
 function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
   const fileName = sourceFile.fileName;
   // A file named like a worker script that serves requests or starts workers itself is the main thread.
@@ -929,7 +922,7 @@ function growCalledOnlyFrom<F extends ts.Node, R extends ts.Node>(
       let outside = 0;
       let ok = true;
       for (const ref of refs) {
-        const outer = skipOuterExpressions(ref);
+        const outer = outermostExpression(ref);
         if (!(ts.isCallExpression(outer.parent) && outer.parent.expression === outer)) {
           ok = referenceJoins(ref, fn);
           if (!ok) break;
@@ -961,7 +954,7 @@ function startupHostOf(call: ts.Node, lookup: Lookup): ts.Node | 'top' {
     if (!fn) return 'top';
     if (!isFunctionScope(fn)) return fn;
     if (isImmediatelyInvoked(fn)) {
-      n = skipOuterExpressions(fn).parent;
+      n = outermostExpression(fn).parent;
       continue;
     }
     const site = callTakingArgument(fn);
@@ -983,7 +976,7 @@ function referenceVerdict(ref: ts.Identifier, fn: FunctionScope, lookup: Lookup)
     const verdict = callbackVerdict(site.call, site.index, fn, lookup);
     return verdict.kind === 'final' ? verdict.context : undefined;
   }
-  const holder = skipOuterExpressions(ref).parent;
+  const holder = outermostExpression(ref).parent;
   if (holder && (ts.isPropertyAssignment(holder) || ts.isShorthandPropertyAssignment(holder)) && ts.isObjectLiteralExpression(holder.parent)) {
     const key = propertyNameText(holder.name);
     return key ? memberVerdict(key, holder.parent) : undefined;
@@ -1028,7 +1021,7 @@ const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEA
 
 /** The request handler a function's declared type or exported verb name says it is. */
 function declaredHandler(fn: FunctionScope): ExecutionContext | undefined {
-  const holder = skipOuterExpressions(fn).parent;
+  const holder = outermostExpression(fn).parent;
   if (holder && ts.isVariableDeclaration(holder) && holder.type && HANDLER_TYPE.test(holder.type.getText())) {
     return matters('request-handler', `the request handler ${functionName(fn) ?? ''}`.trim());
   }
@@ -1068,7 +1061,7 @@ function isExportedTopLevel(fn: FunctionScope): boolean {
   if (ts.isFunctionDeclaration(fn)) {
     return ts.isSourceFile(fn.parent) && (hasModifier(fn, ts.SyntaxKind.ExportKeyword) || (fn.name !== undefined && exportedByName(fn.parent, fn.name.text)));
   }
-  const holder = skipOuterExpressions(fn).parent;
+  const holder = outermostExpression(fn).parent;
   if (holder && ts.isVariableDeclaration(holder)) {
     const statement = holder.parent.parent;
     return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && ts.isIdentifier(holder.name) &&
@@ -1085,7 +1078,7 @@ function isExportedTopLevel(fn: FunctionScope): boolean {
  * `(fastify: FastifyInstance, opts)`. (A helper `(app: FastifyInstance, id: string)` called per request is not one.)
  */
 function isFastifyPlugin(fn: FunctionScope): boolean {
-  const holder = skipOuterExpressions(fn).parent;
+  const holder = outermostExpression(fn).parent;
   if (holder && ts.isVariableDeclaration(holder) && holder.type && /^Fastify(Plugin\w*)\b/.test(holder.type.getText())) return true;
   const [first, second, third] = fn.parameters;
   if (!first || fn.parameters.length > 3) return false;
@@ -1105,7 +1098,7 @@ function isFastifyPlugin(fn: FunctionScope): boolean {
  * `setup`/`teardown`, fastify plugins. Handlers they register are still handlers (judged by their own call).
  */
 function startupHookOf(fn: FunctionScope, lookup: Lookup): ExecutionContext | undefined {
-  const parent = skipOuterExpressions(fn).parent;
+  const parent = outermostExpression(fn).parent;
   const classMember = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn : parent && ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent) ? parent : undefined;
   if (classMember) {
     const key = propertyNameText(classMember.name);
@@ -1174,32 +1167,15 @@ function startupMethodsOf(cls: ts.ClassLikeDeclaration, lookup: Lookup): Readonl
   if (cached) return cached;
   startupMethodsCache.set(cls, NO_METHODS); // no cycles through startupHostOf
   const hooks = new Set<ts.Node>();
-  const candidates = new Map<string, ts.MethodDeclaration>();
   for (const member of cls.members) {
-    if (!ts.isMethodDeclaration(member) || !member.body) continue;
-    const key = propertyNameText(member.name);
-    if (!key) continue;
-    if (LIFECYCLE_METHODS.has(key)) hooks.add(member);
-    else if (ts.isPrivateIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.PrivateKeyword)) candidates.set(key, member);
+    if (ts.isMethodDeclaration(member) && member.body && LIFECYCLE_METHODS.has(propertyNameText(member.name) ?? '')) hooks.add(member);
   }
-  if (hooks.size === 0 || candidates.size === 0) return NO_METHODS;
-
+  if (hooks.size === 0) return NO_METHODS;
   const references = new Map<ts.MethodDeclaration, ts.PropertyAccessExpression[]>();
-  const stack: ts.Node[] = [...cls.members];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const method = candidates.get(node.name.text);
-      if (method) {
-        let list = references.get(method);
-        if (!list) references.set(method, (list = []));
-        list.push(node);
-      }
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+  for (const [method, uses] of privateMethodUses(cls, lookup.scopes)) {
+    if (!hooks.has(method) && uses.length > 0) references.set(method, uses);
   }
+  if (references.size === 0) return NO_METHODS;
 
   const startup = new Set<ts.Node>();
   growCalledOnlyFrom(
@@ -1220,7 +1196,7 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup)
   if (facts.startupFunctions.has(fn)) return { final: silent('startup', `start-up function ${functionName(fn) ?? ''}`.trim()) };
 
   const async = isAsync(fn);
-  const parent = skipOuterExpressions(fn).parent;
+  const parent = outermostExpression(fn).parent;
 
   if (isImmediatelyInvoked(fn)) return { derive: (outer) => outer, from: parent };
 
@@ -1297,7 +1273,7 @@ function verdictOf(fn: FunctionScope, facts: FileExecutionFacts, lookup: Lookup)
 
   // `ws.onmessage = (event) => …`
   if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      parent.right === skipOuterExpressions(fn) && ts.isPropertyAccessExpression(parent.left) && /^on[a-z]+$/.test(parent.left.name.text)) {
+      parent.right === outermostExpression(fn) && ts.isPropertyAccessExpression(parent.left) && /^on[a-z]+$/.test(parent.left.name.text)) {
     const name = parent.left.name.text;
     return { final: /^on(exit|beforeexit)$/.test(name) ? silent('lifecycle', `the ${name} handler`) : matters('event-handler', `the ${name} handler`) };
   }
@@ -1341,7 +1317,7 @@ export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex
   if (context.blockingMatters || context.reason !== 'sync-function') return context;
   const fn = enclosingFunction(node);
   if (fn && ts.isMethodDeclaration(fn)) {
-    const calls = privateMethodCalls(fn);
+    const calls = privateMethodCalls(fn, scopes);
     const caller = calls && callersWhereBlockingMatters(fn, calls, scopes, options.notFromLoops === true);
     return caller ? matters(caller.reason, `method ${classNameOf(fn) ? `${classNameOf(fn)}.` : ''}${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
   }
@@ -1350,28 +1326,50 @@ export function executionContextThroughCallers(node: ts.Node, scopes: ScopeIndex
   return caller ? matters(caller.reason, `function ${functionName(fn) ?? ''}, called from ${caller.where}`) : context;
 }
 
+const PRIVATE_METHOD_USES = memoKind<ts.ClassLikeDeclaration, Map<ts.MethodDeclaration, ts.PropertyAccessExpression[]>>('uses of private methods');
+
 /**
- * Every use of a private instance method (`private render()`, `#render()`) inside its class, when each one is a
- * direct `this.render(…)` call; undefined when one is anything else (handed on as a callback, say). Private, so
- * no code outside the class calls it.
+ * Every `this.render` of each private method of a class (`private render()`, `#render()`, with a body), found in
+ * one walk of the class (a nested class has its own `this`). Private, so no code outside the class uses them.
  */
-function privateMethodCalls(method: ts.MethodDeclaration): ts.CallExpression[] | undefined {
-  const cls = method.parent;
-  const name = method.name;
-  if (!ts.isClassLike(cls) || !method.body || hasModifier(method, ts.SyntaxKind.StaticKeyword)) return undefined;
-  if (!ts.isPrivateIdentifier(name) && !(ts.isIdentifier(name) && hasModifier(method, ts.SyntaxKind.PrivateKeyword))) return undefined;
-  const calls: ts.CallExpression[] = [];
-  const stack: ts.Node[] = [...cls.members];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name.text) {
-      const call = node.parent;
-      if (!ts.isCallExpression(call) || call.expression !== node) return undefined;
-      calls.push(call);
+function privateMethodUses(cls: ts.ClassLikeDeclaration, scopes: ScopeIndex): Map<ts.MethodDeclaration, ts.PropertyAccessExpression[]> {
+  const known = scopes.memo(PRIVATE_METHOD_USES);
+  let uses = known.get(cls);
+  if (uses) return uses;
+  uses = new Map();
+  const byName = new Map<string, ts.MethodDeclaration>();
+  for (const member of cls.members) {
+    if (!ts.isMethodDeclaration(member) || !member.body || !(ts.isPrivateIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.PrivateKeyword))) continue;
+    const key = propertyNameText(member.name);
+    if (key === undefined) continue;
+    byName.set(key, member);
+    uses.set(member, []);
+  }
+  if (byName.size > 0) {
+    const stack: ts.Node[] = [...cls.members];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const method = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? byName.get(node.name.text) : undefined;
+      if (method) uses.get(method)!.push(node as ts.PropertyAccessExpression);
+      ts.forEachChild(node, (child) => {
+        if (!ts.isClassLike(child)) stack.push(child);
+      });
     }
-    ts.forEachChild(node, (child) => {
-      if (!ts.isClassLike(child)) stack.push(child);
-    });
+  }
+  known.set(cls, uses);
+  return uses;
+}
+
+/** The calls of a private instance method, when every use of it is a direct `this.render(…)` call. */
+function privateMethodCalls(method: ts.MethodDeclaration, scopes: ScopeIndex): ts.CallExpression[] | undefined {
+  const cls = method.parent;
+  if (!ts.isClassLike(cls) || hasModifier(method, ts.SyntaxKind.StaticKeyword)) return undefined;
+  const uses = privateMethodUses(cls, scopes).get(method);
+  if (!uses) return undefined;
+  const calls: ts.CallExpression[] = [];
+  for (const use of uses) {
+    if (!ts.isCallExpression(use.parent) || use.parent.expression !== use) return undefined;
+    calls.push(use.parent);
   }
   return calls;
 }
@@ -1474,7 +1472,7 @@ function createsApp(call: ts.CallExpression | ts.NewExpression, lookup: Lookup):
 
 function namedLocal(fn: FunctionScope): boolean {
   if (ts.isFunctionDeclaration(fn)) return fn.name !== undefined;
-  const holder = skipOuterExpressions(fn).parent;
+  const holder = outermostExpression(fn).parent;
   return !!holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name);
 }
 
@@ -1490,7 +1488,7 @@ function extendsStreamClass(cls: ts.ClassLikeDeclaration): boolean {
 function insideResolverMap(literal: ts.ObjectLiteralExpression): boolean {
   let n: ts.Node = literal;
   for (let depth = 0; depth < 4 && n.parent; depth++) {
-    const parent = skipOuterExpressions(n).parent;
+    const parent = outermostExpression(n).parent;
     if (!parent) return false;
     if ((ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) || ts.isPropertyAssignment(parent)) {
       const name = ts.isVariableDeclaration(parent) ? (parent.name as ts.Identifier).text : propertyNameText(parent.name);

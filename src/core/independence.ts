@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
-import { classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
+import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
@@ -561,9 +561,6 @@ function isFunctionValuedProperty(operation: ts.Node, types: TypeOracle | undefi
       checker.getTypeAtLocation(d).getCallSignatures().length > 0);
   }) === true;
 }
-
-/** Methods that read a response body: `(await fetch(u)).json()` is the request followed by this. */
-const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
 
 /** `(await fetch(url)).json()`: the inner await and its request, when the operand is exactly that. */
 export function readsBodyOf(operand: ts.Expression): { inner: ts.AwaitExpression; request: ts.CallExpression; method: string } | undefined {

@@ -13,6 +13,17 @@ export function stripExpression(expression: ts.Expression): ts.Expression {
   return e;
 }
 
+/**
+ * The other way up: the outermost of the parentheses and type assertions wrapped around `node` (`(x as T)!`), whose
+ * parent is where the value goes.
+ */
+export function outermostExpression(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent) ||
+    ts.isNonNullExpression(n.parent) || ts.isTypeAssertionExpression(n.parent))) n = n.parent;
+  return n;
+}
+
 export function isZero(expression: ts.Expression | undefined): boolean {
   return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
 }

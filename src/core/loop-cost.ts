@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
+import { outermostExpression } from './index-loop';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { constInitializer, isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
@@ -1446,8 +1447,7 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
  * of patterns to use later. Compiling is cheap; running them over a text is what costs, and is judged where they run.
  */
 function compiledForLater(regex: ts.NewExpression): boolean {
-  let node: ts.Node = regex;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const node = outermostExpression(regex);
   const parent = node.parent;
   if (ts.isPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return true;
   return ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ['push', 'unshift', 'set', 'add'].includes(parent.expression.name.text);

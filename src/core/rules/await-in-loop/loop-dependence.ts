@@ -4,6 +4,7 @@ import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
+import { outermostExpression } from '../../index-loop';
 import { stripExpression } from './loop-shape';
 import {
   calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
@@ -47,8 +48,7 @@ function namesAnOrder(name: string): boolean {
 }
 /** `answers.push(await …)`, `byId.set(key, await …)`: the awaited result goes straight into a collection. */
 function resultCollected(awaited: ts.Node): boolean {
-  let node = awaited;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const node = outermostExpression(awaited);
   const call = node.parent;
   return ts.isCallExpression(call) && call.arguments.includes(node as ts.Expression) && ts.isPropertyAccessExpression(call.expression) &&
     COLLECTOR_METHODS.has(call.expression.name.text);
@@ -762,9 +762,7 @@ class LoopAnalysis {
 
   /** The binding an awaited single-record read lands in, unless the record is found by its own id. */
   private fetchedRecordBinding(awaited: ts.AwaitExpression, call: ts.CallExpression): Binding | undefined {
-    let node: ts.Node = awaited;
-    while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
-    const declaration = node.parent;
+    const declaration = outermostExpression(awaited).parent;
     if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
     let link: ts.Expression = call;
     let finder: ts.CallExpression | undefined;
