@@ -1,4 +1,4 @@
-// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer,halves,typed] [--baseline <dist-dir>]
+// npm run bench [-- <corpus-dir>] [--runs N] [--only floor,one,many,default,peer,halves,floor-halves,floor-warm,one-warm,typed] [--baseline <dist-dir>]
 // Runs the floor, our CLI (1 thread and worker threads; syntax only, like the floor and the peer;
 // and, when a tsconfig.json governs the corpus, with types from it) and the peer side by side, interleaved,
 // each in a fresh process, and prints medians, peak memory and ratios. No corpus given: a
@@ -51,6 +51,12 @@ const allVariants = [
   // What any threading could reach on this machine: two independent processes at once, half the files each,
   // nothing shared. Wall time is the slower of the two.
   { id: 'halves', name: `ceiling: ${cores} CLI processes at once, 1/${cores} each`, kind: 'ours', parts: cores },
+  // The same for the floor: what the TypeScript parser alone gains from the second core on this machine.
+  { id: 'floor-halves', name: `floor: ${cores} processes at once, 1/${cores} each`, kind: 'floor', parts: cores },
+  // Warm: the same work twice in one process, the second pass timed. Against the rows above, this
+  // separates what V8's warm-up (interpreting and compiling the hot code) costs from the steady work.
+  { id: 'floor-warm', name: 'floor, second pass in one process', kind: 'floor', passes: 2 },
+  { id: 'one-warm', name: 'workload-shape CLI, 1 thread, second pass', kind: 'ours', jobs: '1', passes: 2 },
   // The CLI's default when a tsconfig.json governs the corpus: type information from it (a program).
   ...(governingTsconfig(corpus) ? [{ id: 'typed', name: 'workload-shape CLI, types from the tsconfig', kind: 'ours', types: true }] : []),
   ...(baseline
@@ -102,7 +108,8 @@ async function runParts(v, env) {
     ms: Math.max(...results.map((r) => r.ms)),
     cpuMs: results.reduce((a, r) => a + r.cpuMs, 0),
     maxRssMb: Math.max(...results.map((r) => r.maxRssMb)),
-    detail: { reportBytes: results.reduce((a, r) => a + r.detail.reportBytes, 0) },
+    // Counts add up over the parts (report bytes, nodes walked); an exit code would not.
+    detail: Object.fromEntries(Object.keys(results[0].detail).filter((k) => k !== 'exitCode').map((k) => [k, results.reduce((a, r) => a + r.detail[k], 0)])),
   };
 }
 
@@ -110,7 +117,12 @@ for (let run = 0; run < runs; run++) {
   for (const v of variants) {
     const out = join(scratch, 'result.json');
     waitForQuiet();
-    const env = { ...process.env, ...(v.cli ? { WORKLOAD_SHAPE_BENCH_CLI: v.cli } : {}), ...(v.types ? { WORKLOAD_SHAPE_BENCH_TYPES: '1' } : {}) };
+    const env = {
+      ...process.env,
+      ...(v.cli ? { WORKLOAD_SHAPE_BENCH_CLI: v.cli } : {}),
+      ...(v.types ? { WORKLOAD_SHAPE_BENCH_TYPES: '1' } : {}),
+      ...(v.passes ? { WORKLOAD_SHAPE_BENCH_PASSES: String(v.passes) } : {}),
+    };
     if (v.parts) {
       samples.get(v.name).push(await runParts(v, env));
       continue;
@@ -156,6 +168,17 @@ console.log(`  1 thread / ${cores} threads             ${(one / many).toFixed(2)
 const halves = variants.find((v) => v.id === 'halves');
 if (halves) {
   console.log(`  1 thread / ${cores} processes at once  ${(one / stats.get(halves.name).ms).toFixed(2)}x   (the most any threading could give on this machine)`);
+}
+const floorHalves = variants.find((v) => v.id === 'floor-halves');
+if (floorHalves) {
+  console.log(`  floor / floor in ${cores} processes   ${(floor / stats.get(floorHalves.name).ms).toFixed(2)}x   (what the parser alone gains from ${cores} cores here)`);
+}
+const floorWarm = variants.find((v) => v.id === 'floor-warm');
+const oneWarm = variants.find((v) => v.id === 'one-warm');
+if (floorWarm && oneWarm) {
+  const fw = stats.get(floorWarm.name).ms;
+  const ow = stats.get(oneWarm.name).ms;
+  console.log(`  warm: ours (1 thread) / floor   ${(ow / fw).toFixed(2)}x   (second passes; warm-up and start-up: floor ${secs(floor - fw)} s, ours ${secs(one - ow)} s)`);
 }
 const typed = variants.find((v) => v.id === 'typed');
 if (typed) {

@@ -19,18 +19,39 @@ function listFiles(dir, out = []) {
   return out;
 }
 
+// WORKLOAD_SHAPE_BENCH_PART=i/n: only every n-th file from the i-th (bench.mjs's "two processes" ceilings).
+const part = process.env.WORKLOAD_SHAPE_BENCH_PART?.split('/').map(Number);
+const myFiles = () => (part ? listFiles(corpus).filter((_, index) => index % part[1] === part[0]) : listFiles(corpus));
+
 let detail = {};
+// WORKLOAD_SHAPE_BENCH_PASSES=n: do the work n times in this process and time only the last pass
+// (bench.mjs's "warm" rows: the same work once V8 has compiled the hot code, without start-up).
+const passes = Number(process.env.WORKLOAD_SHAPE_BENCH_PASSES ?? 1);
+let lastPass;
+async function timedPasses(work) {
+  for (let pass = 0; pass < passes; pass++) {
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    await work();
+    const used = process.cpuUsage(cpu);
+    lastPass = { ms: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+  }
+}
+
 if (kind === 'floor') {
   const ts = require('typescript');
   let nodes = 0;
-  for (const file of listFiles(corpus)) {
-    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const visit = (node) => {
-      nodes++;
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
-  }
+  await timedPasses(() => {
+    nodes = 0;
+    for (const file of myFiles()) {
+      const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node) => {
+        nodes++;
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+  });
   detail = { nodes };
 } else if (kind === 'ours') {
   // WORKLOAD_SHAPE_BENCH_CLI: another build to compare with (bench.mjs --baseline).
@@ -45,12 +66,14 @@ if (kind === 'floor') {
     return true;
   };
   // Syntax only, like the floor and the peer; WORKLOAD_SHAPE_BENCH_TYPES: the default, types from a tsconfig.
-  // WORKLOAD_SHAPE_BENCH_PART=i/n: only every n-th file from the i-th (bench.mjs's "two processes" ceiling).
-  const part = process.env.WORKLOAD_SHAPE_BENCH_PART?.split('/').map(Number);
-  const inputs = part ? listFiles(corpus).filter((_, index) => index % part[1] === part[0]) : [corpus];
+  const inputs = part ? myFiles() : [corpus];
   const args = [...(process.env.WORKLOAD_SHAPE_BENCH_TYPES ? [] : ['--no-types']), '--format', 'json', ...inputs];
   if (jobs) args.unshift('--jobs', jobs);
-  const code = await cli.main(args);
+  let code;
+  await timedPasses(async () => {
+    bytes = 0;
+    code = await cli.main(args);
+  });
   process.stdout.write = write;
   detail = { exitCode: code, reportBytes: bytes };
 } else if (kind === 'peer') {
@@ -70,4 +93,5 @@ const ms = performance.now() - started;
 const usage = process.resourceUsage();
 // CPU time of all threads: less sensitive than wall time to other load on a shared machine.
 const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-writeFileSync(resultFile, JSON.stringify({ kind, jobs: jobs ?? null, ms, cpuMs, maxRssMb: usage.maxRSS / 1024, detail }));
+const timed = passes > 1 ? lastPass : { ms, cpuMs };
+writeFileSync(resultFile, JSON.stringify({ kind, jobs: jobs ?? null, ...timed, maxRssMb: usage.maxRSS / 1024, detail }));
