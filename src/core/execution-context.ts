@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { outermostExpression } from './index-loop';
+import { outermostExpression, stripExpression as unwrap } from './index-loop';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
 import { constInitializer, isFunctionScope, isReferenceIdentifier, memoKind, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
@@ -182,15 +182,6 @@ const LOADER_DIR = /(^|[/\\])loaders?([/\\][^/\\]+){1,3}$/i;
 
 // ---------------------------------------------------------------------------------------------
 // Small syntax helpers
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) {
-    e = e.expression;
-  }
-  return e;
-}
 
 /** The name a callee is called by: `foo` for `foo()`, `bar` for `x.y.bar()`. */
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {

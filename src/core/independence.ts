@@ -3,6 +3,7 @@ import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './
 import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
+import { stripExpression as strip } from './index-loop';
 
 /**
  * May two await statements of one statement list overlap (PRECISION.md, the five conditions)?
@@ -174,15 +175,6 @@ function compact(node: ts.Node): string {
 
 // ---------------------------------------------------------------------------------------------
 // One statement
-
-function strip(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) ||
-         ts.isSatisfiesExpression(e)) {
-    e = e.expression;
-  }
-  return e;
-}
 
 /** `await x`, `(await x).data`, `(await x) as T`: the await whose result the expression is, if any. */
 export function awaitOfResult(expression: ts.Expression): ts.AwaitExpression | undefined {
@@ -483,7 +475,6 @@ function addClosureAccesses(operand: Accesses, scopes: ScopeIndex): void {
     for (const name of body.accesses.freeWrites) operand.freeWrites.add(name);
   }
 }
-
 
 /**
  * The effect of an awaited operation for grouping (shared with the Promise.all fix): retry wrappers judged

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
-import { outermostExpression } from './index-loop';
+import { outermostExpression, stripExpression as skipOuter } from './index-loop';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { constInitializer, isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
@@ -108,15 +108,6 @@ type Size = { kind: 'constant'; count: number } | { kind: 'input'; collection: t
 const UNKNOWN: Size = { kind: 'unknown' };
 const TYPED_ARRAYS = /^(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array$/;
 const MAX_RESOLVE_DEPTH = 6;
-
-function skipOuter(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (
-    ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) ||
-    ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)
-  ) e = e.expression;
-  return e;
-}
 
 /** The variable declaration that introduces a binding (through destructuring patterns), if any. */
 function declarationOf(binding: Binding): { declaration: ts.VariableDeclaration; destructured: boolean } | undefined {

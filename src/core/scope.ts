@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { stripExpression as unwrap } from './index-loop';
 
 /**
  * A small lexical binder over compiler nodes: resolves an identifier to the binding it refers to,
@@ -156,13 +157,6 @@ export function classMethodNamed(from: ts.Node, name: string, options: { propert
     found = fn;
   }
   return found;
-}
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) ||
-    ts.isTypeAssertionExpression(e)) e = e.expression;
-  return e;
 }
 
 /** Every identifier a binding name (possibly a destructuring pattern) declares. */

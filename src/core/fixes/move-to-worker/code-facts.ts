@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * What a piece of code (the extracted loop, or a function we would copy into the worker) needs from the
@@ -90,14 +91,6 @@ const GLOBAL_REASONS: Record<string, string> = {
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
-}
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
-    e = e.expression;
-  }
-  return e;
 }
 
 /** The identifier an object expression is reached from, and how many steps (`.k`, `[i]`, `.get(k)`) away it is. */

@@ -5,6 +5,7 @@ import { betweenBlocker, createIndependenceEnv, effectOfAwaited, failureKeepsPar
 import type { TypeOracle } from '../../rule';
 import { collectBindingIdentifiers, isFunctionScope, memoKind, type Binding, type ScopeIndex } from '../../scope';
 import { describeStatement, isUsingDeclaration, type AwaitGroup, type AwaitStep } from './await-group';
+import { stripExpression as strip } from '../../index-loop';
 
 /**
  * Re-checks, independently of the rule, that a group of awaits may start together and that the
@@ -38,12 +39,6 @@ function ordinal(index: number): string {
   const n = index + 1;
   const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
   return words[index] ?? `${n}th`;
-}
-
-function strip(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 /**

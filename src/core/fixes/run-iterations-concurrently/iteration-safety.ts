@@ -4,6 +4,7 @@ import type { TypeOracle } from '../../rule';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import { isKnownArray } from '../../array-kind';
 import type { LoopForm } from './loop-form';
+import { stripExpression as strip } from '../../index-loop';
 
 /**
  * The fix's own check that a loop body can become an async callback run for every item at once.
@@ -58,12 +59,6 @@ const ORDERED_INSERT_METHODS = new Set(['push', 'unshift', 'set', 'add', 'append
 
 class Refusal {
   constructor(readonly reason: string) {}
-}
-
-function strip(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 function compact(node: ts.Node, sourceFile: ts.SourceFile): string {

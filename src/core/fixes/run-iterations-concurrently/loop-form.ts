@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isStepByOne, isZero, mentionsBinding, refersTo } from '../../index-loop';
+import { isStepByOne, isZero, mentionsBinding, refersTo, stripExpression as strip } from '../../index-loop';
 import { collectBindingIdentifiers, isFunctionScope, type Binding, type ScopeIndex } from '../../scope';
 
 /**
@@ -42,12 +42,6 @@ export interface IndexLoop extends LoopFormBase {
 
 export type LoopFormResult = { ok: true; form: LoopForm } | { ok: false; reason: string };
 
-function strip(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
-
 /** The await expression exactly at the finding's range. */
 export function awaitAt(sourceFile: ts.SourceFile, start: number, end: number): ts.AwaitExpression | undefined {
   let node: ts.Node = sourceFile;
@@ -77,8 +71,6 @@ function enclosingLoop(node: ts.Node): ts.IterationStatement | string {
   return 'the await is not inside a loop';
 }
 
-
-
 /** `a`, `this.a`, `req.body.ids`: names the same array every time it is evaluated. */
 export function isStableReference(expression: ts.Expression): boolean {
   let e = strip(expression);
@@ -91,7 +83,6 @@ function lengthTarget(expression: ts.Expression): ts.Expression | undefined {
   if (ts.isPropertyAccessExpression(e) && !e.questionDotToken && e.name.text === 'length' && isStableReference(e.expression)) return e.expression;
   return undefined;
 }
-
 
 const INDEX_SHAPE = 'only index loops of the form `for (let i = 0; i < xs.length; i++)` are rewritten';
 
@@ -129,7 +120,6 @@ function indexForm(loop: ts.ForStatement, scopes: ScopeIndex): Omit<IndexLoop, '
     headerAliases: new Set(aliases.keys()),
   };
 }
-
 
 const WHILE_SHAPE = 'only `while` loops of the form `let i = 0; while (i < xs.length) { …; i++; }` are rewritten';
 

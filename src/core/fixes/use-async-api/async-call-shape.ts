@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { isArrayTypeNode } from '../../array-kind';
 import type { SyncApi } from '../../rules/blocking-sync-call/sync-apis';
 import type { ScopeIndex } from '../../scope';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * How a sync call becomes its async twin, beyond what the rule's table (`sync-apis.ts`) says. The table
@@ -101,12 +102,6 @@ export function asyncShapeOf(api: SyncApi, module: string): AsyncShape {
 
 // ---------------------------------------------------------------------------------------------
 // Arguments that decide whether the swap is exact
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
 
 /** fs/promises' readFile/writeFile/appendFile/truncate take a path or a FileHandle, never a numeric fd. */
 const PATH_OR_HANDLE_FIRST = new Set(['readFileSync', 'writeFileSync', 'appendFileSync', 'truncateSync']);

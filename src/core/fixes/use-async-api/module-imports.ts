@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ScopeIndex } from '../../scope';
 import type { TextEdit } from '../fix';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * The imports a rewritten call needs, written the way the file already writes them: reuse an existing
@@ -40,12 +41,6 @@ export function canonicalModule(specifier: string): string {
 
 export function isBuiltinModule(specifier: string): boolean {
   return BUILTINS.has(canonicalModule(specifier));
-}
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 /** `require('m')` → 'm'. */

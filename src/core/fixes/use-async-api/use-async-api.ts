@@ -16,6 +16,7 @@ import {
   topLevelStatementOf,
   type ImportStyle,
 } from './module-imports';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * `readFileSync(p, 'utf8')` → `await readFile(p, 'utf8')` (import from 'node:fs/promises' added), and
@@ -25,12 +26,6 @@ import {
  */
 
 const FIX_ID = 'use-async-api';
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
 
 /** The call expression exactly at the finding's range. Iterative descent. */
 function callAt(sourceFile: ts.SourceFile, range: TextRange): ts.CallExpression | undefined {

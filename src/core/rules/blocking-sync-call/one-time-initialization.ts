@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { isFunctionScope } from '../../scope';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * Lazy initialisation: a sync call whose result is cached so it runs once per process, the first time a
@@ -10,12 +11,6 @@ import { isFunctionScope } from '../../scope';
  *   if (!initialized) { await initWasm(readFileSync(path)); initialized = true; }
  *   if (cached) return cached; cached = readFileSync(path);
  */
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  return e;
-}
 
 /** A memo slot: `x`, `this.x`, `Cls.x`, `this.cache.x`. */
 function slotText(expression: ts.Expression): string | undefined {

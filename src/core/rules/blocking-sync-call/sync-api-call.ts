@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { TypeOracle } from '../../rule';
 import type { ImportInfo, ScopeIndex } from '../../scope';
 import { SYNC_API_MODULES, SYNC_API_NAMES, syncApiFor, type SyncApi } from './sync-apis';
+import { stripExpression as unwrap } from '../../index-loop';
 
 /**
  * Which known sync API a call invokes, resolved by binding (never by name alone): `readFileSync` must be
@@ -18,12 +19,6 @@ export interface SyncApiCall {
   calleeText: string;
   /** Reached through `const f = cond ? a.xSync : a.ySync`: every branch's name, once each; `api` is the first's, the call may be either. */
   oneOfSeveral?: string[];
-}
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let e = expression;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 /**
