@@ -264,6 +264,26 @@ function intentOfWords(words: readonly string[]): SequencingIntent | undefined {
   return undefined;
 }
 
+const CONJUNCTIONS = new Set(['and', 'or', 'then']);
+const PREPOSITIONS = new Set(['for', 'of', 'by', 'with', 'from', 'per', 'in', 'on', 'at']);
+
+/**
+ * A later word of a name that is a second verb which changes something: `findOneAndUpdate`, `getOrCreateUser`,
+ * `fetchAndStore`, `userCreate`, `selectForUpdate` (a row lock). After a read verb only a conjunction starts a
+ * second verb, and after a preposition a word is its object: `getClaim`, `getPostById` and `historyForClaim` read.
+ */
+function laterWriteVerb(words: readonly string[]): boolean {
+  const afterRead = READ_VERBS.has(words[0]!);
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (!WRITE_WORDS_ANYWHERE.has(word)) continue;
+    const before = words[i - 1]!;
+    if (word === 'update' && before === 'for') return true;
+    if (afterRead ? CONJUNCTIONS.has(before) : !PREPOSITIONS.has(before)) return true;
+  }
+  return false;
+}
+
 /** What a function or method name says about the call, from its words. */
 export function verdictOfName(name: string, options: { method: boolean } = { method: true }): Verdict {
   const words = nameWords(name);
@@ -275,8 +295,8 @@ export function verdictOfName(name: string, options: { method: boolean } = { met
     return { kind: 'intent', intent: 'lifecycle' };
   }
   if (!options.method && (INTERACTIVE_NAMES.has(name) || name === 'select')) return { kind: 'unknown' };
-  if (first === 'open' && words.length > 1) return words.slice(1).some((w) => WRITE_WORDS_ANYWHERE.has(w)) ? { kind: 'write' } : { kind: 'unknown' };
-  if (WRITE_VERBS.has(first) || words.slice(1).some((w) => WRITE_WORDS_ANYWHERE.has(w))) return { kind: 'write' };
+  if (first === 'open' && words.length > 1) return laterWriteVerb(words) ? { kind: 'write' } : { kind: 'unknown' };
+  if (WRITE_VERBS.has(first) || laterWriteVerb(words)) return { kind: 'write' };
   if (READ_VERBS.has(first) || READ_VERBS.has(name)) return { kind: 'read' };
   return { kind: 'unknown' };
 }

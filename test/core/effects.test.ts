@@ -90,6 +90,14 @@ describe('effects', () => {
       ['getOrCreateUser', 'write'],
       ['findOneAndUpdate', 'write'],
       ['fetchAndStore', 'write'],
+      // After a read verb, a later write word is the thing read unless a conjunction makes it a second verb.
+      ['getClaim', 'read'],
+      ['getPostById', 'read'],
+      ['findStoreHours', 'read'],
+      ['selectForUpdate', 'write'], // SELECT … FOR UPDATE locks the rows
+      ['userCreate', 'write'],
+      ['historyForClaim', 'unknown'], // after a preposition, a word is an object
+      ['ordersForUpdate', 'write'],
       ['saveUser', 'write'],
       ['insertOne', 'write'],
       ['processOrder', 'write'],

@@ -250,6 +250,11 @@ export async function proxy(url: string) {
 }`,
     ],
     'sleep/lock/transaction/lifecycle': [
+      `export async function reserveSeat(seats: SeatRepository, holds: HoldRepository, seatId: string) {
+  const seat = await seats.selectForUpdate(seatId);
+  const hold = await holds.findActiveHold(seatId);
+  return { seat, hold };
+}`,
       `import { setTimeout as sleep } from 'node:timers/promises';
 async function pollTwice(url: string) {
   const first = await fetch(url);
@@ -929,6 +934,17 @@ export async function receipt(orderId: string, locale: string) {
       },
     ],
     'independent reads': [
+      {
+        name: 'a read verb whose object is a word that could be a verb (claim, post)',
+        code: `export function claimBalanceHandler(claims: ClaimsGateway, posts: PostsApi) {
+  return async (req: Request, res: Response) => {
+    const claim = await claims.getClaim(req.params.id);
+    const post = await posts.getPostById(req.params.postId);
+    res.json({ reserve: claim.reserveCents, post: post.title });
+  };
+}`,
+        errors: [at(3, 5, 2)],
+      },
       {
         code: `app.get('/users/:id', async (req, res) => {
   const user = await getUser(req.params.id);
