@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { outermostExpression } from './index-loop';
 import { constInitializer, type Binding, type ScopeIndex } from './scope';
 
 /**
@@ -1432,6 +1433,58 @@ export function isClockRead(call: ts.CallExpression | ts.NewExpression, scopes: 
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = strip(callee.expression);
   return ts.isIdentifier(receiver) && CLOCK_READS.get(receiver.text) === callee.name.text && !scopes.resolve(receiver);
+}
+
+const DATE_LIBRARIES = new Set(['date-fns', 'date-fns-tz', 'dayjs', 'moment', 'moment-timezone', 'luxon']);
+/** Steps of a date library's chain that shift, round or format a date: a calendar value, not a timing. */
+const CALENDAR_STEPS = new Set(['subtract', 'add', 'startOf', 'endOf', 'format', 'minus', 'plus', 'set', 'toISODate', 'toFormat', 'toSQLDate', 'tz', 'utc']);
+
+/** The identifier at the start of a call chain (`dayjs` in `dayjs().subtract(1, 'day')`, `DateTime` in `DateTime.now()`). */
+function chainRoot(expression: ts.Expression): ts.Identifier | undefined {
+  let e = strip(expression);
+  for (;;) {
+    if (ts.isCallExpression(e)) e = strip(e.expression);
+    else if (ts.isPropertyAccessExpression(e)) e = strip(e.expression);
+    else return ts.isIdentifier(e) ? e : undefined;
+  }
+}
+
+function fromDateLibrary(identifier: ts.Identifier | undefined, scopes: ScopeIndex): boolean {
+  const module = identifier && importOf(identifier, scopes)?.module;
+  return module !== undefined && DATE_LIBRARIES.has(module);
+}
+
+/** The call made on this call's value, when it is a calendar step: `dayjs()` in `dayjs().subtract(14, 'day')`. */
+function shiftedByCalendarStep(call: ts.CallExpression): boolean {
+  const access = call.parent;
+  return ts.isPropertyAccessExpression(access) && access.expression === call && CALENDAR_STEPS.has(access.name.text) &&
+    ts.isCallExpression(access.parent) && access.parent.expression === access;
+}
+
+/**
+ * A calendar computation: a date library's function or chain (`subDays(startOfDay(new Date()), 1)`,
+ * `dayjs().subtract(14, 'day').format('YYYY-MM-DD')`, `DateTime.now().minus({ days: 7 })`), and a clock read such a
+ * function takes or such a chain shifts. Between two awaits it can move above them: its value changes by the
+ * milliseconds an await takes, which a date shifted by days or rounded to one does not show. A clock read kept
+ * as it is (`const t = Date.now()`, `dayjs().diff(start)`) is a timing, and stays where it is.
+ */
+export function isCalendarComputation(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
+  const clock = ts.isNewExpression(call)
+    ? ts.isIdentifier(call.expression) && call.expression.text === 'Date' && (call.arguments?.length ?? 0) === 0 && !scopes.resolve(call.expression)
+    : isClockRead(call, scopes);
+  if (clock) {
+    // `startOfDay(new Date())`, `dayjs(Date.now())`: the clock read handed to a date library's function.
+    const outer = outermostExpression(call).parent;
+    return outer !== undefined && ts.isCallExpression(outer) && outer.arguments.some((a) => strip(a) === call) &&
+      ts.isIdentifier(strip(outer.expression)) && fromDateLibrary(strip(outer.expression) as ts.Identifier, scopes);
+  }
+  if (!ts.isCallExpression(call) || !fromDateLibrary(chainRoot(call.expression), scopes)) return false;
+  const callee = strip(call.expression);
+  // The library's own clock reads (`dayjs()`, `moment()`, `DateTime.now()`) count only when a calendar step follows.
+  // (date-fns's own functions compute a date from their arguments, or a day: `startOfToday()`.)
+  const readsClock = (ts.isIdentifier(callee) && call.arguments.length === 0 && !importOf(callee, scopes)?.module.startsWith('date-fns')) ||
+    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'now');
+  return !readsClock || shiftedByCalendarStep(call);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
-import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
+import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 import { stripExpression as strip } from './index-loop';
@@ -810,6 +810,7 @@ function impurityOf(accesses: Accesses, env: IndependenceEnv): string | undefine
   for (const call of accesses.calls) {
     if (isPureCall(call, env.scopes) || isInstrumentationCall(call, env.scopes)) continue;
     if (isClockRead(call, env.scopes) && clockOnlyInstruments(call, env)) continue;
+    if (isCalendarComputation(call, env.scopes)) continue;
     // list.push(x) on a local list: a local change, checked against the members like any write.
     if (ts.isCallExpression(call) && accesses.methodMutations.some((m) => m.call === call)) continue;
     return 'call-between';

@@ -761,6 +761,20 @@ export async function both() {
   const b = await fetch('/b');
   return [a, b, t1];
 }`,
+      `import dayjs from 'dayjs';
+export async function syncTimings(feeds: FeedClient, started: dayjs.Dayjs) {
+  const rss = await feeds.getRss();
+  const rssMs = dayjs().diff(started);
+  const atom = await feeds.getAtom();
+  return { rss, atom, rssMs };
+}`,
+      `import moment from 'moment';
+export async function stamps(api: Api) {
+  const first = await api.getStatus();
+  const at = moment();
+  const second = await api.getHealth();
+  return { first, second, at: at.valueOf() };
+}`,
     ],
     'same-file functions without promises': [
       `function computeHash(s: string): string { return s; }
@@ -934,6 +948,29 @@ export async function receipt(orderId: string, locale: string) {
       },
     ],
     'independent reads': [
+      {
+        name: 'a date window computed with date-fns between the two reads',
+        code: `import { startOfDay, subDays } from 'date-fns';
+adminRouter.get('/admin/metrics/yesterday', async (_req, res) => {
+  const signups = await prisma.user.count({ where: { createdAt: { gte: subDays(startOfDay(new Date()), 1) } } });
+  const until = startOfDay(new Date());
+  const revenue = await prisma.payment.aggregate({ _sum: { amountCents: true }, where: { paidAt: { lt: until } } });
+  res.json({ signups, revenue });
+});`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        name: 'a dayjs date shifted and formatted between the two queries',
+        code: `import dayjs from 'dayjs';
+import db from '../lib/mysql';
+export async function pipelineOverview(req: Request, res: Response) {
+  const [openReqs] = await db.query('SELECT id FROM requisitions WHERE recruiter_id = ?', [req.params.id]);
+  const since = dayjs().subtract(14, 'day').format('YYYY-MM-DD');
+  const [recentApps] = await db.query('SELECT id FROM applications WHERE recruiter_id = ? AND created_at >= ?', [req.params.id, since]);
+  res.json({ openReqs, recentApps });
+}`,
+        errors: [at(4, 3, 2)],
+      },
       {
         name: 'a read verb whose object is a word that could be a verb (claim, post)',
         code: `export function claimBalanceHandler(claims: ClaimsGateway, posts: PostsApi) {
