@@ -325,7 +325,9 @@ class Sizer {
     const binding = this.scopes.resolve(x);
     const found = binding && (binding.kind === 'const' || binding.kind === 'let') ? declarationOf(binding) : undefined;
     const init = found && !found.destructured && found.declaration.initializer ? skipOuter(found.declaration.initializer) : undefined;
-    return init !== undefined && ts.isArrayLiteralExpression(init) && init.elements.length === 0;
+    if (init === undefined || !ts.isArrayLiteralExpression(init) || init.elements.length !== 0) return false;
+    // Not one whose whole value is replaced by a read elsewhere (`suppressed = await redis.sMembers(key)`).
+    return binding!.kind === 'const' || !this.replacedWithInput(binding!, 1);
   }
 
   /** `[a, b, c]` typed as a tuple: its length, when the checker knows it. */
@@ -659,6 +661,39 @@ class Sizer {
   }
 
   /** What a name or property path holds. */
+  /** Answers of `replacedWithInput`, which walks the binding's whole scope. */
+  private readonly replaced = new Map<Binding, boolean>();
+
+  /** Whether a `let` is given, by a plain assignment anywhere in its scope, a read of input size. */
+  private replacedWithInput(binding: Binding, depth: number): boolean {
+    let known = this.replaced.get(binding);
+    if (known === undefined) {
+      this.replaced.set(binding, false); // `xs = xs.filter(…)`: asked again while answering, it adds nothing
+      known = this.findReplacementWithInput(binding, depth);
+      this.replaced.set(binding, known);
+    }
+    return known;
+  }
+
+  private findReplacementWithInput(binding: Binding, depth: number): boolean {
+    const stack: ts.Node[] = [binding.scope];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const target = skipOuter(node.left);
+        // Only a value read from somewhere (`await redis.sMembers(k)`, `loadRules()`): `frontier = next` in a
+        // breadth-first search swaps one level for the next, it does not bring in a list.
+        const value = skipOuter(node.right);
+        if (ts.isIdentifier(target) && target.text === binding.name && this.scopes.resolve(target) === binding &&
+            (ts.isAwaitExpression(value) || ts.isCallExpression(value)) && this.collection(value, depth).kind === 'input') return true;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+
   private value(e: ts.Expression, depth: number): Size {
     if (e.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
     const validated = this.validatedCap(e);
@@ -700,7 +735,10 @@ class Sizer {
         if (!initializer) return { kind: 'input', collection: e }; // assigned later, from somewhere
         const size = this.collection(initializer, depth + 1, !found.destructured);
         if (found.destructured) return size.kind === 'input' ? { kind: 'input', collection: e } : UNKNOWN;
-        return size.kind === 'input' ? { kind: 'input', collection: e } : size;
+        if (size.kind === 'input') return { kind: 'input', collection: e };
+        // `let suppressed: string[] = []` … `suppressed = await redis.sMembers(key)`: what it is replaced with.
+        if (binding.kind !== 'const' && depth < MAX_RESOLVE_DEPTH && this.replacedWithInput(binding, depth + 1)) return { kind: 'input', collection: e };
+        return size;
       }
       default:
         // `import cities from './cities.json'`: a data file, as big as whatever was put in it.
@@ -1848,6 +1886,9 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     if (bound?.size.kind !== 'constant' || bound.size.count < passes) continue;
     for (let d = m + 1; d < loops.length; d++) {
       if (!isInput(d) || !isAncestor(m, d)) continue;
+      // `for (const track of tracks.slice(start, start + 500)) for (const word of track.title.split(/\W+/))`: the
+      // parts of each item, not passes over the input.
+      if (partOfItem(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes)) continue;
       return {
         heavy: true,
         reason: 'nestedInput',
@@ -2100,6 +2141,22 @@ function skipOuterNode(node: ts.Node): ts.Node {
 }
 
 /** Does the collection read something declared inside `outer` (its loop variable, callback parameters, body locals)? */
+/** Whether an inner loop's collection is reached from the outer loop's item (`for…of`'s variable, a callback's first parameter). */
+function partOfItem(size: { collection: ts.Node }, outer: LoopNode, scopes: ScopeIndex): boolean {
+  const callback = ts.isCallExpression(outer) ? arrayLoopCallback(outer) : undefined;
+  const item = ts.isForOfStatement(outer) ? outer.initializer
+    : callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[0] : undefined;
+  if (!item) return false;
+  let root = skipOuter(size.collection as ts.Expression);
+  for (;;) {
+    if (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
+    else if (ts.isTemplateExpression(root)) return root.templateSpans.some((span) => partOfItem({ collection: span.expression }, outer, scopes));
+    else break;
+  }
+  const binding = ts.isIdentifier(root) ? scopes.resolve(root) : undefined;
+  return binding !== undefined && isWithin(binding.declaration, item);
+}
+
 function dependsOn(size: { collection: ts.Node }, outer: LoopNode, scopes: ScopeIndex): boolean {
   const stack: ts.Node[] = [size.collection];
   while (stack.length > 0) {

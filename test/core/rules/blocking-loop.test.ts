@@ -341,6 +341,24 @@ export async function scoreAll(items: Item[]) {
     if (Date.now() - start > 10) { setImmediate(() => processAll(rows.slice(i + 1))); return; }
   }
 }`,
+      // A chunk of 500 items and the words of each: the parts of every item, not 500 passes over the input.
+      `const CHUNK = 500;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+catalogEvents.on('catalog.published', async () => {
+  const { rows: tracks } = await pool.query<{ id: number; title: string; artist: string }>('SELECT id, title, artist FROM tracks WHERE published');
+  const next = new Map<string, number[]>();
+  for (let start = 0; start < tracks.length; start += CHUNK) {
+    for (const track of tracks.slice(start, start + CHUNK)) {
+      for (const token of \`\${track.title} \${track.artist}\`.toLowerCase().split(/\\W+/)) {
+        const ids = next.get(token);
+        if (ids) ids.push(track.id);
+        else next.set(token, [track.id]);
+      }
+    }
+    await yieldToEventLoop();
+  }
+  titleIndex = next;
+});`,
     ],
     'worker thread': [
       {
@@ -1568,6 +1586,19 @@ app.post('/comments/import', async (req, res) => {
       },
     ],
     'hidden scans, many passes and capped grids': [
+      {
+        name: 'a list a timer replaces with a read, scanned for every candidate',
+        code: `let suppressedEmails: string[] = [];
+setInterval(async () => {
+  suppressedEmails = await redis.sMembers('outreach:suppressed');
+}, 5 * 60_000);
+app.post('/campaigns/:id/audience', async (req, res) => {
+  const pool: any[] = await Candidate.findAll({ where: { talentPoolId: req.params.id }, raw: true });
+  const sendable = pool.filter((c) => !suppressedEmails.includes(String(c.email).toLowerCase()));
+  res.json({ total: pool.length, sendable: sendable.length });
+});`,
+        errors: [{ messageId: 'nestedInput', line: 7, column: 20 }],
+      },
       {
         code: `router.post('/audiences/:id/diff', async (ctx) => {
   const incoming: string[] = ctx.request.body.memberIds;
