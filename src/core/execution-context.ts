@@ -645,12 +645,36 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   if (signals.refusesMainThread) return 'worker-thread';
   // `workerpool.worker({ renderHeatmap(…) {…} })`: the module a workerpool pool loads in its worker threads.
   if (signals.modules.has('workerpool') && /\bworker\s*\(\s*\{/.test(sourceFile.text)) return 'worker-thread';
-  if (CONFIG_FILE.test(fileName)) return 'config-file';
+  if (CONFIG_FILE.test(fileName) || definesToolConfig(sourceFile)) return 'config-file';
   if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
     SCRIPT_DIR.test(fileName) || MIGRATION_PATH.test(fileName) || CLI_PACKAGE_DIR.test(fileName);
   if (scriptSignal && !signals.hasServer) return 'script';
   return 'module';
+}
+
+/** Modules whose config type or helper a tool's config file imports: `NextConfig` from 'next', `defineConfig` from 'vite'. */
+const CONFIG_MODULES = new Set([
+  'next', 'vite', 'vitest/config', 'astro/config', '@playwright/test', 'drizzle-kit', 'tsup', 'rollup', 'tailwindcss', 'jest',
+  '@jest/types', 'webpack', 'nuxt/config', 'eslint/config',
+]);
+const CONFIG_NAMES = new Set(['NextConfig', 'defineConfig', 'UserConfig', 'Config', 'PlaywrightTestConfig', 'Configuration']);
+
+/**
+ * A tool's config module, whatever its file is called: it imports the tool's config type or helper and has a default
+ * export (`const nextConfig: NextConfig = { async redirects() {…} }; export default nextConfig`). The tool loads it
+ * when it builds or starts, once.
+ */
+function definesToolConfig(sourceFile: ts.SourceFile): boolean {
+  let importsConfig = false;
+  let exportsDefault = false;
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals) exportsDefault = true;
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !CONFIG_MODULES.has(statement.moduleSpecifier.text)) continue;
+    const named = statement.importClause?.namedBindings;
+    if (named && ts.isNamedImports(named) && named.elements.some((e) => CONFIG_NAMES.has((e.propertyName ?? e.name).text))) importsConfig = true;
+  }
+  return importsConfig && exportsDefault;
 }
 
 interface FileSignals {
@@ -746,7 +770,7 @@ function plainModuleAtAGlance(sourceFile: ts.SourceFile): boolean {
     const module = statement.moduleSpecifier.text;
     if (CLI_LIBRARIES.has(module) || TEST_LIBRARIES.test(module)) return false;
   }
-  return !refusesMainThread(sourceFile) && !isClientModule(sourceFile);
+  return !refusesMainThread(sourceFile) && !isClientModule(sourceFile) && !definesToolConfig(sourceFile);
 }
 
 function fileWalk(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileWalk {

@@ -324,6 +324,13 @@ export async function startDb() { const c = await new PostgreSqlContainer().star
     it('a *.config.ts file', () => {
       expectSilent(`export default defineConfig(async () => ({ key: probe() }));`, 'config-file', 'vite.config.ts');
     });
+    it("a tool's config by what it imports and exports, whatever the file is called", () => {
+      expectSilent(`import type { NextConfig } from 'next';
+const nextConfig: NextConfig = { async redirects() { return probe(); } };
+export default nextConfig;`, 'config-file', 'src/site-settings.ts');
+      expectSilent(`import { defineConfig } from 'vite';
+export default defineConfig(async () => ({ define: { BUILD: probe() } }));`, 'config-file', 'src/build-settings.ts');
+    });
   });
 
   describe('job schedulers', () => {
@@ -568,6 +575,8 @@ describe('the file role alone (fileRoleOf)', () => {
     ['app/page.tsx', `'use client';\nexport default function Page() { return null; }`, 'browser'],
     ['src/types.ts', `declare module 'x' {\n  import { Readable } from 'stream';\n}\nexport const a = 1;`, 'module'],
     ['src/cli.ts', `#!/usr/bin/env node\nconsole.log('hi');`, 'script'],
+    ['config/site.ts', `import type { NextConfig } from 'next';\nconst c: NextConfig = { async redirects() { return []; } };\nexport default c;`, 'config-file'],
+    ['src/next-types.ts', `import type { NextConfig } from 'next';\nexport function withSite(c: NextConfig) { return c; }`, 'module'],
   ];
   for (const [fileName, code, role] of cases) {
     it(`${fileName}: ${role} (${code.split('\n')[0]!.slice(0, 40)})`, () => {
