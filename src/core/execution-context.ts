@@ -500,6 +500,12 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
   if (job) return { kind: 'final', context: job };
   if (ts.isNewExpression(call)) {
     if (name === 'Promise') return { kind: 'inherit' };
+    // `new LocalStrategy({ usernameField: 'email' }, async (email, password, done) => …)`: passport calls the verify
+    // function on every login attempt.
+    const ctor = unwrap(call.expression);
+    if (ts.isIdentifier(ctor) && importOf(ctor, lookup.scopes)?.module.startsWith('passport-')) {
+      return { kind: 'final', context: matters('request-handler', `the verify function of ${ctor.text}`) };
+    }
     return { kind: 'unknown', callee: name };
   }
   const callee = unwrap(call.expression);

@@ -517,6 +517,14 @@ export async function loadProducts() {
     ],
     'framework start-up hooks': [
       {
+        name: "a passport strategy's options, built once when the module loads",
+        code: `import passport from 'passport';
+import { readFileSync } from 'node:fs';
+import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';
+passport.use(new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: readFileSync('keys/public.pem') },
+  async (payload, done) => done(null, { id: payload.sub })));`,
+      },
+      {
         name: 'NestJS onModuleInit loading certificates',
         code: `import { readFileSync } from 'node:fs';
 @Injectable()
@@ -666,6 +674,18 @@ app.use(async (ctx, next) => {
 
   invalid: {
     'a Cloud Function and an Electron IPC handler': [
+      {
+        name: 'a passport-local verify function, called on every login attempt',
+        code: `import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import crypto from 'crypto';
+passport.use(new LocalStrategy({ usernameField: 'email' }, async (email, password, done) => {
+  const { rows } = await pool.query('SELECT id, hash, salt FROM adjusters WHERE email = $1', [email]);
+  const hash = crypto.pbkdf2Sync(password, rows[0].salt, 310000, 64, 'sha512');
+  return done(null, crypto.timingSafeEqual(hash, rows[0].hash) ? { id: rows[0].id } : false);
+}));`,
+        errors: [{ messageId: M, line: 6, column: 16 }],
+      },
       {
         name: 'an event-driven Cloud Function',
         code: `import * as functions from '@google-cloud/functions-framework';
