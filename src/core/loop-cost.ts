@@ -1363,6 +1363,29 @@ const NARROWING = new Set([
 const SHAPING_OPTIONS = new Set(['select', 'relations', 'order', 'orderBy', 'include', 'attributes', 'projection', 'sort', 'raw', 'lean']);
 const WHOLE_READ_METHODS = new Set(['find', 'findAll', 'findMany', 'getAll', 'listAll', 'fetchAll', 'all', 'select', 'toArray', 'query']);
 
+/** Fields that mark whether a row is live, and the values that keep the live ones: `status: 'active'`, `published: true`. */
+const LIVE_FLAG_FIELD = /^(status|state|(is)?(active|enabled|published|visible|live|approved|deleted|archived|hidden)|is(Active|Enabled|Published|Visible|Live|Approved|Deleted|Archived|Hidden))$/;
+const LIVE_VALUES = new Set(['active', 'published', 'enabled', 'visible', 'live', 'approved', 'open']);
+/** `WHERE published`, `WHERE status = 'active'`, `WHERE deleted_at IS NULL` and nothing else after it. */
+const LIVE_SET_WHERE = /\bwhere\s+(?:\w+\.)?(?:(?:is_)?(?:active|enabled|published|visible|live|approved)(?:\s*=\s*true)?|(?:status|state)\s*=\s*'(?:active|published|enabled|visible|live|approved|open)'|(?:deleted|archived)_at\s+is\s+null|(?:is_)?(?:deleted|archived|hidden)\s*=\s*false)\s*(?:order\s+by\s+[\w.,\s]+)?;?\s*$/i;
+
+/**
+ * A filter that keeps the live rows and leaves out only the retired ones (`{ status: 'active' }`, `{ published: true }`,
+ * `{ deleted: false }`): as good as the whole table for how much comes back. A filter on a working state
+ * (`{ status: 'pending' }`) or anything else narrows.
+ */
+function isLiveSetFilter(filter: ts.Expression): boolean {
+  if (!ts.isObjectLiteralExpression(filter) || filter.properties.length === 0) return false;
+  return filter.properties.every((p) => {
+    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || !LIVE_FLAG_FIELD.test(p.name.text)) return false;
+    const value = skipOuter(p.initializer);
+    const retiring = /^(deleted|archived|hidden|is(Deleted|Archived|Hidden))$/.test(p.name.text);
+    if (value.kind === ts.SyntaxKind.TrueKeyword) return !retiring && p.name.text !== 'status' && p.name.text !== 'state';
+    if (value.kind === ts.SyntaxKind.FalseKeyword) return retiring;
+    return ts.isStringLiteralLike(value) && (p.name.text === 'status' || p.name.text === 'state') && LIVE_VALUES.has(value.text);
+  });
+}
+
 /** `{ title: 1, body: 1 }`, `{ password: false }` or `'title body'`: which fields each document holds. */
 function isFieldSelection(argument: ts.Expression): boolean {
   if (ts.isStringLiteralLike(argument)) return /^[\w.\s+-]*$/.test(argument.text);
@@ -1377,9 +1400,11 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
   if (ts.isIdentifier(e) && depth < MAX_RESOLVE_DEPTH) {
     const binding = scopes.resolve(e);
     const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
-    return found !== undefined && !found.destructured && found.declaration.initializer !== undefined &&
+    return found !== undefined && (!found.destructured || isResultRows(binding!.declaration)) && found.declaration.initializer !== undefined &&
       isWholeTableRead(found.declaration.initializer, scopes, depth + 1);
   }
+  // `(await pool.query('SELECT …')).rows`, `result.rows`: node-postgres's rows of a query result.
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'rows') return isWholeTableRead(e.expression, scopes, depth + 1);
   if (!ts.isCallExpression(e)) return false;
   let sawRead = false;
   for (let current: ts.Expression = e; ;) {
@@ -1399,8 +1424,13 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
           // Drizzle `select({ id: products.id, name: products.name })`: columns, not rows.
           if (name === 'select' && ts.isObjectLiteralExpression(a) && a.properties.every((p) =>
             ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && ts.isPropertyAccessExpression(skipOuter(p.initializer))))) continue;
+          // `find({ status: 'active' })`, `findMany({ where: { published: true }, select })`: only the retired rows left out.
+          if (index === 0 && (name === 'find' || name === 'findAll' || name === 'findMany') && ts.isObjectLiteralExpression(a) &&
+              (isLiveSetFilter(a) || a.properties.every((p) => p.name && ts.isIdentifier(p.name) &&
+                (SHAPING_OPTIONS.has(p.name.text) || (p.name.text === 'where' && ts.isPropertyAssignment(p) && isLiveSetFilter(skipOuter(p.initializer))))))) continue;
           if (ts.isStringLiteralLike(a)) {
             if (/\bselect\b/i.test(a.text)) {
+              if (LIVE_SET_WHERE.test(a.text)) continue;
               if (/\b(where|limit|fetch\s+first|top)\b/i.test(a.text)) return false;
             } else if (name !== 'select') return false;
           } else if (ts.isObjectLiteralExpression(a)) {
@@ -1422,6 +1452,15 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
     // knex-style `db('documents')`, `this.db('documents')`: the table itself, narrowed by nothing so far.
     return sawRead && c.arguments.length === 1 && ts.isStringLiteralLike(skipOuter(c.arguments[0]!));
   }
+}
+
+/** `const { rows } = await pool.query(…)` (node-postgres), `const [rows] = await db.query(…)` (mysql2): the rows of a result. */
+function isResultRows(name: ts.Identifier): boolean {
+  const element = name.parent;
+  if (!ts.isBindingElement(element) || element.dotDotDotToken) return false;
+  const pattern = element.parent;
+  if (ts.isObjectBindingPattern(pattern)) return (element.propertyName ?? element.name).getText() === 'rows' && ts.isVariableDeclaration(pattern.parent);
+  return ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent);
 }
 
 /** Verdicts per analysis run (its thresholds object) and helper: a settings change gets fresh ones. */

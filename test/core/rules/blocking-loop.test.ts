@@ -511,6 +511,16 @@ export async function describe() {
       },
     ],
     'records, filtered reads and cheap regexes per record': [
+      `export async function reviewQueue(authorId: string) {
+  const pending = await Ticket.find({ status: 'pending' }, 'subject body').lean();
+  const premium = await prisma.user.findMany({ where: { isPremium: true }, select: { id: true, bio: true } });
+  const words = new Set<string>();
+  for (const t of pending) for (const w of t.body.split(/\\s+/)) words.add(w);
+  for (const u of premium) for (const w of u.bio.split(/\\s+/)) words.add(w);
+  const { rows } = await pool.query('SELECT body FROM notes WHERE author_id = $1', [authorId]);
+  for (const row of rows) for (const w of row.body.split(/\\s+/)) words.add(w);
+  return words;
+}`,
       `app.get('/users', async (req, res) => {
   const users = await db.users.findMany({ where: { teamId: req.params.team } });
   res.json(users.filter((u) => /^admin/.test(u.role)));
@@ -1464,6 +1474,38 @@ router.get('/catalog/search', (ctx) => {
   }
 }`,
         errors: [{ messageId: 'nestedInput', line: 5, column: 5 }],
+      },
+      {
+        name: 'the words of every live listing: a filter that only leaves out retired rows',
+        code: `app.post('/admin/search/reindex', async (_req, res) => {
+  const listings = await mongo.db('realestate').collection('listings')
+    .find({ status: 'active' }, { projection: { _id: 1, title: 1, description: 1 } }).toArray();
+  const index = new Map<string, Set<string>>();
+  for (const doc of listings) {
+    for (const token of \`\${doc.title} \${doc.description}\`.toLowerCase().split(/[^a-z0-9]+/)) {
+      if (!index.has(token)) index.set(token, new Set());
+      index.get(token)!.add(String(doc._id));
+    }
+  }
+  res.json({ terms: index.size });
+});`,
+        errors: [{ messageId: 'nestedInput', line: 5, column: 3 }],
+      },
+      {
+        name: 'the words of every published post, read with Prisma and with SQL',
+        code: `export async function rebuildTagCloud() {
+  const posts = await prisma.post.findMany({ where: { published: true }, select: { id: true, body: true } });
+  const counts = new Map<string, number>();
+  for (const post of posts) {
+    for (const word of post.body.split(/\\s+/)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const { rows } = await pool.query('SELECT id, body FROM comments WHERE deleted_at IS NULL');
+  for (const row of rows) {
+    for (const word of row.body.split(/\\s+/)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }, { messageId: 'nestedInput', line: 8, column: 3 }],
       },
       {
         code: `interface Player { id: string; x: number; y: number; visible: Set<string> }
