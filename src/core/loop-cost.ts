@@ -202,6 +202,8 @@ const LIMIT_KEYS = new Set([
 ]);
 /** Chain methods that cap a query (`.limit(25)`, `.take(10)`, `.first(5)`). */
 const LIMIT_METHODS = new Set(['limit', 'take', 'first', 'top']);
+/** Redis reads of an index range of a list or sorted set, `(key, start, stop)` with `stop` included. */
+const RANGE_READS = new Set(['lrange', 'zrange', 'zrevrange']);
 /** Multi-key reads that return one value per key (ioredis/node-redis, DataLoader, keyv-style caches). */
 const MULTI_GET_METHODS = new Set(['mget', 'mGet', 'mgetBuffer', 'getMany', 'loadMany']);
 /** A query capped at this many items or fewer returns a small, fixed-size batch. */
@@ -377,6 +379,21 @@ class Sizer {
       const callee = skipOuter(c.expression);
       if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(callee) && LIMIT_METHODS.has(callee.name.text) && c.arguments[0]) {
         consider(this.constant(c.arguments[0], depth + 1));
+      }
+      // `redis.lrange('audit:recent', 0, limit - 1)` with `limit` at most 200: a range of at most that many.
+      if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(callee) && RANGE_READS.has(callee.name.text.toLowerCase()) && c.arguments.length >= 3) {
+        const start = this.constant(c.arguments[1]!, depth + 1);
+        let stop = skipOuter(c.arguments[2]!);
+        let offset = 1;
+        if (ts.isBinaryExpression(stop) && stop.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(skipOuter(stop.right))) {
+          offset -= Number((skipOuter(stop.right) as ts.NumericLiteral).text);
+          stop = skipOuter(stop.left);
+        }
+        const last = this.count(stop, depth + 1);
+        const lastIndex = this.constant(c.arguments[2]!, depth + 1);
+        if (start !== undefined && start >= 0 && last.kind === 'constant') consider(last.count + offset - start);
+        // `lrange(key, -50, -1)`: the last 50.
+        else if (start !== undefined && start < 0 && lastIndex !== undefined && lastIndex < 0) consider(lastIndex - start + 1);
       }
       if (!ts.isPropertyAccessExpression(callee)) break;
       current = callee.expression;
@@ -1386,6 +1403,78 @@ function isLiveSetFilter(filter: ts.Expression): boolean {
   });
 }
 
+/**
+ * `for (const client of wss.clients) client.send(JSON.stringify(payload))`: the same message for every receiver. Its
+ * argument reads only names declared outside the loop, none of them module state (a `world` or a shared document
+ * grows with the input) and none used elsewhere in the loop (`apply(doc, op)` changes what is serialised next).
+ */
+/** `const book = books.get(symbol)` with `books` a module-level map: a local name for shared state, as big as it grew. */
+function readsModuleState(binding: Binding, scopes: ScopeIndex): boolean {
+  const found = binding.kind === 'parameter' ? undefined : declarationOf(binding);
+  const initializer = found?.declaration.initializer;
+  if (!initializer) return false;
+  const stack: ts.Node[] = [initializer];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isIdentifier(node)) {
+      const outer = scopes.resolve(node);
+      if (outer && ts.isSourceFile(outer.scope) && (outer.kind === 'let' || outer.kind === 'const' || outer.kind === 'var')) return true;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      stack.push(node.expression);
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+function sameValueEachTime(call: ts.CallExpression | ts.NewExpression, loop: LoopNode, scopes: ScopeIndex): boolean {
+  const argument = call.arguments?.[0];
+  if (!argument) return false;
+  const read = new Set<Binding>();
+  const stack: ts.Node[] = [argument];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node)) return false;
+    if (ts.isIdentifier(node)) {
+      const binding = scopes.resolve(node);
+      if (!binding || isWithin(binding.declaration, loop) || ts.isSourceFile(binding.scope) || readsModuleState(binding, scopes)) return false;
+      read.add(binding);
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      stack.push(node.expression);
+      continue;
+    }
+    if (ts.isPropertyAssignment(node)) {
+      stack.push(node.initializer);
+      continue;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  if (read.size === 0) return true;
+  // Used anywhere else in the loop: perhaps changed between two iterations.
+  const others: ts.Node[] = [loop];
+  while (others.length > 0) {
+    const node = others.pop()!;
+    if (node === call) continue;
+    if (ts.isIdentifier(node)) {
+      const binding = scopes.resolve(node);
+      if (binding && read.has(binding)) return false;
+    }
+    ts.forEachChild(node, (child) => {
+      others.push(child);
+    });
+  }
+  return true;
+}
+
 /** `{ title: 1, body: 1 }`, `{ password: false }` or `'title body'`: which fields each document holds. */
 function isFieldSelection(argument: ts.Expression): boolean {
   if (ts.isStringLiteralLike(argument)) return /^[\w.\s+-]*$/.test(argument.text);
@@ -1806,7 +1895,8 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
       const call = node as ts.CallExpression | ts.NewExpression;
       const label = heavyOperationOf(call, scopes);
-      if (label && !(label.startsWith('JSON.') && isFieldSerialisation(call)) && !sortsOwnSmallList(call, label, loops[current]!.node, sizer, scopes)) {
+      if (label && !(label.startsWith('JSON.') && (isFieldSerialisation(call) || sameValueEachTime(call, loops[current]!.node, scopes))) &&
+          !sortsOwnSmallList(call, label, loops[current]!.node, sizer, scopes)) {
         heavyCalls.push({ node, label, loop: current });
       }
       else if (!label && usesRegexFromData(call, scopes)) {
@@ -1949,7 +2039,8 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       if (!isInput(l)) continue;
       const collection = (loops[l]!.bound!.size as { collection: ts.Node }).collection;
       if (call.overLinesOnly && !isLinesOfText(collection, scopes)) continue;
-      if (call.label.startsWith('JSON.') && isQueueBatch(collection, scopes)) continue;
+      // (Also through a helper of this file whose heavy part is the JSON: `parseMessage(r.body)`.)
+      if ((call.label.startsWith('JSON.') || /\(JSON\.\w+\)$/.test(call.label)) && isQueueBatch(collection, scopes)) continue;
       return {
         heavy: true,
         reason: 'heavyOperation',

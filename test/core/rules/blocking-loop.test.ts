@@ -10,7 +10,38 @@ import { describeRule, runRule } from '../../support/rule-tester';
 
 describeRule(blockingLoop, {
   valid: {
+    'the same small message sent to every client': [
+      `const wss = new WebSocketServer({ port: 8080 });
+function broadcast(gameId: string, payload: unknown): void {
+  for (const client of wss.clients) {
+    if (client.readyState === WebSocket.OPEN && (client as GameSocket).gameId === gameId) client.send(JSON.stringify(payload));
+  }
+}`,
+      `const wss = new WebSocketServer({ port: 8080 });
+const rooms = new Map<string, Set<WebSocket>>();
+wss.on('connection', (socket, req) => {
+  const room = new URL(req.url ?? '/', 'http://localhost').searchParams.get('room') ?? 'lobby';
+  socket.on('message', (raw) => {
+    const msg = JSON.parse(raw.toString()) as { type: string; body: string };
+    for (const peer of rooms.get(room) ?? []) {
+      if (peer !== socket) peer.send(JSON.stringify({ from: 'peer', body: msg.body }));
+    }
+    for (const client of wss.clients) client.send(JSON.stringify({ type: 'reload' }));
+  });
+});`,
+    ],
     'a multi-get of a few keys returns a few values': [
+      `app.get('/audit/events', async (req, res) => {
+  const limit = Math.min(Number(req.query.limit ?? 50), 200);
+  const raw = await redis.lrange('audit:recent', 0, limit - 1);
+  res.json(raw.map((r) => JSON.parse(r)));
+});
+io.on('connection', (socket) => {
+  socket.on('chat:history', async (matchId: string, ack: (messages: unknown[]) => void) => {
+    const raw = await redis.lrange(\`chat:\${matchId}\`, -50, -1);
+    ack(raw.map((r) => JSON.parse(r)));
+  });
+});`,
       `import Redis from 'ioredis';
 const redis = new Redis();
 app.get('/badges', async (req, res) => {
@@ -67,6 +98,13 @@ await consumer.run({
       `export const handler = async (event: SQSEvent) => {
   const orders = event.Records.map((r) => JSON.parse(r.body) as Order);
   await ddb.send(new BatchWriteCommand({ RequestItems: { orders: orders.map((o) => ({ PutRequest: { Item: o } })) } }));
+};`,
+      `function parseMessage(body: string): ImpactMessage {
+  return JSON.parse(body) as ImpactMessage;
+}
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const results = await Promise.allSettled(event.Records.map((r) => sendImpactEmail(parseMessage(r.body))));
+  return { batchItemFailures: results.flatMap((r, i) => (r.status === 'rejected' ? [{ itemIdentifier: event.Records[i]!.messageId }] : [])) };
 };`,
       `function toCsv(rows: Array<Record<string, unknown>>, columns: string[]): string {
   return rows.map((r) => columns.map((c) => JSON.stringify(r[c] ?? '')).join(',')).join('\\n');
@@ -1245,6 +1283,19 @@ export async function packAssets(assets: Asset[]) {
   });
 });`,
         errors: [{ messageId: 'heavyOperation', line: 4, column: 5 }],
+      },
+      {
+        name: 'the same shared book for every client: a local name for module state',
+        code: `const wss = new WebSocketServer({ port: 9001 });
+const books = new Map<string, OrderBook>();
+matchingEngine.on('trade', (symbol: string) => {
+  const book = books.get(symbol);
+  if (!book) return;
+  wss.clients.forEach((client) => {
+    if (client.readyState === WebSocket.OPEN) client.send(JSON.stringify({ type: 'book', book }));
+  });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 6, column: 3 }],
       },
     ],
     'sort in loop': [
