@@ -677,7 +677,6 @@ class Sizer {
     return { kind: 'input', collection: e };
   }
 
-  /** What a name or property path holds. */
   /** Answers of `replacedWithInput`, which walks the binding's whole scope. */
   private readonly replaced = new Map<Binding, boolean>();
 
@@ -711,6 +710,7 @@ class Sizer {
     return false;
   }
 
+  /** What a name or property path holds. */
   private value(e: ts.Expression, depth: number): Size {
     if (e.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'input', collection: e };
     const validated = this.validatedCap(e);
