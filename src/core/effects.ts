@@ -1461,10 +1461,26 @@ function shiftedByCalendarStep(call: ts.CallExpression): boolean {
     ts.isCallExpression(access.parent) && access.parent.expression === access;
 }
 
+/** A span of time written as constants: `7 * 86_400_000`, `WINDOW_DAYS * DAY_MS`, `ONE_HOUR` (not 0, no variables). */
+function isConstantDuration(expression: ts.Expression, scopes: ScopeIndex, depth = 0): boolean {
+  const e = strip(expression);
+  if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, '')) > 0;
+  if (ts.isIdentifier(e) && depth < 4) {
+    const initializer = constInitializer(scopes.resolve(e));
+    return initializer !== undefined && isConstantDuration(initializer, scopes, depth + 1);
+  }
+  if (ts.isBinaryExpression(e) && depth < 8) {
+    const op = e.operatorToken.kind;
+    if (op !== ts.SyntaxKind.AsteriskToken && op !== ts.SyntaxKind.PlusToken && op !== ts.SyntaxKind.SlashToken) return false;
+    return isConstantDuration(e.left, scopes, depth + 1) && isConstantDuration(e.right, scopes, depth + 1);
+  }
+  return false;
+}
+
 /**
  * A calendar computation: a date library's function or chain (`subDays(startOfDay(new Date()), 1)`,
- * `dayjs().subtract(14, 'day').format('YYYY-MM-DD')`, `DateTime.now().minus({ days: 7 })`), and a clock read such a
- * function takes or such a chain shifts. Between two awaits it can move above them: its value changes by the
+ * `dayjs().subtract(14, 'day').format('YYYY-MM-DD')`, `DateTime.now().minus({ days: 7 })`), a clock read such a
+ * function takes or such a chain shifts, and a clock read shifted by a constant span (`Date.now() - 7 * DAY`). Between two awaits it can move above them: its value changes by the
  * milliseconds an await takes, which a date shifted by days or rounded to one does not show. A clock read kept
  * as it is (`const t = Date.now()`, `dayjs().diff(start)`) is a timing, and stays where it is.
  */
@@ -1473,6 +1489,10 @@ export function isCalendarComputation(call: ts.CallExpression | ts.NewExpression
     ? ts.isIdentifier(call.expression) && call.expression.text === 'Date' && (call.arguments?.length ?? 0) === 0 && !scopes.resolve(call.expression)
     : isClockRead(call, scopes);
   if (clock) {
+    // `new Date(Date.now() - WINDOW_DAYS * 86_400_000)`, `Date.now() - 7 * DAY`: the edge of a window of time.
+    const shifted = outermostExpression(call).parent;
+    if (shifted && ts.isBinaryExpression(shifted) && strip(shifted.left) === call && isConstantDuration(shifted.right, scopes) &&
+        (shifted.operatorToken.kind === ts.SyntaxKind.MinusToken || shifted.operatorToken.kind === ts.SyntaxKind.PlusToken)) return true;
     // `startOfDay(new Date())`, `dayjs(Date.now())`: the clock read handed to a date library's function.
     const outer = outermostExpression(call).parent;
     return outer !== undefined && ts.isCallExpression(outer) && outer.arguments.some((a) => strip(a) === call) &&

@@ -538,7 +538,11 @@ function computeOnlyReads(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): b
     operations.push(operation);
   }
   const inOperation = (node: ts.Node): boolean => operations.some((o) => node.pos >= o.pos && node.end <= o.end);
-  return inner.calls.every((call) => inOperation(call) || isPureCall(call, scopes) || isInstrumentationCall(call, scopes) || isClockRead(call, scopes));
+  // `return res.json() as Promise<T>`: the body of a response it fetched, handed back unawaited.
+  const readsFetchedBody = (call: ts.CallExpression | ts.NewExpression): boolean =>
+    ts.isCallExpression(call) && classifyOperation(call, scopes).resource?.startsWith('response:') === true;
+  return inner.calls.every((call) => inOperation(call) || isPureCall(call, scopes) || isInstrumentationCall(call, scopes) || isClockRead(call, scopes) ||
+    readsFetchedBody(call));
 }
 
 /** With types: is `obj.fn` in `obj.fn(x)` a property whose declared type is a function type (not a method)? */

@@ -768,6 +768,12 @@ export async function syncTimings(feeds: FeedClient, started: dayjs.Dayjs) {
   const atom = await feeds.getAtom();
   return { rss, atom, rssMs };
 }`,
+      `export async function lag(api: Api, startedAt: number) {
+  const first = await api.getStatus();
+  const waited = Date.now() - startedAt;
+  const second = await api.getHealth();
+  return { first, second, waited };
+}`,
       `import moment from 'moment';
 export async function stamps(api: Api) {
   const first = await api.getStatus();
@@ -948,6 +954,31 @@ export async function receipt(orderId: string, locale: string) {
       },
     ],
     'independent reads': [
+      {
+        name: 'the edge of a time window computed between the two reads',
+        code: `const WINDOW_DAYS = 7;
+export async function campaignProgress(req: Request, res: Response) {
+  const campaign = await db.collection('campaigns').findOne({ _id: req.params.id });
+  const since = new Date(Date.now() - WINDOW_DAYS * 86_400_000);
+  const recent = await db.collection('donations').find({ campaignId: req.params.id, createdAt: { $gte: since } }).limit(25).toArray();
+  res.json({ campaign, recent });
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        name: 'two GETs through a fetch-and-parse helper of this file',
+        code: `async function json<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(\`\${url} -> HTTP \${res.status}\`);
+  return res.json() as Promise<T>;
+}
+program.argument('<package>').action(async (pkg: string, opts: { repo: string }) => {
+  const packument = await json<Packument>(\`https://registry.npmjs.org/\${pkg}\`);
+  const release = await json<Release>(\`https://api.github.com/repos/\${opts.repo}/releases/latest\`);
+  console.log(packument.name, release.tag_name);
+});`,
+        errors: [at(7, 3, 2)],
+      },
       {
         name: 'a date window computed with date-fns between the two reads',
         code: `import { startOfDay, subDays } from 'date-fns';
