@@ -1408,42 +1408,17 @@ function isLiveSetFilter(filter: ts.Expression): boolean {
  * argument reads only names declared outside the loop, none of them module state (a `world` or a shared document
  * grows with the input) and none used elsewhere in the loop (`apply(doc, op)` changes what is serialised next).
  */
-/** `const book = books.get(symbol)` with `books` a module-level map: a local name for shared state, as big as it grew. */
-function readsModuleState(binding: Binding, scopes: ScopeIndex): boolean {
-  const found = binding.kind === 'parameter' ? undefined : declarationOf(binding);
-  const initializer = found?.declaration.initializer;
-  if (!initializer) return false;
-  const stack: ts.Node[] = [initializer];
+/**
+ * Whether `test` holds for a binding read somewhere in `root` (the names after a dot or before a colon are not reads;
+ * an unresolved global is passed as undefined). A function inside is a hit when `functions` is 'hit'.
+ */
+function someNameRead(root: ts.Node, scopes: ScopeIndex, test: (binding: Binding | undefined) => boolean, functions: 'walk' | 'hit' = 'walk'): boolean {
+  const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (functions === 'hit' && isFunctionScope(node)) return true;
     if (ts.isIdentifier(node)) {
-      const outer = scopes.resolve(node);
-      if (outer && ts.isSourceFile(outer.scope) && (outer.kind === 'let' || outer.kind === 'const' || outer.kind === 'var')) return true;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(node)) {
-      stack.push(node.expression);
-      continue;
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
-}
-
-function sameValueEachTime(call: ts.CallExpression | ts.NewExpression, loop: LoopNode, scopes: ScopeIndex): boolean {
-  const argument = call.arguments?.[0];
-  if (!argument) return false;
-  const read = new Set<Binding>();
-  const stack: ts.Node[] = [argument];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunctionScope(node)) return false;
-    if (ts.isIdentifier(node)) {
-      const binding = scopes.resolve(node);
-      if (!binding || isWithin(binding.declaration, loop) || ts.isSourceFile(binding.scope) || readsModuleState(binding, scopes)) return false;
-      read.add(binding);
+      if (test(scopes.resolve(node))) return true;
       continue;
     }
     if (ts.isPropertyAccessExpression(node)) {
@@ -1458,6 +1433,32 @@ function sameValueEachTime(call: ts.CallExpression | ts.NewExpression, loop: Loo
       stack.push(child);
     });
   }
+  return false;
+}
+
+/** `const book = books.get(symbol)` with `books` a module-level map: a local name for shared state, as big as it grew. */
+function readsModuleState(binding: Binding, scopes: ScopeIndex): boolean {
+  const found = binding.kind === 'parameter' ? undefined : declarationOf(binding);
+  const initializer = found?.declaration.initializer;
+  return initializer !== undefined && someNameRead(initializer, scopes, (outer) =>
+    outer !== undefined && ts.isSourceFile(outer.scope) && (outer.kind === 'let' || outer.kind === 'const' || outer.kind === 'var'));
+}
+
+/**
+ * `for (const client of wss.clients) client.send(JSON.stringify(payload))`: the same message for every receiver. Its
+ * argument reads only names declared outside the loop, none of them module state (a `world` or a shared document
+ * grows with the input) and none used elsewhere in the loop (`apply(doc, op)` changes what is serialised next).
+ */
+function sameValueEachTime(call: ts.CallExpression | ts.NewExpression, loop: LoopNode, scopes: ScopeIndex): boolean {
+  const argument = call.arguments?.[0];
+  if (!argument) return false;
+  const read = new Set<Binding>();
+  const varies = someNameRead(argument, scopes, (binding) => {
+    if (!binding || isWithin(binding.declaration, loop) || ts.isSourceFile(binding.scope) || readsModuleState(binding, scopes)) return true;
+    read.add(binding);
+    return false;
+  }, 'hit');
+  if (varies) return false;
   if (read.size === 0) return true;
   // Used anywhere else in the loop: perhaps changed between two iterations.
   const others: ts.Node[] = [loop];
