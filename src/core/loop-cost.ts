@@ -1404,18 +1404,14 @@ function isLiveSetFilter(filter: ts.Expression): boolean {
 }
 
 /**
- * `for (const client of wss.clients) client.send(JSON.stringify(payload))`: the same message for every receiver. Its
- * argument reads only names declared outside the loop, none of them module state (a `world` or a shared document
- * grows with the input) and none used elsewhere in the loop (`apply(doc, op)` changes what is serialised next).
- */
-/**
  * Whether `test` holds for a binding read somewhere in `root` (the names after a dot or before a colon are not reads;
- * an unresolved global is passed as undefined). A function inside is a hit when `functions` is 'hit'.
+ * an unresolved global is passed as undefined). A function inside is a hit when `functions` is 'hit'; `skip` is not read.
  */
-function someNameRead(root: ts.Node, scopes: ScopeIndex, test: (binding: Binding | undefined) => boolean, functions: 'walk' | 'hit' = 'walk'): boolean {
+function someNameRead(root: ts.Node, scopes: ScopeIndex, test: (binding: Binding | undefined) => boolean, functions: 'walk' | 'hit' = 'walk', skip?: ts.Node): boolean {
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (node === skip) continue;
     if (functions === 'hit' && isFunctionScope(node)) return true;
     if (ts.isIdentifier(node)) {
       if (test(scopes.resolve(node))) return true;
@@ -1459,21 +1455,8 @@ function sameValueEachTime(call: ts.CallExpression | ts.NewExpression, loop: Loo
     return false;
   }, 'hit');
   if (varies) return false;
-  if (read.size === 0) return true;
   // Used anywhere else in the loop: perhaps changed between two iterations.
-  const others: ts.Node[] = [loop];
-  while (others.length > 0) {
-    const node = others.pop()!;
-    if (node === call) continue;
-    if (ts.isIdentifier(node)) {
-      const binding = scopes.resolve(node);
-      if (binding && read.has(binding)) return false;
-    }
-    ts.forEachChild(node, (child) => {
-      others.push(child);
-    });
-  }
-  return true;
+  return read.size === 0 || !someNameRead(loop, scopes, (binding) => binding !== undefined && read.has(binding), 'walk', call);
 }
 
 /** `{ title: 1, body: 1 }`, `{ password: false }` or `'title body'`: which fields each document holds. */
