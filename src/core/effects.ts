@@ -1436,6 +1436,8 @@ export function isClockRead(call: ts.CallExpression | ts.NewExpression, scopes: 
 }
 
 const DATE_LIBRARIES = new Set(['date-fns', 'date-fns-tz', 'dayjs', 'moment', 'moment-timezone', 'luxon']);
+/** Calls on a date library that change its settings rather than compute a date. */
+const DATE_LIBRARY_SETTINGS = new Set(['extend', 'locale', 'updateLocale', 'defineLocale', 'setDefault', 'setDefaultOptions']);
 /** Steps of a date library's chain that shift, round or format a date: a calendar value, not a timing. */
 const CALENDAR_STEPS = new Set(['subtract', 'add', 'startOf', 'endOf', 'format', 'minus', 'plus', 'set', 'toISODate', 'toFormat', 'toSQLDate', 'tz', 'utc']);
 
@@ -1500,6 +1502,8 @@ export function isCalendarComputation(call: ts.CallExpression | ts.NewExpression
   }
   if (!ts.isCallExpression(call) || !fromDateLibrary(chainRoot(call.expression), scopes)) return false;
   const callee = strip(call.expression);
+  // `moment.locale('fr')`, `dayjs.extend(utc)`, `moment.tz.setDefault(zone)`: they change the library for everyone.
+  if (ts.isPropertyAccessExpression(callee) && DATE_LIBRARY_SETTINGS.has(callee.name.text)) return false;
   // The library's own clock reads (`dayjs()`, `moment()`, `DateTime.now()`) count only when a calendar step follows.
   // (date-fns's own functions compute a date from their arguments, or a day: `startOfToday()`.)
   const readsClock = (ts.isIdentifier(callee) && call.arguments.length === 0 && !importOf(callee, scopes)?.module.startsWith('date-fns')) ||

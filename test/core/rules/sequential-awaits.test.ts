@@ -774,6 +774,13 @@ export async function syncTimings(feeds: FeedClient, started: dayjs.Dayjs) {
   const second = await api.getHealth();
   return { first, second, waited };
 }`,
+      `import dayjs from 'dayjs';
+export async function localisedDigest(api: Api, user: User) {
+  const inbox = await api.getInbox(user.id);
+  dayjs.locale(user.locale);
+  const agenda = await api.getAgenda(user.id);
+  return { inbox, agenda };
+}`,
       `import moment from 'moment';
 export async function stamps(api: Api) {
   const first = await api.getStatus();
