@@ -753,8 +753,12 @@ function clientModuleOf(root: ts.Identifier, scopes: ScopeIndex): string | undef
   return makerRoot ? importOf(makerRoot, scopes)?.module : undefined;
 }
 
+/** Argument parsers: `await yargs(hideBin(process.argv)).option(…).parse()` reads the command line, a CLI's first step. */
+const ARGUMENT_PARSER_MODULES = new Set(['yargs', 'yargs/yargs', 'commander', 'cac', 'meow', 'sade', 'minimist', 'mri', 'arg']);
+
 function moduleIntent(module: string): SequencingIntent | undefined {
   if (SLEEP_MODULES.has(module)) return 'sleep';
+  if (ARGUMENT_PARSER_MODULES.has(module)) return 'lifecycle';
   if (RATE_LIMIT_MODULES.has(module)) return 'rate-limit';
   if (LOCK_MODULES.has(module)) return 'lock';
   if (RETRY_MODULES.has(module)) return 'retry';

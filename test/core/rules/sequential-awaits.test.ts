@@ -250,6 +250,15 @@ export async function proxy(url: string) {
 }`,
     ],
     'sleep/lock/transaction/lifecycle': [
+      {
+        code: `import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { readFile } from 'fs/promises';
+const argv = await yargs(hideBin(process.argv)).option('bump', { default: 'patch' }).parse();
+const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+console.log(argv.bump, pkg.version);`,
+        filename: 'scripts/release.mts',
+      },
       `export async function reserveSeat(seats: SeatRepository, holds: HoldRepository, seatId: string) {
   const seat = await seats.selectForUpdate(seatId);
   const hold = await holds.findActiveHold(seatId);
