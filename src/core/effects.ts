@@ -754,7 +754,7 @@ function clientModuleOf(root: ts.Identifier, scopes: ScopeIndex): string | undef
 }
 
 /** Argument parsers: `await yargs(hideBin(process.argv)).option(…).parse()` reads the command line, a CLI's first step. */
-const ARGUMENT_PARSER_MODULES = new Set(['yargs', 'yargs/yargs', 'commander', 'cac', 'meow', 'sade', 'minimist', 'mri', 'arg']);
+export const ARGUMENT_PARSER_MODULES: ReadonlySet<string> = new Set(['yargs', 'yargs/yargs', 'commander', 'cac', 'meow', 'sade', 'minimist', 'mri', 'arg']);
 
 function moduleIntent(module: string): SequencingIntent | undefined {
   if (SLEEP_MODULES.has(module)) return 'sleep';
@@ -1445,18 +1445,9 @@ const DATE_LIBRARY_SETTINGS = new Set(['extend', 'locale', 'updateLocale', 'defi
 /** Steps of a date library's chain that shift, round or format a date: a calendar value, not a timing. */
 const CALENDAR_STEPS = new Set(['subtract', 'add', 'startOf', 'endOf', 'format', 'minus', 'plus', 'set', 'toISODate', 'toFormat', 'toSQLDate', 'tz', 'utc']);
 
-/** The identifier at the start of a call chain (`dayjs` in `dayjs().subtract(1, 'day')`, `DateTime` in `DateTime.now()`). */
-function chainRoot(expression: ts.Expression): ts.Identifier | undefined {
-  let e = strip(expression);
-  for (;;) {
-    if (ts.isCallExpression(e)) e = strip(e.expression);
-    else if (ts.isPropertyAccessExpression(e)) e = strip(e.expression);
-    else return ts.isIdentifier(e) ? e : undefined;
-  }
-}
-
-function fromDateLibrary(identifier: ts.Identifier | undefined, scopes: ScopeIndex): boolean {
-  const module = identifier && importOf(identifier, scopes)?.module;
+/** `dayjs` in `dayjs().subtract(1, 'day')`, `DateTime` in `DateTime.now()`: imported from a date library. */
+function fromDateLibrary(root: ts.Identifier | ts.ThisExpression | undefined, scopes: ScopeIndex): boolean {
+  const module = root && ts.isIdentifier(root) ? importOf(root, scopes)?.module : undefined;
   return module !== undefined && DATE_LIBRARIES.has(module);
 }
 
@@ -1486,25 +1477,25 @@ function isConstantDuration(expression: ts.Expression, scopes: ScopeIndex, depth
 /**
  * A calendar computation: a date library's function or chain (`subDays(startOfDay(new Date()), 1)`,
  * `dayjs().subtract(14, 'day').format('YYYY-MM-DD')`, `DateTime.now().minus({ days: 7 })`), a clock read such a
- * function takes or such a chain shifts, and a clock read shifted by a constant span (`Date.now() - 7 * DAY`). Between two awaits it can move above them: its value changes by the
- * milliseconds an await takes, which a date shifted by days or rounded to one does not show. A clock read kept
- * as it is (`const t = Date.now()`, `dayjs().diff(start)`) is a timing, and stays where it is.
+ * function takes or such a chain shifts, and a clock read shifted by a constant span (`Date.now() - 7 * DAY`).
+ * Between two awaits it can move above them: its value changes by the milliseconds an await takes, which a date
+ * shifted by days or rounded to one does not show. A clock read kept as it is (`const t = Date.now()`,
+ * `dayjs().diff(start)`) is a timing, and stays where it is.
  */
 export function isCalendarComputation(call: ts.CallExpression | ts.NewExpression, scopes: ScopeIndex): boolean {
   const clock = ts.isNewExpression(call)
     ? ts.isIdentifier(call.expression) && call.expression.text === 'Date' && (call.arguments?.length ?? 0) === 0 && !scopes.resolve(call.expression)
     : isClockRead(call, scopes);
   if (clock) {
-    // `new Date(Date.now() - WINDOW_DAYS * 86_400_000)`, `Date.now() - 7 * DAY`: the edge of a window of time.
-    const shifted = outermostExpression(call).parent;
-    if (shifted && ts.isBinaryExpression(shifted) && strip(shifted.left) === call && isConstantDuration(shifted.right, scopes) &&
-        (shifted.operatorToken.kind === ts.SyntaxKind.MinusToken || shifted.operatorToken.kind === ts.SyntaxKind.PlusToken)) return true;
-    // `startOfDay(new Date())`, `dayjs(Date.now())`: the clock read handed to a date library's function.
     const outer = outermostExpression(call).parent;
-    return outer !== undefined && ts.isCallExpression(outer) && outer.arguments.some((a) => strip(a) === call) &&
-      ts.isIdentifier(strip(outer.expression)) && fromDateLibrary(strip(outer.expression) as ts.Identifier, scopes);
+    // `new Date(Date.now() - WINDOW_DAYS * 86_400_000)`, `Date.now() - 7 * DAY`: the edge of a window of time.
+    if (outer && ts.isBinaryExpression(outer) && strip(outer.left) === call && isConstantDuration(outer.right, scopes) &&
+        (outer.operatorToken.kind === ts.SyntaxKind.MinusToken || outer.operatorToken.kind === ts.SyntaxKind.PlusToken)) return true;
+    // `startOfDay(new Date())`, `dayjs(Date.now())`: the clock read handed to a date library's function.
+    const takes = outer && ts.isCallExpression(outer) && outer.arguments.some((a) => strip(a) === call) ? strip(outer.expression) : undefined;
+    return takes !== undefined && ts.isIdentifier(takes) && fromDateLibrary(takes, scopes);
   }
-  if (!ts.isCallExpression(call) || !fromDateLibrary(chainRoot(call.expression), scopes)) return false;
+  if (!ts.isCallExpression(call) || !fromDateLibrary(receiverRoot(call.expression), scopes)) return false;
   const callee = strip(call.expression);
   // `moment.locale('fr')`, `dayjs.extend(utc)`, `moment.tz.setDefault(zone)`: they change the library for everyone.
   if (ts.isPropertyAccessExpression(callee) && DATE_LIBRARY_SETTINGS.has(callee.name.text)) return false;

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { ARGUMENT_PARSER_MODULES } from './effects';
 import { outermostExpression, stripExpression as unwrap } from './index-loop';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
 import { constInitializer, isFunctionScope, isReferenceIdentifier, memoKind, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
@@ -113,7 +114,7 @@ const WORKER_THREADS = new Set(['worker_threads', 'node:worker_threads']);
 const WORKER_APIS = new Set(['parentPort', 'workerData']);
 /** Argument parsers, prompts and spinners: a file importing one is (part of) a command-line tool. */
 const CLI_LIBRARIES = new Set([
-  'commander', 'yargs', 'yargs/yargs', 'minimist', 'meow', 'cac', 'arg', 'sade', 'clipanion', '@oclif/core', 'citty',
+  ...ARGUMENT_PARSER_MODULES, 'clipanion', '@oclif/core', 'citty',
   'ora', 'inquirer', '@inquirer/prompts', '@clack/prompts', 'prompts', 'enquirer', 'listr', 'listr2', 'cli-progress', 'boxen',
   // Task runners: a gulpfile's tasks run once per build, in a process that serves nothing.
   'gulp', 'grunt', 'jake', 'just-task', 'zx', 'zx/globals',

@@ -383,17 +383,21 @@ class Sizer {
       // `redis.lrange('audit:recent', 0, limit - 1)` with `limit` at most 200: a range of at most that many.
       if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(callee) && RANGE_READS.has(callee.name.text.toLowerCase()) && c.arguments.length >= 3) {
         const start = this.constant(c.arguments[1]!, depth + 1);
-        let stop = skipOuter(c.arguments[2]!);
-        let offset = 1;
-        if (ts.isBinaryExpression(stop) && stop.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(skipOuter(stop.right))) {
-          offset -= Number((skipOuter(stop.right) as ts.NumericLiteral).text);
-          stop = skipOuter(stop.left);
+        if (start !== undefined && start < 0) {
+          // `lrange(key, -50, -1)`: the last 50.
+          const stopIndex = this.constant(c.arguments[2]!, depth + 1);
+          if (stopIndex !== undefined && stopIndex < 0) consider(stopIndex - start + 1);
+        } else if (start !== undefined) {
+          // The stop, perhaps written as `limit - 1`, is an index: the range holds one more than it, less the start.
+          let stop = skipOuter(c.arguments[2]!);
+          let offset = 1;
+          if (ts.isBinaryExpression(stop) && stop.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(skipOuter(stop.right))) {
+            offset -= Number((skipOuter(stop.right) as ts.NumericLiteral).text);
+            stop = skipOuter(stop.left);
+          }
+          const last = this.count(stop, depth + 1);
+          if (last.kind === 'constant') consider(last.count + offset - start);
         }
-        const last = this.count(stop, depth + 1);
-        const lastIndex = this.constant(c.arguments[2]!, depth + 1);
-        if (start !== undefined && start >= 0 && last.kind === 'constant') consider(last.count + offset - start);
-        // `lrange(key, -50, -1)`: the last 50.
-        else if (start !== undefined && start < 0 && lastIndex !== undefined && lastIndex < 0) consider(lastIndex - start + 1);
       }
       if (!ts.isPropertyAccessExpression(callee)) break;
       current = callee.expression;
