@@ -1541,7 +1541,13 @@ function isResultRows(name: ts.Identifier): boolean {
 }
 
 /** Verdicts per analysis run (its thresholds object) and helper: a settings change gets fresh ones. */
-const helperVerdicts = new WeakMap<LoopCostThresholds, WeakMap<ts.Node, string | null>>();
+const helperVerdicts = new WeakMap<LoopCostThresholds, WeakMap<ts.Node, HelperVerdict | null>>();
+
+/** A heavy helper: how the finding names it (`editDistance() (nested loops over its inputs)`) and the heavy operation inside, if one is. */
+interface HelperVerdict {
+  label: string;
+  operation: string | undefined;
+}
 let helperDepth = 0;
 
 /**
@@ -1549,7 +1555,7 @@ let helperDepth = 0;
  * loop (its parameters count as input-sized) or a heavy call outside loops: `editDistance(a, b)` with its
  * nested loops over both strings, `fingerprint(row)` hashing. Followed one call deep; recursion stops it.
  */
-function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: LoopCostContext): string | undefined {
+function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: LoopCostContext): HelperVerdict | undefined {
   if (helperDepth > 0) return undefined;
   const fn = sameFileCallee(call, context.scopes);
   if (!fn || !fn.body || hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || isWithin(around, fn)) return undefined;
@@ -1560,7 +1566,7 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
   const cached = verdicts.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   helperDepth++;
-  let verdict: string | null = null;
+  let verdict: HelperVerdict | null = null;
   try {
     const stack: ts.Node[] = [fn.body];
     while (stack.length > 0 && verdict === null) {
@@ -1569,12 +1575,16 @@ function heavyHelperCall(call: ts.CallExpression, around: LoopNode, context: Loo
       const loop = asLoop(node);
       if (loop) {
         const cost = estimateLoopCost(loop, context);
-        if (cost.heavy) verdict = `${name}() (${cost.reason === 'heavyOperation' ? cost.detail.operation : cost.reason === 'largeBound' ? `${cost.detail.count.toLocaleString('en-US')} iterations` : 'nested loops over its inputs'})`;
+        if (cost.heavy) {
+          const operation = cost.reason === 'heavyOperation' ? cost.detail.operation : undefined;
+          const why = operation ?? (cost.reason === 'largeBound' ? `${cost.detail.count.toLocaleString('en-US')} iterations` : 'nested loops over its inputs');
+          verdict = { label: `${name}() (${why})`, operation };
+        }
         // A loop that is not heavy by itself (`for (let k = 0; k < HASHES; k++)`) may still repeat a heavy call: look inside.
       }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node))) {
         const label = heavyOperationOf(node, context.scopes);
-        if (label && !(label.startsWith('JSON.') && isFieldSerialisation(node)) && !label.startsWith('.sort')) verdict = `${name}() (${label})`;
+        if (label && !(label.startsWith('JSON.') && isFieldSerialisation(node)) && !label.startsWith('.sort')) verdict = { label: `${name}() (${label})`, operation: label };
       }
       ts.forEachChild(node, (child) => {
         stack.push(child);
@@ -1705,7 +1715,10 @@ interface LoopInfo {
 
 interface HeavyCall {
   node: ts.Node;
+  /** How the finding names it: `JSON.parse`, `hashRow() (createHash)`. */
   label: string;
+  /** The heavy operation itself, when there is one: the call's own label, or the operation inside a helper (`createHash`). */
+  operation?: string;
   loop: number;
   /** Heavy only as a nest: per item, for every pattern of a list (`lines × rules`), not alone. */
   nestedOnly?: boolean;
@@ -1824,7 +1837,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       } else if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) {
         // `lines.map(JSON.parse)`: the heavy call is the callback itself.
         const label = heavyReference(callback, scopes);
-        if (label) heavyCalls.push({ node: callback, label, loop: index });
+        if (label) heavyCalls.push({ node: callback, label, operation: label, loop: index });
       }
     }
     return index;
@@ -1885,7 +1898,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       const label = heavyOperationOf(call, scopes);
       if (label && !(label.startsWith('JSON.') && (isFieldSerialisation(call) || sameValueEachTime(call, loops[current]!.node, scopes))) &&
           !sortsOwnSmallList(call, label, loops[current]!.node, sizer, scopes)) {
-        heavyCalls.push({ node, label, loop: current });
+        heavyCalls.push({ node, label, operation: label, loop: current });
       }
       else if (!label && usesRegexFromData(call, scopes)) {
         // `for (const rule of denyList) if (rule.test(payload))`: every pattern of a list over a request-sized
@@ -1897,7 +1910,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       else if (!label && ts.isCallExpression(call)) {
         // `editDistance(q, p.name)`, `hashRow(r)`: a helper of this file that is heavy itself.
         const helper = heavyHelperCall(call, loop, context);
-        if (helper) heavyCalls.push({ node, label: helper, loop: current });
+        if (helper) heavyCalls.push({ node, label: helper.label, operation: helper.operation, loop: current });
       }
       const callee = call.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
@@ -2028,7 +2041,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       const collection = (loops[l]!.bound!.size as { collection: ts.Node }).collection;
       if (call.overLinesOnly && !isLinesOfText(collection, scopes)) continue;
       // (Also through a helper of this file whose heavy part is the JSON: `parseMessage(r.body)`.)
-      if ((call.label.startsWith('JSON.') || /\(JSON\.\w+\)$/.test(call.label)) && isQueueBatch(collection, scopes)) continue;
+      if (call.operation?.startsWith('JSON.') && isQueueBatch(collection, scopes)) continue;
       return {
         heavy: true,
         reason: 'heavyOperation',
