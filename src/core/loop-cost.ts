@@ -2059,12 +2059,13 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     return { heavy: true, reason: 'heavyOperation', detail: { operation: worklist.label, collection: `the growing \`${worklist.name}\`` }, evidence: worklist.node, nest };
   }
   // (d) A search that hashes until it finds what it wants: `do { nonce++; digest = sha256(…) } while (!digest.startsWith(prefix))`.
+  // The hash may be a helper of this file (`sha256(seed + nonce)`): its operation inside is what counts.
   // No count bounds it: its cost is the hash times as many tries as the search needs (a proof of work, a retry
   // until a hash matches), and each try is the expensive part.
   for (const call of heavyCalls) {
     if (call.loop < 0 || call.nestedOnly || call.overLinesOnly) continue;
     const info = loops[call.loop]!;
-    if ((ts.isWhileStatement(info.node) || ts.isDoStatement(info.node)) && info.bound === undefined && HASHING_LABEL.test(call.label)) {
+    if ((ts.isWhileStatement(info.node) || ts.isDoStatement(info.node)) && info.bound === undefined && HASHING_LABEL.test(call.operation ?? '')) {
       return { heavy: true, reason: 'heavyOperation', detail: { operation: call.label, collection: 'tries until the condition holds' }, evidence: call.node, nest };
     }
   }

@@ -938,6 +938,28 @@ app.post('/signup', async (req, res) => {
         errors: [{ messageId: 'heavyOperation', line: 7, column: 3 }],
       },
       {
+        name: 'a proof of work whose hash is a helper of the file',
+        code: `import { createHash } from 'node:crypto';
+import express from 'express';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const app = express();
+app.post('/challenge', (req, res) => {
+  const seed = String(req.body.seed);
+  let nonce = 0;
+  let digest = '';
+  do {
+    nonce++;
+    digest = sha256(seed + nonce);
+  } while (!digest.startsWith('00000'));
+  res.json({ nonce, digest });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 13, column: 3 }],
+      },
+      {
         name: 'an index rebuilt from the catalog a pub/sub message carries',
         code: `sub.on('message', (_channel: string, message: string) => {
   const catalog = JSON.parse(message) as { products: { id: string; name: string }[] };
