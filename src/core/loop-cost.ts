@@ -3,7 +3,7 @@ import { isKnownArray } from './array-kind';
 import { isIncomingRequest } from './effects';
 import { outermostExpression, stripExpression as skipOuter } from './index-loop';
 import type { LoopCostThresholds, TypeOracle } from './rule';
-import { constInitializer, isFunctionScope, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
+import { constInitializer, isFunctionScope, memoKind, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
 /**
  * How much synchronous work one loop does, judged from syntax (PRECISION.md, "A loop blocks the event
@@ -696,20 +696,13 @@ class Sizer {
   }
 
   private findReplacementWithInput(binding: Binding, depth: number): boolean {
-    const stack: ts.Node[] = [binding.scope];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const target = skipOuter(node.left);
-        // Only a value read from somewhere (`await redis.sMembers(k)`, `loadRules()`): `frontier = next` in a
-        // breadth-first search swaps one level for the next, it does not bring in a list.
-        const value = skipOuter(node.right);
-        if (ts.isIdentifier(target) && target.text === binding.name && this.scopes.resolve(target) === binding &&
-            (ts.isAwaitExpression(value) || ts.isCallExpression(value)) && this.collection(value, depth).kind === 'input') return true;
-      }
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
+    for (const assignment of plainAssignmentsIn(binding.scope, this.scopes).get(binding.name) ?? []) {
+      const target = skipOuter(assignment.left) as ts.Identifier;
+      // Only a value read from somewhere (`await redis.sMembers(k)`, `loadRules()`): `frontier = next` in a
+      // breadth-first search swaps one level for the next, it does not bring in a list.
+      const value = skipOuter(assignment.right);
+      if ((ts.isAwaitExpression(value) || ts.isCallExpression(value)) && this.scopes.resolve(target) === binding &&
+          this.collection(value, depth).kind === 'input') return true;
     }
     return false;
   }
@@ -1538,6 +1531,33 @@ function isResultRows(name: ts.Identifier): boolean {
   const pattern = element.parent;
   if (ts.isObjectBindingPattern(pattern)) return (element.propertyName ?? element.name).getText() === 'rows' && ts.isVariableDeclaration(pattern.parent);
   return ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent);
+}
+
+/** Plain assignments to a name (`name = …`) anywhere under a scope node, by name: one walk per scope and file. */
+const PLAIN_ASSIGNMENTS = memoKind<ts.Node, Map<string, ts.BinaryExpression[]>>('plain assignments by name');
+
+function plainAssignmentsIn(scope: ts.Node, scopes: ScopeIndex): Map<string, ts.BinaryExpression[]> {
+  const known = scopes.memo(PLAIN_ASSIGNMENTS);
+  let byName = known.get(scope);
+  if (byName) return byName;
+  byName = new Map();
+  const stack: ts.Node[] = [scope];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = skipOuter(node.left);
+      if (ts.isIdentifier(target)) {
+        const list = byName.get(target.text);
+        if (list) list.push(node);
+        else byName.set(target.text, [node]);
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  known.set(scope, byName);
+  return byName;
 }
 
 /** Verdicts per analysis run (its thresholds object) and helper: a settings change gets fresh ones. */
