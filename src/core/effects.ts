@@ -218,6 +218,37 @@ const RETRY_MODULES = new Set(['p-retry', 'async-retry', 'retry', 'promise-retry
 /** Plain calls that queue work behind a limiter (`limit(() => …)`); as methods these are query-builder words. */
 const RATE_LIMIT_FUNCTIONS = new Set(['limit', 'limiter', 'throttle', 'throttled', 'schedule', 'queued']);
 const PROCESS_MODULES = new Set(['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn', 'node:process', 'process']);
+/**
+ * Git subcommands that only read the repository and take no lock: `git rev-parse --short HEAD` for a build
+ * stamp, `git log -1` for a date. (`status` and `diff` may refresh the index and take its lock: not these.)
+ */
+const READ_ONLY_GIT = new Set(['rev-parse', 'rev-list', 'log', 'show', 'describe', 'cat-file', 'ls-tree', 'ls-files', 'merge-base', 'for-each-ref']);
+
+/**
+ * A child process that runs one read-only git command, written out in full: `execa('git', ['rev-parse', 'HEAD'])`,
+ * `exec('git describe --tags')`, zx's `$\`git log -1\``. A command with shell operators, or any part built at run
+ * time in the command's place, may do anything.
+ */
+function isReadOnlyGit(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): boolean {
+  const readOnlyLine = (line: string): boolean => {
+    const words = /^git\s+([\w-]+)(\s|$)/.exec(line);
+    return words !== null && READ_ONLY_GIT.has(words[1]!) && !/[;&|<>`$]/.test(line);
+  };
+  if (ts.isTaggedTemplateExpression(expression)) {
+    const template = expression.template;
+    return ts.isNoSubstitutionTemplateLiteral(template) ? readOnlyLine(template.text) : readOnlyLine(template.head.text) && /^git\s+[\w-]+\s/.test(template.head.text);
+  }
+  const [command, args] = (expression.arguments ?? []).map(strip);
+  if (!command || !ts.isStringLiteralLike(command)) return false;
+  if (command.text !== 'git') return readOnlyLine(command.text);
+  const first = args && ts.isArrayLiteralExpression(args) ? args.elements[0] : undefined;
+  return first !== undefined && ts.isStringLiteralLike(first) && READ_ONLY_GIT.has(first.text);
+}
+
+/** A call of a child-process module: it may change anything, unless it only reads a git repository. */
+function processEffect(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): Classified {
+  return { resource: 'process', access: isReadOnlyGit(expression) ? 'read' : 'write', basis: 'api' };
+}
 
 const SQL_READ = /^\s*(\(\s*)?(select|show|explain|describe|desc|values|table)\b/i;
 const SQL_WRITE = /^\s*(insert|update|delete|merge|replace|upsert|create|drop|alter|truncate|grant|revoke|call|copy|vacuum|analyze|refresh|reindex|cluster|comment|do|notify|listen|with)\b/i;
@@ -832,7 +863,7 @@ function classifyPlainCall(call: ts.CallExpression | ts.NewExpression, callee: t
     const intent = moduleIntent(module);
     if (intent) return { resource: `module:${module}`, access: 'unknown', intent, basis: 'api' };
     if (INTERACTIVE_MODULES.has(module)) return { resource: 'tty', access: 'unknown', basis: 'api' };
-    if (PROCESS_MODULES.has(module)) return { resource: 'process', access: 'write', basis: 'api' };
+    if (PROCESS_MODULES.has(module)) return processEffect(call);
     if (FS_MODULES.has(module) && ts.isCallExpression(call)) {
       if (FS_HANDLE_OPENERS.has(exported)) return { resource: 'fs:?*', access: 'unknown', intent: 'lifecycle', basis: 'api' };
       const access = fsAccess(exported) ?? (module.includes('glob') ? 'read' : undefined);
@@ -1002,7 +1033,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     const tag = strip(expression.tag);
     if (ts.isIdentifier(tag)) {
       if (tag.text === 'sql' || tag.text === 'SQL') return { ...classifySql(sqlTextOf(expression, scopes) ?? ''), basis: 'api' };
-      if (tag.text === '$') return { resource: 'process', access: 'write', basis: 'api' }; // zx
+      if (tag.text === '$') return processEffect(expression); // zx
     }
   }
 
@@ -1031,7 +1062,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     const intent = moduleIntent(rootImport.module);
     if (intent) return { resource: `module:${rootImport.module}`, access: 'unknown', intent, basis: 'api' };
     if (INTERACTIVE_MODULES.has(rootImport.module)) return { resource: 'tty', access: 'unknown', basis: 'api' };
-    if (PROCESS_MODULES.has(rootImport.module)) return { resource: 'process', access: 'write', basis: 'api' };
+    if (PROCESS_MODULES.has(rootImport.module)) return processEffect(expression);
   }
 
   // No method at all: a plain function call `getUser(id)`, `fetch(url)`, `sleep(100)`.

@@ -51,6 +51,23 @@ describe('effects', () => {
     });
   });
 
+  describe('a git command that only reads the repository', () => {
+    it('is a read: rev-parse, log, describe, by argument list, command string or zx template', () => {
+      assert.equal(accessOf(`import { execa } from 'execa';\nexeca('git', ['rev-parse', '--short', 'HEAD'], { cwd });`), 'read');
+      assert.equal(accessOf(`import { execFile } from 'node:child_process';\nexecFile('git', ['log', '-1', '--format=%ci']);`), 'read');
+      assert.equal(accessOf(`import * as cp from 'child_process';\ncp.exec('git describe --tags --always');`), 'read');
+      assert.equal(accessOf(`import { $ } from 'zx';\n$\`git rev-parse HEAD\`;`), 'read');
+    });
+    it('any other command, a git command that changes something, or a command built at run time stays a write', () => {
+      assert.equal(accessOf(`import { execa } from 'execa';\nexeca('git', ['commit', '-m', message]);`), 'write');
+      assert.equal(accessOf(`import { execa } from 'execa';\nexeca('git', [subcommand, 'HEAD']);`), 'write');
+      assert.equal(accessOf(`import { execa } from 'execa';\nexeca('npm', ['view', name, 'version']);`), 'write');
+      assert.equal(accessOf(`import * as cp from 'child_process';\ncp.exec('git rev-parse HEAD && git push');`), 'write');
+      assert.equal(accessOf(`import { $ } from 'zx';\n$\`git \${cmd} HEAD\`;`), 'write');
+      assert.equal(accessOf(`import { $ } from 'zx';\n$\`git status\`;`), 'write');
+    });
+  });
+
   describe('a response body read', () => {
     it('is a read of the response this code fetched', () => {
       const e = classify(`const res = await fetch(url);\nres.json();`);

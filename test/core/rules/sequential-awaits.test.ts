@@ -870,6 +870,20 @@ async function digest(s: string) {
 }`,
     ],
     'processes, browsers and streams': [
+      `import { execa } from 'execa';
+import { readFile } from 'node:fs/promises';
+export async function release(cwd: string, message: string) {
+  await execa('git', ['commit', '-am', message], { cwd });
+  const changelog = await readFile(\`\${cwd}/CHANGELOG.md\`, 'utf8');
+  return changelog.split('\\n')[0];
+}`,
+      `import { $ } from 'zx';
+import { readFile } from 'node:fs/promises';
+export async function stamp() {
+  const status = await $\`git status --porcelain\`;
+  const pkg = await readFile('package.json', 'utf8');
+  return { dirty: status.stdout.length > 0, pkg };
+}`,
       `async function gitInfo() {
   const { stdout: branch } = await exec('git rev-parse --abbrev-ref HEAD');
   const { stdout: sha } = await exec('git rev-parse HEAD');
@@ -1071,6 +1085,21 @@ export async function pipelineOverview(req: Request, res: Response) {
       },
     ],
     'different resources': [
+      {
+        code: `import { execa } from 'execa';
+import { readFile } from 'node:fs/promises';
+export const buildInfo = (cwd: string) => ({
+  name: 'build-info',
+  setup(build: { onLoad(o: object, f: () => Promise<object>): void }) {
+    build.onLoad({ filter: /.*/ }, async () => {
+      const git = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd });
+      const pkgJson = await readFile(\`\${cwd}/package.json\`, 'utf8');
+      return { contents: JSON.stringify({ commit: git.stdout.trim(), pkg: JSON.parse(pkgJson) }) };
+    });
+  },
+});`,
+        errors: [at(7, 7, 2)],
+      },
       {
         code: `import { writeFile } from 'node:fs/promises';
 async function emit(manifest: string, report: string) {
