@@ -536,6 +536,32 @@ app.get('/export', async (req, res) => {
     ],
     'same resource written each iteration': [
       {
+        name: 'seats taken from one event row, first come first served',
+        code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function allocate(eventId: string, requests: { donorId: string; seats: number }[]) {
+  const confirmed: string[] = [];
+  for (const r of requests) {
+    const { rowCount } = await pool.query(
+      'UPDATE gala_events SET seats_remaining = seats_remaining - $1 WHERE id = $2 AND seats_remaining >= $1',
+      [r.seats, eventId],
+    );
+    if (rowCount === 1) confirmed.push(r.donorId);
+  }
+  return confirmed;
+}`,
+      },
+      {
+        name: 'one wallet row debited per purchase, with ? placeholders',
+        code: `import mysql from 'mysql2/promise';
+const db = mysql.createPool(process.env.DATABASE_URL!);
+export async function debitAll(walletId: number, purchases: { amount: number; sku: string }[]) {
+  for (const p of purchases) {
+    await db.execute('UPDATE wallets SET balance = balance - ? WHERE id = ? AND balance >= ?', [p.amount, walletId, p.amount]);
+  }
+}`,
+      },
+      {
         name: 'appending to one audit file',
         code: `import { appendFile } from 'node:fs/promises';
 export async function audit(events: AuditEvent[]) {
@@ -1724,6 +1750,17 @@ export async function getStaticProps() {
       },
     ],
     'keyed writes': [
+      {
+        name: 'each row updated by its own id through SQL text',
+        code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function markShipped(orders: { id: string; trackingNo: string }[]) {
+  for (const order of orders) {
+    await pool.query('UPDATE orders SET status = $1, tracking_no = $2 WHERE id = $3', ['shipped', order.trackingNo, order.id]);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 5 }],
+      },
       {
         name: 'results keyed by user id',
         code: `export async function permissionsByUser(users: User[]) {

@@ -636,6 +636,8 @@ class LoopAnalysis {
     if (effect.access !== 'read' && this.appliesChanges()) this.fail('pipeline', awaited);
     // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
     if (effect.access === 'write' && this.sameRecordEveryTime(operand)) this.fail('same-resource', awaited);
+    // `UPDATE events SET seats = seats - $1 WHERE id = $2` with [r.seats, eventId]: one row, changed by every iteration.
+    if (effect.access === 'write' && this.sameRowEveryTime(operand)) this.fail('same-resource', awaited);
     // `api.put(\`orders/\${orderId}/status\`, { json: { status: next } })`: one URL replaced by every iteration.
     if (effect.access === 'write' && this.sameUrlReplaced(operand)) this.fail('same-resource', awaited);
     this.checkPipeline(operand, awaited);
@@ -938,6 +940,31 @@ class LoopAnalysis {
         const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
         if (!this.variesPerIteration(value)) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * An UPDATE or DELETE run as SQL text whose WHERE picks the row by its id from a parameter that is the same on
+   * every iteration (`WHERE id = $2` with `[r.seats, eventId]`, or `WHERE id = ?`): each statement changes the row
+   * the previous one left, and what it finds there (a seat count, a balance) decides what it does.
+   */
+  private sameRowEveryTime(call: ts.CallExpression): boolean {
+    const { name } = calleeParts(call);
+    if (name === undefined || !SQL_RUNNERS.has(name)) return false;
+    const sql = call.arguments[0] && stripExpression(call.arguments[0]);
+    const values = call.arguments[1] && stripExpression(call.arguments[1]);
+    if (!sql || !ts.isStringLiteralLike(sql) || !values || !ts.isArrayLiteralExpression(values)) return false;
+    const text = sql.text;
+    const where = /^\s*(?:UPDATE\b[\s\S]*?|DELETE\s+FROM\b[\s\S]*?)\bWHERE\b([\s\S]*)$/i.exec(text)?.[1];
+    if (where === undefined) return false;
+    const placeholders = [...text.matchAll(/\$(\d+)|\?/g)];
+    const whereStart = text.length - where.length;
+    for (const match of where.matchAll(/(?:^|[\s(])(?:"?\w+"?\.)?"?(id|uuid)"?\s*=\s*(\$(\d+)|\?)/gi)) {
+      const at = whereStart + match.index! + match[0].length - match[2]!.length;
+      const position = match[3] !== undefined ? Number(match[3]) - 1 : placeholders.findIndex((p) => p.index === at);
+      const value = values.elements[position];
+      if (value !== undefined && !ts.isSpreadElement(value) && !this.variesPerIteration(value)) return true;
     }
     return false;
   }
