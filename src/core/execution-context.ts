@@ -495,6 +495,25 @@ function electronIpcVerdict(call: ts.CallExpression, callee: ts.Expression, inde
   return matters('event-handler', `the ipcMain handler${channel ? ` '${channel}'` : ''}`);
 }
 
+/**
+ * A VS Code extension's listeners and commands: `vscode.workspace.onDidChangeTextDocument((e) => …)`,
+ * `commands.registerCommand('id', () => …)`. They run on the extension host's one thread, which every
+ * extension shares: a long loop there stalls all of them (and every keystroke fires an edit event).
+ */
+function vscodeVerdict(callee: ts.Expression, call: ts.CallExpression, index: number, lookup: Lookup): ExecutionContext | undefined {
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  if (!ts.isIdentifier(root) || importOf(root, lookup.scopes)?.module !== 'vscode') return undefined;
+  const name = callee.name.text;
+  if (/^on(Did|Will)[A-Z]/.test(name) && index === 0) return matters('event-handler', `the ${name} listener`);
+  if ((name === 'registerCommand' || name === 'registerTextEditorCommand') && index === 1) {
+    const id = stringValue(call.arguments[0]);
+    return matters('event-handler', `the command${id ? ` '${id}'` : ''}`);
+  }
+  return undefined;
+}
+
 function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined, lookup: Lookup): CallbackVerdict {
   const name = calleeName(call);
   const job = jobVerdict(call, index, name, lookup);
@@ -510,7 +529,8 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
     return { kind: 'unknown', callee: name };
   }
   const callee = unwrap(call.expression);
-  const registered = cloudFunctionVerdict(call, callee, index, lookup) ?? electronIpcVerdict(call, callee, index, lookup);
+  const registered = cloudFunctionVerdict(call, callee, index, lookup) ?? electronIpcVerdict(call, callee, index, lookup) ??
+    vscodeVerdict(callee, call, index, lookup);
   if (registered) return { kind: 'final', context: registered };
   if (ts.isIdentifier(callee)) {
     if (TIMER_FUNCTIONS.has(callee.text) && index === 0) return { kind: 'final', context: matters('timer', `a ${callee.text} callback`) };

@@ -136,6 +136,16 @@ export class DocsController {
     it('addEventListener', () => {
       expectMatters(`target.addEventListener('message', (event) => { probe(event); });`, 'event-handler', `the 'message' listener`);
     });
+    it('a VS Code listener and command run on the shared extension host', () => {
+      expectMatters(`import * as vscode from 'vscode';
+export function activate() { vscode.workspace.onDidChangeTextDocument((event) => { probe(event); }); }`, 'event-handler', 'the onDidChangeTextDocument listener');
+      expectMatters(`import { commands } from 'vscode';
+export function activate() { commands.registerCommand('clauses.check', () => { probe(); }); }`, 'event-handler', `the command 'clauses.check'`);
+    });
+    it('but not an onDid method of anything else', () => {
+      const context = contextOfProbe(`export function activate(bus: Bus) { bus.onDidChange(() => { probe(); }); }`);
+      assert.equal(context.blockingMatters, false);
+    });
     it('an onmessage property assignment', () => {
       expectMatters(`socket.onmessage = (event) => { probe(event); };`, 'event-handler', 'the onmessage handler');
     });

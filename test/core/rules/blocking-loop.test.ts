@@ -1847,6 +1847,26 @@ setInterval(refreshStats, 5000);`,
         errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
       },
     ],
+    'a VS Code listener on the shared extension host': [
+      {
+        name: 'every line of a document against every other, on each save',
+        code: `import { workspace, languages, Diagnostic, Range } from 'vscode';
+const collection = languages.createDiagnosticCollection('dupes');
+export function activate() {
+  workspace.onDidSaveTextDocument((doc) => {
+    const lines = doc.getText().split('\\n');
+    const found: Diagnostic[] = [];
+    lines.forEach((line, i) => {
+      if (lines.some((other, j) => j !== i && other.trim() === line.trim() && line.trim().length > 30)) {
+        found.push(new Diagnostic(new Range(i, 0, i, line.length), 'Repeated line'));
+      }
+    });
+    collection.set(doc.uri, found);
+  });
+}`,
+        errors: [{ messageId: 'nestedInput', line: 7, column: 5 }],
+      },
+    ],
     'array methods nested': [
       {
         code: `export async function matchOrders(users: User[], orders: Order[]) {
