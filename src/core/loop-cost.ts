@@ -2322,6 +2322,12 @@ function dependsOn(size: { collection: ts.Node }, outer: LoopNode, scopes: Scope
       stack.push(node.expression); // the name after the dot is not a reference
       continue;
     }
+    // `listings.slice(i + 1)`: every later item, for each item: the pairs of one list, still a cross product.
+    // (A window, `rows.slice(i * 100, i * 100 + 100)`, has an end too: it depends on the loop around it.)
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'slice' && node.arguments.length === 1) {
+      stack.push(node.expression.expression);
+      continue;
+    }
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });

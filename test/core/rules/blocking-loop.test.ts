@@ -51,6 +51,16 @@ app.get('/badges', async (req, res) => {
 });`,
     ],
     'patterns compiled for later, and a chunk of a fixed size': [
+      `app.post('/pages', async (req, res) => {
+  const rows: { id: string; score: number }[] = req.body.rows;
+  const pages: number[] = [];
+  for (let p = 0; p * 100 < rows.length; p++) {
+    let sum = 0;
+    for (const row of rows.slice(p * 100, p * 100 + 100)) sum += row.score;
+    pages.push(sum);
+  }
+  res.json({ pages });
+});`,
       `export async function loadRules(db: Db) {
   const rows = await db.select('pattern', 'label').from('redaction_rules');
   return rows.map((r: { pattern: string; label: string }) => ({ label: r.label, re: new RegExp(r.pattern, 'g') }));
@@ -1130,6 +1140,20 @@ export async function stretchKey(password: string) {
       },
     ],
     'nested loops over input': [
+      {
+        name: 'every pair of one list, by the items after each',
+        code: `import { createServer } from 'node:http';
+import { json } from 'node:stream/consumers';
+createServer(async (req, res) => {
+  const listings = (await json(req)) as { id: string; address: string }[];
+  const duplicates: string[] = [];
+  listings.forEach((a, i) => {
+    for (const b of listings.slice(i + 1)) if (a.address === b.address) duplicates.push(b.id);
+  });
+  res.end(JSON.stringify({ duplicates }));
+}).listen(8080);`,
+        errors: [{ messageId: 'nestedInput', line: 6, column: 3 }],
+      },
       {
         code: `export async function attachOrders(users: User[], orders: Order[]) {
   for (const user of users) {
