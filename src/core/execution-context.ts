@@ -147,7 +147,9 @@ const RPC_PROCEDURE_METHODS = new Set(['query', 'mutation', 'subscription']);
 
 // File names: basename or immediate parent directory only, so a checkout under ~/test/ is not mistaken for tests.
 const WORKER_FILE = /(^|[/\\.\-_])worker\.[cm]?[jt]sx?$/i;
-const TEST_FILE = /[._-](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]/i;
+const TEST_FILE = /[._](test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$|(^|[/\\])(__tests__|__mocks__)[/\\]/i;
+/** `login-test.ts`, `cart-spec.ts`: test files in some projects, but `ab-test.ts` or `load-test.ts` may be a feature. Tests only if they register some. */
+const DASHED_TEST_FILE = /-(test|spec|e2e)\.[cm]?[jt]sx?$/i;
 /**
  * A file directly in a `test/` (`tests/`, `e2e/`, `spec/`) folder is test code when it looks like it: it registers
  * tests, imports a test library, or is named as test support. (A checkout or a folder of examples called `tests`
@@ -669,6 +671,7 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   if ((WORKER_FILE.test(fileName) && !signals.hasServer && !signals.startsWorkers) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
   if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
   if (TEST_DIR_FILE.test(fileName) && (signals.registersTests || TEST_SUPPORT_NAME.test(fileName))) return 'test';
+  if (DASHED_TEST_FILE.test(fileName) && signals.registersTests) return 'test';
   if (signals.refusesMainThread) return 'worker-thread';
   // `workerpool.worker({ renderHeatmap(…) {…} })`: the module a workerpool pool loads in its worker threads.
   if (signals.modules.has('workerpool') && /\bworker\s*\(\s*\{/.test(sourceFile.text)) return 'worker-thread';
@@ -787,7 +790,7 @@ export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileR
  */
 function plainModuleAtAGlance(sourceFile: ts.SourceFile): boolean {
   const name = sourceFile.fileName;
-  if (WORKER_FILE.test(name) || TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_DIR_FILE.test(name) ||
+  if (WORKER_FILE.test(name) || TEST_FILE.test(name) || DASHED_TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_DIR_FILE.test(name) ||
     CONFIG_FILE.test(name) || SCRIPT_DIR.test(name) || MIGRATION_PATH.test(name) || CLI_PACKAGE_DIR.test(name)) return false;
   const text = sourceFile.text;
   if (text.startsWith('#!') || text.includes('argv') || text.includes('require(') || text.includes('worker_threads') || text.includes('workerpool')) return false;

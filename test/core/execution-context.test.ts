@@ -587,6 +587,9 @@ describe('the file role alone (fileRoleOf)', () => {
     ['src/cli.ts', `#!/usr/bin/env node\nconsole.log('hi');`, 'script'],
     ['config/site.ts', `import type { NextConfig } from 'next';\nconst c: NextConfig = { async redirects() { return []; } };\nexport default c;`, 'config-file'],
     ['src/next-types.ts', `import type { NextConfig } from 'next';\nexport function withSite(c: NextConfig) { return c; }`, 'module'],
+    ['src/experiments/ab-test.ts', `import { Controller, Get } from '@nestjs/common';\n@Controller('x') export class AbTest { @Get() async uplift() { return 1; } }`, 'module'],
+    ['src/checkout/cart-test.ts', `test('adds an item', async () => { expect(1).toBe(1); });`, 'test'],
+    ['src/checkout/cart.test.ts', `export const cases = [1, 2, 3];`, 'test'],
   ];
   for (const [fileName, code, role] of cases) {
     it(`${fileName}: ${role} (${code.split('\n')[0]!.slice(0, 40)})`, () => {
