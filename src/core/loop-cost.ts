@@ -1524,6 +1524,53 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
   }
 }
 
+/** Reads of one record by its key: `prisma.order.findUnique(…)`, `Order.findById(id)`, `repo.findOneBy({ id })`. */
+const SINGLE_RECORD_READS = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneOrFail', 'findById', 'findByPk', 'findOneBy', 'findOneByOrFail',
+]);
+/** DynamoDB's reads of one item: `ddb.send(new GetCommand({ TableName, Key }))`. */
+const SINGLE_ITEM_COMMANDS = new Set(['GetCommand', 'GetItemCommand']);
+
+function readsOneRecord(call: ts.Expression): boolean {
+  let e = skipOuter(call);
+  // `.lean()`, `.exec()`, `.select(…)` after a Mongoose findById still read the one document.
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['lean', 'exec', 'select', 'populate'].includes(e.expression.name.text)) {
+    e = skipOuter(e.expression.expression);
+  }
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  if (SINGLE_RECORD_READS.has(e.expression.name.text)) return true;
+  const command = e.expression.name.text === 'send' && e.arguments[0] ? skipOuter(e.arguments[0]) : undefined;
+  return command !== undefined && ts.isNewExpression(command) && ts.isIdentifier(command.expression) && SINGLE_ITEM_COMMANDS.has(command.expression.text);
+}
+
+/**
+ * A list kept inside one record read by its key: `claim.Item.lineItems` after `const claim = await ddb.send(new GetCommand(…))`,
+ * `order.lines` after `Order.findById(id)`, also through a constant (`const items = claim.Item.lineItems as LineItem[]`),
+ * a fallback (`policy.Item?.coverages ?? []`) or destructuring (`const { lines } = order`). One record holds it, so its size
+ * is bounded by what one record holds, not by a table or a request.
+ */
+function partOfOneRecord(size: { collection: ts.Node }, scopes: ScopeIndex): boolean {
+  if (!ts.isExpression(size.collection)) return false;
+  let e = skipOuter(size.collection);
+  let part = false;
+  for (let depth = 0; depth < MAX_RESOLVE_DEPTH * 2; depth++) {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) e = skipOuter(e.left);
+    else if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      part = true;
+      e = skipOuter(e.expression);
+    } else if (ts.isAwaitExpression(e)) return part && readsOneRecord(e.expression);
+    else if (ts.isIdentifier(e)) {
+      const binding = scopes.resolve(e);
+      const found = binding && binding.kind === 'const' ? declarationOf(binding) : undefined;
+      const initializer = found?.declaration.initializer;
+      if (!found || !initializer) return false;
+      if (found.destructured) part = true;
+      e = skipOuter(initializer);
+    } else return false;
+  }
+  return false;
+}
+
 /** `const { rows } = await pool.query(…)` (node-postgres), `const [rows] = await db.query(…)` (mysql2): the rows of a result. */
 function isResultRows(name: ts.Identifier): boolean {
   const element = name.parent;
@@ -2002,6 +2049,9 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     for (let d = m + 1; d < loops.length; d++) {
       if (!isInput(d) || !isAncestor(m, d) || chain[d]! + 1 <= chain[m]!) continue;
       if (isProjection(loops[d]!.node, loops[m]!.node, scopes) && !sameCollection(loops[m]!.bound!.size, loops[d]!.bound!.size)) continue;
+      // `claim.Item.lineItems × policy.Item.coverages`: lists kept inside records read one by one, bounded by a record's size.
+      if (partOfOneRecord(loops[m]!.bound!.size as { collection: ts.Node }, scopes) &&
+          partOfOneRecord(loops[d]!.bound!.size as { collection: ts.Node }, scopes)) continue;
       if (dependsOn(loops[d]!.bound!.size as { collection: ts.Node }, loops[m]!.node, scopes) &&
           !wordsOfEveryRow(loops[m]!.bound!.size as { collection: ts.Node }, loops[d]!.bound!.size as { collection: ts.Node }, scopes)) continue;
       chain[m] = chain[d]! + 1;

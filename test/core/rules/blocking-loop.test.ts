@@ -50,6 +50,22 @@ app.get('/badges', async (req, res) => {
   res.json(raw.map((r) => (r ? JSON.parse(r) : null)));
 });`,
     ],
+    'lists kept inside records read one by one': [
+      `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function payable(claimId: string) {
+  const claim = await prisma.claim.findUniqueOrThrow({ where: { id: claimId }, include: { lineItems: true } });
+  const policy = await prisma.policy.findUnique({ where: { number: claim.policyNumber } });
+  const coverages = policy?.coverages ?? [];
+  const due: Record<string, number> = {};
+  for (const item of claim.lineItems) {
+    for (const coverage of coverages) {
+      if (coverage.category === item.category) due[item.category] = Math.min(coverage.limit, (due[item.category] ?? 0) + item.amount);
+    }
+  }
+  return due;
+}`,
+    ],
     'patterns compiled for later, and a chunk of a fixed size': [
       `app.post('/pages', async (req, res) => {
   const rows: { id: string; score: number }[] = req.body.rows;
@@ -1140,6 +1156,20 @@ export async function stretchKey(password: string) {
       },
     ],
     'nested loops over input': [
+      {
+        name: 'the lines of one order against the whole catalog',
+        code: `import { Order, Product } from './models';
+app.get('/orders/:id/invoice', async (req, res) => {
+  const order = await Order.findById(req.params.id).lean();
+  const products = await Product.find().lean();
+  const lines = [];
+  for (const line of order.lines) {
+    for (const product of products) if (String(product._id) === String(line.productId)) lines.push({ ...line, name: product.name });
+  }
+  res.json({ lines });
+});`,
+        errors: [{ messageId: 'nestedInput', line: 6, column: 3 }],
+      },
       {
         name: 'every pair of one list, by the items after each',
         code: `import { createServer } from 'node:http';
