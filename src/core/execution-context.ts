@@ -504,16 +504,17 @@ function electronIpcVerdict(call: ts.CallExpression, callee: ts.Expression, inde
  */
 function vscodeVerdict(callee: ts.Expression, call: ts.CallExpression, index: number, lookup: Lookup): ExecutionContext | undefined {
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // The name first: resolving the import walks the scopes, which every callback of a deep nest would pay.
+  const name = callee.name.text;
+  const listener = /^on(Did|Will)[A-Z]/.test(name) && index === 0;
+  const command = (name === 'registerCommand' || name === 'registerTextEditorCommand') && index === 1;
+  if (!listener && !command) return undefined;
   let root: ts.Expression = callee;
   while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
   if (!ts.isIdentifier(root) || importOf(root, lookup.scopes)?.module !== 'vscode') return undefined;
-  const name = callee.name.text;
-  if (/^on(Did|Will)[A-Z]/.test(name) && index === 0) return matters('event-handler', `the ${name} listener`);
-  if ((name === 'registerCommand' || name === 'registerTextEditorCommand') && index === 1) {
-    const id = stringValue(call.arguments[0]);
-    return matters('event-handler', `the command${id ? ` '${id}'` : ''}`);
-  }
-  return undefined;
+  if (listener) return matters('event-handler', `the ${name} listener`);
+  const id = stringValue(call.arguments[0]);
+  return matters('event-handler', `the command${id ? ` '${id}'` : ''}`);
 }
 
 function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined, lookup: Lookup): CallbackVerdict {
