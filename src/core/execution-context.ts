@@ -509,12 +509,33 @@ function vscodeVerdict(callee: ts.Expression, call: ts.CallExpression, index: nu
   const listener = /^on(Did|Will)[A-Z]/.test(name) && index === 0;
   const command = (name === 'registerCommand' || name === 'registerTextEditorCommand') && index === 1;
   if (!listener && !command) return undefined;
-  let root: ts.Expression = callee;
-  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
-  if (!ts.isIdentifier(root) || importOf(root, lookup.scopes)?.module !== 'vscode') return undefined;
+  if (importOf(callee, lookup.scopes)?.module !== 'vscode') return undefined;
   if (listener) return matters('event-handler', `the ${name} listener`);
   const id = stringValue(call.arguments[0]);
   return matters('event-handler', `the command${id ? ` '${id}'` : ''}`);
+}
+
+/** Chat-bot frameworks, whose app or bot object dispatches every incoming message, command or event to a handler. */
+const BOT_MODULES = new Set(['@slack/bolt', 'telegraf', 'grammy', 'node-telegram-bot-api', 'discord.js', 'botbuilder', 'tmi.js']);
+/** Their registrations: Bolt's `app.event/command/action/message/shortcut/view/options`, Telegraf's and grammY's `bot.command/hears/start/use`… */
+const BOT_HANDLER_METHODS = new Set([
+  'event', 'command', 'action', 'message', 'shortcut', 'view', 'options', 'function', 'hears', 'start', 'help', 'settings', 'use',
+  'callbackQuery', 'inlineQuery', 'chosenInlineResult', 'onText',
+]);
+
+/**
+ * `bot.command('borrow', async (ctx) => …)` with `const bot = new Telegraf(token)`, `app.event('app_mention', …)` with
+ * Bolt's `new App(…)`: a handler the bot runs for every message it receives, while it serves everyone else.
+ */
+function botVerdict(callee: ts.Expression, call: ts.CallExpression, lookup: Lookup): ExecutionContext | undefined {
+  if (!ts.isPropertyAccessExpression(callee) || !BOT_HANDLER_METHODS.has(callee.name.text)) return undefined;
+  const receiver = unwrap(callee.expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const created = constInitializer(lookup.scopes.resolve(receiver));
+  const made = created && unwrap(created);
+  if (!made || !(ts.isNewExpression(made) || ts.isCallExpression(made)) || !BOT_MODULES.has(importOf(made.expression, lookup.scopes)?.module ?? '')) return undefined;
+  const pattern = stringValue(call.arguments[0]);
+  return matters('event-handler', `the bot's ${callee.name.text}${pattern ? ` '${pattern}'` : ''} handler`);
 }
 
 function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: number, fn: ts.Node | undefined, lookup: Lookup): CallbackVerdict {
@@ -533,7 +554,7 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
   }
   const callee = unwrap(call.expression);
   const registered = cloudFunctionVerdict(call, callee, index, lookup) ?? electronIpcVerdict(call, callee, index, lookup) ??
-    vscodeVerdict(callee, call, index, lookup);
+    vscodeVerdict(callee, call, index, lookup) ?? botVerdict(callee, call, lookup);
   if (registered) return { kind: 'final', context: registered };
   if (ts.isIdentifier(callee)) {
     if (TIMER_FUNCTIONS.has(callee.text) && index === 0) return { kind: 'final', context: matters('timer', `a ${callee.text} callback`) };

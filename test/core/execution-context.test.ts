@@ -142,6 +142,14 @@ export function activate() { vscode.workspace.onDidChangeTextDocument((event) =>
       expectMatters(`import { commands } from 'vscode';
 export function activate() { commands.registerCommand('clauses.check', () => { probe(); }); }`, 'event-handler', `the command 'clauses.check'`);
     });
+    it("a chat bot's commands and events: grammY, Telegraf, Slack Bolt", () => {
+      expectMatters(`import { Bot } from 'grammy';
+const bot = new Bot(process.env.BOT_TOKEN!);
+bot.command('topbackers', async (ctx) => { probe(ctx); });`, 'event-handler', `the bot's command 'topbackers' handler`);
+      expectMatters(`import { App } from '@slack/bolt';
+const app = new App({ token: 't' });
+app.message(async ({ message }) => { probe(message); });`, 'event-handler', `the bot's message handler`);
+    });
     it('but not an onDid method of anything else', () => {
       const context = contextOfProbe(`export function activate(bus: Bus) { bus.onDidChange(() => { probe(); }); }`);
       assert.equal(context.blockingMatters, false);

@@ -11,6 +11,15 @@ const M = 'blockingSyncCall';
 
 describeRule(blockingSyncCall, {
   valid: {
+    'an async callback at the top level of an object no chat bot made': [
+      `import { readFileSync } from 'node:fs';
+import { createBus } from './bus';
+const bus = createBus();
+bus.command('reload', async () => {
+  const routes = JSON.parse(readFileSync('routes.json', 'utf8'));
+  await bus.publish('routes', routes);
+});`,
+    ],
     'a lazy require of something else under that name': [
       `app.get('/disk', async (_req, res) => {
   const { execSync: sh } = require('./fake-shell');
@@ -701,6 +710,29 @@ functions.cloudEvent('thumbnails', (event: { data: { name: string } }) => {
 import { readFileSync } from 'node:fs';
 ipcMain.handle('project:open', async (_event, file: string) => JSON.parse(readFileSync(file, 'utf8')));`,
         errors: [{ messageId: M, line: 3, column: 75 }],
+      },
+      {
+        name: 'a Telegraf command, set up at the top level of a bot',
+        code: `const { Telegraf } = require('telegraf');
+const { execFileSync } = require('child_process');
+const bot = new Telegraf(process.env.TELEGRAM_TOKEN);
+bot.command('receipt', async (ctx) => {
+  const pdf = execFileSync('wkhtmltopdf', ['-', '-'], { input: ctx.message.text });
+  await ctx.replyWithDocument({ source: pdf, filename: 'receipt.pdf' });
+});
+bot.launch();`,
+        errors: [{ messageId: M, line: 5, column: 15 }],
+      },
+      {
+        name: 'a Slack Bolt event handler',
+        code: `import { App } from '@slack/bolt';
+import { gzipSync } from 'node:zlib';
+const app = new App({ token: process.env.SLACK_BOT_TOKEN, signingSecret: process.env.SLACK_SIGNING_SECRET });
+app.event('app_mention', async ({ event, client }) => {
+  const file = gzipSync(Buffer.from(await exportFor(event.text)));
+  await client.files.uploadV2({ channel_id: event.channel, file, filename: 'export.csv.gz' });
+});`,
+        errors: [{ messageId: M, line: 5, column: 16 }],
       },
     ],
     'a procedure under another name, and a lazy require renamed': [
