@@ -482,6 +482,27 @@ export async function resizeAll(images: string[]) {
     ],
     'ordered output': [
       {
+        name: 'a long answer sent to the chat in parts',
+        code: `import { Bot } from 'grammy';
+const bot = new Bot(process.env.BOT_TOKEN!);
+bot.command('week', async (ctx) => {
+  const report = await forecasts.weekly(ctx.match || 'Oslo');
+  for (const chunk of splitForTelegram(report)) {
+    await ctx.reply(chunk, { parse_mode: 'Markdown' });
+  }
+});`,
+      },
+      {
+        name: 'poll options added as reactions, in the order they are numbered',
+        code: `client.on('messageCreate', async (message) => {
+  if (message.content !== '!poll') return;
+  const poll = await message.channel.send('Which day?');
+  for (const emoji of ['1️⃣', '2️⃣', '3️⃣']) {
+    await poll.react(emoji);
+  }
+});`,
+      },
+      {
         name: 'console.log of each result (CLI)',
         code: `export async function main(files: string[]) {
   for (const file of files) {

@@ -155,6 +155,8 @@ const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
 /** Keys that name where a message goes: one thread or chat for every iteration keeps the order readers see. */
 const CONVERSATION_KEY = /^(channel|channelId|channel_id|thread|thread_ts|threadTs|threadId|thread_id|chat|chatId|chat_id|conversation|conversationId|room|roomId|topic|to)$/;
 const CONVERSATION_NAME = /(chat|channel|thread|room|conversation)(Id|_id|Ts)?$/i;
+/** A chat bot's answers: Telegraf's and grammY's `reply…`, discord.js's `followUp`, `editReply` and `react`. */
+const CHAT_ANSWER_METHOD = /^(reply(With[A-Z]\w*)?|followUp|react)$/;
 /** Callback parameters named for being called back, whatever they do. */
 const GENERIC_CALLBACK = /^(fn|func|f|cb|callback|iteratee|iterator|task|handler|step|worker|visitor|visit|mapper|action|run|exec|execute|op|operation|job)$/i;
 /** Helpers whose name says they walk a list in some order: `eachSeries`, `forEachAsync`, `mapSequential`, `runInOrder`. */
@@ -632,6 +634,8 @@ class LoopAnalysis {
     if (!varies && effect.access !== 'read') this.fail('same-operation', awaited);
     // Replies posted into one Slack thread, messages to one chat: readers see them in the order they were sent.
     if (effect.notification && this.sameConversation(operand)) this.fail('ordered-output', awaited);
+    // `ctx.reply(chunk)`, `message.react(emoji)`, `channel.send(part)`: messages into the one chat a bot answers.
+    if (this.postsIntoOneChat(operand)) this.fail('ordered-output', awaited);
     // for (const change of changes) await redis.set(change.key, …): replaying changes in the order they happened.
     if (effect.access !== 'read' && this.appliesChanges()) this.fail('pipeline', awaited);
     // update({ id: doc.id, data: perLocale }): the same record rewritten by every iteration.
@@ -785,6 +789,20 @@ class LoopAnalysis {
   }
 
   /** A message to one channel, thread, chat or recipient from every iteration: `{ channel, thread_ts: parent.ts }`. */
+  /**
+   * A chat bot's answer on the object every iteration shares: `ctx.reply(…)`/`ctx.replyWithPhoto(…)` (Telegraf,
+   * grammY), `interaction.followUp(…)`, `message.react(…)` (discord.js), `channel.send(…)` / `thread.send(…)`.
+   * Readers see the messages, and reactions, in the order they arrive.
+   */
+  private postsIntoOneChat(call: ts.CallExpression): boolean {
+    const callee = stripExpression(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const method = callee.name.text;
+    const receiver = stripExpression(callee.expression);
+    const chatMethod = CHAT_ANSWER_METHOD.test(method) || (method === 'send' && CONVERSATION_NAME.test(receiver.getText()));
+    return chatMethod && !this.variesPerIteration(receiver);
+  }
+
   private sameConversation(call: ts.CallExpression): boolean {
     for (const argument of call.arguments) {
       const e = stripExpression(argument);
