@@ -482,6 +482,18 @@ export async function resizeAll(images: string[]) {
     ],
     'ordered output': [
       {
+        name: 'each plugin set up on the app, its answer checked before the next',
+        code: `export async function setUp(app: App, plugins: Plugin[]) {
+  const loaded: string[] = [];
+  for (const plugin of plugins) {
+    const result = await plugin.setup(app);
+    loaded.push(result.name);
+    if (!result.ok) break;
+  }
+  return loaded;
+}`,
+      },
+      {
         name: 'a long answer sent to the chat in parts',
         code: `import { Bot } from 'grammy';
 const bot = new Bot(process.env.BOT_TOKEN!);
@@ -1638,6 +1650,18 @@ export async function profiles(ids: string[]) {
       },
     ],
     'independent fetches pushed in order': [
+      {
+        name: 'every odds feed asked about one event, its answer named and then collected',
+        code: `export async function consensusFor(eventId: string, feeds: readonly OddsFeed[]) {
+  const quotes: Odds[] = [];
+  for (const feed of feeds) {
+    const odds = await feed.latest(eventId);
+    quotes.push(odds);
+  }
+  return quotes;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 18 }],
+      },
       {
         name: 'every carrier asked for a quote on the same parcel',
         code: `export class ShippingService {

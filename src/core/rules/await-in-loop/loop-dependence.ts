@@ -706,7 +706,32 @@ class LoopAnalysis {
     // `migration.up(db)`: each item applied to one shared thing. `carrier.quote(parcel)` with the answers
     // collected is every item asked the same question, unless what it is handed is a connection or a state.
     const shared = call.arguments.filter((argument) => !this.variesPerIteration(argument));
-    if (shared.length > 0 && !(resultCollected(at) && shared.every(isPlainData))) this.fail('pipeline', at);
+    if (shared.length > 0 && !((resultCollected(at) || this.collectedThroughConstant(at)) && shared.every(isPlainData))) this.fail('pipeline', at);
+  }
+
+  /**
+   * `const odds = await feed.latest(eventId); quotes.push(odds);`: the answer is named, then only collected, as
+   * `quotes.push(await feed.latest(eventId))` would be.
+   */
+  private collectedThroughConstant(awaited: ts.Node): boolean {
+    const declaration = outermostExpression(awaited).parent;
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || declaration.initializer !== outermostExpression(awaited)) return false;
+    const binding = this.scopes.resolve(declaration.name);
+    if (!binding || binding.kind !== 'const') return false;
+    let uses = 0;
+    let onlyCollected = true;
+    const stack: ts.Node[] = [this.shape.loop];
+    while (stack.length > 0 && onlyCollected) {
+      const node = stack.pop()!;
+      if (ts.isIdentifier(node) && node !== declaration.name && node.text === binding.name && this.scopes.resolve(node) === binding) {
+        uses++;
+        onlyCollected = resultCollected(node);
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return onlyCollected && uses > 0;
   }
 
   /**
