@@ -457,6 +457,11 @@ function eventVerdict(call: ts.CallExpression, index: number, method: string): E
     if (LIFECYCLE_EVENTS.has(event)) return silent('lifecycle', `the '${event}' ${noun}`);
     return matters('event-handler', `the '${event}' ${noun}`);
   }
+  // `this.onMessage('move', (client, goal) => …)` in a Colyseus room, and other servers that dispatch by message type.
+  if (method === 'onMessage' && index === 1) {
+    const type = stringValue(call.arguments[0]);
+    if (type !== undefined) return matters('event-handler', `the '${type}' message handler`);
+  }
   if (MESSAGE_CONSUMER_METHODS.has(method)) {
     const receiver = receiverOf(call);
     // `process.process` does not exist; `queue.process(job => …)`, `channel.consume(q, msg => …)`, `sub.subscribe(…)`.

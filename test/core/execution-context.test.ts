@@ -150,6 +150,12 @@ bot.command('topbackers', async (ctx) => { probe(ctx); });`, 'event-handler', `t
 const app = new App({ token: 't' });
 app.message(async ({ message }) => { probe(message); });`, 'event-handler', `the bot's message handler`);
     });
+    it('a handler registered for one message type: a Colyseus room', () => {
+      expectMatters(`import { Room } from 'colyseus';
+export class Arena extends Room {
+  onCreate() { this.onMessage('move', (client, goal) => { probe(goal); }); }
+}`, 'event-handler', `the 'move' message handler`);
+    });
     it('but not an onDid method of anything else', () => {
       const context = contextOfProbe(`export function activate(bus: Bus) { bus.onDidChange(() => { probe(); }); }`);
       assert.equal(context.blockingMatters, false);
