@@ -1574,6 +1574,33 @@ function insideResolverMap(literal: ts.ObjectLiteralExpression): boolean {
   return false;
 }
 
+/** `isMainThread` from worker_threads, or `!isMainThread`: true, false for the negation, undefined for anything else. */
+function testsMainThread(condition: ts.Expression, scopes: ScopeIndex): boolean | undefined {
+  const c = unwrap(condition);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = testsMainThread(c.operand, scopes);
+    return inner === undefined ? undefined : !inner;
+  }
+  const name = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) ? c.name : undefined;
+  if (!name || name.text !== 'isMainThread') return undefined;
+  const module = importOf(c, scopes)?.module;
+  return module === 'worker_threads' || module === 'node:worker_threads' ? true : undefined;
+}
+
+/**
+ * Which side of `if (isMainThread) { … } else { … }` (or `if (!isMainThread)`) a node is on: a file that holds
+ * both the server and its worker runs the first branch on the main thread and the other in the worker.
+ */
+function threadBranchOf(node: ts.Node, scopes: ScopeIndex): 'main' | 'worker' | undefined {
+  for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (!ts.isIfStatement(parent) || child === parent.expression) continue;
+    const main = testsMainThread(parent.expression, scopes);
+    if (main === undefined) continue;
+    return (child === parent.thenStatement) === main ? 'main' : 'worker';
+  }
+  return undefined;
+}
+
 const EXECUTION_CONTEXTS = memoKind<ts.Node, ExecutionContext>('execution contexts');
 
 function fileContext(role: FileRole): ExecutionContext | undefined {
@@ -1600,7 +1627,10 @@ function fileContext(role: FileRole): ExecutionContext | undefined {
 export function executionContextOf(node: ts.Node, scopes: ScopeIndex): ExecutionContext {
   const sourceFile = node.getSourceFile();
   const facts = fileExecutionFacts(sourceFile, scopes);
-  const whole = fileContext(facts.role);
+  // One file for both sides of a worker: `if (isMainThread) { …server… } else { …work… }`.
+  const branch = facts.role === 'worker-thread' || facts.role === 'module' ? threadBranchOf(node, scopes) : undefined;
+  if (branch === 'worker') return silent('worker-thread', 'a worker thread');
+  const whole = branch === 'main' ? undefined : fileContext(facts.role);
   if (whole) return whole;
   const lookup: Lookup = { scopes, modules: facts.modules };
   const contextCache = scopes.memo(EXECUTION_CONTEXTS);

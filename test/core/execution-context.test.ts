@@ -156,6 +156,19 @@ export class Arena extends Room {
   onCreate() { this.onMessage('move', (client, goal) => { probe(goal); }); }
 }`, 'event-handler', `the 'move' message handler`);
     });
+    it('one file for both sides of a worker: the main-thread branch serves, the other is the worker', () => {
+      const file = (inMain: string, inWorker: string) => `import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import http from 'node:http';
+if (isMainThread) {
+  http.createServer((req, res) => { ${inMain} res.end(); }).listen(8080);
+} else {
+  parentPort!.on('message', (bets) => { ${inWorker} });
+}`;
+      expectMatters(file('probe(req);', 'settle(bets);'), 'request-handler', 'the createServer request handler');
+      expectSilent(file('new Worker(__filename);', 'probe(bets);'), 'worker-thread');
+      expectSilent(`import { isMainThread } from 'node:worker_threads';
+if (!isMainThread) { setInterval(() => { probe(); }, 1000); }`, 'worker-thread');
+    });
     it('but not an onDid method of anything else', () => {
       const context = contextOfProbe(`export function activate(bus: Bus) { bus.onDidChange(() => { probe(); }); }`);
       assert.equal(context.blockingMatters, false);

@@ -1901,6 +1901,26 @@ setInterval(refreshStats, 5000);`,
         errors: [{ messageId: 'nestedInput', line: 3, column: 3 }],
       },
     ],
+    'the main-thread side of a file that is also its worker': [
+      {
+        name: 'a simulation inline in the server, next to the work it sends to the worker',
+        code: `import { Worker, isMainThread, parentPort } from 'node:worker_threads';
+import http from 'node:http';
+if (isMainThread) {
+  http.createServer(async (req, res) => {
+    if (req.url === '/settle') return void new Worker(__filename).once('message', (r) => res.end(JSON.stringify(r)));
+    let hits = 0;
+    for (let i = 0; i < 1_000_000; i++) if (Math.random() < 0.3) hits++;
+    res.end(String(hits / 1_000_000));
+  }).listen(8080);
+} else {
+  let total = 0;
+  for (let i = 0; i < 5_000_000; i++) total += i % 7;
+  parentPort!.postMessage(total);
+}`,
+        errors: [{ messageId: 'largeBound', line: 7, column: 5 }],
+      },
+    ],
     'a VS Code listener on the shared extension host': [
       {
         name: 'every line of a document against every other, on each save',

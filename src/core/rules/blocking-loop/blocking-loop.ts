@@ -32,11 +32,12 @@ export const blockingLoop: Rule = {
     /** Loops already judged as part of an enclosing synchronous loop. */
     const judged = new WeakSet<ts.Node>();
 
-    // A worker thread, a script, a test or a config file: no loop of it runs where blocking matters.
+    // A script, a test or a config file: no loop of it runs where blocking matters. (A worker's file may also hold
+    // the main thread's side, `if (isMainThread) { … }`: where each loop runs is asked below.)
     let wholeFileSilent: boolean | undefined;
     const check = (loop: LoopNode): void => {
       if (judged.has(loop)) return;
-      if ((wholeFileSilent ??= fileRoleOf(context.sourceFile, context.scopes) !== 'module')) return;
+      if ((wholeFileSilent ??= !['module', 'worker-thread'].includes(fileRoleOf(context.sourceFile, context.scopes)))) return;
       // The cost first: most loops are cheap, and finding where a function runs (its callers, its registration)
       // costs about as much as walking a loop. The nest a loop judges runs in the same synchronous turn, so it
       // shares the loop's context, whatever that is.
