@@ -133,7 +133,7 @@ const SMALL_DOMAIN_WORDS: ReadonlySet<string> = new Set([
   'segment', 'provider', 'plugin', 'exclude', 'include', 'pattern', 'rule', 'option', 'setting', 'config',
   'configuration', 'tag', 'label', 'channel', 'type', 'kind', 'status', 'hour', 'weekday', 'step',
   'stage', 'extension', 'method', 'param', 'parameter', 'arg', 'argument', 'hook', 'middleware', 'handler', 'listener',
-  'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm', 'metadata',
+  'route', 'widget', 'global', 'collection', 'registry', 'worker', 'keyring', 'algorithm', 'metadata', 'disallow', 'ignore',
 ]);
 /** Property names that say nothing about what a collection holds: `keyring.all` is named by `keyring`. */
 const GENERIC_NAMES: ReadonlySet<string> = new Set(['all', 'list', 'values', 'entries', 'keys', 'data', 'array', 'arr', 'current', 'value']);

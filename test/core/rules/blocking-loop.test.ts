@@ -648,6 +648,12 @@ app.get('/people', async (req, res) => {
       },
     ],
     'schema and configuration collections are small by nature (real-code audit)': [
+      `export async function planCrawl(http: AxiosInstance) {
+  const robots = await http.get<string>('/robots.txt');
+  const sitemap = await http.get<string>('/sitemap.xml');
+  const disallow = parseRobots(robots.data);
+  return parseSitemap(sitemap.data).filter((u) => !disallow.some((d) => new URL(u).pathname.startsWith(d)));
+}`,
       `export async function afterRead(rows: Row[], field: BlocksField) {
   for (const row of rows) {
     const block = field.blocks.find((b) => b.slug === row.blockType);
