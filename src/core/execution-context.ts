@@ -1628,7 +1628,7 @@ export function executionContextOf(node: ts.Node, scopes: ScopeIndex): Execution
   const sourceFile = node.getSourceFile();
   const facts = fileExecutionFacts(sourceFile, scopes);
   // One file for both sides of a worker: `if (isMainThread) { …server… } else { …work… }`.
-  const branch = facts.role === 'worker-thread' || facts.role === 'module' ? threadBranchOf(node, scopes) : undefined;
+  const branch = (facts.role === 'worker-thread' || facts.role === 'module') && sourceFile.text.includes('isMainThread') ? threadBranchOf(node, scopes) : undefined;
   if (branch === 'worker') return silent('worker-thread', 'a worker thread');
   const whole = branch === 'main' ? undefined : fileContext(facts.role);
   if (whole) return whole;
