@@ -155,7 +155,7 @@ const APPLY_NAME = /^(apply|reapply|replay|rebase|promote)([A-Z_]|$)/;
 /** Keys that name where a message goes: one thread or chat for every iteration keeps the order readers see. */
 const CONVERSATION_KEY = /^(channel|channelId|channel_id|thread|thread_ts|threadTs|threadId|thread_id|chat|chatId|chat_id|conversation|conversationId|room|roomId|topic|to)$/;
 const CONVERSATION_NAME = /(chat|channel|thread|room|conversation)(Id|_id|Ts)?$/i;
-/** A chat bot's answers: Telegraf's and grammY's `reply…`, discord.js's `followUp`, `editReply` and `react`. */
+/** A chat bot's answers: Telegraf's and grammY's `reply…`, discord.js's `followUp` and `react`. */
 const CHAT_ANSWER_METHOD = /^(reply(With[A-Z]\w*)?|followUp|react)$/;
 /** Callback parameters named for being called back, whatever they do. */
 const GENERIC_CALLBACK = /^(fn|func|f|cb|callback|iteratee|iterator|task|handler|step|worker|visitor|visit|mapper|action|run|exec|execute|op|operation|job)$/i;
