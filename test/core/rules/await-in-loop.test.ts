@@ -569,6 +569,19 @@ app.get('/export', async (req, res) => {
     ],
     'same resource written each iteration': [
       {
+        name: 'one slot of a row written by every iteration, the last answer wins',
+        code: `export async function latestPerDepot(depots: { id: string; name: string }[], categories: string[]) {
+  const grid: Record<string, string[]> = {};
+  for (const depot of depots) {
+    grid[depot.name] = [];
+    for (const category of categories) {
+      grid[depot.name][0] = await fleet.lastBooked(depot.id, category);
+    }
+  }
+  return grid;
+}`,
+      },
+      {
         name: 'seats taken from one event row, first come first served',
         code: `import { Pool } from 'pg';
 const pool = new Pool();
@@ -1795,6 +1808,21 @@ export async function getStaticProps() {
       },
     ],
     'keyed writes': [
+      {
+        name: 'a grid of counts, one row per depot and one slot per category',
+        code: `const CATEGORIES = ['compact', 'suv', 'van'] as const;
+export async function availability(depots: { id: string; name: string }[]) {
+  const matrix: Record<string, Record<string, number>> = {};
+  for (const depot of depots) {
+    matrix[depot.name] = {};
+    for (const category of CATEGORIES) {
+      matrix[depot.name][category] = await fleet.countAvailable(depot.id, category);
+    }
+  }
+  return matrix;
+}`,
+        errors: [{ messageId: INDEPENDENT, line: 7, column: 38 }],
+      },
       {
         name: 'each row updated by its own id through SQL text',
         code: `import { Pool } from 'pg';

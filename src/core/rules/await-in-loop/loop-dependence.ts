@@ -488,9 +488,11 @@ class LoopAnalysis {
       for (let e: ts.Expression = stripExpression(t.expression); ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e); e = stripExpression(e.expression)) {
         if (ts.isElementAccessExpression(e) && this.isPerIterationName(e.argumentExpression)) return;
       }
-      // results[item.id] = …: one slot per item, the same whichever order the iterations finish in.
+      // results[item.id] = …: one slot per item, the same whichever order the iterations finish in. Also one level
+      // down, matrix[depot.name][category] = …: the row is fixed for this loop, the slot is the item's.
       const inner = stripExpression(t.expression);
-      if (ts.isElementAccessExpression(t) && operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(inner) &&
+      if (ts.isElementAccessExpression(t) && operator === ts.SyntaxKind.EqualsToken &&
+          (ts.isIdentifier(inner) || ((ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && ts.isIdentifier(root))) &&
           this.variesPerIteration(t.argumentExpression)) {
         this.addCollectorUse(binding);
         return;
