@@ -1356,6 +1356,24 @@ export function refreshRates() {
     ],
     'not one-time, not set-up': [
       {
+        name: 'a tick that must not overlap itself: its flag is cleared again',
+        code: `import { gzipSync } from 'zlib';
+export class OutboxRelay {
+  private running = false;
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const rows = await this.db.selectFrom('outbox').selectAll().limit(5_000).execute();
+      await this.s3.put('outbox.json.gz', gzipSync(JSON.stringify(rows)));
+    } finally {
+      this.running = false;
+    }
+  }
+}`,
+        errors: [{ messageId: M, line: 9, column: 43 }],
+      },
+      {
         name: 'a guard that does not cache',
         code: `import { readFileSync } from 'fs';
 export async function banner(custom?: string) {

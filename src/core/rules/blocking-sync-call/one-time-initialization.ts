@@ -80,6 +80,22 @@ function returnsWhenFilled(statement: ts.Statement): string | undefined {
   return filledSlotTested(statement.expression);
 }
 
+/** Is the slot emptied again in `root` (`this.running = false` in a `finally`)? Then it guards against overlap, not a second run. */
+function emptiesSlot(root: ts.Node, slot: string): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && slotText(node.left) === slot) {
+      const value = unwrap(node.right);
+      if (value.kind === ts.SyntaxKind.FalseKeyword || isNullish(value) || (ts.isNumericLiteral(value) && value.text === '0')) return true;
+    }
+    ts.forEachChild(node, (child) => {
+      if (!isFunctionScope(child)) stack.push(child);
+    });
+  }
+  return false;
+}
+
 export function isOneTimeInitialization(call: ts.CallExpression): boolean {
   let child: ts.Node = call;
   for (let node: ts.Node | undefined = call.parent; node && !isFunctionScope(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
@@ -102,7 +118,9 @@ export function isOneTimeInitialization(call: ts.CallExpression): boolean {
       const at = statements.indexOf(child as ts.Statement);
       for (let i = 0; i < at; i++) {
         const slot = returnsWhenFilled(statements[i]!);
-        if (slot && statements.slice(at).some((s) => assignsSlot(s, slot))) return true;
+        // `if (this.running) return; this.running = true; try { … } finally { this.running = false; }`: a tick that
+        // must not overlap itself runs every time, not once.
+        if (slot && statements.slice(at).some((s) => assignsSlot(s, slot)) && !emptiesSlot(node, slot)) return true;
       }
     }
   }
