@@ -1193,6 +1193,10 @@ function startupHookOf(fn: FunctionScope, lookup: Lookup): ExecutionContext | un
   // A BullMQ sandboxed processor (`(job: SandboxedJob) => …`) runs in a child process or worker thread of its own.
   if (fn.parameters.some((p) => p.type !== undefined && /^SandboxedJob\b/.test(p.type.getText()))) return silent('worker-thread', 'a sandboxed BullMQ processor');
   if (name && BUILD_TIME_EXPORTS.has(name) && isExportedTopLevel(fn)) return silent('startup', `the build-time data function ${name}`);
+  // Next.js `instrumentation.ts`: `export async function register()` runs once when the server process boots.
+  if (name === 'register' && isExportedTopLevel(fn) && (/(^|[/\\])instrumentation\.[cm]?[jt]s$/.test(fn.getSourceFile().fileName) || /\bNEXT_RUNTIME\b/.test(fn.getText()))) {
+    return silent('startup', 'the Next.js instrumentation hook register');
+  }
   if (isFastifyPlugin(fn)) return silent('startup', `the fastify plugin${name ? ` ${name}` : ''}`);
   return undefined;
 }

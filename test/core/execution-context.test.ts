@@ -475,6 +475,16 @@ export class MailProcessor extends WorkerHost {
   });
 
   describe('framework data functions and server routes', () => {
+    it("Next.js instrumentation's register runs once, when the server boots", () => {
+      expectSilent(`export async function register() { probe(); }`, 'startup', 'src/instrumentation.ts');
+      expectSilent(`export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  probe();
+}`, 'startup', 'src/boot-hooks.ts');
+    });
+    it('but an exported register elsewhere signs a user up', () => {
+      expectMatters(`export async function register(email: string) { probe(email); }`, 'async-function', 'async function register', 'src/users/service.ts');
+    });
     it('Next.js getStaticProps and getStaticPaths run at build time', () => {
       expectSilent(`export async function getStaticProps() { probe(); return { props: {} }; }`, 'startup', 'pages/blog/[slug].tsx');
       expectSilent(`export const getStaticPaths = async () => { probe(); return { paths: [], fallback: false }; };`, 'startup', 'pages/blog/[slug].tsx');
