@@ -1051,6 +1051,17 @@ function grownListBound(c: ts.BinaryExpression, loop: LoopNode, sizer: Sizer, sc
   return size.kind === 'unknown' ? undefined : { size, node: c.right };
 }
 
+/** The `for` loop around `loop` whose counter `bound` is (`i` of `for (let i = 0; …)`), if it is one. */
+function enclosingCounterLoop(bound: ts.Expression, loop: LoopNode, scopes: ScopeIndex): ts.ForStatement | undefined {
+  const e = skipOuter(bound);
+  if (!ts.isIdentifier(e)) return undefined;
+  const declaration = scopes.resolve(e)?.declaration.parent;
+  const list = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent : undefined;
+  const outer = list?.parent;
+  if (!outer || !ts.isForStatement(outer) || outer.initializer !== list || outer === loop) return undefined;
+  return isWithin(loop, outer.statement) ? outer : undefined;
+}
+
 function finishBound(
   loop: LoopNode,
   sizer: Sizer,
@@ -1079,6 +1090,13 @@ function finishBound(
     // `for (let i = start; i < Math.min(start + 500, n); i++)`: a chunk of constant size.
     const offset = sizer.offset(far, nearText);
     if (offset !== undefined) return { size: { kind: 'constant', count: Math.ceil(offset / stride) }, node: far };
+  }
+  // `for (let j = 0; j < i; j++)` inside `for (let i = 0; i < downloads.length; i++)`: every earlier item, for
+  // each item, the pairs of one list. As big as the loop whose counter bounds it.
+  const counterOf = ascending ? enclosingCounterLoop(far, loop, scopes) : undefined;
+  if (counterOf) {
+    const outer = boundOf(counterOf, sizer, scopes);
+    if (outer?.size.kind === 'input') return outer;
   }
   const farSize = sizer.count(far);
   if (farSize.kind === 'input') return { size: farSize, node: far };

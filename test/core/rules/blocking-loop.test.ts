@@ -67,6 +67,13 @@ export async function payable(claimId: string) {
 }`,
     ],
     'patterns compiled for later, and a chunk of a fixed size': [
+      `export async function monthlyTriangle(rates: number[]) {
+  const cells: number[] = [];
+  for (let m = 0; m < 12; m++) {
+    for (let k = 0; k < m; k++) cells.push(rates[k]! * (m - k));
+  }
+  return cells;
+}`,
       `app.post('/pages', async (req, res) => {
   const rows: { id: string; score: number }[] = req.body.rows;
   const pages: number[] = [];
@@ -1162,6 +1169,22 @@ export async function stretchKey(password: string) {
       },
     ],
     'nested loops over input': [
+      {
+        name: 'every earlier item for each item, by an index bounded by the outer one',
+        code: `export async function loader({ params }: { params: { showId: string } }) {
+  const downloads: { ip: string; at: number }[] = await db.downloadsOf(params.showId);
+  let unique = 0;
+  for (let i = 0; i < downloads.length; i++) {
+    let repeat = false;
+    for (let j = 0; j < i; j++) {
+      if (downloads[i].ip === downloads[j].ip && Math.abs(downloads[i].at - downloads[j].at) < 60_000) { repeat = true; break; }
+    }
+    if (!repeat) unique++;
+  }
+  return { unique };
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
       {
         name: 'the lines of one order against the whole catalog',
         code: `import { Order, Product } from './models';
