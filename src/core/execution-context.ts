@@ -750,21 +750,24 @@ interface FileSignals {
   modules: Set<string>;
 }
 
-/** `isMainThread`, `!isWorkerThread`, `!Piscina.isWorkerThread`: a test that is true on the main thread. */
-function testsForMainThread(expression: ts.Expression): boolean {
+/**
+ * Which thread a test is true on: `isMainThread`, `!isWorkerThread`, `!Piscina.isWorkerThread` → true (the main
+ * thread); `!isMainThread`, `isWorkerThread` → false (a worker); anything else → undefined.
+ */
+function mainThreadTest(expression: ts.Expression): boolean | undefined {
   const e = unwrap(expression);
-  const name = (x: ts.Expression): string | undefined => {
-    const u = unwrap(x);
-    return ts.isIdentifier(u) ? u.text : ts.isPropertyAccessExpression(u) ? u.name.text : undefined;
-  };
-  if (name(e) === 'isMainThread') return true;
-  return ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && name(e.operand) === 'isWorkerThread';
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = mainThreadTest(e.operand);
+    return inner === undefined ? undefined : !inner;
+  }
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return name === 'isMainThread' ? true : name === 'isWorkerThread' ? false : undefined;
 }
 
 /** `if (isMainThread) throw new Error('load me from a worker')` among the top-level statements. */
 function refusesMainThread(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
-    if (!ts.isIfStatement(statement) || !testsForMainThread(statement.expression)) return false;
+    if (!ts.isIfStatement(statement) || mainThreadTest(statement.expression) !== true) return false;
     const then = statement.thenStatement;
     return ts.isThrowStatement(then) || (ts.isBlock(then) && then.statements.length > 0 && ts.isThrowStatement(then.statements[then.statements.length - 1]!));
   });
@@ -1578,27 +1581,14 @@ function insideResolverMap(literal: ts.ObjectLiteralExpression): boolean {
   return false;
 }
 
-/** `isMainThread` from worker_threads, or `!isMainThread`: true, false for the negation, undefined for anything else. */
-function testsMainThread(condition: ts.Expression, scopes: ScopeIndex): boolean | undefined {
-  const c = unwrap(condition);
-  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = testsMainThread(c.operand, scopes);
-    return inner === undefined ? undefined : !inner;
-  }
-  const name = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) ? c.name : undefined;
-  if (!name || name.text !== 'isMainThread') return undefined;
-  const module = importOf(c, scopes)?.module;
-  return module === 'worker_threads' || module === 'node:worker_threads' ? true : undefined;
-}
-
 /**
- * Which side of `if (isMainThread) { … } else { … }` (or `if (!isMainThread)`) a node is on: a file that holds
+ * Which side of `if (isMainThread) { … } else { … }` (or `if (!isMainThread)`, Piscina's `isWorkerThread`) a node is on: a file that holds
  * both the server and its worker runs the first branch on the main thread and the other in the worker.
  */
-function threadBranchOf(node: ts.Node, scopes: ScopeIndex): 'main' | 'worker' | undefined {
+function threadBranchOf(node: ts.Node): 'main' | 'worker' | undefined {
   for (let child: ts.Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (!ts.isIfStatement(parent) || child === parent.expression) continue;
-    const main = testsMainThread(parent.expression, scopes);
+    const main = mainThreadTest(parent.expression);
     if (main === undefined) continue;
     return (child === parent.thenStatement) === main ? 'main' : 'worker';
   }
@@ -1606,6 +1596,16 @@ function threadBranchOf(node: ts.Node, scopes: ScopeIndex): 'main' | 'worker' | 
 }
 
 const EXECUTION_CONTEXTS = memoKind<ts.Node, ExecutionContext>('execution contexts');
+
+const THREAD_TESTS = memoKind<ts.SourceFile, boolean>('files that test which thread they run on');
+
+/** Whether the file's text can hold `isMainThread`/`isWorkerThread` at all: looked at once per file, not per question. */
+function mentionsThreadTest(sourceFile: ts.SourceFile, scopes: ScopeIndex): boolean {
+  const known = scopes.memo(THREAD_TESTS);
+  let mentions = known.get(sourceFile);
+  if (mentions === undefined) known.set(sourceFile, (mentions = /is(Main|Worker)Thread/.test(sourceFile.text)));
+  return mentions;
+}
 
 function fileContext(role: FileRole): ExecutionContext | undefined {
   switch (role) {
@@ -1632,7 +1632,7 @@ export function executionContextOf(node: ts.Node, scopes: ScopeIndex): Execution
   const sourceFile = node.getSourceFile();
   const facts = fileExecutionFacts(sourceFile, scopes);
   // One file for both sides of a worker: `if (isMainThread) { …server… } else { …work… }`.
-  const branch = (facts.role === 'worker-thread' || facts.role === 'module') && sourceFile.text.includes('isMainThread') ? threadBranchOf(node, scopes) : undefined;
+  const branch = (facts.role === 'worker-thread' || facts.role === 'module') && mentionsThreadTest(sourceFile, scopes) ? threadBranchOf(node) : undefined;
   if (branch === 'worker') return silent('worker-thread', 'a worker thread');
   const whole = branch === 'main' ? undefined : fileContext(facts.role);
   if (whole) return whole;

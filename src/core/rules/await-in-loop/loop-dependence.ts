@@ -725,7 +725,7 @@ class LoopAnalysis {
     const stack: ts.Node[] = [this.shape.loop];
     while (stack.length > 0 && onlyCollected) {
       const node = stack.pop()!;
-      if (ts.isIdentifier(node) && node !== declaration.name && node.text === binding.name && this.scopes.resolve(node) === binding) {
+      if (ts.isIdentifier(node) && node.text === binding.name && isReferenceIdentifier(node) && this.scopes.resolve(node) === binding) {
         uses++;
         onlyCollected = resultCollected(node);
       }
@@ -1001,11 +1001,12 @@ class LoopAnalysis {
     const values = call.arguments[1] && stripExpression(call.arguments[1]);
     if (!sql || !ts.isStringLiteralLike(sql) || !values || !ts.isArrayLiteralExpression(values)) return false;
     const text = sql.text;
-    const where = /^\s*(?:UPDATE\b[\s\S]*?|DELETE\s+FROM\b[\s\S]*?)\bWHERE\b([\s\S]*)$/i.exec(text)?.[1];
+    const where = /^\s*(?:UPDATE|DELETE\s+FROM)\b[\s\S]*?\bWHERE\b([\s\S]*)$/i.exec(text)?.[1];
     if (where === undefined) return false;
     const placeholders = [...text.matchAll(/\$(\d+)|\?/g)];
     const whereStart = text.length - where.length;
-    for (const match of where.matchAll(/(?:^|[\s(])(?:"?\w+"?\.)?"?(id|uuid)"?\s*=\s*(\$(\d+)|\?)/gi)) {
+    for (const match of where.matchAll(/(?:^|[\s(])(?:"?\w+"?\.)?"?(\w+)"?\s*=\s*(\$(\d+)|\?)/g)) {
+      if (!RECORD_KEY.test(match[1]!.toLowerCase())) continue;
       const at = whereStart + match.index! + match[0].length - match[2]!.length;
       const position = match[3] !== undefined ? Number(match[3]) - 1 : placeholders.findIndex((p) => p.index === at);
       const value = values.elements[position];

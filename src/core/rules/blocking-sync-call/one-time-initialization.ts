@@ -58,12 +58,12 @@ function filledSlotTested(condition: ts.Expression): string | undefined {
 
 const ASSIGNMENTS = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
 
-/** Does `root` (not counting nested functions) assign the slot? Iterative. */
-function assignsSlot(root: ts.Node, slot: string): boolean {
+/** Does `root` (not counting nested functions) assign the slot, with a value `value` accepts if given? Iterative. */
+function assignsSlot(root: ts.Node, slot: string, value?: (assigned: ts.BinaryExpression) => boolean): boolean {
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind) && slotText(node.left) === slot) return true;
+    if (ts.isBinaryExpression(node) && ASSIGNMENTS.has(node.operatorToken.kind) && slotText(node.left) === slot && (!value || value(node))) return true;
     ts.forEachChild(node, (child) => {
       if (!isFunctionScope(child)) stack.push(child);
     });
@@ -80,20 +80,11 @@ function returnsWhenFilled(statement: ts.Statement): string | undefined {
   return filledSlotTested(statement.expression);
 }
 
-/** Is the slot emptied again in `root` (`this.running = false` in a `finally`)? Then it guards against overlap, not a second run. */
-function emptiesSlot(root: ts.Node, slot: string): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && slotText(node.left) === slot) {
-      const value = unwrap(node.right);
-      if (value.kind === ts.SyntaxKind.FalseKeyword || isNullish(value) || (ts.isNumericLiteral(value) && value.text === '0')) return true;
-    }
-    ts.forEachChild(node, (child) => {
-      if (!isFunctionScope(child)) stack.push(child);
-    });
-  }
-  return false;
+/** `this.running = false` (or null, undefined, 0): the slot emptied again. */
+function empties(assignment: ts.BinaryExpression): boolean {
+  const value = unwrap(assignment.right);
+  return assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    (value.kind === ts.SyntaxKind.FalseKeyword || isNullish(value) || (ts.isNumericLiteral(value) && value.text === '0'));
 }
 
 export function isOneTimeInitialization(call: ts.CallExpression): boolean {
@@ -120,7 +111,7 @@ export function isOneTimeInitialization(call: ts.CallExpression): boolean {
         const slot = returnsWhenFilled(statements[i]!);
         // `if (this.running) return; this.running = true; try { … } finally { this.running = false; }`: a tick that
         // must not overlap itself runs every time, not once.
-        if (slot && statements.slice(at).some((s) => assignsSlot(s, slot)) && !emptiesSlot(node, slot)) return true;
+        if (slot && statements.slice(at).some((s) => assignsSlot(s, slot)) && !assignsSlot(node, slot, empties)) return true;
       }
     }
   }
