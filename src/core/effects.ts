@@ -217,6 +217,10 @@ const LOCK_MODULES = new Set(['async-mutex', 'proper-lockfile', 'redlock', 'asyn
 const RETRY_MODULES = new Set(['p-retry', 'async-retry', 'retry', 'promise-retry', 'exponential-backoff', 'p-wait-for', 'wait-on']);
 /** Plain calls that queue work behind a limiter (`limit(() => …)`); as methods these are query-builder words. */
 const RATE_LIMIT_FUNCTIONS = new Set(['limit', 'limiter', 'throttle', 'throttled', 'schedule', 'queued']);
+/** ORM reads of one record by its key (Prisma, Mongoose, TypeORM, Sequelize): `findUnique(…)`, `findById(id)`, `findOneBy({ id })`. */
+export const SINGLE_RECORD_READS: ReadonlySet<string> = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneOrFail', 'findById', 'findByPk', 'findOneBy', 'findOneByOrFail',
+]);
 const PROCESS_MODULES = new Set(['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn', 'node:process', 'process']);
 /**
  * Git subcommands that only read the repository and take no lock: `git rev-parse --short HEAD` for a build

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
-import { isIncomingRequest } from './effects';
+import { isIncomingRequest, SINGLE_RECORD_READS } from './effects';
 import { outermostExpression, stripExpression as skipOuter } from './index-loop';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { constInitializer, isFunctionScope, memoKind, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
@@ -1542,10 +1542,6 @@ function isWholeTableRead(collection: ts.Node, scopes: ScopeIndex, depth = 0): b
   }
 }
 
-/** Reads of one record by its key: `prisma.order.findUnique(…)`, `Order.findById(id)`, `repo.findOneBy({ id })`. */
-const SINGLE_RECORD_READS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneOrFail', 'findById', 'findByPk', 'findOneBy', 'findOneByOrFail',
-]);
 /** DynamoDB's reads of one item: `ddb.send(new GetCommand({ TableName, Key }))`. */
 const SINGLE_ITEM_COMMANDS = new Set(['GetCommand', 'GetItemCommand']);
 

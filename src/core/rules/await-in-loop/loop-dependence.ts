@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, type CallEffect } from '../../effects';
+import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, SINGLE_RECORD_READS, type CallEffect } from '../../effects';
 import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
@@ -90,8 +90,6 @@ const PURE_METHODS = new Set([
 const BUILT_IN_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'Number', 'String', 'Date', 'Symbol', 'BigInt']);
 
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
-/** ORM reads of one record (Mongoose, Prisma, TypeORM, Sequelize). */
-const SINGLE_RECORD_READS = new Set(['findOne', 'findUnique', 'findFirst', 'findOneBy', 'findOneOrFail', 'findUniqueOrThrow', 'findFirstOrThrow', 'findById', 'findByPk']);
 /** Writing back a record that was read: Mongoose documents, Sequelize and TypeORM active records. */
 const RECORD_SAVES = new Set(['save', 'update', 'increment', 'decrement', 'updateOne']);
 
