@@ -236,6 +236,7 @@ function blockingLoopScenario(context: FindingContext, fn: string | undefined): 
   const work: LaneSubject = { label: header || 'the loop', locationId: 'finding' };
   const { before, after } = blockingTimelines(work, LOOP_MS, 'worker');
   const collection = plain(String(finding.data.collection ?? 'its input'));
+  const lookup = finding.data.lookup === undefined ? undefined : plain(String(finding.data.searched ?? 'the other list'));
   const why =
     finding.messageId === 'largeBound'
       ? `runs ${String(finding.data.count ?? 'many')} iterations without a pause.`
@@ -257,6 +258,9 @@ function blockingLoopScenario(context: FindingContext, fn: string | undefined): 
         'Nothing here is waiting, so Promise.all would not help: the thread is busy, not idle. A second thread helps: the worker computes while the main thread serves everyone else. That is ',
         { strong: 'parallelism' },
         '. (Splitting the loop into chunks with setImmediate is the other remedy: the thread stays responsive, but the work takes longer in total.)',
+        ...(lookup
+          ? [' Here, though, the inner loop searches ', { code: lookup }, ' by key: index it once, in a Map or Set, and the nest becomes one pass. Doing less work beats adding threads.']
+          : []),
       ],
     },
   };

@@ -158,6 +158,16 @@ describe('explainer content: blocking-loop and blocking-sync-call', () => {
     assert.deepEqual(child.caveats, ['async-api']);
   });
 
+  it('for a join, says that an index of the searched list beats a thread; for other nests, does not', () => {
+    const takeaway = (data: Record<string, string>) => {
+      const finding = { ...blockingLoopFinding(), messageId: 'nestedInput', data: { collection: '`accounts` and `userRoles`', where: 'async function fingerprint', ...data } };
+      const parts = buildFindingExplainer(context({ finding, text: HASHING })).model.scenarios[0]!.takeaway;
+      return parts.map((p) => (typeof p === 'string' ? p : 'code' in p ? `<${p.code}>` : 'strong' in p ? p.strong : '')).join('');
+    };
+    assert.match(takeaway({ lookup: '.find()', searched: '`userRoles`' }), /the inner loop searches <userRoles> by key: index it once, in a Map or Set/);
+    assert.doesNotMatch(takeaway({}), /Map or Set/);
+  });
+
   it('says why no fix is offered when the worker refused one', () => {
     const scenario = buildFindingExplainer(
       context({ finding: blockingLoopFinding(), text: HASHING, refused: [{ fixId: 'move-to-worker', reason: 'cannot prove `orders` can cross to a worker thread' }] }),

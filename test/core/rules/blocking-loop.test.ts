@@ -2099,6 +2099,44 @@ describe('blocking-loop related locations and message data', () => {
     assert.deepEqual(texts, ['for (const o of orders)']);
     assert.equal(finding.data.collection, '`users` and `orders`');
   });
+  it('nestedInput of two plain loops offers the worker, not an index', () => {
+    const { finding } = related('export async function j(users: U[], orders: O[]) {\n  for (const u of users) {\n    for (const o of orders) pair(u, o);\n  }\n}');
+    assert.equal(finding.data.lookup, undefined);
+    assert.match(finding.message, /Move it to a worker thread\.$/);
+    assert.doesNotMatch(finding.message, /Map or Set/);
+  });
+  describe('a join (an inner search by key) is answered by an index, not by a thread', () => {
+    const joins: Array<[string, string, string]> = [
+      ['.find() by one key', 'export async function getAll(accounts: A[], userRoles: R[]) {\n  return accounts.map((u) => {\n    const role = userRoles.find((r) => r.userId === u.id);\n    return { ...u, role };\n  });\n}', '.find()'],
+      ['.some() by two keys in a block body', 'export async function missing(wanted: W[], stored: S[]) {\n  return wanted.filter((w) => {\n    return !stored.some((s) => { return s.name === w.name && s.env == w.env; });\n  });\n}', '.some()'],
+      ['a for…of whose only statement is an if on equal keys', 'export async function totals(users: U[], orders: O[]) {\n  for (const user of users) {\n    for (const order of orders) {\n      if (order.userId === user.id) user.total += order.amount;\n    }\n  }\n}', 'a test of equal keys'],
+      ['.includes() of a known array', 'export async function valid(toggleNames: string[], bad: B[]) {\n  const justNames: string[] = bad.map((b) => b.name);\n  return toggleNames.filter((name) => !justNames.includes(name));\n}', '.includes()'],
+    ];
+    for (const [name, code, lookup] of joins) {
+      it(name, () => {
+        const { finding } = related(code);
+        assert.equal(finding.messageId, 'nestedInput');
+        assert.equal(finding.data.lookup, lookup);
+        assert.match(finding.message, new RegExp(`searches \`\\w+\` with ${lookup.replace(/[.()]/g, '\\$&')}: build a Map or Set of`));
+        assert.doesNotMatch(finding.message, /Move it to a worker thread\.$/);
+      });
+    }
+    it('a for…of that does more than test equal keys is not a lookup', () => {
+      for (const code of [
+        'export async function totals(users: U[], orders: O[]) {\n  for (const user of users) {\n    for (const order of orders) {\n      if (order.amount > user.limit) flag(user, order);\n    }\n  }\n}',
+        'export async function totals(users: U[], orders: O[]) {\n  for (const user of users) {\n    for (const order of orders) {\n      if (order.userId === user.id) user.total += order.amount;\n      else user.others++;\n    }\n  }\n}',
+      ]) {
+        const { finding } = related(code);
+        assert.equal(finding.data.lookup, undefined);
+        assert.match(finding.message, /Move it to a worker thread\.$/);
+      }
+    });
+    it('a search by range is not a lookup: a Map keyed by value cannot answer it', () => {
+      const { finding } = related('export async function bucket(events: E[], windows: W[]) {\n  return events.map((e) => windows.find((w) => w.start <= e.at && e.at < w.end));\n}');
+      assert.equal(finding.data.lookup, undefined);
+      assert.match(finding.message, /Move it to a worker thread\.$/);
+    });
+  });
   it('heavyOperation points at the call and names the operation and collection', () => {
     const { finding, texts } = related('export async function p(lines: string[]) {\n  for (const line of lines) out.push(JSON.parse(line));\n}');
     assert.deepEqual(texts, ['JSON.parse(line)']);

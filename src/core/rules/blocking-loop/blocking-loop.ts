@@ -10,7 +10,8 @@ import { type Rule, type RuleContext } from '../../rule';
  * Only the outermost heavy loop of a synchronous nest is reported: its inner loops are part of it.
  */
 
-const TAIL = 'blocking the event loop: no other request, timer or I/O callback runs until it finishes. Move it to a worker thread.';
+const BLOCKS = 'blocking the event loop: no other request, timer or I/O callback runs until it finishes.';
+const TAIL = `${BLOCKS} Move it to a worker thread.`;
 
 export const blockingLoop: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const blockingLoop: Rule = {
     description: 'A CPU-heavy loop running where it blocks the event loop (async functions, handlers, timers); move it to a worker thread or split it into chunks.',
     messages: {
       largeBound: `This loop runs {{count}} iterations synchronously in {{where}}, ${TAIL}`,
-      nestedInput: `This loop runs nested loops over {{collection}} (input-sized) synchronously in {{where}}: the work multiplies with the input, ${TAIL}`,
+      nestedInput: `This loop runs nested loops over {{collection}} (input-sized) synchronously in {{where}}: the work multiplies with the input, ${BLOCKS} {{remedy}}`,
       heavyOperation: `This loop calls {{operation}} on every iteration over {{collection}} synchronously in {{where}}, ${TAIL}`,
       // Texts of the related locations.
       boundRelated: 'This bound makes {{count}} iterations.',
@@ -67,6 +68,48 @@ export const blockingLoop: Rule = {
   },
 };
 
+const WORKER_REMEDY = 'Move it to a worker thread.';
+/** A join: for each item the inner loop searches the other list for a key. Less work beats more threads. */
+const LOOKUP_REMEDY = 'For every item it searches {{searched}} with {{lookup}}: build a Map or Set of {{searched}} once before the loop, keyed by what the search compares, and each lookup takes constant time (or move the loop to a worker thread).';
+
+const SEARCH_METHODS = new Set(['find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'filter']);
+const MEMBERSHIP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+
+/**
+ * `roles.find((r) => r.userId === u.id)`, `ids.includes(row.id)`: an inner loop that looks an item up by
+ * equality, which a Map or Set built once answers in constant time. A search by range or by a computed
+ * score (`r.start <= t && t < r.end`) is not: an index keyed by value does not answer it.
+ */
+function lookupIn(inner: LoopNode): string | undefined {
+  // `for (const order of orders) { if (order.userId === user.id) … }`: the same search, written out.
+  if (ts.isForOfStatement(inner)) {
+    let body: ts.Statement = inner.statement;
+    if (ts.isBlock(body) && body.statements.length === 1) body = body.statements[0]!;
+    return ts.isIfStatement(body) && !body.elseStatement && comparesByEquality(body.expression) ? 'a test of equal keys' : undefined;
+  }
+  if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
+  const method = inner.expression.name.text;
+  if (MEMBERSHIP_METHODS.has(method)) return `.${method}()`;
+  if (!SEARCH_METHODS.has(method)) return undefined;
+  const callback = inner.arguments[0];
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  return comparesByEquality(callback.body) ? `.${method}()` : undefined;
+}
+
+/** The predicate is equality tests joined by `&&` (`r.userId === u.id && r.env === env`), maybe in a `return`. */
+function comparesByEquality(body: ts.Node): boolean {
+  let e: ts.Node = body;
+  if (ts.isBlock(e)) {
+    if (e.statements.length !== 1 || !ts.isReturnStatement(e.statements[0]!) || !e.statements[0].expression) return false;
+    e = e.statements[0].expression;
+  }
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return comparesByEquality(e.left) && comparesByEquality(e.right);
+  return op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+}
+
 function fill(template: string, data: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => data[key] ?? whole);
 }
@@ -83,7 +126,13 @@ function report(context: RuleContext, loop: LoopNode, cost: HeavyLoop, where: st
     }
     case 'nestedInput': {
       const inner = cost.detail.innerLoop;
-      data = { collection: cost.detail.collections.join(' and '), where };
+      const lookup = cost.detail.depth === 2 ? lookupIn(inner) : undefined;
+      data = {
+        collection: cost.detail.collections.join(' and '),
+        where,
+        remedy: lookup ? fill(LOOKUP_REMEDY, { lookup, searched: cost.detail.collections[1]! }) : WORKER_REMEDY,
+        ...(lookup ? { lookup, searched: cost.detail.collections[1]! } : {}),
+      };
       related.push({
         range: { start: inner.getStart(context.sourceFile), end: loopHeaderEnd(inner) },
         message: fill(messages.innerLoopRelated!, { collection: cost.detail.collections[cost.detail.collections.length - 1]! }),
