@@ -800,20 +800,46 @@ function moduleIntent(module: string): SequencingIntent | undefined {
   return undefined;
 }
 
-/** `{ transaction: t }`, `{ session }`, `{ lock: true }` among the arguments. */
-function optionIntent(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression): SequencingIntent | undefined {
+/** `{ transaction: t }`, `{ session }`, `{ lock: true }` among the arguments; or a request context that holds the transaction. */
+function optionIntent(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): SequencingIntent | undefined {
   if (ts.isTaggedTemplateExpression(call)) return undefined;
+  // `this.connection.getRepository(ctx, Order).save(order)`: the context handed to a call down the receiver chain.
+  for (let e = strip(call.expression); ts.isPropertyAccessExpression(e) || ts.isCallExpression(e); e = strip(e.expression)) {
+    if (ts.isCallExpression(e) && e.arguments.some((a) => isTransactionalContext(strip(a), scopes))) return 'transaction';
+  }
   for (const argument of call.arguments ?? []) {
     const e = strip(argument);
+    if (isTransactionalContext(e, scopes)) return 'transaction';
     if (!ts.isObjectLiteralExpression(e)) continue;
     for (const property of e.properties) {
       const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
       if (!name) continue;
       if (TRANSACTION_OPTION_KEYS.has(name)) return 'transaction';
       if (LOCK_OPTION_KEYS.has(name)) return 'lock';
+      const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? strip(property.initializer) : undefined;
+      if (value && isTransactionalContext(value, scopes)) return 'transaction';
     }
   }
   return undefined;
+}
+
+/**
+ * Request contexts that carry the request's database transaction: Vendure's `RequestContext` (a resolver marked
+ * `@Transaction()` puts its query runner there, and `connection.getRepository(ctx, …)` and every service called
+ * with `ctx` use it). Calls handed one run on one connection, in order: overlapping them gains nothing, and work
+ * still running when the transaction ends fails. Known by the declared type and where it is imported from
+ * (`@vendure/core`, or Vendure's own `…/request-context`).
+ */
+const TRANSACTIONAL_CONTEXT_TYPES: ReadonlyMap<string, RegExp> = new Map([['RequestContext', /^@vendure\/core$|(^|\/)request-context$/]]);
+
+export function isTransactionalContext(e: ts.Node, scopes: ScopeIndex): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const declaration = scopes.resolve(e)?.declaration.parent;
+  const type = declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) ? declaration.type : undefined;
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  const modules = TRANSACTIONAL_CONTEXT_TYPES.get(type.typeName.text);
+  const imported = modules && scopes.resolve(type.typeName)?.import;
+  return imported !== undefined && modules!.test(imported.module);
 }
 
 /** `new Promise(resolve => setTimeout(resolve, ms))` and friends. */
@@ -947,7 +973,7 @@ function verdictOfLink(link: ChainLink, onlyLink: boolean, scopes: ScopeIndex): 
 export function classifyOperation(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): CallEffect {
   const label = labelOf(expression);
   const classified = classifyInner(expression, scopes);
-  const intent = classified.intent ?? optionIntent(expression);
+  const intent = classified.intent ?? optionIntent(expression, scopes);
   const effect: CallEffect = { resource: classified.resource, access: classified.access, intent, label };
   if (classified.basis) effect.basis = classified.basis;
   if (classified.ordered) effect.ordered = true;

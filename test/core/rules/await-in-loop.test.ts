@@ -1226,6 +1226,34 @@ export async function scaffold(dirs: string[]) {
   }
 }`,
     ],
+    "a Vendure request context carries the request's transaction (real-code audit)": [
+      `import { RequestContext, TransactionalConnection, StockLevel } from '@vendure/core';
+export class StockAdjuster {
+  constructor(private connection: TransactionalConnection, private stockLevelService: StockLevelService) {}
+  async allocate(ctx: RequestContext, lines: OrderLine[]) {
+    for (const line of lines) {
+      await this.stockLevelService.updateStockAllocatedForLocation(ctx, line.productVariantId, line.locationId, line.quantity);
+    }
+  }
+}`,
+      `import { RequestContext } from '../../api/common/request-context';
+export class CustomerGroupService {
+  async addToGroup(ctx: RequestContext, customers: Customer[], groupId: ID) {
+    for (const customer of customers) {
+      await this.historyService.createHistoryEntryForCustomer({ ctx, customerId: customer.id, type: 'ADDED_TO_GROUP', data: { groupId } });
+    }
+  }
+}`,
+      `import { RequestContext, TransactionalConnection, ProductVariant } from '@vendure/core';
+export class Reindexer {
+  constructor(private connection: TransactionalConnection) {}
+  async load(ctx: RequestContext, ids: ID[]) {
+    const out: ProductVariant[] = [];
+    for (const id of ids) out.push(await this.connection.getRepository(ctx, ProductVariant).findOneOrFail({ where: { id } }));
+    return out;
+  }
+}`,
+    ],
     'order stated by the code (real-code audit)': [
       {
         name: 'a comment says one at a time',
@@ -1408,6 +1436,18 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'a request context of another kind carries no transaction': [
+      {
+        name: 'a RequestContext type of the project itself',
+        code: `import { RequestContext } from './types';
+export async function profiles(ctx: RequestContext, ids: string[]) {
+  const out: Profile[] = [];
+  for (const id of ids) out.push(await profileApi.get(ctx, id));
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 34 }],
+      },
+    ],
     'one environment variable per item': [
       {
         name: 'secrets loaded into process.env by name',

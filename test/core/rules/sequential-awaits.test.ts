@@ -869,6 +869,25 @@ async function digest(s: string) {
   return [users, teams];
 }`,
     ],
+    "a Vendure request context carries the request's transaction (real-code audit)": [
+      `import { RequestContext } from '../../common/request-context';
+export class ChannelResolver {
+  async createChannel(ctx: RequestContext, input: CreateChannelInput) {
+    const superAdminRole = await this.roleService.getSuperAdminRole(ctx);
+    const customerRole = await this.roleService.getCustomerRole(ctx);
+    return { superAdminRole, customerRole };
+  }
+}`,
+      `import { RequestContext, TransactionalConnection, Order, Customer } from '@vendure/core';
+export class Summary {
+  constructor(private connection: TransactionalConnection) {}
+  async of(ctx: RequestContext, orderId: ID, customerId: ID) {
+    const order = await this.connection.getRepository(ctx, Order).findOne({ where: { id: orderId } });
+    const customer = await this.connection.getRepository(ctx, Customer).findOne({ where: { id: customerId } });
+    return { order, customer };
+  }
+}`,
+    ],
     'processes, browsers and streams': [
       `import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
@@ -957,6 +976,18 @@ export async function stamp() {
   },
 
   invalid: {
+    'a request context of another kind carries no transaction': [
+      {
+        name: 'a RequestContext type of the project itself',
+        code: `import type { RequestContext } from './context';
+export async function summary(ctx: RequestContext, orderId: string, customerId: string) {
+  const order = await ordersApi.get(ctx, orderId);
+  const customer = await customersApi.get(ctx, customerId);
+  return { order, customer };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+    ],
     'a formatter call between, and two probes whose results are thrown away': [
       {
         name: 'an Intl formatter between the two reads',
