@@ -1254,6 +1254,30 @@ export class Reindexer {
   }
 }`,
     ],
+    "each item's event hook, handed the same event (real-code audit)": [
+      `export function createMachine(processes: OrderProcess[]) {
+  return {
+    onTransitionEnd: async (fromState: State, toState: State, data: TransitionData) => {
+      for (const process of processes) {
+        if (typeof process.onTransitionEnd === 'function') {
+          await awaitPromiseOrObservable(process.onTransitionEnd(fromState, toState, data));
+        }
+      }
+    },
+  };
+}`,
+      `export class Promotion {
+  async activate(ctx: Ctx, order: Order) {
+    for (const action of this.actions) {
+      const promotionAction = this.allActions[action.code];
+      await promotionAction.onActivate(ctx, order, action.args, this);
+    }
+  }
+}`,
+      `export async function saveAll(doc: Doc, plugins: Plugin[]) {
+  for (const plugin of plugins) await plugin.beforeSave(doc);
+}`,
+    ],
     'order stated by the code (real-code audit)': [
       {
         name: 'a comment says one at a time',
@@ -1436,6 +1460,17 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'an event hook of one service, called for each item': [
+      {
+        name: 'the receiver is the same every time',
+        code: `export async function welcome(users: User[]) {
+  for (const user of users) {
+    await mailer.onSignup(user);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+    ],
     'a request context of another kind carries no transaction': [
       {
         name: 'a RequestContext type of the project itself',

@@ -65,6 +65,9 @@ function isPlainData(argument: ts.Expression): boolean {
   return last !== undefined && !WORKED_ON.test(last) && !/(Client|Connection|Context|State|Store|Builder|Manager|Session|Tx)$/.test(last);
 }
 
+/** An event hook a plugin, process or action implements: `onActivate`, `onTransitionEnd`, `beforeSave`, `afterCreate`. */
+const EVENT_HOOK_NAME = /^(on|before|after)[A-Z]/;
+
 /** Items that are steps only when the loop runs them (`await task.run(ctx)`); `processJob(job)` is per item. */
 const RUNNABLE_WORD = /(task|job|rule|action|check|test|spec|suite)s?$/;
 
@@ -700,6 +703,15 @@ class LoopAnalysis {
     }
     this.checkRecursion(call, at);
     if (this.runsStatementScript(call)) this.fail('pipeline', at);
+    // `await process.onTransitionEnd(from, to, data)`, `await action.onActivate(ctx, order)`, also wrapped
+    // (`await awaitPromiseOrObservable(p.onTransitionEnd(…))`): each item's event hook, called in the order the
+    // items were configured, every one handed the same event. Hooks build on what earlier ones did.
+    for (const hook of [call, ...call.arguments.map(stripExpression).filter(ts.isCallExpression)]) {
+      const parts = calleeParts(hook);
+      const hookRoot = parts.root ? this.scopes.resolve(parts.root) : undefined;
+      if (parts.name !== undefined && EVENT_HOOK_NAME.test(parts.name) && parts.receiver.length > 0 && hookRoot && this.isPerIteration(hookRoot) &&
+          hook.arguments.some((a) => !this.variesPerIteration(a))) this.fail('pipeline', at);
+    }
     if (!rootBinding || !this.shape.itemBindings.has(rootBinding) || this.shape.index) return;
     if (receiver.length === 0) this.fail('pipeline', at); // the item itself is called
     if (name && namesWord(name, RUNNABLE_WORD)) this.fail('pipeline', at);
