@@ -869,6 +869,20 @@ async function digest(s: string) {
   return [users, teams];
 }`,
     ],
+    'a migration runs once, each step on what the last left (real-code audit)': [
+      {
+        name: 'a data migration boots the app, then reads and rewrites',
+        filename: 'apps/api/migrations/expire-at/expire-at.migration.ts',
+        code: `import { NestFactory } from '@nestjs/core';
+export async function run() {
+  const app = await NestFactory.create(AppModule, { logger: false });
+  const organizations = await organizationRepository.find({});
+  const environments = await environmentRepository.find({});
+  await app.close();
+  return { organizations, environments };
+}`,
+      },
+    ],
     "a Vendure request context carries the request's transaction (real-code audit)": [
       `import { RequestContext } from '../../common/request-context';
 export class ChannelResolver {
@@ -976,6 +990,18 @@ export async function stamp() {
   },
 
   invalid: {
+    'the same reads outside a migration': [
+      {
+        name: 'a service that reads two repositories',
+        filename: 'apps/api/src/app/organizations/organization.service.ts',
+        code: `export async function overview() {
+  const organizations = await organizationRepository.find({});
+  const environments = await environmentRepository.find({});
+  return { organizations, environments };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'a request context of another kind carries no transaction': [
       {
         name: 'a RequestContext type of the project itself',

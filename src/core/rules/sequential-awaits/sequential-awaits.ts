@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { RelatedLocation } from '../../finding';
-import { fileRoleOf } from '../../execution-context';
+import { fileRoleOf, isMigrationFile } from '../../execution-context';
 import { createIndependenceEnv, findAwaitGroups, findInlineAwaitGroup, type AwaitGroup, type IndependenceEnv } from '../../independence';
 import type { Rule, RuleContext } from '../../rule';
 import { isFunctionScope } from '../../scope';
@@ -76,7 +76,8 @@ export const sequentialAwaits: Rule = {
         const places = awaitStatementLists(owner, body);
         // Most bodies have no place where a group could form: the file's role is not worth a walk for them.
         if (places.lists.length === 0 && places.inline.length === 0) return;
-        if ((inTests ??= fileRoleOf(sourceFile, context.scopes) === 'test')) return;
+        // Tests, and migrations: a migration runs once, usually in its own transaction, each step on what the last left.
+        if ((inTests ??= isMigrationFile(sourceFile.fileName) || fileRoleOf(sourceFile, context.scopes) === 'test')) return;
         for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
