@@ -107,6 +107,9 @@ const LIFECYCLE_VERBS = new Set([
   'setup', 'teardown', 'shutdown', 'dispose', 'bootstrap', 'boot', 'ready', 'mount', 'unmount', 'goto', 'navigate',
   'reload', 'warmup', 'prepare', 'once', 'pipeline', 'finished', 'up', 'down', 'use', 'launch', 'terminate', 'abort',
   'open', 'close', 'listen', 'unref',
+  // Guards: `await schema.validateAsync(input)`, `await this.validateUniqueName(name)`, `await assertCanEdit(user)`,
+  // `await ensureDir(out)`. They exist to throw (or to prepare) before what follows acts on the input.
+  'validate', 'assert', 'ensure',
 ]);
 
 /** What `open…` opens when it is a lifecycle step (`openConnection`, `openDb`); `openInvoices` lists open invoices. */

@@ -869,6 +869,25 @@ async function digest(s: string) {
   return [users, teams];
 }`,
     ],
+    'a guard that throws on bad input comes first (real-code audit)': [
+      `export class ContextService {
+  async createContextField(value: ContextFieldInput) {
+    const contextField = await contextSchema.validateAsync(value);
+    const createdField = await this.contextFieldStore.create(value);
+    return createdField;
+  }
+}`,
+      `export async function rename(user: User, projectId: string, name: string) {
+  await assertCanEdit(user, projectId);
+  const project = await projects.findById(projectId);
+  return { ...project, name };
+}`,
+      `export async function publish(bundle: Bundle, registry: Registry) {
+  await this.ensureWritable(registry);
+  const latest = await registry.latest(bundle.name);
+  return latest;
+}`,
+    ],
     'a migration runs once, each step on what the last left (real-code audit)': [
       {
         name: 'a data migration boots the app, then reads and rewrites',
