@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
-import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect } from './effects';
+import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect, type SequencingIntent } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 import { stripExpression as strip } from './index-loop';
@@ -28,6 +28,8 @@ export interface IndependenceEnv {
   readonly transactionReceivers: ReadonlySet<string>;
   /** Per-env cache of what `this.method()` bodies write. */
   readonly methodWrites: Map<string, boolean>;
+  /** Per-env cache of the pacing (a rate limiter, a lock, a sleep) `this.method()` bodies wait for. */
+  readonly methodPacing: Map<string, SequencingIntent | null>;
 }
 
 /** Where an await's result goes. The write happens after every operation of a group has settled. */
@@ -94,6 +96,7 @@ const TRANSACTION_METHODS = new Set([
  */
 class Env implements IndependenceEnv {
   readonly methodWrites = new Map<string, boolean>();
+  readonly methodPacing = new Map<string, SequencingIntent | null>();
   private scanned: { bindings: Set<Binding>; receivers: Set<string> } | undefined;
 
   constructor(readonly owner: ts.Node, readonly scopes: ScopeIndex, readonly types: TypeOracle | undefined) {}
@@ -444,6 +447,10 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
 
   let effect = effectOfAwaited(operation, env.scopes, env.types);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
+  if (!effect.intent && isThisMethodCall(operation)) {
+    const pacing = thisMethodPacing(operation as ts.CallExpression, env, 0);
+    if (pacing) effect = { ...effect, intent: pacing };
+  }
   if (effect.intent) return { kind: 'barrier', reason: effect.intent };
   if (effect.access !== 'unknown' && isThisMethodCall(operation)) {
     const writes = thisMethodWrites(operation as ts.CallExpression, env);
@@ -739,6 +746,37 @@ function thisMethodWrites(call: ts.CallExpression, env: IndependenceEnv): boolea
   }
   env.methodWrites.set(name, result);
   return result;
+}
+
+const PACING_INTENTS: ReadonlySet<SequencingIntent> = new Set(['rate-limit', 'lock', 'sleep']);
+
+/**
+ * `await this.fetchPageInfo(id)`, where `fetchPageInfo` calls `this.fetchWithRetry(…)`, which waits for
+ * `await this.limiter()` before each request: the class paces every call it makes, so two of them one after
+ * another are already as fast as the limit allows. Followed through methods of the same class, two levels down.
+ */
+function thisMethodPacing(call: ts.CallExpression, env: IndependenceEnv, depth: number): SequencingIntent | undefined {
+  const name = (call.expression as ts.PropertyAccessExpression).name.text;
+  const cached = env.methodPacing.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  env.methodPacing.set(name, null); // a recursive method paces nothing by calling itself
+  let found: SequencingIntent | undefined;
+  const method = classMethodNamed(call, name, { properties: true });
+  const stack: ts.Node[] = method?.body ? [method.body] : [];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop()!;
+    if (isFunctionScope(node) && node !== method!.body) continue; // a callback handed over runs when its receiver decides
+    if (ts.isCallExpression(node)) {
+      const intent = classifyOperation(node, env.scopes).intent;
+      if (intent && PACING_INTENTS.has(intent)) found = intent;
+      else if (depth < 1 && isThisMethodCall(node)) found = thisMethodPacing(node, env, depth + 1);
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  env.methodPacing.set(name, found ?? null);
+  return found;
 }
 
 function isThisRooted(call: ts.CallExpression): boolean {

@@ -869,6 +869,27 @@ async function digest(s: string) {
   return [users, teams];
 }`,
     ],
+    "the class paces its own requests (real-code audit)": [
+      `import { RateLimit } from 'async-sema';
+export class NotionClient {
+  private limiter = RateLimit(3);
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    await this.limiter();
+    return request();
+  }
+  private async fetchPageInfo(id: string) {
+    return this.call(() => this.client.pages.retrieve({ page_id: id }));
+  }
+  private async fetchBlocks(id: string) {
+    return this.call(() => this.client.blocks.children.list({ block_id: id }));
+  }
+  async fetchPage(id: string) {
+    const info = await this.fetchPageInfo(id);
+    const children = await this.fetchBlocks(id);
+    return { ...info, children };
+  }
+}`,
+    ],
     'a guard that throws on bad input comes first (real-code audit)': [
       `export class ContextService {
   async createContextField(value: ContextFieldInput) {
@@ -1009,6 +1030,25 @@ export async function stamp() {
   },
 
   invalid: {
+    'methods of a class that paces nothing': [
+      {
+        name: 'two reads through helpers that only call the client',
+        code: `export class NotionClient {
+  private async fetchPageInfo(id: string) {
+    return this.client.pages.retrieve({ page_id: id });
+  }
+  private async fetchBlocks(id: string) {
+    return this.client.blocks.children.list({ block_id: id });
+  }
+  async fetchPage(id: string) {
+    const info = await this.fetchPageInfo(id);
+    const children = await this.fetchBlocks(id);
+    return { ...info, children };
+  }
+}`,
+        errors: [at(9, 5, 2)],
+      },
+    ],
     'the same reads outside a migration': [
       {
         name: 'a service that reads two repositories',
