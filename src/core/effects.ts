@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { outermostExpression } from './index-loop';
-import { constInitializer, type Binding, type ScopeIndex } from './scope';
+import { constInitializer, memoKind, type Binding, type ScopeIndex } from './scope';
 
 /**
  * The effects model: what resource a call touches and whether it reads or writes it, and whether
@@ -806,20 +806,21 @@ function moduleIntent(module: string): SequencingIntent | undefined {
 /** `{ transaction: t }`, `{ session }`, `{ lock: true }` among the arguments; or a request context that holds the transaction. */
 function optionIntent(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): SequencingIntent | undefined {
   if (ts.isTaggedTemplateExpression(call)) return undefined;
+  const contexts = namesContextType(call, scopes);
   // `this.connection.getRepository(ctx, Order).save(order)`: the context handed to a call down the receiver chain.
-  for (let e = strip(call.expression); ts.isPropertyAccessExpression(e) || ts.isCallExpression(e); e = strip(e.expression)) {
+  for (let e = strip(call.expression); contexts && (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)); e = strip(e.expression)) {
     if (ts.isCallExpression(e) && e.arguments.some((a) => isTransactionalContext(strip(a), scopes))) return 'transaction';
   }
   for (const argument of call.arguments ?? []) {
     const e = strip(argument);
-    if (isTransactionalContext(e, scopes)) return 'transaction';
+    if (contexts && isTransactionalContext(e, scopes)) return 'transaction';
     if (!ts.isObjectLiteralExpression(e)) continue;
     for (const property of e.properties) {
       const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
       if (!name) continue;
       if (TRANSACTION_OPTION_KEYS.has(name)) return 'transaction';
       if (LOCK_OPTION_KEYS.has(name)) return 'lock';
-      const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? strip(property.initializer) : undefined;
+      const value = !contexts ? undefined : ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? strip(property.initializer) : undefined;
       if (value && isTransactionalContext(value, scopes)) return 'transaction';
     }
   }
@@ -835,7 +836,20 @@ function optionIntent(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemp
  */
 const TRANSACTIONAL_CONTEXT_TYPES: ReadonlyMap<string, RegExp> = new Map([['RequestContext', /^@vendure\/core$|(^|\/)request-context$/]]);
 
-export function isTransactionalContext(e: ts.Node, scopes: ScopeIndex): boolean {
+const CONTEXT_TYPE_MENTIONS = memoKind<'file', boolean>('files that name a transactional context type');
+
+/** Whether the file's text names such a type at all: looked at once per file, not for every argument of every call. */
+function namesContextType(node: ts.Node, scopes: ScopeIndex): boolean {
+  const known = scopes.memo(CONTEXT_TYPE_MENTIONS);
+  let names = known.get('file');
+  if (names === undefined) {
+    const text = node.getSourceFile().text;
+    known.set('file', (names = [...TRANSACTIONAL_CONTEXT_TYPES.keys()].some((type) => text.includes(type))));
+  }
+  return names;
+}
+
+function isTransactionalContext(e: ts.Node, scopes: ScopeIndex): boolean {
   if (!ts.isIdentifier(e)) return false;
   const declaration = scopes.resolve(e)?.declaration.parent;
   const type = declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) ? declaration.type : undefined;
