@@ -69,7 +69,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!fs.existsSync(tsconfig) || !fs.statSync(tsconfig).isFile()) return fail(`no such tsconfig: ${options.project}`);
     typesConfig = { mode: 'explicit', tsconfig };
   }
-  const config: BatchConfig = { settings: options.rules.length > 0 ? { only: options.rules } : {}, types: typesConfig };
+  const config: BatchConfig = {
+    settings: { ...(options.rules.length > 0 ? { only: options.rules } : {}), ...(Object.keys(options.loopCost).length > 0 ? { loopCost: options.loopCost } : {}) },
+    types: typesConfig,
+  };
   if (options.fix) {
     // Fixes run on the main thread, one file at a time: each file is re-analysed between passes.
     const analyzer = new BatchAnalyzer(config);

@@ -1,4 +1,5 @@
 import { isRuleId, RULE_IDS, type RuleId } from '../core/finding';
+import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds } from '../core/rule';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -12,6 +13,8 @@ export interface CliOptions {
   types: boolean;
   /** Threads analysing files; undefined = decide from the amount of work. */
   jobs: number | undefined;
+  /** blocking-loop's thresholds, where given (the editor's `workloadShape.loopCost.*`). */
+  loopCost: Partial<LoopCostThresholds>;
   help: boolean;
   version: boolean;
 }
@@ -30,13 +33,17 @@ Options:
   --project <tsconfig>       tsconfig for type information (default: nearest tsconfig.json)
   --no-types                 syntax only: never build a type-checking program
   --jobs <n>                 analysis threads (default: chosen from the number of files)
+  --nested-depth <n>         blocking-loop: nested loops over input-sized lists that count
+                             as heavy (default: ${DEFAULT_LOOP_COST_THRESHOLDS.nestedDepth}; 3 when nests of small lists are noise)
+  --large-iteration-count <n>
+                             blocking-loop: a constant bound this large is heavy (default: ${DEFAULT_LOOP_COST_THRESHOLDS.largeIterationCount})
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit codes: 0 no findings, 1 findings, 2 usage error or unreadable input.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { inputs: [], format: 'text', rules: [], fix: false, project: undefined, types: true, jobs: undefined, help: false, version: false };
+  const options: CliOptions = { inputs: [], format: 'text', rules: [], fix: false, project: undefined, types: true, jobs: undefined, loopCost: {}, help: false, version: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -84,6 +91,18 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         const n = Number(take());
         if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--jobs takes a whole number from 1 to 64');
         options.jobs = n;
+        break;
+      }
+      case '--nested-depth': {
+        const n = Number(take());
+        if (!Number.isInteger(n) || n < 1 || n > 10) throw new UsageError('--nested-depth takes a whole number from 1 to 10');
+        options.loopCost.nestedDepth = n;
+        break;
+      }
+      case '--large-iteration-count': {
+        const n = Number(take());
+        if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('--large-iteration-count takes a positive whole number');
+        options.loopCost.largeIterationCount = n;
         break;
       }
       case '-h':

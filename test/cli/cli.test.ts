@@ -141,6 +141,29 @@ describe('CLI', () => {
       assert.deepEqual(JSON.parse(none.stdout), []);
     });
 
+    it('--nested-depth and --large-iteration-count set blocking-loop\'s thresholds, on one thread and on workers', () => {
+      const dir = tmpDir({
+        'join.ts': `export async function join(users: { id: string }[], orders: { userId: string }[]) {
+  for (const u of users) {
+    for (const o of orders) if (o.userId === u.id) tally(u, o);
+  }
+}
+declare function tally(u: unknown, o: unknown): void;
+`,
+        'spin.ts': `export async function spin() {
+  let x = 0;
+  for (let i = 0; i < 50_000; i++) x += i;
+  return x;
+}
+`,
+      });
+      const rules = (args: string[]) => (JSON.parse(run(['--format', 'json', '--rule', 'blocking-loop', ...args, dir]).stdout) as JsonFinding[]).map((f) => path.basename(f.file)).sort();
+      assert.deepEqual(rules([]), ['join.ts', 'spin.ts']);
+      assert.deepEqual(rules(['--nested-depth', '3']), ['spin.ts']);
+      assert.deepEqual(rules(['--large-iteration-count', '100000']), ['join.ts']);
+      assert.deepEqual(rules(['--nested-depth', '3', '--large-iteration-count', '100000', '--jobs', '2']), []);
+    });
+
     it('gives the same findings on one thread and on worker threads', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 120; i++) files[`m${i % 7}/f${i}.ts`] = i % 3 === 0 ? independentAwaits : clean;
@@ -170,6 +193,10 @@ describe('CLI', () => {
     it('an unknown rule', () => expectUsageFailure(['--rule', 'no-such-rule', sample], /unknown rule 'no-such-rule'/));
     it('an empty directory', () => expectUsageFailure([tmpDir({})], /no TypeScript files/));
     it('a file that is not TypeScript', () => expectUsageFailure([path.join(root, 'package.json')], /not a TypeScript file/));
+    it('a threshold that is not a positive whole number', () => {
+      expectUsageFailure(['--nested-depth', 'two', sample], /--nested-depth takes a whole number from 1 to 10/);
+      expectUsageFailure(['--large-iteration-count', '-5', sample], /--large-iteration-count takes a positive whole number/);
+    });
     it('a missing tsconfig', () => expectUsageFailure(['--project', 'nope/tsconfig.json', sample], /no such tsconfig/));
 
     it('a binary file is reported and skipped, the rest analysed, exit 2', () => {
