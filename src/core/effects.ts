@@ -323,12 +323,28 @@ function laterWriteVerb(words: readonly string[]): boolean {
   return false;
 }
 
+const TRANSLATION_WORDS = new Set(['i18n', 'intl', 'translate', 'translation', 'translations', 'translator', 'dictionary']);
+const TRANSLATION_GETTERS = new Set(['get', 'init', 'create', 'use']);
+
+/**
+ * `await getTranslate()`, `await getI18nInstance()`, `await getTranslations('auth')`, `await getDictionary(lang)`: getting
+ * the translation function of this request or process. It is loaded once and cached, then handed out: set-up
+ * for the text that follows, with no I/O worth overlapping. (`loadTranslations(locale, 'checkout')` fetches a namespace: a
+ * load like any other.)
+ */
+function isTranslationSetup(words: readonly string[]): boolean {
+  if (words.length < 2 || !TRANSLATION_GETTERS.has(words[0]!)) return false;
+  const rest = words.slice(1);
+  return rest.some((w) => TRANSLATION_WORDS.has(w)) && rest.every((w) => TRANSLATION_WORDS.has(w) || w === 'instance' || w === 'server');
+}
+
 /** What a function or method name says about the call, from its words. */
 export function verdictOfName(name: string, options: { method: boolean } = { method: true }): Verdict {
   const words = nameWords(name);
   if (words.length === 0) return { kind: 'unknown' };
   const intent = intentOfWords(words);
   if (intent) return { kind: 'intent', intent };
+  if (isTranslationSetup(words)) return { kind: 'intent', intent: 'lifecycle' };
   const first = words[0]!;
   if (LIFECYCLE_VERBS.has(first) && !(first === 'open' && words.length > 1 && !OPENED_THINGS.has(words[1]!))) {
     return { kind: 'intent', intent: 'lifecycle' };

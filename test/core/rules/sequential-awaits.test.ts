@@ -869,6 +869,20 @@ async function digest(s: string) {
   return [users, teams];
 }`,
     ],
+    'getting the translation function is set-up, cached and without I/O (real-code audit)': [
+      `import { getTranslate } from '@/lingodotdev/server';
+export default async function BillingPage(props: { params: Promise<{ workspaceId: string }> }) {
+  const t = await getTranslate();
+  const session = await getServerSession(authOptions);
+  return renderBilling(t, session);
+}`,
+      `import { getI18nInstance } from '@documenso/lib/client-only/providers/i18n-server';
+export const sendRejectionEmail = async (documentId: number, language: string) => {
+  const document = await prisma.envelope.findFirstOrThrow({ where: { id: documentId } });
+  const i18n = await getI18nInstance(language);
+  return renderEmail(i18n, document);
+};`,
+    ],
     "the class paces its own requests (real-code audit)": [
       `import { RateLimit } from 'async-sema';
 export class NotionClient {
@@ -1030,6 +1044,26 @@ export async function stamp() {
   },
 
   invalid: {
+    'translations loaded or texts translated: real requests': [
+      {
+        name: 'a text translated into two languages by an API',
+        code: `export async function localise(text: string) {
+  const fr = await translateText(text, 'fr');
+  const de = await translateText(text, 'de');
+  return { fr, de };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+      {
+        name: 'a namespace of translations fetched next to the catalog',
+        code: `export async function page(locale: string) {
+  const catalog = await fetchCatalog(locale);
+  const messages = await loadTranslations(locale, 'storefront');
+  return { catalog, messages };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'methods of a class that paces nothing': [
       {
         name: 'two reads through helpers that only call the client',
