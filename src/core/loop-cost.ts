@@ -210,7 +210,7 @@ const MULTI_GET_METHODS = new Set(['mget', 'mGet', 'mgetBuffer', 'getMany', 'loa
 const SMALL_LIMIT = 200;
 
 class Sizer {
-  constructor(private readonly scopes: ScopeIndex, private readonly types?: TypeOracle) {}
+  constructor(private readonly scopes: ScopeIndex, private readonly types?: TypeOracle, private readonly largeCount = Infinity) {}
 
   /**
    * `if (events.length > 25) return reply.code(413)…` right after a collection is declared (or at the top of
@@ -633,9 +633,10 @@ class Sizer {
         const from = this.constant(args[0]!, depth + 1);
         const to = this.constant(args[1]!, depth + 1);
         if (from !== undefined && to !== undefined && from >= 0 && to >= from) return { kind: 'constant', count: to - from };
-        // `items.slice(start, start + SLICE)`: a chunk of SLICE items, wherever it starts.
+        // `items.slice(start, start + SLICE)`: a chunk of SLICE items, wherever it starts. A chunk as large as a
+        // large loop (`keys.slice(i, i + 10_000)`, batches for a bulk insert) is at most the list: as large as it is.
         const chunk = this.offset(args[1]!, skipOuter(args[0]!).getText(), depth + 1);
-        if (chunk !== undefined && chunk >= 0) return { kind: 'constant', count: chunk };
+        if (chunk !== undefined && chunk >= 0) return chunk < this.largeCount ? { kind: 'constant', count: chunk } : through(callee.expression);
       }
       // `redis.mget(ids.map(key))`, `loader.loadMany(ids)`: one value per key it is given.
       // (Keys are named `keys`: what they hold is told by where they come from, not by that name.)
@@ -1895,7 +1896,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
   const { scopes } = context;
   const thresholds = context.loopCost;
 
-  const sizer = new Sizer(scopes, context.types);
+  const sizer = new Sizer(scopes, context.types, context.loopCost.largeIterationCount);
   const loops: LoopInfo[] = [];
   const heavyCalls: HeavyCall[] = [];
   /** reduce accumulators and names assigned in the nest but declared outside the loop that assigns them. */

@@ -65,6 +65,17 @@ describe('loop-cost', () => {
       assertHeavy(r, 'largeBound');
       assert.deepEqual(r.detail, { count: 50_000 });
     });
+    it('takes a chunk as large as a large loop for the list it is cut from, and a small chunk for its size', () => {
+      // A bulk insert in batches of 10,000: each batch is at most the list, so building its values is linear work.
+      const batches = 'import { createHash } from "node:crypto";\nconst BATCH = 10_000;\nexport async function upsert(tx: Tx, contacts: Contact[]) {\n  for (let i = 0; i < contacts.length; i += BATCH) {\n    const batch = contacts.slice(i, i + BATCH);\n    await tx.insert(/*loop*/batch.map((k) => k.name));\n  }\n}';
+      assert.equal(cost(batches).heavy, false);
+      // The same chunk with a costly step per item is that step over the list.
+      const hashed = batches.replace('batch.map((k) => k.name)', 'batch.map((k) => createHash("sha256").update(k.name).digest("hex"))');
+      assertHeavy(cost(hashed), 'heavyOperation');
+      // Chunks of a constant list of 20,000 (a 20,000 x 10,000 nest) still count as large.
+      assertHeavy(cost('export async function grid() {\n  const all = new Array(20_000).fill(0);\n  for (let i = 0; i < 100; i++) for (const v of all.slice(i, i + 10_000)) cell(i, v);\n}'), 'largeBound');
+    });
+
     it('treats a geometric counter as logarithmic', () => {
       assert.equal(cost('for (let i = 1; i < 1e9; i *= 2) work(i);').heavy, false);
       assert.equal(cost('let n = 1e9;\nwhile (n > 1) { n = Math.floor(n / 2); }').heavy, false);
