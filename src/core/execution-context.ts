@@ -790,9 +790,15 @@ function namedFunctionOf(node: ts.Node): { id: ts.Identifier; fn: FunctionScope 
   return undefined;
 }
 
-/** A database or data migration by its path (`migrations/…`, `predefinedMigrations/v2/…`, `createMigration.ts`). */
+/** Seed data by its path: `prisma/seed.ts`, `src/seed.ts`, `users.seed.ts`, `seeds/01-users.ts`, `seeders/…`. */
+const SEED_PATH = /(^|[/\\])(seeds?|seeders?)([/\\][^/\\]+){1,3}$|(^|[/\\])([^/\\]*[-_.])?seed(s|er)?\.[cm]?[jt]s$/i;
+
+/**
+ * A database or data migration by its path (`migrations/…`, `predefinedMigrations/v2/…`, `createMigration.ts`), or a
+ * seed: both run once, each step on the data the one before left.
+ */
 export function isMigrationFile(fileName: string): boolean {
-  return MIGRATION_PATH.test(fileName);
+  return MIGRATION_PATH.test(fileName) || SEED_PATH.test(fileName);
 }
 
 interface FileWalk {

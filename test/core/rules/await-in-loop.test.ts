@@ -1254,6 +1254,24 @@ export class Reindexer {
   }
 }`,
     ],
+    'seed data is created once, in order (real-code audit)': [
+      {
+        name: "Prisma's seed script",
+        filename: 'packages/database/src/seed.ts',
+        code: `export async function seedSurveys(prisma: PrismaClient, surveys: SurveyInput[]) {
+  for (const survey of surveys) {
+    await prisma.survey.create({ data: survey });
+  }
+}`,
+      },
+      {
+        name: 'a seed module by its suffix',
+        filename: 'src/database/users.seed.ts',
+        code: `export async function seedUsers(users: UserInput[]) {
+  for (const user of users) await userRepository.insert(user);
+}`,
+      },
+    ],
     "each item's event hook, handed the same event (real-code audit)": [
       `export function createMachine(processes: OrderProcess[]) {
   return {
@@ -1460,6 +1478,16 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'a service whose name mentions seeding is not a seed script': [
+      {
+        name: 'seeds each tenant on request',
+        filename: 'src/services/seed-service.ts',
+        code: `export async function seedTenants(tenants: Tenant[]) {
+  for (const tenant of tenants) await tenantApi.provision(tenant.id);
+}`,
+        errors: [{ messageId: LARGE, line: 2, column: 33 }],
+      },
+    ],
     'an event hook of one service, called for each item': [
       {
         name: 'the receiver is the same every time',
