@@ -187,6 +187,26 @@ function isFieldsOfOneObject(target: ts.Expression): boolean {
   return SMALL_DOMAIN_WORDS.has(singular(word)) || singular(word) === word;
 }
 
+/**
+ * `stdout.trim().split('\n')`, `result.stdout.split('\n').filter(Boolean)`: the lines a command printed. `exec` and
+ * `execSync` buffer at most `maxBuffer` (1 MiB by default) before they fail, so the lines of `docker ps --format json`
+ * are a bounded list, however many lines they are: parsing each is linear work on at most a megabyte.
+ */
+function isCommandOutputLines(expression: ts.Expression): boolean {
+  let e = skipOuter(expression);
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ['filter', 'map', 'trim', 'trimEnd', 'split'].includes(e.expression.name.text)) {
+    if (e.expression.name.text === 'split') {
+      const text = skipOuter(e.expression.expression);
+      const base = ts.isCallExpression(text) && ts.isPropertyAccessExpression(text.expression) && /^trim(End|Start)?$/.test(text.expression.name.text)
+        ? skipOuter(text.expression.expression) : text;
+      const name = ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined;
+      return name === 'stdout';
+    }
+    e = skipOuter(e.expression.expression);
+  }
+  return false;
+}
+
 /** `path.split('.')`, `line.split(',')`: the parts of one string (a path, a key, a CSV row), not its lines or words. */
 function isSplitIntoParts(expression: ts.Expression): boolean {
   const e = skipOuter(expression);
@@ -551,7 +571,7 @@ class Sizer {
     const e = skipOuter(expression);
     if (depth > MAX_RESOLVE_DEPTH) return UNKNOWN;
     // `byName` is off for the object a name is destructured from: `const { items } = params` is named `items`.
-    if (byName && (isSmallDomainCollection(e) || isSplitIntoParts(e)) && !this.isFilledLater(e)) return UNKNOWN;
+    if (byName && (isSmallDomainCollection(e) || isSplitIntoParts(e) || isCommandOutputLines(e)) && !this.isFilledLater(e)) return UNKNOWN;
     if (ts.isArrayLiteralExpression(e)) {
       for (const element of e.elements) {
         if (ts.isSpreadElement(element) && this.collection(element.expression, depth + 1).kind !== 'constant') {

@@ -30,6 +30,22 @@ wss.on('connection', (socket, req) => {
   });
 });`,
     ],
+    "the lines a command printed: exec buffers at most a megabyte (real-code audit)": [
+      `import { promisify } from 'node:util';
+import { exec } from 'node:child_process';
+const execAsync = promisify(exec);
+export const getImages = async () => {
+  const { stdout } = await execAsync("docker images --format '{{json .}}'");
+  return stdout.trim().split('\\n').filter(Boolean).map((line) => JSON.parse(line) as DockerImage);
+};`,
+      `export async function getSwarmNodes(run: Runner) {
+  const result = await run('docker node ls --format json');
+  const lines = result.stdout.split('\\n');
+  const nodes = [];
+  for (const line of lines) if (line) nodes.push(JSON.parse(line));
+  return nodes;
+}`,
+    ],
     'a multi-get of a few keys returns a few values': [
       `app.get('/audit/events', async (req, res) => {
   const limit = Math.min(Number(req.query.limit ?? 50), 200);
@@ -740,6 +756,17 @@ export async function processFileData(rows: Row[], fields: string[]) {
   },
 
   invalid: {
+    'the lines of an upload, not of a command': [
+      {
+        name: 'NDJSON posted by a client, parsed line by line',
+        code: `app.post('/import', async (req, res) => {
+  const body: string = req.body.ndjson;
+  const rows = body.trim().split('\\n').map((line) => JSON.parse(line));
+  res.json({ count: await store.insertMany(rows) });
+});`,
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 16 }],
+      },
+    ],
     'a multi-get of every key a pattern matches': [
       {
         name: 'JSON of every cached snapshot, keys from a KEYS scan',
