@@ -107,10 +107,28 @@ const LIFECYCLE_VERBS = new Set([
   'setup', 'teardown', 'shutdown', 'dispose', 'bootstrap', 'boot', 'ready', 'mount', 'unmount', 'goto', 'navigate',
   'reload', 'warmup', 'prepare', 'once', 'pipeline', 'finished', 'up', 'down', 'use', 'launch', 'terminate', 'abort',
   'open', 'close', 'listen', 'unref',
-  // Guards: `await schema.validateAsync(input)`, `await this.validateUniqueName(name)`, `await assertCanEdit(user)`,
-  // `await ensureDir(out)`. They exist to throw (or to prepare) before what follows acts on the input.
-  'validate', 'assert', 'ensure',
 ]);
+
+const GUARD_VERBS = new Set(['validate', 'assert', 'ensure']);
+const SCHEMA_RECEIVER = /schema|validator|^(joi|yup|zod|z|ajv)$/i;
+
+/**
+ * A guard that exists to throw before what follows acts on the input: `await this.validateUniqueName(name)`,
+ * `await assertCanEdit(user)` with the result thrown away, or a schema's validation (`await contextSchema.validateAsync(value)`,
+ * `await validator.validate(dto)`) whose result is the checked input. With Promise.all a create would start even
+ * when the input is refused. An awaited answer from a service that happens to be named so
+ * (`const vat = await vies.validateVat(number)`) is a read like any other.
+ */
+export function isGuardCall(operation: ts.Node, resultDiscarded: boolean): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name === undefined || !GUARD_VERBS.has(nameWords(name)[0] ?? '')) return false;
+  if (resultDiscarded) return true;
+  const receiver = ts.isPropertyAccessExpression(callee) ? strip(callee.expression) : undefined;
+  const receiverName = receiver && (ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined);
+  return receiverName !== undefined && SCHEMA_RECEIVER.test(receiverName);
+}
 
 /** What `open…` opens when it is a lifecycle step (`openConnection`, `openDb`); `openInvoices` lists open invoices. */
 const OPENED_THINGS = new Set([

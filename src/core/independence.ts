@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './data-flow';
-import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect, type SequencingIntent } from './effects';
+import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isGuardCall, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect, type SequencingIntent } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 import { stripExpression as strip } from './index-loop';
@@ -447,6 +447,7 @@ function memberRole(statement: ts.Statement, awaitExpression: ts.AwaitExpression
 
   let effect = effectOfAwaited(operation, env.scopes, env.types);
   if (!effect.intent && inTransaction(operation, env)) effect = { ...effect, intent: 'transaction' };
+  if (!effect.intent && isGuardCall(operation, target.kind === 'discard')) effect = { ...effect, intent: 'lifecycle' };
   if (!effect.intent && isThisMethodCall(operation)) {
     const pacing = thisMethodPacing(operation as ts.CallExpression, env, 0);
     if (pacing) effect = { ...effect, intent: pacing };

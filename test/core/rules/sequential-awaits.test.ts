@@ -1044,6 +1044,17 @@ export async function stamp() {
   },
 
   invalid: {
+    'an answer from a service named validate…, not a guard': [
+      {
+        name: 'a VAT number checked by an API next to a rates read',
+        code: `export async function quote(order: Order) {
+  const vat = await vies.validateVat(order.vatNumber);
+  const rates = await shipping.rates(order.country);
+  return { vat, rates };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'translations loaded or texts translated: real requests': [
       {
         name: 'a text translated into two languages by an API',
