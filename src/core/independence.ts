@@ -766,7 +766,7 @@ function thisMethodPacing(call: ts.CallExpression, env: IndependenceEnv, depth: 
   const stack: ts.Node[] = method?.body ? [method.body] : [];
   while (stack.length > 0 && !found) {
     const node = stack.pop()!;
-    if (isFunctionScope(node) && node !== method!.body) continue; // a callback handed over runs when its receiver decides
+    if (isFunctionScope(node)) continue; // a callback handed over runs when its receiver decides
     if (ts.isCallExpression(node)) {
       const intent = classifyOperation(node, env.scopes).intent;
       if (intent && PACING_INTENTS.has(intent)) found = intent;
