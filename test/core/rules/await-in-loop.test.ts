@@ -1478,6 +1478,32 @@ export async function withQuantities(variants: Variant[], linksById: Map<string,
     ],
   },
   invalid: {
+    'a constant list imported from the code is small: no bounded pool needed (real-code audit)': [
+      {
+        name: 'one report query per UTM parameter',
+        code: `import { UTM_PARAMS } from '@/lib/constants';
+export async function utmReport(websiteId: string, filters: Filters) {
+  const data: Record<string, unknown> = {};
+  for (const key of UTM_PARAMS) {
+    data[key] = await getUTM(websiteId, { column: key }, filters);
+  }
+  return data;
+}`,
+        errors: [{ messageId: 'independentIterations', line: 5, column: 17 }],
+      },
+      {
+        name: 'an imported list with an ordinary name may be large',
+        code: `import { regions } from './config';
+export async function pingAll() {
+  const out: Record<string, unknown> = {};
+  for (const region of regions) {
+    out[region] = await probe(region);
+  }
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 19 }],
+      },
+    ],
     'a service whose name mentions seeding is not a seed script': [
       {
         name: 'seeds each tenant on request',

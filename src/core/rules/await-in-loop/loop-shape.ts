@@ -161,10 +161,14 @@ export function loopShapeOf(loop: ts.IterationStatement, scopes: ScopeIndex): Lo
 /** Literal collections up to this size are "small": an unbounded Promise.all over them is fine. */
 const SMALL_LITERAL_SIZE = 16;
 
+/** `UTM_PARAMS`, `SUPPORTED_LOCALES`: the name of a constant of the code. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
+
 /**
- * Is the collection a small literal written in the code (directly, or through a `const`)?
+ * Is the collection a small literal written in the code (directly, or through a `const`, or an imported constant)?
  * Anything else — a parameter, a query result, request input — may be large.
  */
+
 export function isSmallLiteralCollection(collection: ts.Expression, scopes: ScopeIndex): boolean {
   let e = stripExpression(collection);
   // items.entries() / .keys() / .values(), Object.keys(x) / values / entries
@@ -180,6 +184,8 @@ export function isSmallLiteralCollection(collection: ts.Expression, scopes: Scop
   }
   if (ts.isIdentifier(e)) {
     const binding = scopes.resolve(e);
+    // `import { UTM_PARAMS } from '@/lib/constants'`: a list named as a constant of the code is fixed when it is written.
+    if (binding?.kind === 'import' && CONSTANT_NAME.test(binding.name)) return true;
     if (!binding || binding.kind !== 'const') return false;
     const declaration = binding.declaration.parent;
     if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding.declaration || !declaration.initializer) return false;
