@@ -1254,6 +1254,17 @@ export class Reindexer {
   }
 }`,
     ],
+    'a loop inside a transaction callback that does not name the transaction (real-code audit)': [
+      `export async function shareWithSubCollections(collectionId: number, members: Member[]) {
+  return prisma.$transaction(async () => {
+    const subCollections = await getAllSubCollections(collectionId);
+    for (const sub of subCollections) {
+      await prisma.usersAndCollections.deleteMany({ where: { collectionId: sub.id } });
+      await prisma.usersAndCollections.createMany({ data: members.map((m) => ({ ...m, collectionId: sub.id })) });
+    }
+  });
+}`,
+    ],
     'seed data is created once, in order (real-code audit)': [
       {
         name: "Prisma's seed script",

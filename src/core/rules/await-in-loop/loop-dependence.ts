@@ -7,7 +7,7 @@ import type { LoopShape } from './loop-shape';
 import { outermostExpression } from '../../index-loop';
 import { stripExpression } from './loop-shape';
 import {
-  calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
+  calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, runsInTransactionCallback, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
 } from './sequencing-calls';
 
 /**
@@ -336,6 +336,7 @@ class LoopAnalysis {
       });
     }
 
+    if (runsInTransactionCallback(this.shape.loop)) this.fail('transaction', this.shape.loop);
     const ordered = stripExpression(this.shape.collection);
     if (ts.isCallExpression(ordered) && ts.isPropertyAccessExpression(ordered.expression) && ORDERING_METHODS.has(ordered.expression.name.text)) {
       this.fail('sorted-collection', ordered);

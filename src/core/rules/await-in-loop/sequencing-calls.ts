@@ -171,6 +171,22 @@ function moduleOf(binding: Binding | undefined, scopes: ScopeIndex): string | un
 
 const TRANSACTION_RUNNERS = new Set(['transaction', '$transaction', 'withTransaction', 'transact', 'runInTransaction', 'inTransaction', 'startTransaction']);
 
+/**
+ * `await prisma.$transaction(async () => { for (const sub of subs) { await prisma.x.deleteMany(…); … } })`: a loop
+ * written inside the callback of a transaction runner, whether or not the callback names the transaction. Its
+ * author asked for one unit of work, in order.
+ */
+export function runsInTransactionCallback(node: ts.Node): boolean {
+  for (let p: ts.Node | undefined = node.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p))) continue;
+    const call: ts.Node = p.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(p)) continue;
+    const runner = calleeParts(call).name;
+    if (runner !== undefined && TRANSACTION_RUNNERS.has(runner)) return true;
+  }
+  return false;
+}
+
 function isTransactionCallbackParameter(binding: Binding | undefined): boolean {
   if (!binding || binding.kind !== 'parameter') return false;
   const fn = binding.scope;
