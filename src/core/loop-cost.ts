@@ -230,7 +230,7 @@ const MULTI_GET_METHODS = new Set(['mget', 'mGet', 'mgetBuffer', 'getMany', 'loa
 const SMALL_LIMIT = 200;
 
 class Sizer {
-  constructor(private readonly scopes: ScopeIndex, private readonly types?: TypeOracle, private readonly largeCount = Infinity) {}
+  constructor(private readonly scopes: ScopeIndex, private readonly types: TypeOracle | undefined, private readonly largeCount: number) {}
 
   /**
    * `if (events.length > 25) return reply.code(413)…` right after a collection is declared (or at the top of

@@ -168,7 +168,6 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/;
  * Is the collection a small literal written in the code (directly, or through a `const`, or an imported constant)?
  * Anything else — a parameter, a query result, request input — may be large.
  */
-
 export function isSmallLiteralCollection(collection: ts.Expression, scopes: ScopeIndex): boolean {
   let e = stripExpression(collection);
   // items.entries() / .keys() / .values(), Object.keys(x) / values / entries

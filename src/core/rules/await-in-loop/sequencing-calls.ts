@@ -178,22 +178,21 @@ const TRANSACTION_RUNNERS = new Set(['transaction', '$transaction', 'withTransac
  */
 export function runsInTransactionCallback(node: ts.Node): boolean {
   for (let p: ts.Node | undefined = node.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p))) continue;
-    const call: ts.Node = p.parent;
-    if (!ts.isCallExpression(call) || !call.arguments.includes(p)) continue;
-    const runner = calleeParts(call).name;
-    if (runner !== undefined && TRANSACTION_RUNNERS.has(runner)) return true;
+    if (isTransactionCallback(p)) return true;
   }
   return false;
 }
 
-function isTransactionCallbackParameter(binding: Binding | undefined): boolean {
-  if (!binding || binding.kind !== 'parameter') return false;
-  const fn = binding.scope;
+/** The function handed to a transaction runner: `db.transaction(async (trx) => …)`, `prisma.$transaction(async () => …)`. */
+function isTransactionCallback(fn: ts.Node): boolean {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
   const { name } = calleeParts(call);
   return name !== undefined && TRANSACTION_RUNNERS.has(name);
+}
+
+function isTransactionCallbackParameter(binding: Binding | undefined): boolean {
+  return binding !== undefined && binding.kind === 'parameter' && isTransactionCallback(binding.scope);
 }
 
 /** Clients that hold one connection and run one command at a time: FTP, SFTP, SSH, IMAP sessions. */

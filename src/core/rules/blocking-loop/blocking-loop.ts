@@ -127,11 +127,12 @@ function report(context: RuleContext, loop: LoopNode, cost: HeavyLoop, where: st
     case 'nestedInput': {
       const inner = cost.detail.innerLoop;
       const lookup = cost.detail.depth === 2 ? lookupIn(inner) : undefined;
+      const join = lookup ? { lookup, searched: cost.detail.collections[1]! } : undefined;
       data = {
         collection: cost.detail.collections.join(' and '),
         where,
-        remedy: lookup ? fill(LOOKUP_REMEDY, { lookup, searched: cost.detail.collections[1]! }) : WORKER_REMEDY,
-        ...(lookup ? { lookup, searched: cost.detail.collections[1]! } : {}),
+        remedy: join ? fill(LOOKUP_REMEDY, join) : WORKER_REMEDY,
+        ...join,
       };
       related.push({
         range: { start: inner.getStart(context.sourceFile), end: loopHeaderEnd(inner) },
