@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { outermostExpression } from './index-loop';
+import { outermostExpression, lastNameOf } from './index-loop';
 import { constInitializer, memoKind, type Binding, type ScopeIndex } from './scope';
 
 /**
@@ -122,11 +122,11 @@ const SCHEMA_RECEIVER = /schema|validator|^(joi|yup|zod|z|ajv)$/i;
 export function isGuardCall(operation: ts.Node, resultDiscarded: boolean): boolean {
   if (!ts.isCallExpression(operation)) return false;
   const callee = strip(operation.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = lastNameOf(callee);
   if (name === undefined || !GUARD_VERBS.has(nameWords(name)[0] ?? '')) return false;
   if (resultDiscarded) return true;
   const receiver = ts.isPropertyAccessExpression(callee) ? strip(callee.expression) : undefined;
-  const receiverName = receiver && (ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined);
+  const receiverName = receiver && lastNameOf(receiver);
   return receiverName !== undefined && SCHEMA_RECEIVER.test(receiverName);
 }
 
@@ -903,7 +903,7 @@ function classifyNewPromise(expression: ts.NewExpression): Classified {
       const node = stack.pop()!;
       if (ts.isCallExpression(node)) {
         const callee = strip(node.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const name = lastNameOf(callee) ?? '';
         if (name === 'setTimeout' || name === 'setImmediate' || name === 'nextTick') {
           intent = 'sleep';
           break;
@@ -1043,7 +1043,7 @@ export function classifyAwaitedOperation(expression: ts.CallExpression | ts.NewE
   const effect = classifyOperation(expression, scopes);
   if (effect.intent !== 'retry' || !ts.isCallExpression(expression)) return effect;
   const callee = strip(expression.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  const name = lastNameOf(callee) ?? '';
   if (nameWords(name).some((w) => w === 'poll' || w === 'polling' || w === 'wait' || w === 'until')) return effect;
   const wrapped = expression.arguments.map(retriedCall).filter((c): c is ts.CallExpression => c !== undefined);
   if (wrapped.length !== 1) return effect;
@@ -1532,7 +1532,7 @@ export function isLoggingCall(call: ts.CallExpression | ts.NewExpression, scopes
   const callee = strip(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text)) return false;
   const receiver = strip(callee.expression);
-  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  const name = lastNameOf(receiver);
   if (name === undefined || !LOGGER_NAMES.test(name)) return false;
   // `console` must be the global one; a local `log` or `logger` may be anything, but a logger is what they name.
   return name !== 'console' || !ts.isIdentifier(receiver) || !scopes.resolve(receiver);
@@ -1631,7 +1631,7 @@ export function isInstrumentationCall(call: ts.CallExpression | ts.NewExpression
   const receiver = strip(callee.expression);
   const method = callee.name.text;
   if (!METRIC_METHODS.has(method)) return false;
-  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : undefined;
+  const name = lastNameOf(receiver);
   return name !== undefined && METRIC_RECEIVERS.test(name);
 }
 

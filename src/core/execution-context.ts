@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { ARGUMENT_PARSER_MODULES } from './effects';
-import { outermostExpression, stripExpression as unwrap } from './index-loop';
+import { outermostExpression, stripExpression as unwrap, lastNameOf } from './index-loop';
 import { ARRAY_LOOP_METHODS } from './loop-cost';
 import { constInitializer, isFunctionScope, isReferenceIdentifier, memoKind, type FunctionScope, type ImportInfo, type ScopeIndex } from './scope';
 
@@ -188,10 +188,7 @@ const LOADER_DIR = /(^|[/\\])loaders?([/\\][^/\\]+){1,3}$/i;
 
 /** The name a callee is called by: `foo` for `foo()`, `bar` for `x.y.bar()`. */
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
+  return lastNameOf(unwrap(call.expression));
 }
 
 function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
@@ -238,7 +235,7 @@ function decoratorNames(node: ts.Node): string[] {
   for (const decorator of ts.getDecorators(node) ?? []) {
     let e = decorator.expression;
     if (ts.isCallExpression(e)) e = e.expression;
-    const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    const name = lastNameOf(e);
     if (name) names.push(name);
   }
   return names;
@@ -485,7 +482,7 @@ function isTestRegistration(callee: ts.Expression): boolean {
  */
 function cloudFunctionVerdict(call: ts.CallExpression, callee: ts.Expression, index: number, lookup: Lookup): ExecutionContext | undefined {
   if (index !== 1) return undefined;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = lastNameOf(callee);
   if (name !== 'http' && name !== 'cloudEvent') return undefined;
   const root = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   if (!root || !ts.isIdentifier(root) || importOf(root, lookup.scopes)?.module !== '@google-cloud/functions-framework') return undefined;
@@ -760,7 +757,7 @@ function mainThreadTest(expression: ts.Expression): boolean | undefined {
     const inner = mainThreadTest(e.operand);
     return inner === undefined ? undefined : !inner;
   }
-  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  const name = lastNameOf(e);
   return name === 'isMainThread' ? true : name === 'isWorkerThread' ? false : undefined;
 }
 

@@ -24,6 +24,13 @@ export function outermostExpression(node: ts.Node): ts.Node {
   return n;
 }
 
+/** The name an expression ends in: `foo` for `foo`, `bar` for `x.y.bar`; undefined for anything else (`a[0]`, `f()`). */
+export function lastNameOf(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}
+
 export function isZero(expression: ts.Expression | undefined): boolean {
   return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { isKnownArray } from './array-kind';
 import { isIncomingRequest, SINGLE_RECORD_READS } from './effects';
-import { outermostExpression, stripExpression as skipOuter } from './index-loop';
+import { outermostExpression, stripExpression as skipOuter, lastNameOf } from './index-loop';
 import type { LoopCostThresholds, TypeOracle } from './rule';
 import { constInitializer, isFunctionScope, memoKind, reverseFrom, sameFileCallee, type Binding, type ScopeIndex } from './scope';
 
@@ -199,7 +199,7 @@ function isCommandOutputLines(expression: ts.Expression): boolean {
       const text = skipOuter(e.expression.expression);
       const base = ts.isCallExpression(text) && ts.isPropertyAccessExpression(text.expression) && /^trim(End|Start)?$/.test(text.expression.name.text)
         ? skipOuter(text.expression.expression) : text;
-      const name = ts.isIdentifier(base) ? base.text : ts.isPropertyAccessExpression(base) ? base.name.text : undefined;
+      const name = lastNameOf(base);
       return name === 'stdout';
     }
     e = skipOuter(e.expression.expression);
@@ -2015,7 +2015,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
         if (helper) heavyCalls.push({ node, label: helper.label, operation: helper.operation, loop: current });
       }
       const callee = call.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = lastNameOf(callee) ?? '';
       if (SCHEDULERS.has(name)) schedules = true;
     }
     if (kind === ts.SyntaxKind.BinaryExpression) {

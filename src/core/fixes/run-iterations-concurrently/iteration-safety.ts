@@ -4,7 +4,7 @@ import type { TypeOracle } from '../../rule';
 import { isFunctionScope, isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import { isKnownArray } from '../../array-kind';
 import type { LoopForm } from './loop-form';
-import { stripExpression as strip } from '../../index-loop';
+import { stripExpression as strip, lastNameOf } from '../../index-loop';
 
 /**
  * The fix's own check that a loop body can become an async callback run for every item at once.
@@ -490,7 +490,7 @@ class IterationCheckRun {
 
   private call(call: ts.CallExpression, nested: boolean): void {
     const callee = strip(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = lastNameOf(callee);
     if (name && SLEEP_NAMES.has(name)) {
       this.refuse(`the body waits on purpose (\`${short(call.expression, this.sourceFile)}(…)\`): the loop looks throttled`);
     }

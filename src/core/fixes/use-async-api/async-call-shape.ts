@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { isArrayTypeNode } from '../../array-kind';
 import type { SyncApi } from '../../rules/blocking-sync-call/sync-apis';
 import type { ScopeIndex } from '../../scope';
-import { stripExpression as unwrap } from '../../index-loop';
+import { stripExpression as unwrap, lastNameOf } from '../../index-loop';
 
 /**
  * How a sync call becomes its async twin, beyond what the rule's table (`sync-apis.ts`) says. The table
@@ -119,7 +119,7 @@ function looksLikeFd(argument: ts.Expression, scopes: ScopeIndex): string | unde
       const init = unwrap(declaration.initializer);
       if (ts.isCallExpression(init)) {
         const callee = unwrap(init.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        const name = lastNameOf(callee) ?? '';
         if (name === 'openSync') return e.text;
       }
     }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ScopeIndex } from '../../scope';
 import type { TextEdit } from '../fix';
-import { stripExpression as unwrap } from '../../index-loop';
+import { stripExpression as unwrap, lastNameOf } from '../../index-loop';
 
 /**
  * The imports a rewritten call needs, written the way the file already writes them: reuse an existing
@@ -60,7 +60,7 @@ export function promisifiedArgument(expression: ts.Expression | undefined): ts.E
   const e = unwrap(expression);
   if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
   const callee = unwrap(e.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = lastNameOf(callee);
   return name === 'promisify' ? e.arguments[0] : undefined;
 }
 

@@ -4,7 +4,7 @@ import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
-import { outermostExpression } from '../../index-loop';
+import { outermostExpression, lastNameOf } from '../../index-loop';
 import { stripExpression } from './loop-shape';
 import {
   calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, runsInTransactionCallback, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
@@ -61,7 +61,7 @@ const WORKED_ON = /^(db|database|conn|connection|client|pool|knex|tx|trx|transac
 function isPlainData(argument: ts.Expression): boolean {
   const e = stripExpression(argument);
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isObjectLiteralExpression(e)) return true;
-  const last = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  const last = lastNameOf(e);
   return last !== undefined && !WORKED_ON.test(last) && !/(Client|Connection|Context|State|Store|Builder|Manager|Session|Tx)$/.test(last);
 }
 
@@ -1054,7 +1054,7 @@ class LoopAnalysis {
       const callee = stripExpression(call.expression);
       const sortsReceiver = ts.isPropertyAccessExpression(callee) && ORDERING_METHODS.has(callee.name.text) &&
         ts.isIdentifier(stripExpression(callee.expression)) && this.scopes.resolve(stripExpression(callee.expression) as ts.Identifier) === binding;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = lastNameOf(callee) ?? '';
       const sortsArgument = /^sort/i.test(name) && call.arguments.some((a) => {
         const e = stripExpression(a);
         return ts.isIdentifier(e) && this.scopes.resolve(e) === binding;
