@@ -162,6 +162,11 @@ const TEST_SUPPORT_NAME = /(^|[/\\])[^/\\]*(helper|util|fixture|factor(y|ies)|se
  * `integration-tests/__fixtures__/cart.ts`): they only run under tests. A `mock-server/` feature is product code.
  */
 const TEST_DOUBLE_FILE = /(^|[/\\])(__fixtures__|integration-tests|__integration__)[/\\]|(^|[/\\])(fakes?|mocks|stubs|__fakes__)[/\\][^/\\]+$|(^|[/\\])fake[-_.][^/\\]+$|[._-](fake|mock|stub)\.[cm]?[jt]sx?$/i;
+/**
+ * Test support modules by their name, wherever they are: `test-support.ts`, `test-utils.ts`, `testHelpers.ts`,
+ * `test_harness.ts`. Only tests import them.
+ */
+const TEST_SUPPORT_FILE = /(^|[/\\])tests?[-_]?(support|utils?|helpers?|harness)\.[cm]?[jt]sx?$/i;
 const CONFIG_FILE = /\.config\.[cm]?[jt]s$|(^|[/\\])(gulpfile|gruntfile|jakefile)(\.[\w-]+)?\.[cm]?[jt]s$/i;
 /**
  * Test-runner set-up files, by basename: `global-setup.ts`, `globalTeardown.ts`, `vitest.setup.ts`, `setupTests.ts`,
@@ -179,7 +184,7 @@ const MIGRATION_PATH = /migrat(e|ion|or)[^/\\]*([/\\][^/\\]+){0,2}$/i;
  * A package that is a command-line tool by its name (`create-foo-app`, `packages/create-foo`, `foo-cli`, `cli`):
  * any folder on the path. Not every `create-*` folder: feature folders such as `create-user/` hold handlers.
  */
-const CLI_PACKAGE_DIR = /(^|[/\\])(create-[\w.-]*-app|[\w.-]*-cli|cli)[/\\]|(^|[/\\])packages[/\\]create-[\w.-]+[/\\]/i;
+const CLI_PACKAGE_DIR = /(^|[/\\])(create-[\w.-]*-app|[\w.-]*-cli(-v\d+)?|cli(-v\d+)?)[/\\]|(^|[/\\])packages[/\\]create-[\w.-]+[/\\]/i;
 /** `loaders/`: the boot code of frameworks such as Medusa and of many Express starters; its named functions run at start-up. */
 const LOADER_DIR = /(^|[/\\])loaders?([/\\][^/\\]+){1,3}$/i;
 
@@ -693,7 +698,7 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   const fileName = sourceFile.fileName;
   // A file named like a worker script that serves requests or starts workers itself is the main thread.
   if ((WORKER_FILE.test(fileName) && !signals.hasServer && !signals.startsWorkers) || (signals.importsWorkerThreads && signals.usesWorkerApi)) return 'worker-thread';
-  if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
+  if (TEST_FILE.test(fileName) || TEST_DOUBLE_FILE.test(fileName) || TEST_SETUP_FILE.test(fileName) || TEST_SUPPORT_FILE.test(fileName) || signals.importsTestLibrary) return 'test';
   if (TEST_DIR_FILE.test(fileName) && (signals.registersTests || TEST_SUPPORT_NAME.test(fileName))) return 'test';
   if (DASHED_TEST_FILE.test(fileName) && signals.registersTests) return 'test';
   if (signals.refusesMainThread) return 'worker-thread';
@@ -702,7 +707,7 @@ function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole
   if (CONFIG_FILE.test(fileName) || definesToolConfig(sourceFile)) return 'config-file';
   if (isClientModule(sourceFile)) return 'browser';
   const scriptSignal = sourceFile.text.startsWith('#!') || signals.usesArgv || signals.importsCliLibrary ||
-    SCRIPT_DIR.test(fileName) || MIGRATION_PATH.test(fileName) || CLI_PACKAGE_DIR.test(fileName);
+    SCRIPT_DIR.test(fileName) || MIGRATION_PATH.test(fileName) || CLI_PACKAGE_DIR.test(fileName) || definesMigrationSteps(sourceFile);
   if (scriptSignal && !signals.hasServer) return 'script';
   return 'module';
 }
@@ -791,11 +796,60 @@ function namedFunctionOf(node: ts.Node): { id: ts.Identifier; fn: FunctionScope 
 const SEED_PATH = /(^|[/\\])(seeds?|seeders?)([/\\][^/\\]+){1,3}$|(^|[/\\])([^/\\]*[-_.])?seed(s|er)?\.[cm]?[jt]s$/i;
 
 /**
- * A database or data migration by its path (`migrations/…`, `predefinedMigrations/v2/…`, `createMigration.ts`), or a
- * seed: both run once, each step on the data the one before left.
+ * A database or data migration by its path (`migrations/…`, `predefinedMigrations/v2/…`, `createMigration.ts`) or by
+ * its shape (`definesMigrationSteps`), or a seed: both run once, each step on the data the one before left.
  */
-export function isMigrationFile(fileName: string): boolean {
-  return MIGRATION_PATH.test(fileName) || SEED_PATH.test(fileName);
+export function isMigrationFile(sourceFile: ts.SourceFile): boolean {
+  return MIGRATION_PATH.test(sourceFile.fileName) || SEED_PATH.test(sourceFile.fileName) || definesMigrationSteps(sourceFile);
+}
+
+const MIGRATION_SHAPES = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * A migration by its shape, whatever its folder is called (Logto keeps them in `alterations/`): the module
+ * defines an async `up` and `down` step, each handed the tool's connection, side by side — as members of one object
+ * (`const alteration = { up: async (pool) => …, down: … }`), as methods of one class (TypeORM's `MigrationInterface`),
+ * or as two exported functions. A migration tool runs each step once, in order. (An `up`/`down` pair of plain
+ * values or argument-less methods — a key map, an elevator — is not this.)
+ */
+function definesMigrationSteps(sourceFile: ts.SourceFile): boolean {
+  let answer = MIGRATION_SHAPES.get(sourceFile);
+  if (answer === undefined) {
+    answer = /\bdown\b/.test(sourceFile.text) && /\bup\b/.test(sourceFile.text) &&
+      (sourceFile.statements.some(holdsUpAndDown) || exportsUpAndDown(sourceFile));
+    MIGRATION_SHAPES.set(sourceFile, answer);
+  }
+  return answer;
+}
+
+function exportsUpAndDown(sourceFile: ts.SourceFile): boolean {
+  const steps = sourceFile.statements.filter((st): st is ts.FunctionDeclaration =>
+    ts.isFunctionDeclaration(st) && (ts.getCombinedModifierFlags(st) & ts.ModifierFlags.Export) !== 0 && isMigrationStep(st));
+  return bothStepsIn(steps.map((fn) => fn.name?.text));
+}
+
+/** A step as migration tools call it: an async function handed the tool's connection (`up(queryRunner)`, `up: async (pool) =>`). */
+function isMigrationStep(fn: ts.Node | undefined): boolean {
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  return fn.parameters.length > 0 && (ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+function bothStepsIn(names: Iterable<string | undefined>): boolean {
+  const seen = new Set(names);
+  return seen.has('up') && seen.has('down');
+}
+
+/** `{ up: async (pool) => …, down: async (pool) => … }` or a class with `async up(queryRunner)` and `async down(queryRunner)`. */
+function holdsUpAndDown(statement: ts.Statement): boolean {
+  const objectHolds = (expression: ts.Expression | undefined): boolean => {
+    const value = expression && unwrap(expression);
+    if (value === undefined || !ts.isObjectLiteralExpression(value)) return false;
+    return bothStepsIn(value.properties.filter((p) => isMigrationStep(ts.isPropertyAssignment(p) ? unwrap(p.initializer) : p)).map((p) => propertyNameText(p.name)));
+  };
+  if (ts.isClassDeclaration(statement)) return bothStepsIn(statement.members.filter(isMigrationStep).map((m) => propertyNameText(m.name)));
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => objectHolds(d.initializer));
+  if (ts.isExportAssignment(statement)) return objectHolds(statement.expression);
+  return false;
 }
 
 interface FileWalk {
@@ -824,9 +878,11 @@ export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileR
 function plainModuleAtAGlance(sourceFile: ts.SourceFile): boolean {
   const name = sourceFile.fileName;
   if (WORKER_FILE.test(name) || TEST_FILE.test(name) || DASHED_TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_DIR_FILE.test(name) ||
+    TEST_SUPPORT_FILE.test(name) ||
     CONFIG_FILE.test(name) || SCRIPT_DIR.test(name) || MIGRATION_PATH.test(name) || CLI_PACKAGE_DIR.test(name)) return false;
   const text = sourceFile.text;
   if (text.startsWith('#!') || text.includes('argv') || text.includes('require(') || text.includes('worker_threads') || text.includes('workerpool')) return false;
+  if (definesMigrationSteps(sourceFile)) return false;
   for (const statement of sourceFile.statements) {
     if (ts.isModuleDeclaration(statement)) return false; // imports inside `declare module` blocks
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;

@@ -316,6 +316,31 @@ export async function seed(knex: Knex) { probe(); }`, 'script', 'src/data/countr
       expectSilent(`export async function scaffold() { probe(); }`, 'script', 'packages/create-shop/src/index.ts');
       expectSilent(`export async function init() { probe(); }`, 'script', 'tools/acme-cli/src/init.ts');
       expectSilent(`export async function up() { probe(); }`, 'script', 'src/db/predefinedMigrations/v2/index.ts');
+      expectSilent(`export async function init() { probe(); }`, 'script', 'packages/cli-v3/src/commands/init.ts');
+    });
+    it('a migration by its shape, in a folder of any name', () => {
+      expectSilent(`const alteration = {
+  up: async (pool: Pool) => { probe(); },
+  down: async (pool: Pool) => { await pool.query('select 1'); },
+};
+export default alteration;`, 'script', 'packages/schemas/alterations/1.5.0-1684837981-add-scope.ts');
+      expectSilent(`export class AddOwners1700000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner) { probe(); }
+  async down(queryRunner: QueryRunner) { await queryRunner.query('select 1'); }
+}`, 'script', 'src/database/schema-changes/AddOwners1700000000000.ts');
+    });
+    it('an up/down pair that is not a pair of migration steps', () => {
+      expectMatters(`const keys = { up: 'ArrowUp', down: 'ArrowDown' };
+export async function move() { probe(); }`, 'async-function', 'async function move', 'src/games/controls.ts');
+      expectMatters(`export class Elevator {
+  async up() { probe(); }
+  async down() { probe(); }
+}`, 'async-function', 'async method Elevator.up', 'src/building/elevator.ts');
+    });
+    it('test support modules by their name, and names that only end like one', () => {
+      expectSilent(`export async function seedCards() { probe(); }`, 'test', 'internal-packages/dashboard-agent/src/test-support.ts');
+      expectSilent(`export async function render() { probe(); }`, 'test', 'src/testUtils.ts');
+      expectMatters(`export async function rank() { probe(); }`, 'async-function', 'async function rank', 'src/contests/contest-utils.ts');
     });
     it('feature folders and bot commands are not scripts', () => {
       expectMatters(`export async function createUser() { probe(); }`, 'async-function', 'async function createUser', 'src/features/create-user/handler.ts');

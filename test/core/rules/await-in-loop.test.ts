@@ -1282,6 +1282,35 @@ export class Reindexer {
   for (const user of users) await userRepository.insert(user);
 }`,
       },
+      {
+        name: "a migration by its shape: async up and down steps handed the pool (Logto's alterations)",
+        filename: 'packages/schemas/alterations/1.37.0-1770295353-add-default-id-token-config.ts',
+        code: `const alteration: AlterationScript = {
+  up: async (pool) => {
+    const tenants = await pool.any<{ id: string }>(sql\`select id from tenants\`);
+    for (const { id: tenantId } of tenants) {
+      await pool.query(sql\`insert into logto_configs (tenant_id, key, value) values (\${tenantId}, 'idToken', '{}')\`);
+    }
+  },
+  down: async (pool) => {
+    await pool.query(sql\`delete from logto_configs where key = 'idToken'\`);
+  },
+};
+export default alteration;`,
+      },
+      {
+        name: 'a migration by its shape: two exported steps',
+        filename: 'src/db/changes/20240101-backfill-slugs.ts',
+        code: `export async function up(db: Kysely<unknown>) {
+  const posts = await db.selectFrom('posts').select(['id', 'title']).execute();
+  for (const post of posts) {
+    await db.updateTable('posts').set({ slug: slugify(post.title) }).where('id', '=', post.id).execute();
+  }
+}
+export async function down(db: Kysely<unknown>) {
+  await db.updateTable('posts').set({ slug: null }).execute();
+}`,
+      },
     ],
     "each item's event hook, handed the same event (real-code audit)": [
       `export function createMachine(processes: OrderProcess[]) {

@@ -528,6 +528,17 @@ run(process.argv.slice(2));`,
   for (let i = 0; i < 1e6; i++) m.set(i, i);
 });`,
       },
+      {
+        name: 'a test support module by its name, beside the code (real-code audit)',
+        filename: 'internal-packages/dashboard-agent/src/test-support.ts',
+        code: `export async function seedCards(store: MemoryStore, cards: Card[], stored: Card[]) {
+  for (const card of cards) {
+    for (const existing of stored) {
+      if (existing.title === card.title && existing.owner !== card.owner) store.conflicts.push([card.id, existing.id]);
+    }
+  }
+}`,
+      },
     ],
     'heavy work in a nested function, not in the loop body': [
       `export async function register(users: User[], bus: Bus) {
@@ -1209,6 +1220,19 @@ export async function stretchKey(password: string) {
     if (!repeat) unique++;
   }
   return { unique };
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+      },
+      {
+        name: 'a module whose name only ends like a test helper (contest-utils) is product code',
+        filename: 'src/contests/contest-utils.ts',
+        code: `export async function duplicateEntries(contestId: string) {
+  const entries: { id: string; email: string }[] = await db.entriesOf(contestId);
+  const duplicates: string[] = [];
+  for (const entry of entries) {
+    for (const other of entries) if (other.id !== entry.id && other.email === entry.email) duplicates.push(entry.id);
+  }
+  return duplicates;
 }`,
         errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
       },

@@ -228,6 +228,16 @@ export async function init() {
 }`,
       },
       {
+        name: 'a versioned command-line package (packages/cli-v3, real-code audit)',
+        filename: 'packages/cli-v3/src/dev/devSupervisor.ts',
+        code: `import { readFileSync, unlinkSync } from 'fs';
+export async function killWatchdog(pidFile: string) {
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  process.kill(pid);
+  unlinkSync(pidFile);
+}`,
+      },
+      {
         name: 'a migration generator',
         filename: 'packages/db/src/createMigration.ts',
         code: `import { writeFileSync } from 'fs';

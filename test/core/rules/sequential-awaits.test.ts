@@ -925,6 +925,35 @@ export class NotionClient {
     ],
     'a migration runs once, each step on what the last left (real-code audit)': [
       {
+        name: "a migration by its shape in a folder not named for migrations (Logto's alterations)",
+        filename: 'packages/schemas/alterations/1.5.0-1684837981-add-manage-tenant-scope.ts',
+        code: `const alteration: AlterationScript = {
+  up: async (pool) => {
+    const { id: scopeId } = await pool.one<{ id: string }>(sql\`select id from scopes where name = 'manage:tenant'\`);
+    const { id: roleId } = await pool.one<{ id: string }>(sql\`select id from roles where name = 'user'\`);
+    await pool.query(sql\`insert into roles_scopes (role_id, scope_id) values (\${roleId}, \${scopeId})\`);
+  },
+  down: async (pool) => {
+    await pool.query(sql\`delete from roles_scopes where scope_id in (select id from scopes where name = 'manage:tenant')\`);
+  },
+};
+export default alteration;`,
+      },
+      {
+        name: "a TypeORM migration class in a folder of another name",
+        filename: 'src/database/schema-changes/AddOwners1700000000000.ts',
+        code: `export class AddOwners1700000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const users = await userRepository.find({ where: { role: 'owner' } });
+    const teams = await teamRepository.find({ where: { ownerId: IsNull() } });
+    await queryRunner.query('UPDATE teams SET owner_id = $1 WHERE id = $2', [users[0].id, teams[0].id]);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('UPDATE teams SET owner_id = NULL');
+  }
+}`,
+      },
+      {
         name: 'a data migration boots the app, then reads and rewrites',
         filename: 'apps/api/migrations/expire-at/expire-at.migration.ts',
         code: `import { NestFactory } from '@nestjs/core';
@@ -1095,6 +1124,31 @@ export async function stamp() {
       },
     ],
     'the same reads outside a migration': [
+      {
+        name: 'an up/down pair that is a key map, not migration steps',
+        filename: 'src/games/controls.ts',
+        code: `const keys = { up: 'ArrowUp', down: 'ArrowDown' };
+export async function loadSession(playerId: string) {
+  const player = await players.findById(playerId);
+  const scores = await leaderboard.topScores(10);
+  return { player, scores, keys };
+}`,
+        errors: [at(3, 3, 2)],
+      },
+      {
+        name: "an elevator's up and down take no connection",
+        filename: 'src/building/elevator.ts',
+        code: `export class Elevator {
+  async up() { await this.motor.step(1); }
+  async down() { await this.motor.step(-1); }
+}
+export async function status(buildingId: string) {
+  const floors = await floorRepository.findByBuilding(buildingId);
+  const alarms = await alarmRepository.openFor(buildingId);
+  return { floors, alarms };
+}`,
+        errors: [at(6, 3, 2)],
+      },
       {
         name: 'a service that reads two repositories',
         filename: 'apps/api/src/app/organizations/organization.service.ts',

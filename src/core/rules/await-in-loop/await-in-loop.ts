@@ -55,7 +55,7 @@ export const awaitInLoop: Rule = {
     let inTests: boolean | undefined;
     // Migrations run once, usually inside the migration's transaction, and step through the data in order.
     const isTestFile = (): boolean =>
-      (inTests ??= isMigrationFile(sourceFile.fileName) || fileRoleOf(sourceFile, scopes) === 'test');
+      (inTests ??= isMigrationFile(sourceFile) || fileRoleOf(sourceFile, scopes) === 'test');
     // Each loop is judged once, from its first await; loops without an await are never looked at.
     const judged = new Set<ts.IterationStatement>();
     const reportedLoops = new Set<ts.IterationStatement>();

@@ -77,7 +77,7 @@ export const sequentialAwaits: Rule = {
         // Most bodies have no place where a group could form: the file's role is not worth a walk for them.
         if (places.lists.length === 0 && places.inline.length === 0) return;
         // Tests, and migrations: a migration runs once, usually in its own transaction, each step on what the last left.
-        if ((inTests ??= isMigrationFile(sourceFile.fileName) || fileRoleOf(sourceFile, context.scopes) === 'test')) return;
+        if ((inTests ??= isMigrationFile(sourceFile) || fileRoleOf(sourceFile, context.scopes) === 'test')) return;
         for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
