@@ -71,6 +71,7 @@ export interface FileExecutionFacts {
 // Vocabulary
 
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+const REACT_EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 const H3_HANDLER_FACTORIES = new Set(['defineEventHandler', 'eventHandler', 'defineCachedEventHandler', 'cachedEventHandler', 'defineWebSocketHandler']);
 const TIMER_RECEIVERS = new Set(['global', 'globalThis', 'window', 'self', 'timers']);
 /** Callbacks these call before returning: they run in the caller's context. */
@@ -203,11 +204,7 @@ function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expression |
 
 /** Last name segment of an expression: `app` for `app`, `router` for `this.router`. */
 function lastName(expression: ts.Expression | undefined): string | undefined {
-  if (!expression) return undefined;
-  const e = unwrap(expression);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
+  return expression && lastNameOf(unwrap(expression));
 }
 
 function stringValue(node: ts.Node | undefined): string | undefined {
@@ -563,6 +560,10 @@ function callbackVerdict(call: ts.CallExpression | ts.NewExpression, index: numb
   const registered = cloudFunctionVerdict(call, callee, index, lookup) ?? electronIpcVerdict(call, callee, index, lookup) ??
     vscodeVerdict(callee, call, index, lookup) ?? botVerdict(callee, call, lookup);
   if (registered) return { kind: 'final', context: registered };
+  // `useEffect(() => { … })` from 'react': effects run after the browser renders, never in server rendering.
+  if (index === 0 && name !== undefined && REACT_EFFECT_HOOKS.has(name) && importOf(callee, lookup.scopes)?.module === 'react') {
+    return { kind: 'final', context: silent('browser', `a React ${name} callback (browser code)`) };
+  }
   if (ts.isIdentifier(callee)) {
     if (TIMER_FUNCTIONS.has(callee.text) && index === 0) return { kind: 'final', context: matters('timer', `a ${callee.text} callback`) };
     if (callee.text === 'queueMicrotask') return { kind: 'inherit' };

@@ -746,6 +746,44 @@ app.get('/people', async (req, res) => {
     ],
     'not Node server code (real-code audit)': [
       {
+        name: "a React effect's stream reader runs in the browser, never in server rendering",
+        filename: 'app/components/agent/AgentView.tsx',
+        code: `import { useEffect } from 'react';
+export function AgentView({ url, onParts }: { url: string; onParts: (p: Part[]) => void }) {
+  useEffect(() => {
+    const abort = new AbortController();
+    const readInput = async () => {
+      const reader = (await fetch(url, { signal: abort.signal })).body!.getReader();
+      const pending: Part[] = [];
+      while (!abort.signal.aborted) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const batch: Part[] = JSON.parse(new TextDecoder().decode(value));
+        for (const part of batch) for (const other of pending) if (other.toolCallId === part.toolCallId) Object.assign(other, part);
+        onParts(pending);
+      }
+    };
+    void readInput();
+    return () => abort.abort();
+  }, [url]);
+  return null;
+}`,
+      },
+      {
+        name: 'React.useLayoutEffect, through the namespace import',
+        filename: 'app/components/Grid.tsx',
+        code: `import * as React from 'react';
+export function Grid({ rows, events }: { rows: Row[]; events: TimelineEvent[] }) {
+  React.useLayoutEffect(() => {
+    const apply = async () => {
+      for (const row of rows) for (const event of events) if (event.id === row.eventId) row.events.push(event);
+    };
+    void apply();
+  }, [rows, events]);
+  return null;
+}`,
+      },
+      {
         name: "a 'use client' module runs in the browser",
         filename: 'src/components/ImportPreview/index.tsx',
         code: `'use client'
@@ -1207,6 +1245,17 @@ export async function stretchKey(password: string) {
       },
     ],
     'nested loops over input': [
+      {
+        name: 'a server-side helper that is only named useEffect is not a React effect',
+        filename: 'src/jobs/reconcile.ts',
+        code: `import { useEffect } from './effects';
+export function registerReconcile(accounts: Account[], ledgers: Ledger[]) {
+  useEffect(async () => {
+    for (const account of accounts) for (const ledger of ledgers) if (ledger.accountId === account.id) account.balance += ledger.amount;
+  });
+}`,
+        errors: [{ messageId: 'nestedInput', line: 4, column: 5 }],
+      },
       {
         name: 'every earlier item for each item, by an index bounded by the outer one',
         code: `export async function loader({ params }: { params: { showId: string } }) {
