@@ -783,6 +783,27 @@ export async function total(paths: string[]) {
     ],
     'interactive and processes (CLIs)': [
       {
+        name: "each item's helper asks a question, two calls down (a CLI wizard, real-code audit)",
+        code: `import { log, multiselect, isCancel } from '@clack/prompts';
+async function chooseOptions(target: string, available: SkillOption[]) {
+  const chosen = await multiselect({ message: \`Skills for \${target}\`, options: available.map((o) => ({ value: o, label: o.name })) });
+  if (isCancel(chosen)) throw new Error('cancelled');
+  return chosen as SkillOption[];
+}
+async function installForTarget(target: string, available: SkillOption[]) {
+  const options = await chooseOptions(target, available);
+  for (const option of options) log.info(\`\${target}: \${option.name}\`);
+  return { target, options };
+}
+export async function installSkills(targets: string[], available: SkillOption[]) {
+  const results = [];
+  for (const target of targets) {
+    results.push(await installForTarget(target, available));
+  }
+  return results;
+}`,
+      },
+      {
         name: 'one prompt after another',
         code: `import { input } from '@inquirer/prompts';
 export async function askAll(questions: Question[]) {
@@ -1764,6 +1785,21 @@ export async function snapshots(channels: string[]) {
       },
     ],
     'still reported next to the audit filters': [
+      {
+        name: "a helper that only logs through the prompt library's log asks nothing",
+        code: `import { log } from '@clack/prompts';
+async function installOne(target: string) {
+  const res = await fetch(\`https://registry.example.com/skills/\${target}\`);
+  log.info(\`fetched \${target}\`);
+  return res.json();
+}
+export async function installAll(targets: string[]) {
+  const out = [];
+  for (const target of targets) out.push(await installOne(target));
+  return out;
+}`,
+        errors: [{ messageId: LARGE, line: 9, column: 42 }],
+      },
       {
         name: 'a create whose id argument names another record',
         code: `export async function notifyAll(recipients: User[], document: Doc) {

@@ -7,7 +7,7 @@ import type { LoopShape } from './loop-shape';
 import { outermostExpression, lastNameOf } from '../../index-loop';
 import { stripExpression } from './loop-shape';
 import {
-  calleeParts, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, runsInTransactionCallback, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
+  calleeParts, callsPromptLibrary, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, runsInTransactionCallback, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
 } from './sequencing-calls';
 
 /**
@@ -1140,6 +1140,8 @@ class LoopAnalysis {
     if (usesOuterTransaction(target)) this.fail('transaction', at);
     // issueInvoice(order) → nextInvoiceNumber() bumps a module-level counter: every iteration shares it.
     if (writesModuleState(target, this.scopes, 3)) this.fail('global-write', at);
+    // installForTarget(name) → resolveOptions() → multiselect(…): each item asks the person at the terminal.
+    if (asksTheUser(target, this.scopes, 3)) this.fail('interactive', at);
     // this.add(doc) → this.buffer.push(doc), flushed when full: every iteration changes the same instance.
     if (isThisCall(call) && writesInstanceState(target, 3)) this.fail('instance-state', at);
     const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
@@ -1292,6 +1294,31 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
     });
   }
   for (const collection of filled) if (checked.has(collection)) return true;
+  return false;
+}
+
+/**
+ * Does a function of this file (or one it calls, `depth` levels down) call a prompt library? Then every item of a
+ * loop over it waits for an answer, and the person answers one question at a time.
+ */
+function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number, seen = new Set<ts.Node>()): boolean {
+  if (!fn.body || seen.has(fn)) return false;
+  seen.add(fn);
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node)) {
+      if (callsPromptLibrary(node, scopes)) return true;
+      const callee = stripExpression(node.expression);
+      if (depth > 0 && ts.isIdentifier(callee)) {
+        const target = functionOfBinding(scopes.resolve(callee), { anyVariable: true });
+        if (target && asksTheUser(target, scopes, depth - 1, seen)) return true;
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
   return false;
 }
 

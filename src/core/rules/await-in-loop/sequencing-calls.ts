@@ -22,6 +22,11 @@ export const TRANSACTION_ARGUMENT = /^(tx|trx|txn|transaction|transactionManager
 /** `processCollection(c, delay)`, `send(msg, { throttleMs })`: the caller paces the calls it makes one by one. */
 const PACING_ARGUMENT = /(^|[a-z])(delay|throttle|sleep|pause|backoff)(ms|seconds|secs)?$/i;
 
+/** Libraries that ask the person at the terminal: one question at a time. */
+const PROMPT_LIBRARIES = ['inquirer', '@inquirer/prompts', 'prompts', 'enquirer', '@clack/prompts'];
+/** readline asks too (`rl.question`), but a function that uses it may only be reading the lines of a file. */
+const READLINE_MODULES = ['readline', 'node:readline', 'readline/promises', 'node:readline/promises'];
+
 const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, SequencingReason>([
   ...['p-limit', 'p-throttle', 'bottleneck', 'p-queue', 'async-sema', 'limiter', 'rate-limiter-flexible', 'p-ratelimit', 'throttled-queue']
     .map((m) => [m, 'rate-limit'] as const),
@@ -29,8 +34,7 @@ const MODULE_REASONS: ReadonlyMap<string, SequencingReason> = new Map<string, Se
   ...['p-retry', 'async-retry', 'retry', 'promise-retry', 'exponential-backoff', 'p-wait-for', 'wait-on', 'p-whilst', 'p-do-whilst']
     .map((m) => [m, 'retry'] as const),
   ...['delay', 'sleep-promise', 'timers/promises', 'node:timers/promises', 'timers', 'node:timers'].map((m) => [m, 'sleep'] as const),
-  ...['inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'readline', 'node:readline', 'readline/promises', 'node:readline/promises']
-    .map((m) => [m, 'interactive'] as const),
+  ...[...PROMPT_LIBRARIES, ...READLINE_MODULES].map((m) => [m, 'interactive'] as const),
   ...['child_process', 'node:child_process', 'execa', 'zx', 'shelljs', 'cross-spawn'].map((m) => [m, 'process'] as const),
 ]);
 
@@ -152,6 +156,20 @@ export function calleeParts(call: ts.CallExpression | ts.NewExpression): CalleeP
     }
   }
   return { name, receiver, root };
+}
+
+/** The questions of the prompt libraries (not their `log`, `spinner`, `intro` or `isCancel`). */
+const PROMPT_FUNCTIONS = new Set([
+  'prompt', 'prompts', 'text', 'input', 'select', 'multiselect', 'groupMultiselect', 'selectKey', 'confirm', 'password', 'checkbox',
+  'expand', 'rawlist', 'editor', 'number', 'search', 'autocomplete', 'group', 'toggle',
+]);
+
+/** Does the call ask a question through a prompt library (`multiselect` from '@clack/prompts', `inquirer.prompt`)? */
+export function callsPromptLibrary(call: ts.CallExpression, scopes: ScopeIndex): boolean {
+  const { name, root } = calleeParts(call);
+  if (name === undefined || !PROMPT_FUNCTIONS.has(name)) return false;
+  const module = root ? moduleOf(scopes.resolve(root), scopes) : undefined;
+  return module !== undefined && PROMPT_LIBRARIES.includes(module);
 }
 
 /** The module a binding comes from: imported, required, or created by calling something imported (`pLimit(2)`, `new Bottleneck()`). */
