@@ -1165,7 +1165,7 @@ function isAmbient(declaration: ts.Node): boolean {
 
 /** A regex pattern with nested or ambiguous quantifiers, backreferences or lookaround: backtracking can explode. */
 export function isNonTrivialRegex(pattern: string): boolean {
-  if (/\)[*+]|\)\{\d+,\d*\}/.test(pattern)) return true; // quantified group: (a+)+, (\w+\s?)*
+  if (hasAmbiguousQuantifiedGroup(pattern)) return true; // quantified group: (a+)+, (\w+\s?)*
   if (/\\[1-9]|\\k</.test(pattern)) return true; // backreference
   if (/\(\?<?[=!]/.test(pattern)) return true; // lookaround
   const wildcards = pattern.match(/\.[*+]/g);
@@ -1173,6 +1173,33 @@ export function isNonTrivialRegex(pattern: string): boolean {
   // A long alternation tried at every position (`/(bot|crawler|spider|…|curl\/)/i` on a user agent): each
   // test scans the whole string once per alternative.
   return pattern.length >= 40 && (pattern.match(/\|/g)?.length ?? 0) >= 5;
+}
+
+/**
+ * A repeated group the engine can split in more than one way: `(a+)+`, `(\w+\s?)*`. Not one whose repeated run must
+ * end at a character the run cannot match (`([a-z0-9-]+\.)+` of a domain, `([^,]+,)*` of a CSV line, `(\w+\/)+`):
+ * each repetition ends at the next delimiter, so there is one way to split and nothing to backtrack into.
+ */
+function hasAmbiguousQuantifiedGroup(pattern: string): boolean {
+  const quantified = /\)(?:[*+]|\{\d+,\d*\})/g;
+  for (let m = quantified.exec(pattern); m; m = quantified.exec(pattern)) {
+    const open = pattern.lastIndexOf('(', m.index);
+    if (open < 0 || !endsAtItsDelimiter(pattern.slice(open + 1, m.index))) return true;
+  }
+  return false;
+}
+
+/** A group body `class+ literal` (after an optional `?:`) whose literal the class cannot match. */
+function endsAtItsDelimiter(body: string): boolean {
+  // The delimiter is punctuation, plain or escaped (`\.`, `/`, `,`): never a letter, which a case-insensitive flag could fold.
+  const shape = /^(?:\?:)?(\[(?:\\.|[^\]\\])+\]|\\[wdsWDS])[+*](\\[^A-Za-z0-9]|[^A-Za-z0-9\\[\]()*+?{}|^$.\s])$/.exec(body);
+  if (!shape) return false;
+  const delimiter = shape[2]!.length === 2 ? shape[2]![1]! : shape[2]!;
+  try {
+    return !new RegExp(`^${shape[1]}$`).test(delimiter);
+  } catch {
+    return false;
+  }
 }
 
 /** A regex the expression evaluates to: literal, const holding a literal, or `new RegExp(dynamic)`. */

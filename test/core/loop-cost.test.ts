@@ -238,6 +238,10 @@ describe('loop-cost', () => {
     const cases: Array<[string, boolean]> = [
       ['\\s+', false], ['^(\\d+)-(\\d+)$', false], ['[a-z]+@[a-z]+\\.com', false],
       ['^(\\w+\\s?)+$', true], ['(a|aa)*b', true], ['(["\'])(.*?)\\1', true], ['^(?=.*\\d)', true], ['^(.*),(.*)$', true],
+      // A repeated run that must end at a delimiter it cannot match splits one way only (real-code audit: a domain prefix).
+      ['^([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}', false], ['^([^,]+,)*[^,]+$', false], ['^(?:\\w+\\/)+$', false],
+      // …but not when the run can match the delimiter, the delimiter is optional or a letter, or the group nests.
+      ['^([\\w.]+\\.)+$', true], ['^(.+,)+$', true], ['^([a-z]+x)+$', true], ['^(\\w+\\.?)+$', true], ['^((\\w+)\\.)+$', true],
     ];
     for (const [pattern, expected] of cases) {
       it(`${pattern} → ${expected}`, () => assert.equal(isNonTrivialRegex(pattern), expected));

@@ -238,6 +238,20 @@ workerpool.worker({
   },
 });`,
     ],
+    'a repeated run that ends at a delimiter it cannot match splits one way (real-code audit)': [
+      {
+        name: 'a domain prefix stripped from each endpoint: the repeated part ends at a dot it cannot match (real-code audit)',
+        code: `export class MockServerService {
+  async handle(requests: Array<{ endpoint: string; name: string }>, path: string) {
+    for (const request of requests) {
+      const endpoint = request.endpoint.replace(/^([a-zA-Z0-9-]+\\.)+[a-zA-Z]{2,}/, '');
+      if (endpoint === path) return request;
+    }
+    return undefined;
+  }
+}`,
+      },
+    ],
     'a short alternation on each item': [
       `export async function kinds(rows: { ua: string }[]) {
   return rows.map((r) => (/bot|spider/i.test(r.ua) ? 'bot' : 'human'));
