@@ -1077,6 +1077,25 @@ function kyselyAccess(links: readonly ChainLink[]): Access | undefined {
   return reads ? 'read' : undefined;
 }
 
+/**
+ * The client of the current transaction, fetched by a getter: `this.prismaService.txClient().record.findMany()`,
+ * `getTxClient()`, `this.transactionManager`. Inside a transaction it is the transaction's one connection, whose
+ * queries run one at a time (and Prisma's interactive transactions do not take concurrent queries); code written
+ * against it is meant to join whatever transaction its caller opened. (Not a tracing `getTransaction()`.)
+ */
+export const TRANSACTION_CLIENT_NAME = /^(get)?([tT]x|[tT]rx|[tT]xn|[tT]ransaction)(Client|Manager|Connection)$/;
+
+/** Does the receiver chain go through a transaction client (`txClient()`, `this.trxManager`)? */
+function viaTransactionClient(base: ts.Expression): boolean {
+  for (let e: ts.Expression = strip(base); ; ) {
+    if (ts.isCallExpression(e)) e = strip(e.expression);
+    else if (ts.isPropertyAccessExpression(e)) {
+      if (TRANSACTION_CLIENT_NAME.test(e.name.text)) return true;
+      e = strip(e.expression);
+    } else return ts.isIdentifier(e) && TRANSACTION_CLIENT_NAME.test(e.text);
+  }
+}
+
 function isTransactionReceiverName(name: string): boolean {
   const lower = name.toLowerCase();
   if (TRANSACTION_RECEIVER_WORDS.has(lower)) return true;
@@ -1165,6 +1184,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
   const names = [baseName, root && ts.isIdentifier(root) ? root.text : undefined].filter((n): n is string => n !== undefined);
   // (A Redis client named `connection`, as BullMQ code names it, is a cache client: its calls say what they do.)
   const namedIntent = !(links.length === 1 && isCacheReceiver(base, root, scopes));
+  if (viaTransactionClient(base)) return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'transaction', basis: 'name' };
   for (const name of names) {
     if (isTransactionReceiverName(name)) return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'transaction', basis: 'name' };
     const intent = namedIntent ? intentOfWords(nameWords(name)) : undefined;

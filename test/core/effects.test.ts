@@ -270,6 +270,13 @@ describe('effects', () => {
       [`trx('accounts').where({ id }).first();`, 'intent:transaction'],
       [`queryRunner.manager.find(User);`, 'intent:transaction'],
       [`session.commitTransaction();`, 'intent:transaction'],
+      // The client of the current transaction, fetched by its getter (Teable's `txClient()`): real-code audit.
+      [`this.prismaService.txClient().record.findMany({ where: { tableId } });`, 'intent:transaction'],
+      [`getTxClient().user.update({ where: { id }, data });`, 'intent:transaction'],
+      [`this.transactionManager.getRepository(User).find();`, 'intent:transaction'],
+      // …not a client whose name only starts like one, or a tracing transaction's getter.
+      [`this.prismaService.client().record.findMany({ where: { tableId } });`, 'read'],
+      [`this.txCounter.user.findMany({ where: { id } });`, 'read'],
       [`client.connect();`, 'intent:lifecycle'],
       [`app.listen(3000);`, 'intent:lifecycle'],
       [`server.close();`, 'intent:lifecycle'],

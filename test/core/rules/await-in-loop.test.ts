@@ -1248,6 +1248,17 @@ export async function scaffold(dirs: string[]) {
 }`,
     ],
     "a Vendure request context carries the request's transaction (real-code audit)": [
+      {
+        name: "each update through the transaction client's getter (Teable's txClient())",
+        code: `export class FieldUpdateService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async renameAll(fields: Array<{ id: string; name: string }>) {
+    for (const field of fields) {
+      await this.prismaService.txClient().field.update({ where: { id: field.id }, data: { name: field.name } });
+    }
+  }
+}`,
+      },
       `import { RequestContext, TransactionalConnection, StockLevel } from '@vendure/core';
 export class StockAdjuster {
   constructor(private connection: TransactionalConnection, private stockLevelService: StockLevelService) {}

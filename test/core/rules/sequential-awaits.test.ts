@@ -967,6 +967,17 @@ export async function run() {
       },
     ],
     "a Vendure request context carries the request's transaction (real-code audit)": [
+      {
+        name: "a transaction client fetched by its getter (Teable's txClient()) is the open transaction's connection",
+        code: `export class FieldSupplementService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async prepareLink(tableId: string, foreignTableId: string) {
+    const table = await this.prismaService.txClient().tableMeta.findUniqueOrThrow({ where: { id: tableId } });
+    const foreignTable = await this.prismaService.txClient().tableMeta.findUniqueOrThrow({ where: { id: foreignTableId } });
+    return { table, foreignTable };
+  }
+}`,
+      },
       `import { RequestContext } from '../../common/request-context';
 export class ChannelResolver {
   async createChannel(ctx: RequestContext, input: CreateChannelInput) {

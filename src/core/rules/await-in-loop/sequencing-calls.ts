@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Binding, ScopeIndex } from '../../scope';
+import { TRANSACTION_CLIENT_NAME } from '../../effects';
 import { stripExpression } from './loop-shape';
 
 /**
@@ -328,7 +329,7 @@ export function sequencingReasonOf(
   for (const segment of receiver) {
     if (RATE_LIMIT_RECEIVER.test(segment)) return 'rate-limit';
     if (LOCK_RECEIVER.test(segment)) return 'lock';
-    if (TRANSACTION_RECEIVER.test(segment)) return 'transaction';
+    if (TRANSACTION_RECEIVER.test(segment) || TRANSACTION_CLIENT_NAME.test(segment)) return 'transaction';
     if (SHARED_SESSION_RECEIVER.has(segment) && !multiplexed) return 'shared-session';
   }
   if (OUTPUT_RECEIVER.test(receiver[receiver.length - 1]!)) return 'ordered-output';
