@@ -1432,6 +1432,30 @@ export async function down(db: Kysely<unknown>) {
     ],
     'nothing to overlap or shared state behind the call (real-code audit)': [
       {
+        name: 'a closure of the function that, after waiting, appends to a list and a set every iteration shares',
+        code: `export async function listPages(accessToken: string, businesses: Array<{ id: string }>) {
+  const seenIds = new Set<string>();
+  const allPages: Page[] = [];
+  const fetchPaginated = async (startUrl: string) => {
+    let nextUrl: string | undefined = startUrl;
+    while (nextUrl) {
+      const response = await (await fetch(nextUrl)).json();
+      for (const page of response.data ?? []) {
+        if (!seenIds.has(page.id)) {
+          seenIds.add(page.id);
+          allPages.push(page);
+        }
+      }
+      nextUrl = response.paging?.next;
+    }
+  };
+  for (const business of businesses) {
+    await fetchPaginated(\`https://graph.example.com/\${business.id}/owned_pages?access_token=\${accessToken}\`);
+  }
+  return allPages;
+}`,
+      },
+      {
         name: 'the awaited helper is an async function of this file that never waits',
         code: `async function quantityOf(links: Link[]) {
   let min = Infinity;
@@ -1796,6 +1820,20 @@ export async function snapshots(channels: string[]) {
       },
     ],
     'still reported next to the audit filters': [
+      {
+        name: 'a closure that only reads what the function set up, and returns its result',
+        code: `export async function pagesOf(accessToken: string, businesses: Array<{ id: string }>) {
+  const base = 'https://graph.example.com';
+  const fetchOwned = async (id: string) => {
+    const response = await fetch(\`\${base}/\${id}/owned_pages?access_token=\${accessToken}\`);
+    return response.json();
+  };
+  const pages = [];
+  for (const business of businesses) pages.push(await fetchOwned(business.id));
+  return pages;
+}`,
+        errors: [{ messageId: LARGE, line: 8, column: 49 }],
+      },
       {
         name: "a helper that only logs through the prompt library's log asks nothing",
         code: `import { log } from '@clack/prompts';

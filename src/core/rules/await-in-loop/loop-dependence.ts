@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, SINGLE_RECORD_READS, type CallEffect } from '../../effects';
-import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
+import { collectAccesses, isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
@@ -1142,6 +1142,7 @@ class LoopAnalysis {
     if (writesModuleState(target, this.scopes, 3)) this.fail('global-write', at);
     // installForTarget(name) → resolveOptions() → multiselect(…): each item asks the person at the terminal.
     if (asksTheUser(target, this.scopes, 3)) this.fail('interactive', at);
+    if (this.closureChangesShared(target)) this.fail('shared-object', at);
     // this.add(doc) → this.buffer.push(doc), flushed when full: every iteration changes the same instance.
     if (isThisCall(call) && writesInstanceState(target, 3)) this.fail('instance-state', at);
     const isAsync = ts.canHaveModifiers(target) && (ts.getModifiers(target) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
@@ -1150,6 +1151,20 @@ class LoopAnalysis {
     if (!isAsync || target.asteriskToken) return;
     if (!neverWaits(target.body)) return;
     this.fail('synchronous-callee', at);
+  }
+
+  /**
+   * `fetchPaginated(url)` → `allPages.push(page)`, `seenIds.add(page.id)`: an async closure of the enclosing function
+   * that, after waiting, changes a variable or collection of that function declared outside the loop. Run together,
+   * the iterations would make those changes in the order their requests finish, not in the order of the items.
+   * (Module state is `writesModuleState`'s question.)
+   */
+  private closureChangesShared(target: ts.FunctionLikeDeclaration): boolean {
+    if (!target.body || !ts.isBlock(target.body) || neverWaits(target.body)) return false;
+    const accesses = collectAccesses(target.body, this.scopes);
+    const shared = (binding: Binding): boolean =>
+      !ts.isSourceFile(binding.scope) && !isWithinNode(binding.scope, target) && !this.isDeclaredInLoop(binding);
+    return [...accesses.writes].some(shared) || [...accesses.mutates].some(shared) || accesses.methodMutations.some((m) => shared(m.binding));
   }
 
   private checkContinue(node: ts.ContinueStatement): void {
@@ -1319,6 +1334,11 @@ function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: 
       stack.push(child);
     });
   }
+  return false;
+}
+
+function isWithinNode(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let p: ts.Node | undefined = node; p; p = p.parent) if (p === ancestor) return true;
   return false;
 }
 
