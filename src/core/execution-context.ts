@@ -868,8 +868,14 @@ const FILE_WALKS = memoKind<ts.SourceFile, FileWalk>('file signals and role');
  * references that `fileExecutionFacts` goes on to build (rules that only skip test files need no more).
  */
 export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileRole {
-  return plainModuleAtAGlance(sourceFile) ? 'module' : fileWalk(sourceFile, scopes).role;
+  // Asked once per file by each rule: the glance scans the whole text, so it is kept.
+  const roles = scopes.memo(FILE_ROLES);
+  let role = roles.get(sourceFile);
+  if (role === undefined) roles.set(sourceFile, (role = plainModuleAtAGlance(sourceFile) ? 'module' : fileWalk(sourceFile, scopes).role));
+  return role;
 }
+
+const FILE_ROLES = memoKind<ts.SourceFile, FileRole>('file roles');
 
 /**
  * Whether `fileRoleFrom` must answer 'module', told without walking the tree: a path no role is named by, and a
