@@ -3,7 +3,7 @@ import { collectAccesses, isAssignmentOperator, rootOf, type Accesses } from './
 import { BODY_READERS, classifyAwaitedOperation, classifyOperation, conflicts, independentOperations, isCalendarComputation, isClockRead, isGuardCall, isInstrumentationCall, isKnownSynchronousCall, isPureCall, type CallEffect, type SequencingIntent } from './effects';
 import type { TypeOracle } from './rule';
 import { classMethodNamed, functionOfBinding, isFunctionScope, memoKind, sameFileCallee, type Binding, type ScopeIndex } from './scope';
-import { stripExpression as strip } from './index-loop';
+import { isWithin, stripExpression as strip } from './index-loop';
 
 /**
  * May two await statements of one statement list overlap (PRECISION.md, the five conditions)?
@@ -783,11 +783,6 @@ function thisMethodPacing(call: ts.CallExpression, env: IndependenceEnv, depth: 
 function isThisRooted(call: ts.CallExpression): boolean {
   const callee = call.expression;
   return ts.isPropertyAccessExpression(callee) && rootOf(callee.expression)?.kind === ts.SyntaxKind.ThisKeyword;
-}
-
-function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
 }
 
 /** Is a binding visible to code outside the analysed function (module state, an enclosing closure)? */

@@ -31,6 +31,12 @@ export function lastNameOf(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** Is `node` `ancestor` itself or inside it (by the parent chain)? */
+export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
 export function isZero(expression: ts.Expression | undefined): boolean {
   return expression !== undefined && ts.isNumericLiteral(expression) && Number(expression.text) === 0;
 }

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { isFunctionScope, type FunctionScope, type ScopeIndex } from '../../scope';
+import { isWithin } from '../../index-loop';
 
 /**
  * Can `await` go in front of this call without changing more than timing? The nearest enclosing function
@@ -115,11 +116,6 @@ function readsSlotBefore(root: ts.Node, slot: string, before: number): boolean {
   return false;
 }
 
-function isInside(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-}
-
 /**
  * A variable no other task can touch: declared in `fn` itself and never mentioned by a function nested in it
  * (`let body = ''; body += readFileSync(p)` stays safe).
@@ -129,7 +125,7 @@ function isPrivateLocal(slot: ts.Expression, fn: ts.Node, scopes: ScopeIndex): b
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   if (!ts.isIdentifier(e)) return false;
   const binding = scopes.resolve(e);
-  if (!binding || !isInside(binding.scope, fn) || (binding.kind !== 'let' && binding.kind !== 'var' && binding.kind !== 'parameter')) return false;
+  if (!binding || !isWithin(binding.scope, fn) || (binding.kind !== 'let' && binding.kind !== 'var' && binding.kind !== 'parameter')) return false;
   let mentionedByClosure = false;
   const stack: Array<{ node: ts.Node; nested: boolean }> = [{ node: fn, nested: false }];
   while (stack.length > 0 && !mentionedByClosure) {

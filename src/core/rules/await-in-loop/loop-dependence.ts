@@ -4,7 +4,7 @@ import { collectAccesses, isAssignmentOperator as isAssignment, rootOf } from '.
 import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
 import type { LoopShape } from './loop-shape';
-import { outermostExpression, lastNameOf } from '../../index-loop';
+import { isWithin, lastNameOf, outermostExpression } from '../../index-loop';
 import { stripExpression } from './loop-shape';
 import {
   calleeParts, callsPromptLibrary, isErrorLogging, MIGRATION_NAME, ORDERED_APPEND_NAMES, runsInTransactionCallback, sequencingReasonOf, TRANSACTION_ARGUMENT, type SequencingReason,
@@ -1154,16 +1154,16 @@ class LoopAnalysis {
   }
 
   /**
-   * `fetchPaginated(url)` → `allPages.push(page)`, `seenIds.add(page.id)`: an async closure of the enclosing function
-   * that, after waiting, changes a variable or collection of that function declared outside the loop. Run together,
-   * the iterations would make those changes in the order their requests finish, not in the order of the items.
+   * `fetchPaginated(url)` → `allPages.push(page)`, `seenIds.add(page.id)`: a closure of the enclosing function that
+   * waits and changes a variable or collection of that function declared outside the loop. Run together, the
+   * iterations would make those changes in the order their requests finish, not in the order of the items.
    * (Module state is `writesModuleState`'s question.)
    */
   private closureChangesShared(target: ts.FunctionLikeDeclaration): boolean {
     if (!target.body || !ts.isBlock(target.body) || neverWaits(target.body)) return false;
     const accesses = collectAccesses(target.body, this.scopes);
     const shared = (binding: Binding): boolean =>
-      !ts.isSourceFile(binding.scope) && !isWithinNode(binding.scope, target) && !this.isDeclaredInLoop(binding);
+      !ts.isSourceFile(binding.scope) && !isWithin(binding.scope, target) && !this.isDeclaredInLoop(binding);
     return [...accesses.writes].some(shared) || [...accesses.mutates].some(shared) || accesses.methodMutations.some((m) => shared(m.binding));
   }
 
@@ -1334,11 +1334,6 @@ function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: 
       stack.push(child);
     });
   }
-  return false;
-}
-
-function isWithinNode(node: ts.Node, ancestor: ts.Node): boolean {
-  for (let p: ts.Node | undefined = node; p; p = p.parent) if (p === ancestor) return true;
   return false;
 }
 
