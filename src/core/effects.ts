@@ -426,6 +426,21 @@ function chainOf(call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateE
   }
 }
 
+/**
+ * `const coll = this._getCollection(); … await coll.updateOne(…)`: a local handle the object gave out is the object's,
+ * so its receiver is what it was made from (`this._getCollection()`), and a later `this.getById(id)` is not on a
+ * certainly different object. Only for handles made from `this`: other locals keep their own name.
+ */
+function thisDerivedOrigin(base: ts.Expression, scopes: ScopeIndex): ts.Expression | undefined {
+  const e = strip(base);
+  if (!ts.isIdentifier(e)) return undefined;
+  const init = constInitializer(scopes.resolve(e));
+  const origin = init && strip(ts.isAwaitExpression(strip(init)) ? (strip(init) as ts.AwaitExpression).expression : init);
+  return origin && (ts.isCallExpression(origin) || ts.isPropertyAccessExpression(origin)) && receiverRoot(origin)?.kind === ts.SyntaxKind.ThisKeyword
+    ? origin
+    : undefined;
+}
+
 /** The identifier (or `this`) at the root of a receiver expression, skipping calls: `knex('t').where()` → knex. */
 function receiverRoot(expression: ts.Expression): ts.Identifier | ts.ThisExpression | undefined {
   let e: ts.Expression = expression;
@@ -1154,7 +1169,7 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     return { resource: undefined, access: 'unknown' };
   }
 
-  const receiverText = compactText(base);
+  const receiverText = compactText(thisDerivedOrigin(base, scopes) ?? base);
   const baseName = receiverName(base);
 
   // Module-level intents: limit(() => …) from p-limit, sleep from timers/promises, mutex.runExclusive from async-mutex.

@@ -996,6 +996,18 @@ export class Summary {
   }
 }`,
     ],
+    "a handle the object gave out is the object's: a write through it, then a read through the object (real-code audit)": [
+      `export class RevisionModel extends BaseModel<Revision> {
+  async cancelScheduledPublish(id: string, userId: string) {
+    const filter = { id, organization: this.context.org.id };
+    const coll = this._dangerousGetCollection();
+    await coll.updateOne({ ...filter, status: { $in: ACTIVE_DRAFT_STATUSES } }, { $set: { autoPublishOnApproval: false, updatedBy: userId } });
+    const updated = await this.getById(id);
+    if (!updated) throw new Error('Revision not found');
+    return updated;
+  }
+}`,
+    ],
     'processes, browsers and streams': [
       `import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
@@ -1169,6 +1181,20 @@ export async function status(buildingId: string) {
   return { organizations, environments };
 }`,
         errors: [at(2, 3, 2)],
+      },
+    ],
+    'a handle made from something other than this keeps its own name': [
+      {
+        name: 'an audit collection and the users repository of the object',
+        code: `export class AccountService {
+  async closeAccount(id: string, db: Db) {
+    const audit = db.collection('audit');
+    await audit.insertOne({ type: 'account.closed', accountId: id, at: new Date() });
+    const owner = await this.users.findById(id);
+    return owner;
+  }
+}`,
+        errors: [at(4, 5, 2)],
       },
     ],
     'a request context of another kind carries no transaction': [
