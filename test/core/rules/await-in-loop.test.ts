@@ -1422,6 +1422,17 @@ export async function down(db: Kysely<unknown>) {
 }`,
       },
       {
+        name: 'batches cut with chunk() into a const first (seventh audit batch, growthbook)',
+        code: `export async function runSnapshotAnalyses(params: AnalysisParams[]) {
+  const chunks = chunk(params.map((p) => ({ id: p.id, data: toEngineData(p) })), 10);
+  const results: AnalysisResult[][] = [];
+  for (const part of chunks) {
+    results.push(await runStatsEngine(part));
+  }
+  return results.flat();
+}`,
+      },
+      {
         name: 'a collection sorted for this loop, by its name',
         code: `export async function resaveChildren(sortedChildren: Doc[]) {
   for (const child of sortedChildren) {
@@ -1820,6 +1831,18 @@ export async function snapshots(channels: string[]) {
       },
     ],
     'still reported next to the audit filters': [
+      {
+        name: 'a list held in a const made by a call that does not cut it into batches',
+        code: `export async function analyse(params: AnalysisParams[]) {
+  const prepared = prepare(params);
+  const results: AnalysisResult[] = [];
+  for (const item of prepared) {
+    results.push(await runStatsEngine(item));
+  }
+  return results;
+}`,
+        errors: [{ messageId: LARGE, line: 5, column: 18 }],
+      },
       {
         name: 'a closure that only reads what the function set up, and returns its result',
         code: `export async function pagesOf(accessToken: string, businesses: Array<{ id: string }>) {

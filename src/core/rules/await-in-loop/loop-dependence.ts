@@ -344,8 +344,11 @@ class LoopAnalysis {
     const orderedName = collectionName(ordered);
     if (orderedName !== undefined && ORDERED_NAME.test(orderedName)) this.fail('sorted-collection', ordered);
     this.checkSortedBefore(ordered);
-    if (ts.isCallExpression(ordered)) {
-      const { name } = calleeParts(ordered);
+    // `for (const ids of chunk(all, 100))`, or `const chunks = chunk(all, 100); for (const ids of chunks)`.
+    const held = ts.isIdentifier(ordered) ? constInitializer(this.scopes.resolve(ordered)) : undefined;
+    const cut = ts.isCallExpression(ordered) ? ordered : held && stripExpression(held);
+    if (cut && ts.isCallExpression(cut)) {
+      const { name } = calleeParts(cut);
       if (name !== undefined && BATCHING_FUNCTIONS.test(name)) this.fail('batch', ordered);
     }
     this.checkStatedOrder();
