@@ -1443,6 +1443,36 @@ export async function down(db: Kysely<unknown>) {
     ],
     'nothing to overlap or shared state behind the call (real-code audit)': [
       {
+        name: 'the steps of a rollback, after a failed publish (seventh audit batch, growthbook)',
+        code: `export async function rollbackCreatedRampSchedules(context: ReqContext, scheduleIds: string[]) {
+  const failed: string[] = [];
+  for (const id of scheduleIds) {
+    try {
+      await context.models.rampSchedules.deleteById(id);
+    } catch {
+      failed.push(id);
+    }
+  }
+  return failed;
+}`,
+      },
+      {
+        name: 'an undo closure kept for a publish that must be rewound',
+        code: `export async function publishRevision(feature: Feature, addedExperiments: string[]) {
+  const undo = async () => {
+    for (const experimentId of addedExperiments) {
+      await experiments.unlinkFeature(experimentId, feature.id);
+    }
+  };
+  try {
+    await features.publish(feature);
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}`,
+      },
+      {
         name: 'a closure of the function that, after waiting, appends to a list and a set every iteration shares',
         code: `export async function listPages(accessToken: string, businesses: Array<{ id: string }>) {
   const seenIds = new Set<string>();
@@ -1831,6 +1861,15 @@ export async function snapshots(channels: string[]) {
       },
     ],
     'still reported next to the audit filters': [
+      {
+        name: 'a rollout is not a rollback',
+        code: `export async function rolloutFeatures(featureIds: string[]) {
+  for (const id of featureIds) {
+    await featureFlags.enable(id);
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
       {
         name: 'a list held in a const made by a call that does not cut it into batches',
         code: `export async function analyse(params: AnalysisParams[]) {

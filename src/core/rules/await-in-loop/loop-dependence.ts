@@ -337,6 +337,7 @@ class LoopAnalysis {
     }
 
     if (runsInTransactionCallback(this.shape.loop)) this.fail('transaction', this.shape.loop);
+    if (isUndoStep(this.shape.loop)) this.fail('transaction', this.shape.loop);
     const ordered = stripExpression(this.shape.collection);
     if (ts.isCallExpression(ordered) && ts.isPropertyAccessExpression(ordered.expression) && ORDERING_METHODS.has(ordered.expression.name.text)) {
       this.fail('sorted-collection', ordered);
@@ -1336,6 +1337,24 @@ function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: 
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
+  }
+  return false;
+}
+
+/** Verbs of compensation: the steps that take back what a failed operation did. */
+const UNDO_VERBS = new Set(['rollback', 'undo', 'revert', 'compensate', 'unwind', 'rewind']);
+
+/**
+ * `async function rollbackCreatedSchedules(ids)`, `const undo = async () => { for … }`: a loop in a function named for
+ * undoing work runs on a failure path, step by step on purpose (PRECISION.md counts `rollback` with transactions).
+ */
+function isUndoStep(loop: ts.Node): boolean {
+  for (let p = loop.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!isFunctionScope(p)) continue;
+    const holder = p.parent;
+    const name = 'name' in p && p.name && ts.isIdentifier(p.name as ts.Node) ? (p.name as ts.Identifier).text
+      : holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    return name !== undefined && UNDO_VERBS.has(nameWords(name)[0]?.toLowerCase() ?? '');
   }
   return false;
 }
