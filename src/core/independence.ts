@@ -966,11 +966,42 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
     }
   }
   if (compact(earlier.operation) === compact(later.operation)) return 'same-operation';
+  // `await getEventUserFormatted(eventId)` (which awaits `getEvent(eventId)` itself) then `await getEvent(eventId)`:
+  // the second read repeats one the first already made. The change to make is to read once, not to overlap.
+  if (awaitsInsideCallee(earlier.operation, compact(later.operation), env.scopes) ||
+      awaitsInsideCallee(later.operation, compact(earlier.operation), env.scopes)) return 'same-operation';
   // `await Promise.all([getUser(id), getOrders(id)])` then `await getUser(id)`: a re-read of one of its elements.
   if (isLiteralListCombinator(earlier.operation) && combinedElements(earlier.operation).some((e) => compact(e) === compact(later.operation))) {
     return 'same-operation';
   }
   return undefined;
+}
+
+/**
+ * Does `operation` call a function of this file whose body (not its nested functions) awaits exactly `text`, once
+ * its parameters are read as the arguments passed? `getEventUserFormatted(eventId)` with `async (id) => { … await
+ * getEvent(id) … }` awaits `getEvent(eventId)`.
+ */
+function awaitsInsideCallee(operation: ts.Node, text: string, scopes: ScopeIndex): boolean {
+  if (!ts.isCallExpression(operation)) return false;
+  const callee = strip(operation.expression);
+  const fn = ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee)) : undefined;
+  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  const argumentOf = new Map<string, string>();
+  fn.parameters.forEach((parameter, i) => {
+    const argument = operation.arguments[i];
+    if (ts.isIdentifier(parameter.name) && argument) argumentOf.set(parameter.name.text, compact(argument));
+  });
+  const asCalled = (inner: string): string => inner.replace(/(?<![.\w$])[A-Za-z_$][\w$]*/g, (name) => argumentOf.get(name) ?? name);
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isAwaitExpression(node) && asCalled(compact(strip(node.expression))) === text) return true;
+    ts.forEachChild(node, (child) => {
+      if (!isFunctionScope(child)) stack.push(child);
+    });
+  }
+  return false;
 }
 
 /** Property names that give a stored record its identity: `{ id: orderId }`, `{ Key: key }`. */

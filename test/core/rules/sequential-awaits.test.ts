@@ -1008,6 +1008,24 @@ export class Summary {
   }
 }`,
     ],
+    "the same read twice: a helper of this file already awaits what the next await reads (real-code audit)": [
+      `import { getEvent } from '../models/EventModel';
+export const describeActor = async (eventId: string) => {
+  const event = await getEvent(eventId);
+  if (!event || !event.data?.user) return 'an unknown user';
+  const { user } = event.data;
+  if (user.type === 'system') return 'an automated process';
+  return user.name ?? user.email ?? 'unknown';
+};
+const buildFeatureUpdatedMessage = async (featureId: string, eventId: string): Promise<SlackMessage> => {
+  const actor = await describeActor(eventId);
+  const event = await getEvent(eventId);
+  let changeBlocks: Block[] = [];
+  if (event?.data?.changes) changeBlocks = formatChanges(event.data.changes);
+  return { text: \`\${actor} updated \${featureId}\`, blocks: changeBlocks };
+};
+export { buildFeatureUpdatedMessage };`,
+    ],
     'processes, browsers and streams': [
       `import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
@@ -1195,6 +1213,28 @@ export async function status(buildingId: string) {
   }
 }`,
         errors: [at(4, 5, 2)],
+      },
+    ],
+    'a helper of this file that reads something else': [
+      {
+        name: 'the helper awaits another event than the one read next',
+        code: `import { getEvent } from '../models/EventModel';
+export const describeActor = async (eventId: string) => {
+  const event = await getEvent(\`parent:\${eventId}\`);
+  if (!event || !event.data?.user) return 'an unknown user';
+  const { user } = event.data;
+  if (user.type === 'system') return 'an automated process';
+  return user.name ?? user.email ?? 'unknown';
+};
+const buildFeatureUpdatedMessage = async (featureId: string, eventId: string): Promise<SlackMessage> => {
+  const actor = await describeActor(eventId);
+  const event = await getEvent(eventId);
+  let changeBlocks: Block[] = [];
+  if (event?.data?.changes) changeBlocks = formatChanges(event.data.changes);
+  return { text: \`\${actor} updated \${featureId}\`, blocks: changeBlocks };
+};
+export { buildFeatureUpdatedMessage };`,
+        errors: [at(10, 3, 2)],
       },
     ],
     'a request context of another kind carries no transaction': [
