@@ -244,7 +244,7 @@ function decoratorNames(node: ts.Node): string[] {
 }
 
 /** The name a function is known by: its own name, the variable or property it is assigned to. */
-function functionName(fn: FunctionScope): string | undefined {
+export function functionName(fn: FunctionScope): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
     return propertyNameText(fn.name);

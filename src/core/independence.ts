@@ -273,7 +273,7 @@ function isPlainLocalHelper(call: ts.CallExpression | ts.NewExpression, scopes: 
   return body.accesses.calls.every((c) => isPureCall(c, scopes) || isInstrumentationCall(c, scopes));
 }
 
-interface BodySummary {
+export interface BodySummary {
   /** Everything the body reads, writes and calls (nested callbacks included). */
   accesses: Accesses;
   /** Bindings declared outside the function that the body reads, assigns or changes. */
@@ -287,7 +287,7 @@ interface BodySummary {
 const BODY_SUMMARIES = memoKind<ts.Node, BodySummary>('body summaries');
 
 /** What a function of this file does to the world outside it, walked once per function (see `functionOfBinding`). */
-function bodySummary(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): BodySummary {
+export function bodySummary(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex): BodySummary {
   const summaries = scopes.memo(BODY_SUMMARIES);
   let summary = summaries.get(fn);
   if (summary) return summary;
@@ -983,10 +983,21 @@ export function overlapBlocker(earlier: AwaitMember, later: AwaitMember, env: In
  * getEvent(id) … }` awaits `getEvent(eventId)`.
  */
 function awaitsInsideCallee(operation: ts.Node, text: string, scopes: ScopeIndex): boolean {
-  if (!ts.isCallExpression(operation)) return false;
+  const known = scopes.memo(AWAITED_INSIDE_CALLEE);
+  let texts = known.get(operation);
+  if (!texts) known.set(operation, (texts = awaitedInsideCallee(operation, scopes)));
+  return texts.has(text);
+}
+
+/** What `awaitsInsideCallee` compares with, per operation: asked for every pair of a group's members. */
+const AWAITED_INSIDE_CALLEE = memoKind<ts.Node, ReadonlySet<string>>('awaits inside a same-file callee, as called');
+
+function awaitedInsideCallee(operation: ts.Node, scopes: ScopeIndex): ReadonlySet<string> {
+  const texts = new Set<string>();
+  if (!ts.isCallExpression(operation)) return texts;
   const callee = strip(operation.expression);
   const fn = ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee)) : undefined;
-  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  if (!fn?.body || !ts.isBlock(fn.body)) return texts;
   const argumentOf = new Map<string, string>();
   fn.parameters.forEach((parameter, i) => {
     const argument = operation.arguments[i];
@@ -996,12 +1007,12 @@ function awaitsInsideCallee(operation: ts.Node, text: string, scopes: ScopeIndex
   const stack: ts.Node[] = [fn.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ts.isAwaitExpression(node) && asCalled(compact(strip(node.expression))) === text) return true;
+    if (ts.isAwaitExpression(node)) texts.add(asCalled(compact(strip(node.expression))));
     ts.forEachChild(node, (child) => {
       if (!isFunctionScope(child)) stack.push(child);
     });
   }
-  return false;
+  return texts;
 }
 
 /** Property names that give a stored record its identity: `{ id: orderId }`, `{ Key: key }`. */

@@ -7,6 +7,24 @@ import { describeRule, runRule, type ExpectedFinding } from '../../support/rule-
 const at = (line: number, column: number, related?: number): ExpectedFinding =>
   related === undefined ? { messageId: 'sequential', line, column } : { messageId: 'sequential', line, column, related };
 
+/** A helper of the file that already reads what the next await reads (GrowthBook's Slack messages); its guard differs in one line. */
+const SAME_READ_TWICE = `import { getEvent } from '../models/EventModel';
+export const describeActor = async (eventId: string) => {
+  const event = await getEvent(eventId);
+  if (!event || !event.data?.user) return 'an unknown user';
+  const { user } = event.data;
+  if (user.type === 'system') return 'an automated process';
+  return user.name ?? user.email ?? 'unknown';
+};
+const buildFeatureUpdatedMessage = async (featureId: string, eventId: string): Promise<SlackMessage> => {
+  const actor = await describeActor(eventId);
+  const event = await getEvent(eventId);
+  let changeBlocks: Block[] = [];
+  if (event?.data?.changes) changeBlocks = formatChanges(event.data.changes);
+  return { text: \`\${actor} updated \${featureId}\`, blocks: changeBlocks };
+};
+export { buildFeatureUpdatedMessage };`;
+
 describeRule(sequentialAwaits, {
   valid: {
     'a file handle opened beside a query': [
@@ -1009,22 +1027,7 @@ export class Summary {
 }`,
     ],
     "the same read twice: a helper of this file already awaits what the next await reads (real-code audit)": [
-      `import { getEvent } from '../models/EventModel';
-export const describeActor = async (eventId: string) => {
-  const event = await getEvent(eventId);
-  if (!event || !event.data?.user) return 'an unknown user';
-  const { user } = event.data;
-  if (user.type === 'system') return 'an automated process';
-  return user.name ?? user.email ?? 'unknown';
-};
-const buildFeatureUpdatedMessage = async (featureId: string, eventId: string): Promise<SlackMessage> => {
-  const actor = await describeActor(eventId);
-  const event = await getEvent(eventId);
-  let changeBlocks: Block[] = [];
-  if (event?.data?.changes) changeBlocks = formatChanges(event.data.changes);
-  return { text: \`\${actor} updated \${featureId}\`, blocks: changeBlocks };
-};
-export { buildFeatureUpdatedMessage };`,
+      SAME_READ_TWICE,
     ],
     'processes, browsers and streams': [
       `import { execa } from 'execa';
@@ -1218,22 +1221,7 @@ export async function status(buildingId: string) {
     'a helper of this file that reads something else': [
       {
         name: 'the helper awaits another event than the one read next',
-        code: `import { getEvent } from '../models/EventModel';
-export const describeActor = async (eventId: string) => {
-  const event = await getEvent(\`parent:\${eventId}\`);
-  if (!event || !event.data?.user) return 'an unknown user';
-  const { user } = event.data;
-  if (user.type === 'system') return 'an automated process';
-  return user.name ?? user.email ?? 'unknown';
-};
-const buildFeatureUpdatedMessage = async (featureId: string, eventId: string): Promise<SlackMessage> => {
-  const actor = await describeActor(eventId);
-  const event = await getEvent(eventId);
-  let changeBlocks: Block[] = [];
-  if (event?.data?.changes) changeBlocks = formatChanges(event.data.changes);
-  return { text: \`\${actor} updated \${featureId}\`, blocks: changeBlocks };
-};
-export { buildFeatureUpdatedMessage };`,
+        code: SAME_READ_TWICE.replace('await getEvent(eventId);\n  if (!event', 'await getEvent(`parent:${eventId}`);\n  if (!event'),
         errors: [at(10, 3, 2)],
       },
     ],

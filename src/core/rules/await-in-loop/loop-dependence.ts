@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, SINGLE_RECORD_READS, type CallEffect } from '../../effects';
-import { collectAccesses, isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
-import { returnsPlainValue as returnsPlainValueOf } from '../../independence';
+import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
+import { bodySummary, returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
+import { functionName } from '../../execution-context';
 import type { LoopShape } from './loop-shape';
 import { isWithin, lastNameOf, outermostExpression } from '../../index-loop';
 import { stripExpression } from './loop-shape';
@@ -1165,10 +1166,10 @@ class LoopAnalysis {
    */
   private closureChangesShared(target: ts.FunctionLikeDeclaration): boolean {
     if (!target.body || !ts.isBlock(target.body) || neverWaits(target.body)) return false;
-    const accesses = collectAccesses(target.body, this.scopes);
+    const body = bodySummary(target, this.scopes);
     const shared = (binding: Binding): boolean =>
       !ts.isSourceFile(binding.scope) && !isWithin(binding.scope, target) && !this.isDeclaredInLoop(binding);
-    return [...accesses.writes].some(shared) || [...accesses.mutates].some(shared) || accesses.methodMutations.some((m) => shared(m.binding));
+    return body.outerWrites.some(shared) || body.outerMutates.some(shared) || body.accesses.methodMutations.some((m) => shared(m.binding));
   }
 
   private checkContinue(node: ts.ContinueStatement): void {
@@ -1351,9 +1352,7 @@ const UNDO_VERBS = new Set(['rollback', 'undo', 'revert', 'compensate', 'unwind'
 function isUndoStep(loop: ts.Node): boolean {
   for (let p = loop.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (!isFunctionScope(p)) continue;
-    const holder = p.parent;
-    const name = 'name' in p && p.name && ts.isIdentifier(p.name as ts.Node) ? (p.name as ts.Identifier).text
-      : holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    const name = functionName(p);
     return name !== undefined && UNDO_VERBS.has(nameWords(name)[0]?.toLowerCase() ?? '');
   }
   return false;
