@@ -871,8 +871,25 @@ export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileR
   // Asked once per file by each rule: the glance scans the whole text, so it is kept.
   const roles = scopes.memo(FILE_ROLES);
   let role = roles.get(sourceFile);
-  if (role === undefined) roles.set(sourceFile, (role = plainModuleAtAGlance(sourceFile) ? 'module' : fileWalk(sourceFile, scopes).role));
+  if (role === undefined) {
+    role = plainModuleAtAGlance(sourceFile) ? 'module' : testAtAGlance(sourceFile) ? 'test' : fileWalk(sourceFile, scopes).role;
+    roles.set(sourceFile, role);
+  }
   return role;
+}
+
+/**
+ * Whether `fileRoleFrom` must answer 'test', told without walking the tree: named like a test (or a test's double,
+ * set-up or support file), or importing a test library at the top. Only the worker-thread role comes before 'test'
+ * there, and it cannot be this file's: it is not named like a worker and never mentions `worker_threads`.
+ * (Test suites are most of some repositories' files; the rules say nothing in them.)
+ */
+function testAtAGlance(sourceFile: ts.SourceFile): boolean {
+  const name = sourceFile.fileName;
+  if (WORKER_FILE.test(name) || sourceFile.text.includes('worker_threads')) return false;
+  if (TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_SUPPORT_FILE.test(name)) return true;
+  return sourceFile.statements.some((statement) =>
+    ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && TEST_LIBRARIES.test(statement.moduleSpecifier.text));
 }
 
 const FILE_ROLES = memoKind<ts.SourceFile, FileRole>('file roles');

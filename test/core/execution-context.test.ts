@@ -636,7 +636,7 @@ export async function createApp() { const banner = probe(); const app = express(
 });
 
 describe('the file role alone (fileRoleOf)', () => {
-  // Each case: the role the full walk gives, which the quick look must give too (it only ever answers 'module').
+  // Each case: the role the full walk gives, which the quick looks must give too (they only ever answer 'module' or 'test').
   const cases: Array<[string, string, string]> = [
     ['src/orders/service.ts', `import { db } from '../db';\nexport async function load(id: string) { return db.order.find(id); }`, 'module'],
     ['src/orders/service.ts', `import { describe, it } from 'vitest';\ndescribe('x', () => { it('y', () => {}); });`, 'test'],
@@ -652,6 +652,11 @@ describe('the file role alone (fileRoleOf)', () => {
     ['src/experiments/ab-test.ts', `import { Controller, Get } from '@nestjs/common';\n@Controller('x') export class AbTest { @Get() async uplift() { return 1; } }`, 'module'],
     ['src/checkout/cart-test.ts', `test('adds an item', async () => { expect(1).toBe(1); });`, 'test'],
     ['src/checkout/cart.test.ts', `export const cases = [1, 2, 3];`, 'test'],
+    ['test/functional/orders/orders.ts', `import { expect } from 'chai';\nexport async function check() { expect(await load()).to.equal(1); }`, 'test'],
+    ['test/functional/orders/entity/Order.ts', `import { Entity } from 'typeorm';\n@Entity() export class Order {}`, 'module'],
+    // Named like a test, yet a worker thread's module: the worker role comes first, so no glance may answer 'test'.
+    ['src/thumbs/render.spec.ts', `import { parentPort } from 'node:worker_threads';\nparentPort?.on('message', () => {});`, 'worker-thread'],
+    ['src/jobs/worker.ts', `import { expect } from 'vitest';\nexport function check(n: number) { expect(n).toBe(1); }`, 'worker-thread'],
   ];
   for (const [fileName, code, role] of cases) {
     it(`${fileName}: ${role} (${code.split('\n')[0]!.slice(0, 40)})`, () => {
