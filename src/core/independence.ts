@@ -28,8 +28,6 @@ export interface IndependenceEnv {
   readonly transactionReceivers: ReadonlySet<string>;
   /** Per-env cache of what `this.method()` bodies write. */
   readonly methodWrites: Map<string, boolean>;
-  /** Per-env cache of the pacing (a rate limiter, a lock, a sleep) `this.method()` bodies wait for. */
-  readonly methodPacing: Map<string, SequencingIntent | null>;
 }
 
 /** Where an await's result goes. The write happens after every operation of a group has settled. */
@@ -96,7 +94,6 @@ const TRANSACTION_METHODS = new Set([
  */
 class Env implements IndependenceEnv {
   readonly methodWrites = new Map<string, boolean>();
-  readonly methodPacing = new Map<string, SequencingIntent | null>();
   private scanned: { bindings: Set<Binding>; receivers: Set<string> } | undefined;
 
   constructor(readonly owner: ts.Node, readonly scopes: ScopeIndex, readonly types: TypeOracle | undefined) {}
@@ -757,13 +754,18 @@ const PACING_INTENTS: ReadonlySet<SequencingIntent> = new Set(['rate-limit', 'lo
  * another are already as fast as the limit allows. Followed through methods of the same class, two levels down.
  */
 function thisMethodPacing(call: ts.CallExpression, env: IndependenceEnv, depth: number): SequencingIntent | undefined {
-  const name = (call.expression as ts.PropertyAccessExpression).name.text;
-  const cached = env.methodPacing.get(name);
+  const method = classMethodNamed(call, (call.expression as ts.PropertyAccessExpression).name.text, { properties: true });
+  if (!method?.body) return undefined;
+  // Kept per file: every function of a class that awaits `this.query(…)` asks about the same method.
+  const known = env.scopes.memo(METHOD_PACING);
+  let entry = known.get(method);
+  if (!entry) known.set(method, (entry = {}));
+  const key = depth < 1 ? 'followed' : 'own';
+  const cached = entry[key];
   if (cached !== undefined) return cached ?? undefined;
-  env.methodPacing.set(name, null); // a recursive method paces nothing by calling itself
+  entry[key] = null; // a recursive method paces nothing by calling itself
   let found: SequencingIntent | undefined;
-  const method = classMethodNamed(call, name, { properties: true });
-  const stack: ts.Node[] = method?.body ? [method.body] : [];
+  const stack: ts.Node[] = [method.body];
   while (stack.length > 0 && !found) {
     const node = stack.pop()!;
     if (isFunctionScope(node)) continue; // a callback handed over runs when its receiver decides
@@ -776,9 +778,12 @@ function thisMethodPacing(call: ts.CallExpression, env: IndependenceEnv, depth: 
       stack.push(child);
     });
   }
-  env.methodPacing.set(name, found ?? null);
+  entry[key] = found ?? null;
   return found;
 }
+
+/** Per method: the pacing its own calls wait for (`own`), and with the methods it calls on `this` (`followed`); null while asked, or none. */
+const METHOD_PACING = memoKind<ts.Node, { own?: SequencingIntent | null; followed?: SequencingIntent | null }>('pacing of class methods');
 
 function isThisRooted(call: ts.CallExpression): boolean {
   const callee = call.expression;
