@@ -35,6 +35,7 @@ export interface FixInfo {
 }
 
 export function locate(result: FileResult, text: string, fixInfo: (finding: Finding) => FixInfo = () => ({ fixable: false })): LocatedFinding[] {
+  if (!result.parseProblem && result.findings.length === 0) return []; // most files: no line table to build
   const at = oneBased(text);
   if (result.parseProblem) {
     const start = at(result.parseProblem.range.start);
