@@ -1037,6 +1037,17 @@ function verdictOfLink(link: ChainLink, onlyLink: boolean, scopes: ScopeIndex): 
  * a `new` expression or a tagged template (`sql\`…\``).
  */
 export function classifyOperation(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): CallEffect {
+  // Asked again about the same call by grouping, by the pacing and read-only checks of the methods it calls,
+  // by loop analysis and by the fixes; the answer depends on the call and the file only. Never changed once made.
+  const known = scopes.memo(OPERATION_EFFECTS);
+  let effect = known.get(expression);
+  if (!effect) known.set(expression, (effect = computeOperationEffect(expression, scopes)));
+  return effect;
+}
+
+const OPERATION_EFFECTS = memoKind<ts.Node, CallEffect>('effects of operations');
+
+function computeOperationEffect(expression: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression, scopes: ScopeIndex): CallEffect {
   const label = labelOf(expression);
   const classified = classifyInner(expression, scopes);
   const intent = classified.intent ?? optionIntent(expression, scopes);

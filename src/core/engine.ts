@@ -55,7 +55,8 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
   const loopCost = { ...DEFAULT_LOOP_COST_THRESHOLDS, ...settings.loopCost };
   const rangeOf = (node: ts.Node): TextRange => ({ start: node.getStart(sourceFile), end: node.getEnd() });
 
-  const dispatch = new Map<ts.SyntaxKind, Array<(node: ts.Node) => void>>();
+  // Handlers by node kind, in an array indexed by kind: looked up at every node of the file.
+  const dispatch: Array<Array<(node: ts.Node) => void> | undefined> = new Array(ts.SyntaxKind.Count).fill(undefined);
   for (const rule of rules) {
     const severitySetting = settings.severities?.[rule.meta.id];
     const severity = severitySetting && severitySetting !== 'off' ? severitySetting : rule.meta.defaultSeverity;
@@ -85,10 +86,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
     const visitor: RuleVisitor = rule.create(context);
     for (const [kind, handler] of Object.entries(visitor)) {
       if (!handler) continue;
-      const key = Number(kind) as ts.SyntaxKind;
-      let list = dispatch.get(key);
-      if (!list) dispatch.set(key, (list = []));
-      list.push(handler);
+      (dispatch[Number(kind)] ??= []).push(handler);
     }
   }
 
@@ -99,7 +97,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const handlers = dispatch.get(node.kind);
+    const handlers = dispatch[node.kind];
     if (handlers) for (const handler of handlers) handler(node);
     const mark = stack.length;
     ts.forEachChild(node, pushChild);

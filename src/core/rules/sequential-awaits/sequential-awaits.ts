@@ -66,18 +66,17 @@ export const sequentialAwaits: Rule = {
     };
 
     // Tests and their doubles: fixtures are created and assertions made one after another on purpose, and a
-    // few milliseconds of test time is not what a reviewer asks to change. Asked lazily (file facts cost a walk).
+    // few milliseconds of test time is not what a reviewer asks to change. Asked lazily, by the first body that awaits.
     let inTests: boolean | undefined;
     let fileChangesSchema: boolean | undefined;
     const analyse = (owner: ts.Node, body: ts.Node): void => {
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
-        const places = awaitStatementLists(owner, body);
-        // Most bodies have no place where a group could form: the file's role is not worth a walk for them.
-        if (places.lists.length === 0 && places.inline.length === 0) return;
         // Tests, and migrations: a migration runs once, usually in its own transaction, each step on what the last left.
+        // Asked first: the role of most files is told at a glance, and test suites are full of bodies with awaits.
         if ((inTests ??= isMigrationFile(sourceFile) || fileRoleOf(sourceFile, context.scopes) === 'test')) return;
+        const places = awaitStatementLists(owner, body);
         for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
