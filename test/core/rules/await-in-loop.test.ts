@@ -891,6 +891,37 @@ export async function stageAll(files: string[]) {
 }`,
       },
       {
+        name: 'failures collected, then read by a closure that throws when there are any (real-code --fix check)',
+        code: `export async function restoreSnapshots(snapshots: Snapshot[]) {
+  const failures: string[] = [];
+  const assertNoFailures = () => {
+    if (failures.length) throw new Error('could not restore ' + failures.join(', '));
+  };
+  for (const snapshot of snapshots) {
+    try {
+      await storage.restore(snapshot.id);
+    } catch {
+      failures.push(snapshot.id);
+    }
+    assertNoFailures();
+  }
+}`,
+      },
+      {
+        name: 'a dry run of every reversal before the real one, checked in between by a closure (GrowthBook, after our own --fix)',
+        code: `export async function reverseRollouts(rollouts: Rollout[]) {
+  const failures: string[] = [];
+  const assertNoFailures = () => {
+    if (failures.length) throw new Error('could not reverse ' + failures.join(', '));
+  };
+  for (const dryRun of [true, false]) {
+    const failed = await Promise.all(rollouts.map((r) => rolloutsApi.restore(r.id, { dryRun }).then(() => undefined, () => r.id)));
+    for (const id of failed) if (id) failures.push(id);
+    assertNoFailures();
+  }
+}`,
+      },
+      {
         name: 'results array also read inside the loop',
         code: `export async function collectUntilFull(ids: string[], max: number) {
   const picked: Item[] = [];
@@ -2581,6 +2612,22 @@ export async function archiveAll(ids: string[]) {
   return failures;
 }`,
         errors: [{ messageId: LARGE, line: 5, column: 7 }],
+      },
+      {
+        name: 'errors collected per item, and a helper of this file that does not read them',
+        code: `export async function importFeeds(feeds: Feed[]) {
+  const failures: string[] = [];
+  const describe = (feed: Feed) => feed.url.trim();
+  for (const feed of feeds) {
+    try {
+      await importer.importFeed(describe(feed));
+    } catch {
+      failures.push(describe(feed));
+    }
+  }
+  return failures;
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 7 }],
       },
       {
         name: 'error logged in the catch clause',

@@ -238,6 +238,8 @@ class LoopAnalysis {
   private readonly breaks: ts.BreakStatement[] = [];
   /** Outer collections that iterations push/add/set into. */
   private readonly appendedTo = new Set<Binding>();
+  /** Calls in the body of functions of this file by name (`check()`): they may read what the iterations collect. */
+  private readonly helperCalls: Array<{ call: ts.CallExpression; helper: ts.FunctionLikeDeclaration }> = [];
   private iterationNames: RegExp | undefined;
   /** Each awaited call's effect, classified once (several checks ask about the same awaits). */
   private readonly effects = new Map<ts.CallExpression, CallEffect>();
@@ -371,6 +373,12 @@ class LoopAnalysis {
       }
       for (const [binding, uses] of this.collectorUses) {
         if ((references.get(binding) ?? 0) > uses) this.fail('collector-read', binding.declaration);
+      }
+      // `failures.push(id); assertNoFailures();` where the closure throws when `failures` is not empty: the read
+      // is in the helper's body, and run together the iterations would see one another's entries.
+      for (const { call, helper } of this.helperCalls) {
+        const reads = bodySummary(helper, this.scopes).outerReads;
+        for (const binding of this.collectorUses.keys()) if (reads.includes(binding)) this.fail('collector-read', call);
       }
     }
 
@@ -519,6 +527,10 @@ class LoopAnalysis {
   private checkCall(call: ts.CallExpression | ts.NewExpression): void {
     const { name, receiver, root } = calleeParts(call);
     const callee = stripExpression(call.expression);
+    if (ts.isCallExpression(call) && ts.isIdentifier(callee)) {
+      const helper = functionOfBinding(this.scopes.resolve(callee));
+      if (helper?.body) this.helperCalls.push({ call, helper });
+    }
 
     const awaited = ts.isAwaitExpression(stripParentheses(call).parent);
     if (ts.isCallExpression(call) && name !== undefined && (COLLECTOR_METHODS.has(name) || MUTATING_METHODS.has(name)) &&
