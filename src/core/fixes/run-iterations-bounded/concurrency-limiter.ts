@@ -117,7 +117,9 @@ export function helperSource(name: string, typed: boolean, style: CodeStyle): st
   const lines = typed
     ? [
         `/** Runs \`fn\` over \`items\` with at most \`limit\` calls in flight; results keep the order of \`items\`. */`,
-        `async function ${name}<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {`,
+        // `T = any`: a list typed `any` (parsed JSON, an untyped library) gives no candidate for T, and without a
+        // default T would be `unknown`, where the loop's item was `any`; every use of the item would stop compiling.
+        `async function ${name}<T = any, R = unknown>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {`,
         `${i}const list = Array.from(items)${s}`,
         `${i}const results = new Array<R>(list.length)${s}`,
         `${i}let next = 0${s}`,

@@ -9,7 +9,7 @@ export async function renumber(users: User[]): Promise<void> {
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the order of `items`. */
-async function mapWithConcurrency<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T = any, R = unknown>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const list = Array.from(items);
   const results = new Array<R>(list.length);
   let next = 0;
