@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import { analyzeText, parseProblemOf, parseSource, type AnalysisSettings } from '../core/engine';
 import type { TypeOracle } from '../core/rule';
 import { fixesFor, preferredFix } from '../core/fixes';
@@ -22,6 +23,14 @@ const MAX_PASSES = 5;
  * that parses; new files are created only where nothing exists, and the original is replaced
  * atomically so an interrupted run never leaves half a file.
  */
+/** How many names are declared twice in one scope (`Cannot redeclare block-scoped variable`, `Duplicate identifier`): TypeScript's binder tells. */
+function redeclarations(file: string, text: string): number {
+  const sourceFile = parseSource(file, text);
+  (ts as unknown as { bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void }).bindSourceFile(sourceFile, {});
+  const diagnostics = (sourceFile as unknown as { bindDiagnostics?: readonly ts.Diagnostic[] }).bindDiagnostics ?? [];
+  return diagnostics.filter((d) => d.code === 2451 || d.code === 2300).length;
+}
+
 export function fixFile(file: string, settings: AnalysisSettings, typesFor?: (fileName: string, text: string) => TypeOracle | undefined): FileFixReport {
   const report: FileFixReport = { file, applied: [], created: [] };
   const original = fs.readFileSync(file, 'utf8');
@@ -58,6 +67,22 @@ export function fixFile(file: string, settings: AnalysisSettings, typesFor?: (fi
     if (problem) {
       report.abandoned = `a fix produced code that does not parse (${problem.message}); file left unchanged`;
       return { ...report, applied: [], created: [] };
+    }
+    // Each fix picks its new names (`concurrency2`) against this pass's text, not against the other fixes of the
+    // pass: two in one scope may pick the same. Then only the first is applied now, and the rest are found again,
+    // against a text that has its names, in the next pass.
+    if (redeclarations(file, next) > redeclarations(file, text)) {
+      if (chosen.length === 1) {
+        report.abandoned = `a fix declared a name twice in one scope; file left unchanged`;
+        return { ...report, applied: [], created: [] };
+      }
+      chosen.length = 1;
+      next = applyTextEdits(text, chosen[0]!.edits);
+      const alone = parseProblemOf(parseSource(file, next));
+      if (alone) {
+        report.abandoned = `a fix produced code that does not parse (${alone.message}); file left unchanged`;
+        return { ...report, applied: [], created: [] };
+      }
     }
     for (const fix of chosen) {
       report.applied.push(fix.fixId);

@@ -61,6 +61,40 @@ describe('CLI --fix', () => {
     assert.deepEqual(JSON.parse(again.stdout), []);
   });
 
+  it('three loops of one function, each given its own bounded pool: each gets its own name, and the result compiles', () => {
+    // Each fix of one pass picks its names against the same text: the second and third loop both took `concurrency2`.
+    const dir = path.join(root, 'out', 'tmp', 'fix-three-loops');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', noEmit: true }, include: ['src'] }));
+    fs.writeFileSync(path.join(dir, 'src/store.ts'), `export async function save(table: string, id: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1, table, id));
+}
+`);
+    const file = path.join(dir, 'src/sync.ts');
+    fs.writeFileSync(file, `import { save } from './store';
+
+export async function syncAll(users: { id: string }[], orders: { id: string }[], invoices: { id: string }[]): Promise<void> {
+  for (const user of users) {
+    await save('users', user.id);
+  }
+  for (const order of orders) {
+    await save('orders', order.id);
+  }
+  for (const invoice of invoices) {
+    await save('invoices', invoice.id);
+  }
+}
+`);
+    assert.deepEqual(typeErrors(dir), [], 'compiles before the fix');
+    const { code, stderr } = run(['--fix', dir]);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /fixed \S+sync\.ts: run-iterations-bounded, run-iterations-bounded, run-iterations-bounded/);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.equal((fixed.match(/await mapWithConcurrency\(/g) ?? []).length, 3, fixed);
+    assert.deepEqual(typeErrors(dir), [], 'compiles after the fix');
+  });
+
   it('never overwrites an existing file: a worker module gets a fresh name', () => {
     const dir = copySample('fix-no-overwrite');
     const taken = path.join(dir, 'src/reports.fingerprint-worker.ts');
