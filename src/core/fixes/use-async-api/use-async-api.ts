@@ -171,7 +171,11 @@ export const useAsyncApiFix: Fix = {
     if (hasOptionalChain(call.expression)) return refuse('the call goes through optional chaining (`?.`); rewrite it without it first');
 
     // How the sync API is bound: a named import/require (`readFileSync`) or a module object (`fs.readFileSync`).
-    const receiver = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    // A property holding it under another name (`storage.write` for writeFileSync, `codec.compress` typed as
+    // gzipSync) is neither: its object has no async sibling, so the async API is imported from the module.
+    const calledName = ts.isPropertyAccessExpression(callee) ? callee.name.text
+      : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
+    const receiver = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && calledName === api.name ? unwrap(callee.expression) : undefined;
     const binding = ts.isIdentifier(callee) ? scopes.resolve(callee) : undefined;
     const receiverBinding = receiver && ts.isIdentifier(receiver) ? scopes.resolve(receiver) : undefined;
     const inlineRequire = receiver !== undefined && requiredModule(receiver) !== undefined;
