@@ -26,6 +26,8 @@ export type AwaitStep = (
 ) & {
   /** `JSON.parse(await …)`: a built-in conversion of the awaited value, applied in a `.then` once combined. */
   wrapper?: ts.CallExpression;
+  /** `JSON.parse(await …) as Flags`: the conversion's text with the casts written around it, kept in the `.then`. */
+  castWrapper?: (conversion: string) => string;
 };
 
 /** A statement that sits between two awaits of the group; it moves after the group. */
@@ -92,10 +94,13 @@ function keywordOf(list: ts.VariableDeclarationList): 'const' | 'let' | 'var' | 
  * `await f()`, `(await f()).data.items`: the await and the properties read from its result.
  * A string when the result is used in a way a pattern cannot express (a cast, `!`, `?.`, `#private`).
  */
-function awaitedResult(expression: ts.Expression): { await: ts.AwaitExpression; path: string[]; wrapper?: ts.CallExpression } | string | undefined {
+function awaitedResult(expression: ts.Expression): { await: ts.AwaitExpression; path: string[]; wrapper?: ts.CallExpression; castWrapper?: (conversion: string) => string } | string | undefined {
   // `JSON.parse(await readFile(p, 'utf8'))`: the conversion moves into a `.then` of the operation.
   const wrapped = valueWrapperOf(expression);
-  if (wrapped) return { await: wrapped.inner, path: [], wrapper: wrapped.call };
+  if (wrapped) {
+    const castWrapper = castsBetween(expression, wrapped.call);
+    return castWrapper ? { await: wrapped.inner, path: [], wrapper: wrapped.call, castWrapper } : { await: wrapped.inner, path: [], wrapper: wrapped.call };
+  }
   const path: string[] = [];
   let e = skipParentheses(expression);
   while (ts.isPropertyAccessExpression(e)) {
@@ -110,6 +115,34 @@ function awaitedResult(expression: ts.Expression): { await: ts.AwaitExpression; 
   }
   if (inner !== e && ts.isAwaitExpression(inner)) return 'the awaited value is cast or asserted (`as`, `!`, `satisfies`), which cannot be kept per element';
   return undefined;
+}
+
+/**
+ * The casts (`as T`, `<T>`, `satisfies T`, `!`) written around `call` in `expression`, as a function that writes
+ * them around another text, or undefined when there are none. Dropping them would change the declared
+ * variable's type (`as Record<string, Flag>` on `JSON.parse`'s `any`), and code using it could stop compiling.
+ */
+function castsBetween(expression: ts.Expression, call: ts.CallExpression): ((conversion: string) => string) | undefined {
+  const layers: Array<(text: string) => string> = [];
+  for (let e = skipParentheses(expression); e !== call; ) {
+    if (ts.isAsExpression(e)) {
+      const type = e.type.getText();
+      layers.unshift((text) => `${text} as ${type}`);
+    } else if (ts.isSatisfiesExpression(e)) {
+      const type = e.type.getText();
+      layers.unshift((text) => `${text} satisfies ${type}`);
+    } else if (ts.isTypeAssertionExpression(e)) {
+      const type = e.type.getText();
+      layers.unshift((text) => `<${type}>${text}`);
+    } else if (ts.isNonNullExpression(e)) {
+      layers.unshift((text) => `${text}!`);
+    } else {
+      return undefined;
+    }
+    e = skipParentheses(e.expression);
+  }
+  if (layers.length === 0) return undefined;
+  return (conversion) => layers.reduce((text, layer) => layer(text), conversion);
 }
 
 function awaitInside(node: ts.Node): boolean {

@@ -198,7 +198,8 @@ export function buildReplacement(
     let element = bodyRead ? `${inner(bodyRead.request)}.then((response) => response.${bodyRead.method}())` : inner(operand);
     if (step.wrapper) {
       const rest = step.wrapper.arguments.slice(1).map((a) => `, ${a.getText(sourceFile)}`).join('');
-      element = `${element}.then((value) => ${step.wrapper.expression.getText(sourceFile)}(value${rest}))`;
+      const conversion = `${step.wrapper.expression.getText(sourceFile)}(value${rest})`;
+      element = `${element}.then((value) => ${step.castWrapper ? step.castWrapper(conversion) : conversion})`;
     }
     const cast = shape.elementCasts.get(step);
     if (cast !== undefined) element = `${castable(element, operand)} as PromiseLike<${cast}>`;
