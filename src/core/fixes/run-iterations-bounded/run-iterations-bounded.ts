@@ -72,7 +72,13 @@ export const runIterationsBoundedFix: Fix = {
         statements.push(resultStatement(rewrite, `Promise.all(${mapOver(rewrite, callback)})`, 'loop', taken));
       } else {
         const options = concurrency === 'concurrency' ? '{ concurrency }' : `{ concurrency: ${concurrency} }`;
-        statements.push(resultStatement(rewrite, `${imported.name}(${rewrite.items}, ${asyncCallback(rewrite)}, ${options})`, 'loop', taken));
+        // p-map infers its items' type from the list: from a list typed `any` it gets `unknown`, where the loop's
+        // item was `any`, and every use of it would stop compiling. Spread into an array, the list is `any[]`.
+        // (Asked of the checker: without types nothing tells an `any` list, and such a run keeps the list as is.)
+        const anyList = isTypeScript && rewrite.collection !== undefined &&
+          input.types?.withChecker?.(rewrite.collection, (checker, node) => (checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any) !== 0) === true;
+        const list = anyList ? `[...${rewrite.items}]` : rewrite.items;
+        statements.push(resultStatement(rewrite, `${imported.name}(${list}, ${asyncCallback(rewrite)}, ${options})`, 'loop', taken));
       }
     } else {
       let helper = existingHelper(sourceFile);

@@ -27,6 +27,8 @@ export interface LoopRewrite {
   items: string;
   /** The items are known to be an array, so `.map` applies; otherwise `Array.from(items, …)`. */
   itemsAreArray: boolean;
+  /** The collection a `for…of` loop walks, for type questions about it (other loops make their items). */
+  collection: ts.Expression | undefined;
   /** The callback's parameter list, without parentheses (`user`, `{ id, name }`, `slide, i`). */
   parameters: string;
   /** The callback's body: an expression (parenthesised where needed) or a block. */
@@ -383,6 +385,7 @@ export function planLoopRewrite(input: FixInput): LoopRewritePlan {
       comments: assembly.droppedComments(roots, sourceFile, start, end),
       items,
       itemsAreArray,
+      collection: form.kind === 'for-of' ? form.collection : undefined,
       parameters,
       body,
       result,
