@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { parseProblemOf, parseSource } from '../../engine';
 import type { TextRange } from '../../finding';
-import { aliasedSyncNames, syncApiCallOf } from '../../rules/blocking-sync-call/sync-api-call';
+import { aliasedSyncNames, memberNameOf, syncApiCallOf } from '../../rules/blocking-sync-call/sync-api-call';
 import { isReferenceIdentifier, type Binding, type ScopeIndex } from '../../scope';
 import { applyTextEdits, detectCodeStyle, type Fix, type FixInput, type FixOutcome, type TextEdit } from '../fix';
 import { argumentProblem, asyncShapeOf, childProcessCall, type ChildProcessCall } from './async-call-shape';
@@ -173,9 +173,7 @@ export const useAsyncApiFix: Fix = {
     // How the sync API is bound: a named import/require (`readFileSync`) or a module object (`fs.readFileSync`).
     // A property holding it under another name (`storage.write` for writeFileSync, `codec.compress` typed as
     // gzipSync) is neither: its object has no async sibling, so the async API is imported from the module.
-    const calledName = ts.isPropertyAccessExpression(callee) ? callee.name.text
-      : ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
-    const receiver = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && calledName === api.name ? unwrap(callee.expression) : undefined;
+    const receiver = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && memberNameOf(callee) === api.name ? unwrap(callee.expression) : undefined;
     const binding = ts.isIdentifier(callee) ? scopes.resolve(callee) : undefined;
     const receiverBinding = receiver && ts.isIdentifier(receiver) ? scopes.resolve(receiver) : undefined;
     const inlineRequire = receiver !== undefined && requiredModule(receiver) !== undefined;

@@ -238,7 +238,7 @@ class LoopAnalysis {
   private readonly breaks: ts.BreakStatement[] = [];
   /** Outer collections that iterations push/add/set into. */
   private readonly appendedTo = new Set<Binding>();
-  /** Calls in the body of functions of this file by name (`check()`): they may read what the iterations collect. */
+  /** Calls in the body of functions of this file (`check()`): they may read what the iterations collect. */
   private readonly helperCalls: Array<{ call: ts.CallExpression; helper: ts.FunctionLikeDeclaration }> = [];
   private iterationNames: RegExp | undefined;
   /** Each awaited call's effect, classified once (several checks ask about the same awaits). */
@@ -527,10 +527,8 @@ class LoopAnalysis {
   private checkCall(call: ts.CallExpression | ts.NewExpression): void {
     const { name, receiver, root } = calleeParts(call);
     const callee = stripExpression(call.expression);
-    if (ts.isCallExpression(call) && ts.isIdentifier(callee)) {
-      const helper = functionOfBinding(this.scopes.resolve(callee));
-      if (helper?.body) this.helperCalls.push({ call, helper });
-    }
+    const helper = ts.isCallExpression(call) ? sameFileCallee(call, this.scopes) : undefined;
+    if (helper?.body) this.helperCalls.push({ call: call as ts.CallExpression, helper });
 
     const awaited = ts.isAwaitExpression(stripParentheses(call).parent);
     if (ts.isCallExpression(call) && name !== undefined && (COLLECTOR_METHODS.has(name) || MUTATING_METHODS.has(name)) &&

@@ -139,6 +139,13 @@ function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: st
  * The sync API `call` invokes, or undefined. Cheap rejections first: the callee's name must be a known
  * sync export (or a known alias of one) before any binding is resolved.
  */
+/** The member a call reaches on an object: `fs.readFileSync` and `fs['readFileSync']` → 'readFileSync'. */
+export function memberNameOf(callee: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return undefined;
+}
+
 export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, aliases: ReadonlySet<string>): SyncApiCall | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
@@ -148,9 +155,7 @@ export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, alias
     if (!api || !bound) return undefined;
     return bound.oneOfSeveral ? { api, module: bound.module, calleeText: callee.text, oneOfSeveral: bound.oneOfSeveral } : { api, module: bound.module, calleeText: callee.text };
   }
-  let name: string | undefined;
-  if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
-  else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) name = callee.argumentExpression.text;
+  const name = memberNameOf(callee);
   if (name === undefined) return undefined;
   if (!SYNC_API_NAMES.has(name)) return aliases.has(`.${name}`) ? objectPropertyApi(callee as ts.PropertyAccessExpression | ts.ElementAccessExpression, name, scopes) : undefined;
   const module = moduleOfReceiver((callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression, scopes);
