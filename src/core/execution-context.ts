@@ -694,7 +694,7 @@ function isClientModule(sourceFile: ts.SourceFile): boolean {
   return false;
 }
 
-/** (A new signal for a role other than 'module' must also keep `plainModuleAtAGlance` from answering for it.) */
+/** (A new signal for a role other than 'module' or 'browser' must also keep `roleAtAGlance` from answering for it.) */
 function fileRoleFrom(sourceFile: ts.SourceFile, signals: FileSignals): FileRole {
   const fileName = sourceFile.fileName;
   // A file named like a worker script that serves requests or starts workers itself is the main thread.
@@ -872,7 +872,7 @@ export function fileRoleOf(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileR
   const roles = scopes.memo(FILE_ROLES);
   let role = roles.get(sourceFile);
   if (role === undefined) {
-    role = plainModuleAtAGlance(sourceFile) ? 'module' : testAtAGlance(sourceFile) ? 'test' : fileWalk(sourceFile, scopes).role;
+    role = roleAtAGlance(sourceFile) ?? (testAtAGlance(sourceFile) ? 'test' : fileWalk(sourceFile, scopes).role);
     roles.set(sourceFile, role);
   }
   return role;
@@ -895,25 +895,27 @@ function testAtAGlance(sourceFile: ts.SourceFile): boolean {
 const FILE_ROLES = memoKind<ts.SourceFile, FileRole>('file roles');
 
 /**
- * Whether `fileRoleFrom` must answer 'module', told without walking the tree: a path no role is named by, and a
- * text that cannot hold the signals of another role (a `#!`, `argv`, `require(`, worker or workerpool imports).
- * Its imports are then its top-level import declarations, checked by name. Most files of a service are this.
+ * 'module' or 'browser' when `fileRoleFrom` must answer it, told without walking the tree: a path no other role
+ * is named by, and a text that cannot hold the signals of another role (a `#!`, `argv`, `require(`, worker or
+ * workerpool imports). Its imports are then its top-level import declarations, checked by name. Most files of a
+ * service are a plain module; most of a web app's components are `'use client'` modules.
  */
-function plainModuleAtAGlance(sourceFile: ts.SourceFile): boolean {
+function roleAtAGlance(sourceFile: ts.SourceFile): 'module' | 'browser' | undefined {
   const name = sourceFile.fileName;
   if (WORKER_FILE.test(name) || TEST_FILE.test(name) || DASHED_TEST_FILE.test(name) || TEST_DOUBLE_FILE.test(name) || TEST_SETUP_FILE.test(name) || TEST_DIR_FILE.test(name) ||
     TEST_SUPPORT_FILE.test(name) ||
-    CONFIG_FILE.test(name) || SCRIPT_DIR.test(name) || MIGRATION_PATH.test(name) || CLI_PACKAGE_DIR.test(name)) return false;
+    CONFIG_FILE.test(name) || SCRIPT_DIR.test(name) || MIGRATION_PATH.test(name) || CLI_PACKAGE_DIR.test(name)) return undefined;
   const text = sourceFile.text;
-  if (text.startsWith('#!') || text.includes('argv') || text.includes('require(') || text.includes('worker_threads') || text.includes('workerpool')) return false;
-  if (definesMigrationSteps(sourceFile)) return false;
+  if (text.startsWith('#!') || text.includes('argv') || text.includes('require(') || text.includes('worker_threads') || text.includes('workerpool')) return undefined;
+  if (definesMigrationSteps(sourceFile)) return undefined;
   for (const statement of sourceFile.statements) {
-    if (ts.isModuleDeclaration(statement)) return false; // imports inside `declare module` blocks
+    if (ts.isModuleDeclaration(statement)) return undefined; // imports inside `declare module` blocks
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const module = statement.moduleSpecifier.text;
-    if (CLI_LIBRARIES.has(module) || TEST_LIBRARIES.test(module)) return false;
+    if (CLI_LIBRARIES.has(module) || TEST_LIBRARIES.test(module)) return undefined;
   }
-  return !refusesMainThread(sourceFile) && !isClientModule(sourceFile) && !definesToolConfig(sourceFile);
+  if (refusesMainThread(sourceFile) || definesToolConfig(sourceFile)) return undefined;
+  return isClientModule(sourceFile) ? 'browser' : 'module';
 }
 
 function fileWalk(sourceFile: ts.SourceFile, scopes: ScopeIndex): FileWalk {

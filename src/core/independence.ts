@@ -1236,7 +1236,13 @@ function groupStatements(statements: readonly ts.Statement[], env: IndependenceE
     pending = [];
   };
 
-  for (const statement of statements) {
+  // After the list's last await no member can join: the statements there are pending, and pending
+  // statements only count once a later member comes. And a last await with no group open would be alone.
+  let lastAwait = statements.length - 1;
+  while (lastAwait >= 0 && !containsAwait(statements[lastAwait]!)) lastAwait--;
+  for (let index = 0; index <= lastAwait; index++) {
+    const statement = statements[index]!;
+    if (members.length === 0 && index === lastAwait) break;
     // Until a group opens, a statement without an await can neither join nor end one: skip the analysis.
     if (members.length === 0 && !containsAwait(statement)) continue;
     let role = roles.get(statement);

@@ -636,7 +636,7 @@ export async function createApp() { const banner = probe(); const app = express(
 });
 
 describe('the file role alone (fileRoleOf)', () => {
-  // Each case: the role the full walk gives, which the quick looks must give too (they only ever answer 'module' or 'test').
+  // Each case: the role the full walk gives, which the quick looks must give too (they only ever answer 'module', 'browser' or 'test').
   const cases: Array<[string, string, string]> = [
     ['src/orders/service.ts', `import { db } from '../db';\nexport async function load(id: string) { return db.order.find(id); }`, 'module'],
     ['src/orders/service.ts', `import { describe, it } from 'vitest';\ndescribe('x', () => { it('y', () => {}); });`, 'test'],
@@ -657,6 +657,11 @@ describe('the file role alone (fileRoleOf)', () => {
     // Named like a test, yet a worker thread's module: the worker role comes first, so no glance may answer 'test'.
     ['src/thumbs/render.spec.ts', `import { parentPort } from 'node:worker_threads';\nparentPort?.on('message', () => {});`, 'worker-thread'],
     ['src/jobs/worker.ts', `import { expect } from 'vitest';\nexport function check(n: number) { expect(n).toBe(1); }`, 'worker-thread'],
+    // A 'use client' module whose other signals come first: no glance may answer 'browser'.
+    ['src/ui/orders-table.test.tsx', `'use client';\nexport const rows = [1, 2, 3];`, 'test'],
+    ['src/ui/render.tsx', `'use client';\nimport { parentPort } from 'node:worker_threads';\nparentPort?.on('message', () => {});`, 'worker-thread'],
+    ['src/ui/checks.tsx', `'use client';\nconst { expect } = require('vitest');\nexport const ok = () => expect(1).toBe(1);`, 'test'],
+    ['config/site.ts', `'use client';\nimport type { NextConfig } from 'next';\nconst c: NextConfig = {};\nexport default c;`, 'config-file'],
   ];
   for (const [fileName, code, role] of cases) {
     it(`${fileName}: ${role} (${code.split('\n')[0]!.slice(0, 40)})`, () => {
