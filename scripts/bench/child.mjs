@@ -1,27 +1,17 @@
 // One measured run in a fresh process: `node child.mjs <kind> <corpus> <result.json> [jobs]`.
 // kinds: floor (TypeScript's parser + a full forEachChild walk), ours (our CLI's main()),
 // peer (ESLint + @typescript-eslint/parser with only no-await-in-loop).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { listCorpusFiles } from './corpus-shape.mjs';
 
 const require = createRequire(import.meta.url);
 const [kind, corpus, resultFile, jobs] = process.argv.slice(2);
 const started = performance.now();
 
-function listFiles(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) listFiles(full, out);
-    } else if (/\.(ts|tsx|mts|cts)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
 // WORKLOAD_SHAPE_BENCH_PART=i/n: only every n-th file from the i-th (bench.mjs's "two processes" ceilings).
 const part = process.env.WORKLOAD_SHAPE_BENCH_PART?.split('/').map(Number);
-const myFiles = () => (part ? listFiles(corpus).filter((_, index) => index % part[1] === part[0]) : listFiles(corpus));
+const myFiles = () => (part ? listCorpusFiles(corpus).filter((_, index) => index % part[1] === part[0]) : listCorpusFiles(corpus));
 
 let detail = {};
 // WORKLOAD_SHAPE_BENCH_PASSES=n: do the work n times in this process and time only the last pass
@@ -82,7 +72,7 @@ if (kind === 'floor') {
   const linter = new Linter({ configType: 'flat', cwd: corpus });
   const config = [{ files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser }, rules: { 'no-await-in-loop': 'warn' } }];
   let messages = 0;
-  for (const file of listFiles(corpus)) {
+  for (const file of listCorpusFiles(corpus)) {
     messages += linter.verify(readFileSync(file, 'utf8'), config, { filename: file }).length;
   }
   detail = { messages };
