@@ -6,7 +6,7 @@ import { reverseFrom, scopeIndexFor } from './scope';
 import { applySuppressions } from './suppressions';
 
 export interface AnalysisSettings {
-  /** Severity per rule; 'off' disables it. Missing rules use their default severity. */
+  /** Severity per rule; 'off' disables it. Without one, each finding has the severity its rule gives it. */
   severities?: Partial<Record<RuleId, SeveritySetting>>;
   /** Only these rules (the CLI's --rule). */
   only?: readonly RuleId[];
@@ -59,7 +59,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
   const dispatch: Array<Array<(node: ts.Node) => void> | undefined> = new Array(ts.SyntaxKind.Count).fill(undefined);
   for (const rule of rules) {
     const severitySetting = settings.severities?.[rule.meta.id];
-    const severity = severitySetting && severitySetting !== 'off' ? severitySetting : rule.meta.defaultSeverity;
+    const chosen = severitySetting && severitySetting !== 'off' ? severitySetting : undefined;
     const context: RuleContext = {
       sourceFile,
       scopes,
@@ -71,6 +71,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
         if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId '${descriptor.messageId}'`);
         const range = descriptor.range ?? (descriptor.node ? rangeOf(descriptor.node) : undefined);
         if (!range) throw new Error(`${rule.meta.id}: report needs a node or a range`);
+        const severity = chosen ?? descriptor.severity ?? rule.meta.defaultSeverity;
         const data = descriptor.data ?? {};
         findings.push({
           ruleId: rule.meta.id,

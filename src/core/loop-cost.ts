@@ -49,7 +49,17 @@ export interface CheapLoop extends LoopCostBase {
   why: 'yields' | 'chunked' | 'cheap';
 }
 
-export type HeavyLoop = LoopCostBase & { heavy: true; evidence: ts.Node } & (
+export type HeavyLoop = LoopCostBase & {
+  heavy: true;
+  evidence: ts.Node;
+  /**
+   * Heavy only if collections the code does not size are large (a nest over two lists, JSON of every
+   * item), rather than whatever the data: a count the code states, or per-item work slow by design
+   * (key derivation, bcrypt). On real server code most such lists are small by their domain, which
+   * the code does not show (docs/precision-audit.md), so these findings rank lower.
+   */
+  sizeInferred: boolean;
+} & (
   | { reason: 'largeBound'; detail: { count: number } }
   | { reason: 'nestedInput'; detail: { collections: string[]; depth: number; innerLoop: LoopNode } }
   | { reason: 'heavyOperation'; detail: { operation: string; collection: string } }
@@ -2094,7 +2104,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     }
   }
   if (product[0]! >= thresholds.largeIterationCount && productEvidence[0]) {
-    return { heavy: true, reason: 'largeBound', detail: { count: product[0]! }, evidence: productEvidence[0], nest };
+    return { heavy: true, reason: 'largeBound', detail: { count: product[0]! }, evidence: productEvidence[0], sizeInferred: false, nest };
   }
 
   // (b) Chains of nested input-sized loops, each independent of the one around it.
@@ -2135,6 +2145,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
       reason: 'nestedInput',
       detail: { collections, depth: chain[best]!, innerLoop },
       evidence: innerLoop,
+      sizeInferred: true,
       nest,
     };
   }
@@ -2160,6 +2171,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
           innerLoop: loops[d]!.node,
         },
         evidence: loops[d]!.node,
+        sizeInferred: true,
         nest,
       };
     }
@@ -2179,6 +2191,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
         reason: 'heavyOperation',
         detail: { operation: call.label, collection: collectionLabel(collection) },
         evidence: call.node,
+        sizeInferred: !SLOW_BY_DESIGN_LABEL.test(call.operation ?? ''),
         nest,
       };
     }
@@ -2188,7 +2201,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
   // nest keeps growing: quadratic work or worse, however small the list starts.
   const worklist = resortedWorklist(loop, heavyCalls, loops, scopes);
   if (worklist) {
-    return { heavy: true, reason: 'heavyOperation', detail: { operation: worklist.label, collection: `the growing \`${worklist.name}\`` }, evidence: worklist.node, nest };
+    return { heavy: true, reason: 'heavyOperation', detail: { operation: worklist.label, collection: `the growing \`${worklist.name}\`` }, evidence: worklist.node, sizeInferred: true, nest };
   }
   // (d) A search that hashes until it finds what it wants: `do { nonce++; digest = sha256(…) } while (!digest.startsWith(prefix))`.
   // The hash may be a helper of this file (`sha256(seed + nonce)`): its operation inside is what counts.
@@ -2198,7 +2211,7 @@ function estimateWalking(loop: LoopNode, context: LoopCostContext): LoopCost {
     if (call.loop < 0 || call.nestedOnly || call.overLinesOnly) continue;
     const info = loops[call.loop]!;
     if ((ts.isWhileStatement(info.node) || ts.isDoStatement(info.node)) && info.bound === undefined && HASHING_LABEL.test(call.operation ?? '')) {
-      return { heavy: true, reason: 'heavyOperation', detail: { operation: call.label, collection: 'tries until the condition holds' }, evidence: call.node, nest };
+      return { heavy: true, reason: 'heavyOperation', detail: { operation: call.label, collection: 'tries until the condition holds' }, evidence: call.node, sizeInferred: false, nest };
     }
   }
   return { heavy: false, why: 'cheap', nest };
@@ -2248,6 +2261,12 @@ function isArrayLoopCallbackNode(fn: ts.Node): boolean {
 
 /** Labels of the heavy calls that hash (see `heavyOperationOf`). */
 const HASHING_LABEL = /(^|\.)(createHash|createHmac|pbkdf2Sync|scryptSync|hkdfSync|hashSync)$/;
+
+/**
+ * Labels of the heavy calls slow by design, whatever their input: key derivation, key and prime generation,
+ * bcrypt. Each costs milliseconds, so a loop of them over any list that grows is heavy.
+ */
+const SLOW_BY_DESIGN_LABEL = /(^|\.)(pbkdf2Sync|scryptSync|generateKeyPairSync|generatePrimeSync|hashSync|compareSync|genSaltSync)$/;
 
 /**
  * `{ ...row, payload: JSON.stringify(row.payload) }`, `` `bad value ${JSON.stringify(v)}` ``, `seen.set(JSON.stringify(k), …)`:

@@ -49,6 +49,12 @@ export interface ReportDescriptor {
   range?: TextRange;
   data?: Record<string, string | number>;
   related?: RelatedLocation[];
+  /**
+   * This finding's severity when the user set none for the rule, if it differs from the rule's
+   * `defaultSeverity`: a rule may rank what it sees by the strength of its evidence. The user's
+   * setting for the rule still decides every finding's severity.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -17,6 +17,7 @@ export function settingsFor(resource: vscode.Uri | undefined): ResourceSettings 
   const config = vscode.workspace.getConfiguration(SECTION, resource);
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   for (const id of RULE_IDS) {
+    // 'default' (the setting's default) sets nothing: each finding keeps the severity its rule gives it.
     const value = config.get<string>(`rules.${id}.severity`);
     if (value === 'off' || value === 'error' || value === 'warning' || value === 'info' || value === 'hint') severities[id] = value;
   }

@@ -58,6 +58,21 @@ describe('engine', () => {
     assert.deepEqual(analyzeText('h.ts', code, { only: ['blocking-loop'] }).findings, []);
     assert.deepEqual(analyzeText('h.ts', code, { severities: { 'blocking-sync-call': 'error' } }).findings.map((f) => f.severity), ['error']);
   });
+
+  it('a rule may rank its findings by evidence; a severity the user sets applies to all of them', () => {
+    // Heavy whatever the data (a stated count), and heavy only if two unsized lists are large.
+    const code = `export async function h(users: User[], orders: Order[]) {
+  let n = 0;
+  for (let i = 0; i < 5_000_000; i++) n += i % 7;
+  for (const u of users) for (const o of orders) if (o.userId === u.id) n++;
+  return n;
+}
+`;
+    const ranked = analyzeText('h.ts', code, { only: ['blocking-loop'] }).findings;
+    assert.deepEqual(ranked.map((f) => [f.messageId, f.severity]), [['largeBound', 'warning'], ['nestedInput', 'info']]);
+    const chosen = analyzeText('h.ts', code, { only: ['blocking-loop'], severities: { 'blocking-loop': 'warning' } }).findings;
+    assert.deepEqual(chosen.map((f) => [f.messageId, f.severity]), [['largeBound', 'warning'], ['nestedInput', 'warning']]);
+  });
 });
 
 describe('type oracle', () => {

@@ -330,6 +330,7 @@ describe('Workload Shape in VS Code', function () {
     afterEach(async () => {
       const config = vscode.workspace.getConfiguration('workloadShape');
       await config.update('rules.sequential-awaits.severity', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('rules.blocking-loop.severity', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
     });
 
@@ -350,6 +351,32 @@ describe('Workload Shape in VS Code', function () {
       const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the rule back on');
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(ruleOf(diagnostic!), 'sequential-awaits');
+    });
+
+    it('blocking-loop ranks by evidence until a severity is set: info for a join of two unsized lists', async () => {
+      const document = await vscode.workspace.openTextDocument({
+        language: 'typescript',
+        content: [
+          'export async function totals(users: User[], orders: Order[]) {',
+          '  for (const user of users) {',
+          '    for (const order of orders) if (order.userId === user.id) user.total += order.amount;',
+          '  }',
+          '  return users;',
+          '}',
+          '',
+        ].join('\n'),
+      });
+      await vscode.window.showTextDocument(document);
+      const uri = document.uri;
+      const [ranked] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the join reported');
+      assert.equal(ruleOf(ranked!), 'blocking-loop');
+      assert.equal(ranked!.severity, vscode.DiagnosticSeverity.Information, 'heavy only if the lists are large: information');
+      const config = () => vscode.workspace.getConfiguration('workloadShape', uri);
+      await config().update('rules.blocking-loop.severity', 'warning', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (d) => d.length === 1 && d[0]!.severity === vscode.DiagnosticSeverity.Warning, 'the setting applies to every finding');
+      await config().update('rules.blocking-loop.severity', 'default', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(uri, (d) => d.length === 1 && d[0]!.severity === vscode.DiagnosticSeverity.Information, 'default: ranked again');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
     it('follows workloadShape.enable', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeSourceFile, parseProblemOf, parseSource, type AnalysisSettings } from '../../src/core/engine';
-import type { Finding } from '../../src/core/finding';
+import type { Finding, Severity } from '../../src/core/finding';
 import { createInMemoryProject, typeOracleForChecker } from '../../src/core/project-host';
 import type { Rule } from '../../src/core/rule';
 
@@ -29,6 +29,8 @@ export interface ExpectedFinding {
   endColumn?: number;
   /** Number of related locations, when the rule reports them. */
   related?: number;
+  /** The severity the rule gives the finding when the user sets none. */
+  severity?: Severity;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -121,6 +123,7 @@ export function describeRule(rule: Rule, table: RuleTable): void {
                 if (expected?.endLine !== undefined) got.endLine = end.line;
                 if (expected?.endColumn !== undefined) got.endColumn = end.column;
                 if (expected?.related !== undefined) got.related = f.related.length;
+                if (expected?.severity !== undefined) got.severity = f.severity;
                 return got;
               });
               assert.deepEqual(actual, testCase.errors);

@@ -858,7 +858,7 @@ app.get('/snapshots', async (_req, res) => {
 router.post('/similarity', async (ctx) => {
   ctx.body = similarity(ctx.request.body.docs);
 });`,
-        errors: [{ messageId: 'nestedInput', line: 4, column: 3 }],
+        errors: [{ messageId: 'nestedInput', line: 4, column: 3, severity: 'info' }],
       },
       {
         name: 'a method of the same class that hashes a few times per item',
@@ -928,7 +928,7 @@ export async function stretch(seed: string) {
   for (let i = 0; i < Work.Rounds; i++) h = mix(h, i);
   return h;
 }`,
-        errors: [{ messageId: 'largeBound', line: 4, column: 3 }],
+        errors: [{ messageId: 'largeBound', line: 4, column: 3, severity: 'warning' }],
       },
       {
         name: 'a route in a file named image-worker.ts that also starts worker threads',
@@ -1035,7 +1035,7 @@ app.put('/blobs', async (c) => {
   }
   return { eta: dist[Number(request.query.to)] };
 });`,
-        errors: [{ messageId: 'heavyOperation', line: 5, column: 3 }],
+        errors: [{ messageId: 'heavyOperation', line: 5, column: 3, severity: 'info' }],
       },
     ],
     'a set grown to a large size': [
@@ -1064,7 +1064,7 @@ app.post('/signup', async (req, res) => {
   } while (!digest.startsWith(prefix));
   res.json({ nonce });
 });`,
-        errors: [{ messageId: 'heavyOperation', line: 7, column: 3 }],
+        errors: [{ messageId: 'heavyOperation', line: 7, column: 3, severity: 'warning' }],
       },
       {
         name: 'a proof of work whose hash is a helper of the file',
@@ -1149,7 +1149,7 @@ export async function breakdown(views: { userAgent: string }[]) {
         code: `export async function decodeEvents(rows: { body: string }[]) {
   return rows.map((row) => JSON.parse(row.body));
 }`,
-        errors: [{ messageId: 'heavyOperation', line: 2, column: 10 }],
+        errors: [{ messageId: 'heavyOperation', line: 2, column: 10, severity: 'info' }],
       },
       {
         name: 'a password hash checked against every previous one',
@@ -1157,7 +1157,7 @@ export async function breakdown(views: { userAgent: string }[]) {
 export async function reusedBefore(password: string, previous: string[]) {
   return previous.some((hash) => bcrypt.compareSync(password, hash));
 }`,
-        errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 10, severity: 'warning' }],
       },
       {
         name: 'words of a text split on spaces are input-sized (a path split on dots is not)',
@@ -1192,7 +1192,7 @@ export async function reusedBefore(password: string, previous: string[]) {
   }
   return (4 * inside) / 1e7;
 }`,
-        errors: [{ messageId: 'largeBound', line: 3, column: 3, endLine: 6, endColumn: 4, related: 1 }],
+        errors: [{ messageId: 'largeBound', line: 3, column: 3, endLine: 6, endColumn: 4, related: 1, severity: 'warning' }],
       },
       {
         code: `app.get('/spin', (req, res) => {
@@ -1421,14 +1421,14 @@ app.post('/users/import', (req, res) => {
   }
   res.sendStatus(204);
 });`,
-        errors: [{ messageId: 'heavyOperation', line: 3, column: 3, related: 1 }],
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 3, related: 1, severity: 'warning' }],
       },
       {
         code: `import { pbkdf2Sync } from 'node:crypto';
 export async function deriveKeys(secrets: string[]) {
   return secrets.map((s) => pbkdf2Sync(s, SALT, 310_000, 32, 'sha256'));
 }`,
-        errors: [{ messageId: 'heavyOperation', line: 3, column: 10 }],
+        errors: [{ messageId: 'heavyOperation', line: 3, column: 10, severity: 'warning' }],
       },
       {
         code: `import * as crypto from 'crypto';
@@ -1437,7 +1437,7 @@ export async function fingerprint(files: Buffer[]) {
   for (const file of files) sums.push(crypto.createHash('sha256').update(file).digest('hex'));
   return sums;
 }`,
-        errors: [{ messageId: 'heavyOperation', line: 4, column: 3 }],
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 3, severity: 'info' }],
       },
       {
         code: `const crypto = require('crypto');
@@ -1456,7 +1456,7 @@ export class AuthService {
     return attempts.filter((a) => scryptSync(a.password, a.salt, 64).equals(a.expected));
   }
 }`,
-        errors: [{ messageId: 'heavyOperation', line: 4, column: 12 }],
+        errors: [{ messageId: 'heavyOperation', line: 4, column: 12, severity: 'warning' }],
       },
     ],
     'compression in loop': [

@@ -146,5 +146,7 @@ function report(context: RuleContext, loop: LoopNode, cost: HeavyLoop, where: st
       break;
     }
   }
-  context.report({ messageId: cost.reason, node: loop, data, related });
+  // A cost that holds whatever the data (a stated count, work slow by design) is a warning; one that holds
+  // only if lists the code does not size are large is information: on real code most are small.
+  context.report({ messageId: cost.reason, node: loop, data, related, severity: cost.sizeInferred ? 'info' : undefined });
 }
