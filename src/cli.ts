@@ -70,7 +70,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     typesConfig = { mode: 'explicit', tsconfig };
   }
   const config: BatchConfig = {
-    settings: { ...(options.rules.length > 0 ? { only: options.rules } : {}), ...(Object.keys(options.loopCost).length > 0 ? { loopCost: options.loopCost } : {}) },
+    settings: {
+      ...(options.rules.length > 0 ? { only: options.rules } : {}),
+      ...(options.minSeverity ? { minSeverity: options.minSeverity } : {}),
+      ...(Object.keys(options.loopCost).length > 0 ? { loopCost: options.loopCost } : {}),
+    },
     types: typesConfig,
   };
   if (options.fix) {

@@ -1,4 +1,4 @@
-import { isRuleId, RULE_IDS, type RuleId } from '../core/finding';
+import { isRuleId, isSeverity, RULE_IDS, SEVERITY_ORDER, type RuleId, type Severity } from '../core/finding';
 import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds } from '../core/rule';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -7,6 +7,8 @@ export interface CliOptions {
   inputs: string[];
   format: OutputFormat;
   rules: RuleId[];
+  /** Only findings at least this severe are reported, fixed and counted for the exit code. */
+  minSeverity: Severity | undefined;
   fix: boolean;
   project: string | undefined;
   /** Use the type checker when a tsconfig is found (default) or never. */
@@ -29,6 +31,9 @@ sync calls that block the event loop (CPU-bound code wants parallelism).
 Options:
   --format text|json|sarif   output format (default: text)
   --rule <id>                only this rule; repeatable (${RULE_IDS.join(', ')})
+  --min-severity <level>     only findings at least this severe: error, warning, info
+                             or hint (default: all); \`warning\` leaves out blocking-loop's
+                             findings that depend on list sizes the code does not show
   --fix                      apply the preferred safe fix of every fixable finding
   --project <tsconfig>       tsconfig for type information (default: nearest tsconfig.json)
   --no-types                 syntax only: never build a type-checking program
@@ -43,7 +48,7 @@ Options:
 Exit codes: 0 no findings, 1 findings, 2 usage error or unreadable input.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { inputs: [], format: 'text', rules: [], fix: false, project: undefined, types: true, jobs: undefined, loopCost: {}, help: false, version: false };
+  const options: CliOptions = { inputs: [], format: 'text', rules: [], minSeverity: undefined, fix: false, project: undefined, types: true, jobs: undefined, loopCost: {}, help: false, version: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -76,6 +81,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           if (!isRuleId(id)) throw new UsageError(`unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
           if (!options.rules.includes(id)) options.rules.push(id);
         }
+        break;
+      }
+      case '--min-severity': {
+        const level = take();
+        if (!isSeverity(level)) throw new UsageError(`unknown severity '${level}' (expected ${SEVERITY_ORDER.join(', ')})`);
+        options.minSeverity = level;
         break;
       }
       case '--fix':

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { FileResult, Finding, ParseProblem, RuleId, SeveritySetting, TextRange } from './finding';
+import { isAtLeast, type FileResult, type Finding, type ParseProblem, type RuleId, type Severity, type SeveritySetting, type TextRange } from './finding';
 import { DEFAULT_LOOP_COST_THRESHOLDS, type LoopCostThresholds, type Rule, type RuleContext, type RuleVisitor, type TypeOracle } from './rule';
 import { ALL_RULES } from './rules';
 import { reverseFrom, scopeIndexFor } from './scope';
@@ -10,6 +10,8 @@ export interface AnalysisSettings {
   severities?: Partial<Record<RuleId, SeveritySetting>>;
   /** Only these rules (the CLI's --rule). */
   only?: readonly RuleId[];
+  /** Only findings at least this severe (the CLI's --min-severity); all when unset. */
+  minSeverity?: Severity;
   loopCost?: Partial<LoopCostThresholds>;
 }
 
@@ -72,6 +74,7 @@ export function analyzeSourceFile(sourceFile: ts.SourceFile, settings: AnalysisS
         const range = descriptor.range ?? (descriptor.node ? rangeOf(descriptor.node) : undefined);
         if (!range) throw new Error(`${rule.meta.id}: report needs a node or a range`);
         const severity = chosen ?? descriptor.severity ?? rule.meta.defaultSeverity;
+        if (settings.minSeverity && !isAtLeast(severity, settings.minSeverity)) return;
         const data = descriptor.data ?? {};
         findings.push({
           ruleId: rule.meta.id,

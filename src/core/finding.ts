@@ -10,6 +10,18 @@ export function isRuleId(value: string): value is RuleId {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITY_ORDER as readonly string[]).includes(value);
+}
+
+/** Is `severity` at least as severe as `floor`? */
+export function isAtLeast(severity: Severity, floor: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(floor);
+}
+
 export interface TextRange {
   /** 0-based offset of the first character. */
   start: number;

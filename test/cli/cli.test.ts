@@ -164,6 +164,33 @@ declare function tally(u: unknown, o: unknown): void;
       assert.deepEqual(rules(['--nested-depth', '3', '--large-iteration-count', '100000', '--jobs', '2']), []);
     });
 
+    it('--min-severity leaves out findings below it, for the report, the exit code and on workers', () => {
+      const dir = tmpDir({
+        // Heavy only if the two lists are large: blocking-loop ranks it info.
+        'join.ts': `export async function join(users: { id: string }[], orders: { userId: string }[]) {
+  for (const u of users) {
+    for (const o of orders) if (o.userId === u.id) tally(u, o);
+  }
+}
+declare function tally(u: unknown, o: unknown): void;
+`,
+      });
+      const all = run(['--format', 'json', dir]);
+      assert.equal(all.code, 1);
+      assert.deepEqual((JSON.parse(all.stdout) as JsonFinding[]).map((f) => [f.ruleId, f.severity]), [['blocking-loop', 'info']]);
+      assert.deepEqual(JSON.parse(run(['--format', 'json', '--min-severity', 'info', dir]).stdout).length, 1);
+      for (const jobs of ['1', '2']) {
+        const warnings = run(['--format', 'json', '--min-severity', 'warning', '--jobs', jobs, dir]);
+        assert.equal(warnings.code, 0, `--jobs ${jobs}`);
+        assert.deepEqual(JSON.parse(warnings.stdout), []);
+      }
+      // The sample's other findings are warnings: they stay.
+      const sampleWarnings = JSON.parse(run(['--format', 'json', '--min-severity=warning', sample]).stdout) as JsonFinding[];
+      assert.deepEqual(sampleWarnings.map((f) => `${path.basename(f.file)}:${f.line}`).sort(), [
+        'orders-handler.ts:8', 'pricing.ts:7', 'reports.ts:22', 'uploads.ts:12', 'uploads.ts:13',
+      ]);
+    });
+
     it('gives the same findings on one thread and on worker threads', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 120; i++) files[`m${i % 7}/f${i}.ts`] = i % 3 === 0 ? independentAwaits : clean;
@@ -191,6 +218,7 @@ declare function tally(u: unknown, o: unknown): void;
     it('an unknown option', () => expectUsageFailure(['--frobnicate', sample], /unknown option '--frobnicate'/));
     it('an unknown format', () => expectUsageFailure(['--format', 'xml', sample], /unknown format 'xml'/));
     it('an unknown rule', () => expectUsageFailure(['--rule', 'no-such-rule', sample], /unknown rule 'no-such-rule'/));
+    it('an unknown severity', () => expectUsageFailure(['--min-severity', 'loud', sample], /unknown severity 'loud' \(expected error, warning, info, hint\)/));
     it('an empty directory', () => expectUsageFailure([tmpDir({})], /no TypeScript files/));
     it('a file that is not TypeScript', () => expectUsageFailure([path.join(root, 'package.json')], /not a TypeScript file/));
     it('a threshold that is not a positive whole number', () => {

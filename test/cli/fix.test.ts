@@ -106,6 +106,22 @@ export async function syncAll(users: { id: string }[], orders: { id: string }[],
     assert.equal(workers.length, 3, workers.join(', '));
   });
 
+  it('--min-severity warning fixes only the warnings: the join blocking-loop ranks info stays as it was', () => {
+    const dir = copySample('fix-min-severity');
+    const reports = path.join(dir, 'src/reports.ts');
+    const joinBefore = functionText(reports, 'similarOrders');
+    const { code, stderr } = run(['--fix', '--min-severity', 'warning', '--rule', 'blocking-loop', dir]);
+    assert.equal(code, 0, stderr);
+    assert.equal(functionText(reports, 'similarOrders'), joinBefore, 'the info finding is not fixed');
+    const workers = fs.readdirSync(path.join(dir, 'src')).filter((f) => /worker/.test(f));
+    assert.deepEqual(workers, ['reports.fingerprint-worker.ts'], 'only the warning was moved to a worker');
+    const left = JSON.parse(run(['--format', 'json', '--rule', 'blocking-loop', dir]).stdout) as Array<{ line: number; severity: string }>;
+    const lineOf = (text: string) => fs.readFileSync(reports, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+    assert.deepEqual(left.map((f) => f.severity), ['info']);
+    assert.ok(left[0]!.line > lineOf('function similarOrders') && left[0]!.line < lineOf('function fingerprint'), 'the join in similarOrders is still reported');
+    assert.deepEqual(typeErrors(dir), [], 'compiles after the fix');
+  });
+
   it('leaves a file untouched when nothing is fixable and says nothing about it', () => {
     const dir = copySample('fix-nothing');
     const before = fs.readFileSync(path.join(dir, 'src/infra.ts'), 'utf8');

@@ -1,4 +1,4 @@
-import type { Severity } from '../finding';
+import { SEVERITY_ORDER } from '../finding';
 import type { EditorFinding } from './protocol';
 
 /**
@@ -19,8 +19,6 @@ export interface FindingPages {
   /** How many findings the analysis made (more than the pages hold when it passed the limit). */
   total: number;
 }
-
-const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /** The findings to show: all of them, or the same selection VS Code would make (most severe first). */
 function shown(findings: readonly EditorFinding[], limit: number): readonly EditorFinding[] {
