@@ -1327,6 +1327,25 @@ export class Reindexer {
     }
   });
 }`,
+      `@Injectable()
+export class ViewOrderService {
+  constructor(private readonly prismaService: PrismaService, private readonly knex: Knex) {}
+  async saveOrder(dbTableName: string, indexField: string, recordIds: string[], indexes: number[]) {
+    await this.prismaService.$tx(async (prisma) => {
+      for (let i = 0; i < recordIds.length; i++) {
+        const sql = this.knex(dbTableName).update({ [indexField]: indexes[i] }).where('__id', recordIds[i]).toQuery();
+        await prisma.$executeRawUnsafe(sql);
+      }
+    });
+  }
+}`,
+      `import pgPromise from 'pg-promise';
+const db = pgPromise()(process.env.DATABASE_URL!);
+export async function moveItems(items: { id: number; binId: number }[]) {
+  await db.tx(async (t) => {
+    for (const item of items) await t.none('UPDATE items SET bin_id = $1 WHERE id = $2', [item.binId, item.id]);
+  });
+}`,
     ],
     'seed data is created once, in order (real-code audit)': [
       {

@@ -188,7 +188,8 @@ function moduleOf(binding: Binding | undefined, scopes: ScopeIndex): string | un
   return source ? (source.import?.module ?? source.required?.module) : undefined;
 }
 
-const TRANSACTION_RUNNERS = new Set(['transaction', '$transaction', 'withTransaction', 'transact', 'runInTransaction', 'inTransaction', 'startTransaction']);
+/** Also pg-promise's `db.tx(async (t) => …)` and the `$tx` of Prisma client extensions and wrappers (`prismaService.$tx(…)`). */
+const TRANSACTION_RUNNERS = new Set(['transaction', '$transaction', 'withTransaction', 'transact', 'runInTransaction', 'inTransaction', 'startTransaction', 'tx', '$tx']);
 
 /**
  * `await prisma.$transaction(async () => { for (const sub of subs) { await prisma.x.deleteMany(…); … } })`: a loop
