@@ -45,6 +45,15 @@ export async function handler(id: string) {
 }
 `;
 
+/** A join of two parameters: heavy only if both lists are large, so blocking-loop ranks it info. */
+const joinOfTwoLists = `export async function join(users: { id: string }[], orders: { userId: string }[]) {
+  for (const u of users) {
+    for (const o of orders) if (o.userId === u.id) tally(u, o);
+  }
+}
+declare function tally(u: unknown, o: unknown): void;
+`;
+
 const clean = `export function add(a: number, b: number): number {
   return a + b;
 }
@@ -143,13 +152,7 @@ describe('CLI', () => {
 
     it('--nested-depth and --large-iteration-count set blocking-loop\'s thresholds, on one thread and on workers', () => {
       const dir = tmpDir({
-        'join.ts': `export async function join(users: { id: string }[], orders: { userId: string }[]) {
-  for (const u of users) {
-    for (const o of orders) if (o.userId === u.id) tally(u, o);
-  }
-}
-declare function tally(u: unknown, o: unknown): void;
-`,
+        'join.ts': joinOfTwoLists,
         'spin.ts': `export async function spin() {
   let x = 0;
   for (let i = 0; i < 50_000; i++) x += i;
@@ -166,14 +169,7 @@ declare function tally(u: unknown, o: unknown): void;
 
     it('--min-severity leaves out findings below it, for the report, the exit code and on workers', () => {
       const dir = tmpDir({
-        // Heavy only if the two lists are large: blocking-loop ranks it info.
-        'join.ts': `export async function join(users: { id: string }[], orders: { userId: string }[]) {
-  for (const u of users) {
-    for (const o of orders) if (o.userId === u.id) tally(u, o);
-  }
-}
-declare function tally(u: unknown, o: unknown): void;
-`,
+        'join.ts': joinOfTwoLists,
       });
       const all = run(['--format', 'json', dir]);
       assert.equal(all.code, 1);
