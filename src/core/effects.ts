@@ -1206,6 +1206,12 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
     return { resource: `receiver:${receiverText}`, access: 'unknown', intent: 'lifecycle', basis: 'name' };
   }
 
+  // `authenticate.call(this, req, res)`, `handle.apply(this, args)`: the function called is `authenticate`, and its
+  // name says what it does, as for `authenticate(req, res)`. (Only the name: the arguments are shifted by `this`.)
+  if (links.length === 1 && ts.isIdentifier(base) && (links[0]!.name === 'call' || links[0]!.name === 'apply')) {
+    return fromVerdict(verdictOfName(base.text, { method: false }), undefined) ?? { resource: undefined, access: 'unknown' };
+  }
+
   // Receivers that imply an intent: tx.*, trx.*, session.*, mutex.*, limiter.*; one page, stream or prompt.
   const names = [baseName, root && ts.isIdentifier(root) ? root.text : undefined].filter((n): n is string => n !== undefined);
   // (A Redis client named `connection`, as BullMQ code names it, is a cache client: its calls say what they do.)

@@ -269,6 +269,16 @@ export async function proxy(url: string) {
     ],
     'sleep/lock/transaction/lifecycle': [
       {
+        name: 'the authentication step called through .call(this, …) still comes first (real-code audit)',
+        code: `export function createApiMiddleware(server: OAuthProvider) {
+  return async function handler(this: Context, req: Request, res: Response, clientId: string) {
+    const { deviceId } = await authenticate.call(this, req, res);
+    const client = await server.clientManager.getClient(clientId);
+    return { deviceId, client };
+  };
+}`,
+      },
+      {
         code: `import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readFile } from 'fs/promises';
@@ -1117,6 +1127,17 @@ export async function stamp() {
   },
 
   invalid: {
+    'reads called through .call(this, …): their names still say what they do': [
+      {
+        name: 'two loaders bound to the request context',
+        code: `export async function dashboard(this: RequestContext, userId: string) {
+  const user = await loadUser.call(this, userId);
+  const orders = await loadOrders.call(this, userId);
+  return { user, orders };
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'an answer from a service named validate…, not a guard': [
       {
         name: 'a VAT number checked by an API next to a rates read',
