@@ -152,6 +152,19 @@ export async function previewImport(rows: Array<Record<string, string>>) {
     await hook.run(ctx);
   }
 }`,
+      {
+        name: 'each hook run inside a tracing span and an error wrapper (real-code audit)',
+        code: `export class TaskExecutor {
+  async callSuccessHooks(payload: unknown, output: unknown, lifecycleHooks: LifecycleHooks) {
+    const globalSuccessHooks = lifecycleHooks.getGlobalSuccessHooks();
+    for (const hook of globalSuccessHooks) {
+      await tryCatch(this._tracer.startActiveSpan('onSuccess()', async (span) => {
+        await hook.fn({ payload, output, signal: span.signal });
+      }));
+    }
+  }
+}`,
+      },
     ],
     'accumulator across iterations': [
       {

@@ -696,6 +696,8 @@ class LoopAnalysis {
     if (name && namesWord(name, CALLABLE_STEP_WORD)) {
       // The item called (`hook(ctx)`, `plugin.setup()`) or handed over whole (`app.register(plugin, opts)`).
       if ((rootBinding !== undefined && this.shape.itemBindings.has(rootBinding)) || call.arguments.some((a) => this.itemNamedBy(a))) this.fail('pipeline', at);
+      // Also inside a wrapper's callback: `await tryCatch(tracer.startActiveSpan('onSuccess()', async () => { await hook.fn(ctx) }))`.
+      if (this.callsItemWithin(call)) this.fail('pipeline', at);
     }
     // `async function eachSeries(items, fn) { for (const x of items) await fn(x) }`: a helper handed both the
     // items and the callback; the order it calls back in is its contract.
@@ -928,6 +930,23 @@ class LoopAnalysis {
       });
     }
     return this.streamRecords;
+  }
+
+  /** Is the loop item called somewhere inside `call`'s arguments, callbacks included (`hook(ctx)`, `hook.fn(ctx)`)? */
+  private callsItemWithin(call: ts.CallExpression): boolean {
+    const stack: ts.Node[] = [...call.arguments];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isCallExpression(node)) {
+        const { root } = calleeParts(node);
+        const binding = root ? this.scopes.resolve(root) : undefined;
+        if (binding && this.shape.itemBindings.has(binding)) return true;
+      }
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+    return false;
   }
 
   /** The loop item an expression names (`hook`, `record`), if it is one. */
