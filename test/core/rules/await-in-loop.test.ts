@@ -1121,6 +1121,15 @@ export async function digest(files: string[]) {
 }`,
       },
       {
+        name: 'dropping the partitions a retention pass left behind, through a helper named for it (real-code audit)',
+        code: `export async function dropLeftovers(prisma: WebhookDatabase) {
+  const leftovers = await prisma.$queryRawUnsafe<{ name: string }[]>(LEFTOVER_PARTITIONS_SQL);
+  for (const { name } of leftovers) {
+    await dropPartition(prisma, name);
+  }
+}`,
+      },
+      {
         name: 'DDL through raw SQL',
         code: `export async function truncateAll(pool: Pool, tables: string[]) {
   for (const table of tables) {

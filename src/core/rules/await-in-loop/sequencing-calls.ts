@@ -76,7 +76,7 @@ const SHARED_SESSION_RECEIVER = new Set([
   'connection', 'git', 'repl', 'editor', 'workbook', 'sheet', 'worksheet', 'zip', 'archive', 'tar',
 ]);
 /** DDL: tables referencing each other are created and dropped in order. */
-const SCHEMA_NAME = /^(create|drop|alter|truncate|rename)(Old|New|Temp|Tmp|Join|Link|Pivot)?(Table|Schema|Index|Collection|Database|View|Type|Enum|Column)/;
+const SCHEMA_NAME = /^(create|drop|alter|truncate|rename|attach|detach)(Old|New|Temp|Tmp|Join|Link|Pivot)?(Table|Schema|Index|Collection|Database|View|Type|Enum|Column|Partition)/;
 /** `await runMigrations(…)`, `await loadModuleMigrations(…)`: awaited migration steps (a plain `migrateConfig(x)` is a transform). */
 export const MIGRATION_NAME = /[mM]igrat(e|ion)|^(upgrade|downgrade)[A-Z]/;
 const SCHEMA_SQL = /^\s*(create|drop|alter|truncate)\b/i;
