@@ -415,6 +415,22 @@ export async function compile(code: string) { return transformSync(code).code; }
       `import { hashSync } from 'bcryptjs';
 export async function register(password: string) { return hashSync(password, 4); }`,
     ],
+    'a snippet of text written in the source, compressed (real-code audit)': [
+      `import { gzipSync } from 'node:zlib';
+const MOCK_SITEMAP_INDEX = \`<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>https://example.com/sitemap/users/1.xml.gz</loc></sitemap>
+</sitemapindex>\`;
+export default () => ({
+  async getSitemapIndex() {
+    return { sitemap: gzipSync(Buffer.from(MOCK_SITEMAP_INDEX)) };
+  },
+});`,
+      `import * as zlib from 'zlib';
+app.get('/health.gz', (req, res) => {
+  res.set('Content-Encoding', 'gzip').send(zlib.gzipSync('{"ok":true}'));
+});`,
+    ],
     'shadowed module binding': [
       `import * as fs from 'fs';
 export async function read(fs: { readFileSync(path: string): string }, path: string) {
@@ -1183,6 +1199,15 @@ export async function expand(key: Buffer) {
       },
     ],
     zlib: [
+      {
+        name: 'a constant with a value spliced in is not a snippet of the source',
+        code: `import { gzipSync } from 'node:zlib';
+export async function sitemapFor(user: { handle: string }) {
+  const page = \`<urlset><url><loc>https://example.com/profile/\${user.handle}</loc></url></urlset>\`;
+  return gzipSync(Buffer.from(page));
+}`,
+        errors: [{ messageId: M, line: 4, column: 10 }],
+      },
       {
         code: `import { gzipSync } from 'zlib';
 app.get('/export', (req, res) => {

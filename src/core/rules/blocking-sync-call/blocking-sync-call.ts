@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
 import { executionContextThroughCallers } from '../../execution-context';
+import { stripExpression } from '../../index-loop';
 import type { Rule } from '../../rule';
-import { isFunctionScope } from '../../scope';
+import { constInitializer, isFunctionScope, type ScopeIndex } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
 import { aliasedSyncNames, mayResolveByType, syncApiCallByType, syncApiCallOf } from './sync-api-call';
 import { syncApiFor } from './sync-apis';
@@ -26,6 +27,25 @@ function isCheapBcrypt(module: string, name: string, call: ts.CallExpression): b
   if ((module !== 'bcrypt' && module !== 'bcryptjs') || name !== 'hashSync') return false;
   const rounds = call.arguments[1];
   return rounds !== undefined && ts.isNumericLiteral(rounds) && Number(rounds.text) < 8;
+}
+
+/** Constants larger than this are data, not a snippet: compressing them may take a while. */
+const SMALL_CONSTANT_CHARACTERS = 16 * 1024;
+
+/**
+ * `gzipSync(Buffer.from(MOCK_SITEMAP))` of a constant written in the source: compression takes time in
+ * proportion to its input, and a snippet of text compresses in microseconds.
+ */
+function compressesSmallConstant(family: string, call: ts.CallExpression, scopes: ScopeIndex): boolean {
+  if (family !== 'zlib' || !call.arguments[0]) return false;
+  let input = stripExpression(call.arguments[0]);
+  if (ts.isCallExpression(input) && input.arguments.length >= 1 && /^Buffer\.from$/.test(input.expression.getText())) input = stripExpression(input.arguments[0]!);
+  if (ts.isIdentifier(input)) {
+    const initializer = constInitializer(scopes.resolve(input));
+    if (!initializer) return false;
+    input = stripExpression(initializer);
+  }
+  return (ts.isStringLiteral(input) || ts.isNoSubstitutionTemplateLiteral(input)) && input.text.length <= SMALL_CONSTANT_CHARACTERS;
 }
 
 /** `if (env.isDevelopment) …`, `if (process.env.NODE_ENV !== 'production') …`: a branch production never takes. */
@@ -68,7 +88,7 @@ export const blockingSyncCall: Rule = {
         // Without a binding to follow, the type checker may still know: cheap tests first, the checker last.
         if (!found && (types === undefined || !mayResolveByType(call, context.sourceFile))) return;
         if ((found && (!found.api.reported || isStdioWrite(found.api.name, call) || isCheapBcrypt(found.module, found.api.name, call))) ||
-            isOneTimeInitialization(call)) return;
+            isOneTimeInitialization(call) || (found && compressesSmallConstant(found.api.family, call, context.scopes))) return;
         if (isDevelopmentOnly(call)) return;
         const where = executionContextThroughCallers(call, context.scopes);
         if (!where.blockingMatters) return;
