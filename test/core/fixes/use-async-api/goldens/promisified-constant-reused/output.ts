@@ -8,6 +8,6 @@ export async function compressPage(html: string): Promise<Buffer> {
 }
 
 export async function main(): Promise<number> {
-  const packed = await gzipAsync('hello hello hello');
+  const packed = await gzipAsync('hello '.repeat(1000));
   return packed.length;
 }
