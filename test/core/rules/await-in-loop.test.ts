@@ -1529,6 +1529,16 @@ export async function down(db: Kysely<unknown>) {
 }`,
       },
       {
+        name: 'restoring the pre-image of what a failed bulk publish changed (seventh audit batch, growthbook)',
+        code: `export const genericBulkAdapter = {
+  async restorePreImage(context: ReqContext, preImage: PreImage) {
+    for (const descendant of preImage.cascadeDescendants) {
+      await context.models.configs.dangerousRestore(descendant.id, descendant.snapshot);
+    }
+  },
+};`,
+      },
+      {
         name: 'an undo closure kept for a publish that must be rewound',
         code: `export async function publishRevision(feature: Feature, addedExperiments: string[]) {
   const undo = async () => {
@@ -1933,6 +1943,17 @@ export async function snapshots(channels: string[]) {
       },
     ],
     'still reported next to the audit filters': [
+      {
+        name: 'listing restore points is reading, not restoring',
+        code: `export async function listRestorePoints(ids: string[]) {
+  const points: RestorePoint[] = [];
+  for (const id of ids) {
+    points.push(await restorePointStore.get(id));
+  }
+  return points;
+}`,
+        errors: [{ messageId: LARGE, line: 4, column: 17 }],
+      },
       {
         name: 'a rollout is not a rollback',
         code: `export async function rolloutFeatures(featureIds: string[]) {

@@ -1372,7 +1372,7 @@ function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: 
 }
 
 /** Verbs of compensation: the steps that take back what a failed operation did. */
-const UNDO_VERBS = new Set(['rollback', 'undo', 'revert', 'compensate', 'unwind', 'rewind']);
+const UNDO_VERBS = new Set(['rollback', 'undo', 'revert', 'compensate', 'unwind', 'rewind', 'restore']);
 
 /**
  * `async function rollbackCreatedSchedules(ids)`, `const undo = async () => { for … }`: a loop in a function named for
