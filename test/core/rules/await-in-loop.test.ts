@@ -1860,6 +1860,15 @@ export async function stats(names: string[]) {
     ],
     'webhooks the loop only reads from, and a literal list of reads': [
       {
+        name: "each hook's endpoint read through its getter, not the hook run",
+        code: `export async function notifyAll(hooks: Webhook[], body: string) {
+  for (const hook of hooks) {
+    await fetch(hook.endpoint(), { method: 'POST', body });
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+      {
         name: 'probing each registered webhook, kept in a list called hooks',
         code: `export async function probe(hooks: { id: string; url: string }[]) {
   const down: string[] = [];

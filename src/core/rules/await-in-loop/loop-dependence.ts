@@ -932,18 +932,22 @@ class LoopAnalysis {
     return this.streamRecords;
   }
 
-  /** Is the loop item called somewhere inside `call`'s arguments, callbacks included (`hook(ctx)`, `hook.fn(ctx)`)? */
+  /**
+   * Is the loop item called inside a callback among `call`'s arguments (`hook(ctx)`, `hook.fn(ctx)` in
+   * `span(async () => …)`)? A call of the item's own getter as an argument (`fetch(hook.url())`) reads it.
+   */
   private callsItemWithin(call: ts.CallExpression): boolean {
-    const stack: ts.Node[] = [...call.arguments];
+    const stack: Array<{ node: ts.Node; inCallback: boolean }> = call.arguments.map((node) => ({ node, inCallback: false }));
     while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isCallExpression(node)) {
+      const { node, inCallback } = stack.pop()!;
+      if (inCallback && ts.isCallExpression(node)) {
         const { root } = calleeParts(node);
         const binding = root ? this.scopes.resolve(root) : undefined;
         if (binding && this.shape.itemBindings.has(binding)) return true;
       }
+      const inside = inCallback || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
       ts.forEachChild(node, (child) => {
-        stack.push(child);
+        stack.push({ node: child, inCallback: inside });
       });
     }
     return false;
