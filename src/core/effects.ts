@@ -1195,6 +1195,12 @@ function classifyInner(expression: ts.CallExpression | ts.NewExpression | ts.Tag
   if (links.length === 0) {
     if (ts.isCallExpression(base) || ts.isNewExpression(base)) {
       const callee = strip(base.expression);
+      // `readBoundedBodyText(request, MAX)`, `parseJsonBody(req)`: a helper reading the body of the request that
+      // came in, as `await req.json()` does. The handler checks its input before it acts on it.
+      if (ts.isIdentifier(callee) && ts.isCallExpression(base) && nameWords(callee.text).includes('body') &&
+          base.arguments.some((a) => isIncomingRequest(a, scopes))) {
+        return { resource: 'request:body', access: 'unknown', intent: 'lifecycle', basis: 'name' };
+      }
       if (ts.isIdentifier(callee)) return classifyPlainCall(base, callee, scopes);
     }
     return { resource: undefined, access: 'unknown' };

@@ -672,6 +672,15 @@ export async function page(repo: Repo, sku: string, country: string) {
   const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
   return NextResponse.json({ dir, size: markdown.length });
 }`,
+      {
+        name: "through a helper that reads and size-checks the body (real-code audit)",
+        code: `export async function action({ request, params }: ActionFunctionArgs) {
+  const repoSnapshot = await resolveRepoSnapshot(params.projectId!);
+  const read = await readBoundedBodyText(request, MAX_MESSAGE_BODY_BYTES);
+  if (!read.ok) return tooLarge();
+  return json({ repoSnapshot, text: read.text });
+}`,
+      },
     ],
     'a catch that answers by which call failed': [
       `app.get('/connect/:id/payouts', async (req, res) => {
@@ -1127,6 +1136,17 @@ export async function stamp() {
   },
 
   invalid: {
+    'a body that is not the request that came in': [
+      {
+        name: 'an email body template read by id, next to the recipient',
+        code: `export async function preview(templateId: string, userId: string) {
+  const body = await loadBodyTemplate(templateId);
+  const user = await users.findById(userId);
+  return render(body, user);
+}`,
+        errors: [at(2, 3, 2)],
+      },
+    ],
     'reads called through .call(this, …): their names still say what they do': [
       {
         name: 'two loaders bound to the request context',
