@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RULE_IDS, type RuleId, type SeveritySetting } from '../core/finding';
+import { isSeverity, RULE_IDS, type RuleId, type SeveritySetting } from '../core/finding';
 import { DEFAULT_LOOP_COST_THRESHOLDS } from '../core/rule';
 import type { EditorSettings } from '../core/service/protocol';
 
@@ -19,7 +19,7 @@ export function settingsFor(resource: vscode.Uri | undefined): ResourceSettings 
   for (const id of RULE_IDS) {
     // 'default' (the setting's default) sets nothing: each finding keeps the severity its rule gives it.
     const value = config.get<string>(`rules.${id}.severity`);
-    if (value === 'off' || value === 'error' || value === 'warning' || value === 'info' || value === 'hint') severities[id] = value;
+    if (value === 'off' || (value !== undefined && isSeverity(value))) severities[id] = value;
   }
   const positive = (value: number | undefined, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
   return {

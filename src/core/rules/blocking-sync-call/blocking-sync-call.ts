@@ -4,7 +4,7 @@ import { stripExpression } from '../../index-loop';
 import type { Rule } from '../../rule';
 import { constInitializer, isFunctionScope, type ScopeIndex } from '../../scope';
 import { isOneTimeInitialization } from './one-time-initialization';
-import { aliasedSyncNames, mayResolveByType, syncApiCallByType, syncApiCallOf } from './sync-api-call';
+import { aliasedSyncNames, mayResolveByType, syncApiCallByType, syncApiCallOf, type SyncApiCall } from './sync-api-call';
 import { syncApiFor } from './sync-apis';
 
 /**
@@ -39,13 +39,27 @@ const SMALL_CONSTANT_CHARACTERS = 16 * 1024;
 function compressesSmallConstant(family: string, call: ts.CallExpression, scopes: ScopeIndex): boolean {
   if (family !== 'zlib' || !call.arguments[0]) return false;
   let input = stripExpression(call.arguments[0]);
-  if (ts.isCallExpression(input) && input.arguments.length >= 1 && /^Buffer\.from$/.test(input.expression.getText())) input = stripExpression(input.arguments[0]!);
+  if (ts.isCallExpression(input) && input.arguments[0] && isBufferFrom(stripExpression(input.expression))) input = stripExpression(input.arguments[0]);
   if (ts.isIdentifier(input)) {
     const initializer = constInitializer(scopes.resolve(input));
     if (!initializer) return false;
     input = stripExpression(initializer);
   }
   return (ts.isStringLiteral(input) || ts.isNoSubstitutionTemplateLiteral(input)) && input.text.length <= SMALL_CONSTANT_CHARACTERS;
+}
+
+/**
+ * A sync call not worth reporting wherever it runs: an API the table does not report, deliberate logging to
+ * stdout/stderr, bcrypt at a test cost, or compressing a snippet of the source. Asked of a call found by its
+ * binding and of one found by its type alike.
+ */
+function isHarmless(found: SyncApiCall, call: ts.CallExpression, scopes: ScopeIndex): boolean {
+  const { api, module } = found;
+  return !api.reported || isStdioWrite(api.name, call) || isCheapBcrypt(module, api.name, call) || compressesSmallConstant(api.family, call, scopes);
+}
+
+function isBufferFrom(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Buffer' && callee.name.text === 'from';
 }
 
 /** `if (env.isDevelopment) …`, `if (process.env.NODE_ENV !== 'production') …`: a branch production never takes. */
@@ -87,14 +101,13 @@ export const blockingSyncCall: Rule = {
         let found = syncApiCallOf(call, context.scopes, aliases);
         // Without a binding to follow, the type checker may still know: cheap tests first, the checker last.
         if (!found && (types === undefined || !mayResolveByType(call, context.sourceFile))) return;
-        if ((found && (!found.api.reported || isStdioWrite(found.api.name, call) || isCheapBcrypt(found.module, found.api.name, call))) ||
-            isOneTimeInitialization(call) || (found && compressesSmallConstant(found.api.family, call, context.scopes))) return;
+        if ((found && isHarmless(found, call, context.scopes)) || isOneTimeInitialization(call)) return;
         if (isDevelopmentOnly(call)) return;
         const where = executionContextThroughCallers(call, context.scopes);
         if (!where.blockingMatters) return;
         if (!found) {
           found = syncApiCallByType(call, types!);
-          if (!found || !found.api.reported || isStdioWrite(found.api.name, call)) return;
+          if (!found || isHarmless(found, call, context.scopes)) return;
         }
         const { api } = found;
         const names = found.oneOfSeveral ? found.oneOfSeveral.join(' or ') : api.name;

@@ -135,10 +135,6 @@ function importOfIdentifier(id: ts.Identifier, scopes: ScopeIndex): { module: st
   return undefined;
 }
 
-/**
- * The sync API `call` invokes, or undefined. Cheap rejections first: the callee's name must be a known
- * sync export (or a known alias of one) before any binding is resolved.
- */
 /** The member a call reaches on an object: `fs.readFileSync` and `fs['readFileSync']` → 'readFileSync'. */
 export function memberNameOf(callee: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
@@ -146,6 +142,10 @@ export function memberNameOf(callee: ts.Expression): string | undefined {
   return undefined;
 }
 
+/**
+ * The sync API `call` invokes, or undefined. Cheap rejections first: the callee's name must be a known
+ * sync export (or a known alias of one) before any binding is resolved.
+ */
 export function syncApiCallOf(call: ts.CallExpression, scopes: ScopeIndex, aliases: ReadonlySet<string>): SyncApiCall | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
