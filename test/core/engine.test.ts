@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText, parseProblemOf, parseSource } from '../../src/core/engine';
+import { analyzeText, parseProblemOf, parseSource, walkSettingParents } from '../../src/core/engine';
 import { createInMemoryProject, mappedOracle, typeOracleForChecker } from '../../src/core/project-host';
 import { ts } from 'ts-morph';
 import * as fs from 'node:fs';
@@ -39,6 +39,62 @@ describe('engine', () => {
     // optimised), so re-parsing at exactly `lo` can overflow in the parser before our code runs at all;
     // 95% of it is still far deeper than anything our analysis could take recursively.
     assert.doesNotThrow(() => analyzeText('deep.ts', nested(Math.floor(lo * 0.95))));
+  });
+
+  it('sets every parent the parser would, JSDoc included, and visits nodes in source order, past its recursion limit too', () => {
+    // Each node as "kind@pos-end", its parent the same way: comparable across two parses of one text.
+    const id = (node: ts.Node | undefined): string => (node ? `${ts.SyntaxKind[node.kind]}@${node.pos}-${node.end}` : 'none');
+    /** Every node with the parent it has, in source order; JSDoc trees after their node's children. Iterative. */
+    const parentsOf = (root: ts.Node): string[] => {
+      const out: string[] = [];
+      const stack: ts.Node[] = [root];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        out.push(`${id(node)} < ${id(node.parent)}`);
+        const children: ts.Node[] = [];
+        ts.forEachChild(node, (child) => {
+          children.push(child);
+        });
+        children.push(...((node as { jsDoc?: ts.Node[] }).jsDoc ?? []));
+        stack.push(...children.reverse());
+      }
+      return out;
+    };
+    const texts = {
+      'service.ts': [
+        '/** Loads a user. @param id the user\'s id */',
+        'export async function load(id: string): Promise<User> {',
+        '  const [a, b] = await Promise.all([fetch(`/u/${id}`), db.query<{ n: number }>("select 1")]);',
+        '  for (const x of a.items) if (x?.ok) b.push(x as never);',
+        '  return { ...a, tags: b.map((t) => t.name) };',
+        '}',
+        'class C { /** @deprecated */ @dec() m<T>(this: C, ...rest: T[]) { return rest; } }',
+      ].join('\n'),
+      'view.tsx': 'export const V = ({ n }: { n: number }) => <ul>{[n].map((i) => <li key={i}>{i}</li>)}</ul>;',
+      // A left-deep chain of 3,000 additions: far past the walk's recursion limit.
+      'deep.ts': `const x = ${Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' + ')};`,
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const expected = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, name.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+      const ours = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false, name.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+      const visited: string[] = [];
+      walkSettingParents(ours, (node) => visited.push(id(node)));
+      const wanted = parentsOf(expected);
+      assert.deepEqual(parentsOf(ours), wanted, name);
+      // Visits: every node but JSDoc, parents before children, in source order.
+      const inDocs = new Set<string>();
+      const markDocs = (node: ts.Node): void => {
+        inDocs.add(id(node));
+        ts.forEachChild(node, markDocs);
+      };
+      const collectDocs = (node: ts.Node): void => {
+        for (const doc of (node as { jsDoc?: ts.Node[] }).jsDoc ?? []) markDocs(doc);
+        ts.forEachChild(node, collectDocs);
+      };
+      if (name !== 'deep.ts') collectDocs(expected);
+      assert.deepEqual(visited, wanted.map((line) => line.split(' < ')[0]!).filter((node) => !inDocs.has(node)), name);
+    }
+    assert.ok(parentsOf(parseSource('service.ts', texts['service.ts'])).every((line, i) => i === 0 || !line.endsWith('< none')));
   });
 
   it('turns a file too deep even for the parser into an unreadable outcome, not a crash', () => {
