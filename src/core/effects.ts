@@ -1112,7 +1112,7 @@ function kyselyAccess(links: readonly ChainLink[]): Access | undefined {
 export const TRANSACTION_CLIENT_NAME = /^(get)?([tT]x|[tT]rx|[tT]xn|[tT]ransaction)(Client|Manager|Connection)$/;
 
 /** Does the receiver chain go through a transaction client (`txClient()`, `this.trxManager`)? */
-function viaTransactionClient(base: ts.Expression): boolean {
+export function viaTransactionClient(base: ts.Expression): boolean {
   for (let e: ts.Expression = strip(base); ; ) {
     if (ts.isCallExpression(e)) e = strip(e.expression);
     else if (ts.isPropertyAccessExpression(e)) {

@@ -1312,6 +1312,37 @@ export async function scaffold(dirs: string[]) {
   }
 }`,
       },
+      {
+        name: 'each update through a constant holding the transaction client (Teable, real-code audit)',
+        code: `export class FieldSupplementService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async deleteLookupFieldReference(linkFieldId: string): Promise<string[]> {
+    const prisma = this.prismaService.txClient();
+    const fieldsRaw = await prisma.field.findMany({ where: { lookupLinkedFieldId: linkFieldId }, select: { id: true } });
+    for (const field of fieldsRaw) {
+      await prisma.field.update({ data: { lookupLinkedFieldId: null }, where: { id: field.id } });
+    }
+    return fieldsRaw.map((field) => field.id);
+  }
+}`,
+      },
+      {
+        name: 'each item written by a method of the class that goes through the transaction client (Teable, real-code audit)',
+        code: `export class FieldService {
+  constructor(private readonly prismaService: PrismaService, private readonly cls: ClsService) {}
+  private async dbCreateField(tableId: string, field: FieldInput) {
+    const userId = this.cls.get('user.id');
+    return this.prismaService.txClient().field.create({ data: { ...field, tableId, createdBy: userId } });
+  }
+  async dbCreateMultipleField(tableId: string, fields: FieldInput[]) {
+    const created: RawField[] = [];
+    for (const field of fields) {
+      created.push(await this.dbCreateField(tableId, field));
+    }
+    return created;
+  }
+}`,
+      },
       `import { RequestContext, TransactionalConnection, StockLevel } from '@vendure/core';
 export class StockAdjuster {
   constructor(private connection: TransactionalConnection, private stockLevelService: StockLevelService) {}
@@ -1742,6 +1773,38 @@ export async function pingAll() {
   }
 }`,
         errors: [{ messageId: LARGE, line: 3, column: 5 }],
+      },
+    ],
+    'a client that is not the transaction client': [
+      {
+        name: 'a constant holding the ordinary Prisma client',
+        code: `export class FieldSupplementService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async clearLookups(fieldIds: string[]) {
+    const prisma = this.prismaService.client();
+    for (const id of fieldIds) {
+      await prisma.field.update({ data: { lookupLinkedFieldId: null }, where: { id } });
+    }
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 6, column: 7 }],
+      },
+      {
+        name: 'a method of the class that writes with the ordinary client',
+        code: `export class FieldService {
+  constructor(private readonly prisma: PrismaService) {}
+  private async dbCreateField(tableId: string, field: FieldInput) {
+    return this.prisma.field.create({ data: { ...field, tableId } });
+  }
+  async dbCreateMultipleField(tableId: string, fields: FieldInput[]) {
+    const created: RawField[] = [];
+    for (const field of fields) {
+      created.push(await this.dbCreateField(tableId, field));
+    }
+    return created;
+  }
+}`,
+        errors: [{ messageId: LARGE, line: 9, column: 20 }],
       },
     ],
     'a request context of another kind carries no transaction': [

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, SINGLE_RECORD_READS, type CallEffect } from '../../effects';
+import { classifyCall, classifyOperation, isInstrumentationCall, isLoggingCall, nameWords, SINGLE_RECORD_READS, viaTransactionClient, type CallEffect } from '../../effects';
 import { isAssignmentOperator as isAssignment, rootOf } from '../../data-flow';
 import { bodySummary, returnsPlainValue as returnsPlainValueOf } from '../../independence';
 import { classMethodNamed, constInitializer, functionOfBinding, isFunctionScope, isReferenceIdentifier, sameFileCallee, type Binding, type ScopeIndex } from '../../scope';
@@ -1268,7 +1268,8 @@ function isEmptyContainer(binding: Binding): boolean {
 
 /**
  * Does the function run its queries in a transaction it does not own — `{ transaction: ctx.state.transaction }`,
- * `{ transaction }` from the closure? Then every call made from the loop shares one connection.
+ * `{ transaction }` from the closure, or through the client of the caller's transaction
+ * (`this.prismaService.txClient().field.create(…)`)? Then every call made from the loop shares one connection.
  */
 function usesOuterTransaction(fn: ts.FunctionLikeDeclaration): boolean {
   const outside = (node: ts.Node): boolean => {
@@ -1292,6 +1293,7 @@ function usesOuterTransaction(fn: ts.FunctionLikeDeclaration): boolean {
   const stack: ts.Node[] = [fn.body!];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (ts.isCallExpression(node) && viaTransactionClient(node.expression)) return true;
     if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && TRANSACTION_ARGUMENT.test(node.name.text)) {
       const value = ts.isPropertyAssignment(node) ? stripExpression(node.initializer) : node.name;
       if (outside(value)) return true;

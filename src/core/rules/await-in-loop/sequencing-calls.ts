@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
-import type { Binding, ScopeIndex } from '../../scope';
-import { TRANSACTION_CLIENT_NAME } from '../../effects';
+import { constInitializer, type Binding, type ScopeIndex } from '../../scope';
+import { TRANSACTION_CLIENT_NAME, viaTransactionClient } from '../../effects';
 import { stripExpression } from './loop-shape';
 
 /**
@@ -325,6 +325,8 @@ export function sequencingReasonOf(
   if (isSingleConnection(rootBinding, scopes)) return 'shared-session';
   // `dataSource.transaction(async (manager) => { for (…) await manager.insert(…) })`: the callback's parameter is the transaction.
   if (isTransactionCallbackParameter(rootBinding)) return 'transaction';
+  // `const prisma = this.prismaService.txClient()`: a name for the client of the caller's transaction.
+  if (isTransactionClient(rootBinding)) return 'transaction';
   // `const connection = new IORedis(url)`, `mongoose.connection.db`: commands overlap there, whatever the name.
   const multiplexed = MULTIPLEXED_CLIENT_MODULES.has(moduleOf(rootBinding, scopes) ?? '');
   for (const segment of receiver) {
@@ -386,4 +388,10 @@ function carriesTransaction(binding: Binding | undefined): boolean {
   return literals.some((literal) => literal.properties.some((property) =>
     (ts.isShorthandPropertyAssignment(property) || ts.isPropertyAssignment(property)) &&
     (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && TRANSACTION_ARGUMENT.test(property.name.text)));
+}
+
+/** A constant holding the client of the current transaction: `const prisma = this.prismaService.txClient()`. */
+function isTransactionClient(binding: Binding | undefined): boolean {
+  const init = constInitializer(binding);
+  return init !== undefined && viaTransactionClient(init);
 }
