@@ -1305,13 +1305,55 @@ function usesOuterTransaction(fn: ts.FunctionLikeDeclaration): boolean {
   return false;
 }
 
+/** What to look for in a function's body and in the functions of this file it calls (see `reaches`). */
+interface ReachSearch {
+  /** A node that answers yes. */
+  hit(node: ts.Node): boolean;
+  /** The function of this file a node calls, searched too (one level less deep). */
+  callee(node: ts.Node): ts.FunctionLikeDeclaration | undefined;
+  /** Functions nested in the body run some other time: not searched. */
+  skipNested?: boolean;
+  /** Asked when the body had no hit: what the body shows as a whole (from what `hit` noted on the way). */
+  wholeBody?(): boolean;
+}
+
+/**
+ * Does `fn`, or a function it calls `depth` levels down, answer the search? Each function is searched once, with a
+ * fresh search (`start`), so what `hit` notes belongs to one body. Iterative: nesting depth is the input's to choose.
+ */
+function reaches(fn: ts.FunctionLikeDeclaration, depth: number, start: () => ReachSearch, seen = new Set<ts.Node>()): boolean {
+  if (!fn.body || seen.has(fn)) return false;
+  seen.add(fn);
+  const search = start();
+  const stack: ts.Node[] = [fn.body];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (search.skipNested && isFunctionScope(node)) continue;
+    if (search.hit(node)) return true;
+    if (depth > 0) {
+      const callee = search.callee(node);
+      if (callee && reaches(callee, depth - 1, start, seen)) return true;
+    }
+    ts.forEachChild(node, push);
+  }
+  return search.wholeBody?.() ?? false;
+}
+
+/** `helper(x)`, `const helper = async () => …`: the function of this file a plain call names. */
+function plainCallee(node: ts.Node, scopes: ScopeIndex): ts.FunctionLikeDeclaration | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = stripExpression(node.expression);
+  return ts.isIdentifier(callee) ? functionOfBinding(scopes.resolve(callee), { anyVariable: true }) : undefined;
+}
+
 /**
  * Does a function of this file (or one it calls, `depth` levels down) assign a module-level variable:
  * `lastNumber += 1`, `state.cursor = next`? Calls into other functions of the file are followed by name.
  */
-function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number, seen = new Set<ts.Node>()): boolean {
-  if (!fn.body || seen.has(fn)) return false;
-  seen.add(fn);
+function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number): boolean {
   const isModuleVariable = (id: ts.Identifier): boolean => {
     const binding = scopes.resolve(id);
     return binding !== undefined && ts.isSourceFile(binding.scope) && (binding.kind === 'let' || binding.kind === 'var');
@@ -1320,61 +1362,42 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
     const root = rootOf(stripExpression(target));
     return root !== undefined && ts.isIdentifier(root) && (isModuleVariable(root) || isModuleObject(root, scopes));
   };
-  // `if (knownEmails.has(email)) … knownEmails.add(email)`: a module-level collection checked, then filled (not a cache or memo).
-  const checked = new Set<Binding>();
-  const filled = new Set<Binding>();
   const moduleCollection = (target: ts.Expression): Binding | undefined => {
     const e = stripExpression(target);
     const binding = ts.isIdentifier(e) && !/cache|memo/i.test(e.text) ? scopes.resolve(e) : undefined;
     return binding && ts.isSourceFile(binding.scope) && isEmptyContainer(binding) ? binding : undefined;
   };
-  const stack: ts.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      const collection = moduleCollection(node.expression.expression);
-      const method = node.expression.name.text;
-      if (collection && (method === 'has' || method === 'get' || method === 'includes')) checked.add(collection);
-      if (collection && (method === 'add' || method === 'set' || method === 'push')) filled.add(collection);
-    }
-    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && isModuleRooted(node.left)) return true;
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand)) return true;
-    if (depth > 0 && ts.isCallExpression(node) && ts.isIdentifier(stripExpression(node.expression))) {
-      const callee = functionOfBinding(scopes.resolve(stripExpression(node.expression) as ts.Identifier), { anyVariable: true });
-      if (callee && writesModuleState(callee, scopes, depth - 1, seen)) return true;
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  for (const collection of filled) if (checked.has(collection)) return true;
-  return false;
+  return reaches(fn, depth, () => {
+    // `if (knownEmails.has(email)) … knownEmails.add(email)`: a module-level collection checked, then filled (not a cache or memo).
+    const checked = new Set<Binding>();
+    const filled = new Set<Binding>();
+    return {
+      hit(node) {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+          const collection = moduleCollection(node.expression.expression);
+          const method = node.expression.name.text;
+          if (collection && (method === 'has' || method === 'get' || method === 'includes')) checked.add(collection);
+          if (collection && (method === 'add' || method === 'set' || method === 'push')) filled.add(collection);
+        }
+        if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && isModuleRooted(node.left)) return true;
+        return (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+          (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand);
+      },
+      callee: (node) => plainCallee(node, scopes),
+      wholeBody: () => [...filled].some((collection) => checked.has(collection)),
+    };
+  });
 }
 
 /**
  * Does a function of this file (or one it calls, `depth` levels down) call a prompt library? Then every item of a
  * loop over it waits for an answer, and the person answers one question at a time.
  */
-function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number, seen = new Set<ts.Node>()): boolean {
-  if (!fn.body || seen.has(fn)) return false;
-  seen.add(fn);
-  const stack: ts.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node)) {
-      if (callsPromptLibrary(node, scopes)) return true;
-      const callee = stripExpression(node.expression);
-      if (depth > 0 && ts.isIdentifier(callee)) {
-        const target = functionOfBinding(scopes.resolve(callee), { anyVariable: true });
-        if (target && asksTheUser(target, scopes, depth - 1, seen)) return true;
-      }
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
+function asksTheUser(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, depth: number): boolean {
+  return reaches(fn, depth, () => ({
+    hit: (node) => ts.isCallExpression(node) && callsPromptLibrary(node, scopes),
+    callee: (node) => plainCallee(node, scopes),
+  }));
 }
 
 /** Verbs of compensation: the steps that take back what a failed operation did. */
@@ -1404,36 +1427,28 @@ const INSTANCE_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 
  * Does a method (or one it calls on `this`, `depth` levels down) change the instance: `this.count++`,
  * `this.buffer = []`, `this.buffer.push(doc)`?
  */
-function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number, seen = new Set<ts.Node>()): boolean {
-  if (!fn.body || seen.has(fn)) return false;
-  seen.add(fn);
+function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number): boolean {
   const onThis = (target: ts.Expression): boolean => {
     let e = stripExpression(target);
     while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = stripExpression(e.expression);
     return e.kind === ts.SyntaxKind.ThisKeyword;
   };
-  const stack: ts.Node[] = [fn.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunctionScope(node) && node !== fn) continue;
-    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && onThis(node.left) && !ts.isIdentifier(stripExpression(node.left))) return true;
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && onThis(node.operand)) return true;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+  return reaches(fn, depth, () => ({
+    skipNested: true,
+    hit(node) {
+      if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && onThis(node.left) && !ts.isIdentifier(stripExpression(node.left))) return true;
+      if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+          (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && onThis(node.operand)) return true;
+      if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
       const receiver = stripExpression(node.expression.expression);
       const mutator = node.expression.name.text;
       const memo = (mutator === 'set' || mutator === 'add' || mutator === 'delete') && /cache|memo/i.test(receiver.getText());
-      if (INSTANCE_MUTATORS.has(mutator) && !memo && receiver.kind !== ts.SyntaxKind.ThisKeyword && onThis(receiver)) return true;
-      if (depth > 0 && receiver.kind === ts.SyntaxKind.ThisKeyword) {
-        const method = classMethodNamed(node, node.expression.name.text);
-        if (method && writesInstanceState(method, depth - 1, seen)) return true;
-      }
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return false;
+      return INSTANCE_MUTATORS.has(mutator) && !memo && receiver.kind !== ts.SyntaxKind.ThisKeyword && onThis(receiver);
+    },
+    // `this.flush()`: a method of the class, called on the instance.
+    callee: (node) => ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
+      stripExpression(node.expression.expression).kind === ts.SyntaxKind.ThisKeyword ? classMethodNamed(node, node.expression.name.text) : undefined,
+  }));
 }
 
 /** `const state = { cursor: 0 }` at module level: a plain object literal held by the module (not a client or a Map). */
