@@ -27,9 +27,10 @@ function isAwaitStatement(node: ts.Node): boolean {
 /**
  * The statement lists of one function body (nested blocks included, nested functions excluded) in
  * which at least two statements contain an await at this function's level: the only places a group
- * can form. One iterative walk; from each await, its enclosing statements are marked up to the body.
+ * can form. `awaits` are the function's own awaits and `for await` loops (see `ownerOfAwait`); from
+ * each, its enclosing statements are marked up to the body.
  */
-export function awaitStatementLists(owner: ts.Node, body: ts.Node): AwaitPlaces {
+export function awaitStatementLists(owner: ts.Node, body: ts.Node, awaits: readonly ts.Node[]): AwaitPlaces {
   const marked = new Map<StatementList, Set<ts.Node>>();
   /** Awaits per innermost statement: two or more in one statement may overlap inside its expression. */
   const perStatement = new Map<ts.Statement, number>();
@@ -51,15 +52,9 @@ export function awaitStatementLists(owner: ts.Node, body: ts.Node): AwaitPlaces 
     }
   };
 
-  const stack: ts.Node[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== body && (isFunctionScope(node) || ts.isClassLike(node))) continue;
-    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) markUp(node);
+  for (const node of awaits) {
+    markUp(node);
     if (ts.isAwaitExpression(node)) countIn(node);
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
   }
 
   const lists: Array<readonly ts.Statement[]> = [];
@@ -75,6 +70,18 @@ export function awaitStatementLists(owner: ts.Node, body: ts.Node): AwaitPlaces 
   for (const [statement, count] of perStatement) if (count >= 2) inline.push(statement);
   inline.sort((a, b) => a.pos - b.pos);
   return { lists, inline };
+}
+
+/**
+ * The function (or, for a top-level await, the file) whose body an await or a `for await` loop belongs to;
+ * undefined inside a class nested in it (a computed member name), which no statement list of the function holds.
+ */
+export function ownerOfAwait(node: ts.Node): ts.Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (isFunctionScope(p) || ts.isSourceFile(p)) return p;
+    if (ts.isClassLike(p)) return undefined;
+  }
+  return undefined;
 }
 
 export interface AwaitPlaces {

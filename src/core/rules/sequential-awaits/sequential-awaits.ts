@@ -3,8 +3,7 @@ import type { RelatedLocation } from '../../finding';
 import { fileRoleOf, isMigrationFile } from '../../execution-context';
 import { createIndependenceEnv, findAwaitGroups, findInlineAwaitGroup, type AwaitGroup, type IndependenceEnv } from '../../independence';
 import type { Rule, RuleContext } from '../../rule';
-import { isFunctionScope } from '../../scope';
-import { awaitStatementLists } from './await-statement-lists';
+import { awaitStatementLists, ownerOfAwait } from './await-statement-lists';
 import { functionLabel } from './function-label';
 
 const messages = {
@@ -32,11 +31,10 @@ function changesSchema(text: string, from: number, to: number): boolean {
   return match !== null && match.index < to;
 }
 
-/** A cheap look at the text before any tree work: no `await` between these offsets, nothing to do. */
-function mentionsAwait(sourceFile: ts.SourceFile, from: number, to: number): boolean {
-  const at = sourceFile.text.indexOf('await', from);
-  return at >= 0 && at < to;
-}
+/** The functions whose bodies can hold groups (with `async`): an accessor or a constructor cannot be async. */
+const ANALYSED_FUNCTIONS = new Set([
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
+]);
 
 export const sequentialAwaits: Rule = {
   meta: {
@@ -69,14 +67,14 @@ export const sequentialAwaits: Rule = {
     // few milliseconds of test time is not what a reviewer asks to change. Asked lazily, by the first body that awaits.
     let inTests: boolean | undefined;
     let fileChangesSchema: boolean | undefined;
-    const analyse = (owner: ts.Node, body: ts.Node): void => {
+    const analyse = (owner: ts.Node, body: ts.Node, awaits: readonly ts.Node[]): void => {
       let env: IndependenceEnv | undefined;
       const groups: AwaitGroup[] = [];
       try {
         // Tests, and migrations: a migration runs once, usually in its own transaction, each step on what the last left.
         // Asked first: the role of most files is told at a glance, and test suites are full of bodies with awaits.
         if ((inTests ??= isMigrationFile(sourceFile) || fileRoleOf(sourceFile, context.scopes) === 'test')) return;
-        const places = awaitStatementLists(owner, body);
+        const places = awaitStatementLists(owner, body, awaits);
         for (const statements of places.lists) {
           env ??= createIndependenceEnv(owner, context.scopes, context.types);
           groups.push(...findAwaitGroups(statements, env));
@@ -99,23 +97,37 @@ export const sequentialAwaits: Rule = {
       for (const group of groups) report(group, owner);
     };
 
-    const onFunction = (node: ts.Node): void => {
-      if (!isFunctionScope(node) || !isAsync(node)) return;
-      const body = node.body;
-      if (!body || !ts.isBlock(body)) return; // `async () => await x`: a single expression, no statement list
-      if (!mentionsAwait(sourceFile, body.pos, body.end)) return;
-      analyse(node, body);
+    // Each function's own awaits (and `for await` loops), noted as the walk meets them; the functions are
+    // analysed at the end of the file, so no body is walked again to find its awaits.
+    const awaitsByOwner = new Map<ts.Node, ts.Node[]>();
+    const note = (node: ts.Node): void => {
+      const owner = ownerOfAwait(node);
+      if (!owner) return;
+      const list = awaitsByOwner.get(owner);
+      if (list) list.push(node);
+      else awaitsByOwner.set(owner, [node]);
+    };
+    const analyseAll = (): void => {
+      for (const [owner, awaits] of awaitsByOwner) {
+        // Top-level await (ES modules, scripts run with tsx/node): the module body is the function.
+        if (ts.isSourceFile(owner)) {
+          analyse(owner, owner, awaits);
+          continue;
+        }
+        if (!ANALYSED_FUNCTIONS.has(owner.kind) || !isAsync(owner)) continue;
+        const body = (owner as ts.FunctionLikeDeclaration).body;
+        if (!body || !ts.isBlock(body)) continue; // `async () => await x`: a single expression, no statement list
+        analyse(owner, body, awaits);
+      }
     };
 
     return {
-      [ts.SyntaxKind.SourceFile]: (node: ts.Node) => {
-        // Top-level await (ES modules, scripts run with tsx/node): the module body is the function.
-        if (ts.isSourceFile(node) && mentionsAwait(node, 0, node.end)) analyse(node, node);
+      [ts.SyntaxKind.AwaitExpression]: note,
+      [ts.SyntaxKind.ForOfStatement]: (node: ts.Node) => {
+        if ((node as ts.ForOfStatement).awaitModifier) note(node);
       },
-      [ts.SyntaxKind.FunctionDeclaration]: onFunction,
-      [ts.SyntaxKind.FunctionExpression]: onFunction,
-      [ts.SyntaxKind.ArrowFunction]: onFunction,
-      [ts.SyntaxKind.MethodDeclaration]: onFunction,
+      // The file's last token, visited after every other node: the end of the walk.
+      [ts.SyntaxKind.EndOfFileToken]: analyseAll,
     };
   },
 };
