@@ -37,7 +37,7 @@ function parseWithoutParents(fileName: string, text: string): ts.SourceFile {
 }
 
 /** Below this depth the walks recurse; deeper subtrees (`a + b + … + z` of generated code) use an explicit stack. */
-const RECURSION_LIMIT = 500;
+const RECURSION_LIMIT = 256;
 
 /**
  * One walk over the tree below `root`: sets every node's `parent`, JSDoc included, as the parser's
