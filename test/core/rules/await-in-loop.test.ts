@@ -6,6 +6,24 @@ import { describeRule, runRule } from '../../support/rule-tester';
 const INDEPENDENT = 'independentIterations';
 const LARGE = 'independentIterationsLarge';
 
+/**
+ * Teable's dbCreateMultipleField: a loop over a method of the class that creates each field through `model`.
+ * Through the client of the caller's transaction the loop is one transaction's work; through the ordinary client it is not.
+ */
+const fieldsCreatedThrough = (constructorParameters: string, model: string): string => `export class FieldService {
+  constructor(${constructorParameters}) {}
+  private async dbCreateField(tableId: string, field: FieldInput) {
+    return ${model}.create({ data: { ...field, tableId } });
+  }
+  async dbCreateMultipleField(tableId: string, fields: FieldInput[]) {
+    const created: RawField[] = [];
+    for (const field of fields) {
+      created.push(await this.dbCreateField(tableId, field));
+    }
+    return created;
+  }
+}`;
+
 describeRule(awaitInLoop, {
   valid: {
     'a module-level set checked then filled, stream records, and a write that reads its own table': [
@@ -1328,20 +1346,7 @@ export async function scaffold(dirs: string[]) {
       },
       {
         name: 'each item written by a method of the class that goes through the transaction client (Teable, real-code audit)',
-        code: `export class FieldService {
-  constructor(private readonly prismaService: PrismaService, private readonly cls: ClsService) {}
-  private async dbCreateField(tableId: string, field: FieldInput) {
-    const userId = this.cls.get('user.id');
-    return this.prismaService.txClient().field.create({ data: { ...field, tableId, createdBy: userId } });
-  }
-  async dbCreateMultipleField(tableId: string, fields: FieldInput[]) {
-    const created: RawField[] = [];
-    for (const field of fields) {
-      created.push(await this.dbCreateField(tableId, field));
-    }
-    return created;
-  }
-}`,
+        code: fieldsCreatedThrough('private readonly prismaService: PrismaService', 'this.prismaService.txClient().field'),
       },
       `import { RequestContext, TransactionalConnection, StockLevel } from '@vendure/core';
 export class StockAdjuster {
@@ -1791,19 +1796,7 @@ export async function pingAll() {
       },
       {
         name: 'a method of the class that writes with the ordinary client',
-        code: `export class FieldService {
-  constructor(private readonly prisma: PrismaService) {}
-  private async dbCreateField(tableId: string, field: FieldInput) {
-    return this.prisma.field.create({ data: { ...field, tableId } });
-  }
-  async dbCreateMultipleField(tableId: string, fields: FieldInput[]) {
-    const created: RawField[] = [];
-    for (const field of fields) {
-      created.push(await this.dbCreateField(tableId, field));
-    }
-    return created;
-  }
-}`,
+        code: fieldsCreatedThrough('private readonly prisma: PrismaService', 'this.prisma.field'),
         errors: [{ messageId: LARGE, line: 9, column: 20 }],
       },
     ],
