@@ -1342,6 +1342,14 @@ function reaches(fn: ts.FunctionLikeDeclaration, depth: number, start: () => Rea
   return search.wholeBody?.() ?? false;
 }
 
+/** What an assignment (`x = …`, `x += …`) or an increment (`x++`, `--x`) writes; undefined for any other node. */
+function assignedTarget(node: ts.Node): ts.Expression | undefined {
+  if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) return node.left;
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) return node.operand;
+  return undefined;
+}
+
 /** `helper(x)`, `const helper = async () => …`: the function of this file a plain call names. */
 function plainCallee(node: ts.Node, scopes: ScopeIndex): ts.FunctionLikeDeclaration | undefined {
   if (!ts.isCallExpression(node)) return undefined;
@@ -1379,9 +1387,8 @@ function writesModuleState(fn: ts.FunctionLikeDeclaration, scopes: ScopeIndex, d
           if (collection && (method === 'has' || method === 'get' || method === 'includes')) checked.add(collection);
           if (collection && (method === 'add' || method === 'set' || method === 'push')) filled.add(collection);
         }
-        if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && isModuleRooted(node.left)) return true;
-        return (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-          (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isModuleRooted(node.operand);
+        const written = assignedTarget(node);
+        return written !== undefined && isModuleRooted(written);
       },
       callee: (node) => plainCallee(node, scopes),
       wholeBody: () => [...filled].some((collection) => checked.has(collection)),
@@ -1436,9 +1443,8 @@ function writesInstanceState(fn: ts.FunctionLikeDeclaration, depth: number): boo
   return reaches(fn, depth, () => ({
     skipNested: true,
     hit(node) {
-      if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) && onThis(node.left) && !ts.isIdentifier(stripExpression(node.left))) return true;
-      if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-          (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && onThis(node.operand)) return true;
+      const written = assignedTarget(node);
+      if (written !== undefined && onThis(written)) return true;
       if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
       const receiver = stripExpression(node.expression.expression);
       const mutator = node.expression.name.text;
